@@ -1,0 +1,340 @@
+package io.github.terminable;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The settings of a {@link TerminationCoordinator} (rule 9.1): an immutable value built by
+ * {@link #builder()} or read from system properties by {@link #fromSystemProperties()}.
+ *
+ * <table>
+ *   <caption>Settings and their system properties</caption>
+ *   <tr><th>Setting</th><th>System property</th><th>Default</th><th>Rule</th></tr>
+ *   <tr><td>{@link #name()}</td><td>{@value #NAME_PROPERTY}</td><td>{@code terminable}</td><td>-</td></tr>
+ *   <tr><td>{@link #callbackTimeout()}</td><td>{@value #CALLBACK_TIMEOUT_PROPERTY}</td><td>5 s</td><td>3.4</td></tr>
+ *   <tr><td>{@link #shutdownDeadline()}</td><td>{@value #SHUTDOWN_DEADLINE_PROPERTY}</td><td>10 s</td><td>4.6, 4.8, 5.8</td></tr>
+ *   <tr><td>{@link #reportKeepAliveThreads()}</td><td>{@value #REPORT_KEEP_ALIVE_PROPERTY}</td><td>{@code false}</td><td>4.4</td></tr>
+ * </table>
+ *
+ * <p>Durations are written in ISO-8601 ({@code PT2.5S}) or as a whole number with a unit
+ * suffix {@code ms}, {@code s} or {@code m} ({@code 2500ms}). Every value is validated: null,
+ * zero, negative or unparsable durations, blank names, and unknown {@code io.github.terminable.*}
+ * property names are rejected with an {@link IllegalArgumentException} that names the setting,
+ * and the builder is left unchanged.
+ *
+ * <p><b>Thread-safety.</b> Instances are immutable and thread-safe; builders are not and must be
+ * confined to one thread.
+ */
+public final class CoordinatorSettings {
+
+    /** Prefix shared by every system property this API reads. */
+    public static final String PROPERTY_PREFIX = "io.github.terminable.";
+    /** System property for {@link #name()}. */
+    public static final String NAME_PROPERTY = PROPERTY_PREFIX + "name";
+    /** System property for {@link #callbackTimeout()}. */
+    public static final String CALLBACK_TIMEOUT_PROPERTY = PROPERTY_PREFIX + "callbackTimeout";
+    /** System property for {@link #shutdownDeadline()}. */
+    public static final String SHUTDOWN_DEADLINE_PROPERTY = PROPERTY_PREFIX + "shutdownDeadline";
+    /** System property for {@link #reportKeepAliveThreads()}. */
+    public static final String REPORT_KEEP_ALIVE_PROPERTY = PROPERTY_PREFIX + "reportKeepAliveThreads";
+
+    private static final Set<String> KNOWN_PROPERTIES = Set.of(NAME_PROPERTY, CALLBACK_TIMEOUT_PROPERTY,
+            SHUTDOWN_DEADLINE_PROPERTY, REPORT_KEEP_ALIVE_PROPERTY, Terminables.PROVIDER_PROPERTY);
+
+    private static final CoordinatorSettings DEFAULTS = new Builder().build();
+
+    private final String name;
+    private final Duration callbackTimeout;
+    private final Duration shutdownDeadline;
+    private final boolean reportKeepAliveThreads;
+
+    private CoordinatorSettings(Builder b) {
+        this.name = b.name;
+        this.callbackTimeout = b.callbackTimeout;
+        this.shutdownDeadline = b.shutdownDeadline;
+        this.reportKeepAliveThreads = b.reportKeepAliveThreads;
+    }
+
+    /**
+     * Returns the default settings.
+     *
+     * @return the defaults
+     */
+    public static CoordinatorSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a builder holding the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the settings from {@link System#getProperties()}; unset properties keep their
+     * defaults.
+     *
+     * @return the settings
+     * @throws IllegalArgumentException if a value is invalid or an unknown
+     *     {@code io.github.terminable.*} property is set; the message names the property
+     */
+    public static CoordinatorSettings fromSystemProperties() {
+        return fromProperties(System.getProperties());
+    }
+
+    /**
+     * Reads the settings from {@code properties}; unset properties keep their defaults.
+     *
+     * @param properties where to read from
+     * @return the settings
+     * @throws NullPointerException if {@code properties} is null
+     * @throws IllegalArgumentException if a value is invalid or an unknown
+     *     {@code io.github.terminable.*} property is set; the message names the property
+     */
+    public static CoordinatorSettings fromProperties(Properties properties) {
+        Objects.requireNonNull(properties, "properties");
+        Set<String> unknown = new TreeSet<>();
+        for (Map.Entry<Object, Object> e : properties.entrySet()) {
+            if (e.getKey() instanceof String key && key.startsWith(PROPERTY_PREFIX) && !KNOWN_PROPERTIES.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown terminable system propert" + (unknown.size() == 1 ? "y " : "ies ")
+                    + unknown + "; known: " + new TreeSet<>(KNOWN_PROPERTIES));
+        }
+        Builder b = builder();
+        String value = properties.getProperty(NAME_PROPERTY);
+        if (value != null) {
+            b.name(value);
+        }
+        value = properties.getProperty(CALLBACK_TIMEOUT_PROPERTY);
+        if (value != null) {
+            b.callbackTimeout(parseDuration(CALLBACK_TIMEOUT_PROPERTY, value));
+        }
+        value = properties.getProperty(SHUTDOWN_DEADLINE_PROPERTY);
+        if (value != null) {
+            b.shutdownDeadline(parseDuration(SHUTDOWN_DEADLINE_PROPERTY, value));
+        }
+        value = properties.getProperty(REPORT_KEEP_ALIVE_PROPERTY);
+        if (value != null) {
+            b.reportKeepAliveThreads(parseBoolean(REPORT_KEEP_ALIVE_PROPERTY, value));
+        }
+        return b.build();
+    }
+
+    /**
+     * Parses a duration written in ISO-8601 ({@code PT2S}) or as a whole number with a unit
+     * suffix {@code ms}, {@code s} or {@code m}.
+     *
+     * @param setting the name of the setting, used in the error message
+     * @param text the text to parse
+     * @return the positive duration
+     * @throws IllegalArgumentException if {@code text} is not a positive duration; the message
+     *     names {@code setting}
+     */
+    public static Duration parseDuration(String setting, String text) {
+        Objects.requireNonNull(setting, "setting");
+        if (text == null) {
+            throw new IllegalArgumentException(setting + " must be a duration, got null");
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (t.startsWith("pt") || t.startsWith("-pt") || t.startsWith("p")) {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            } else {
+                throw new IllegalArgumentException(setting + " must be a duration such as 'PT2S' or '2000ms', got '" + text + "'");
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(setting + " must be a duration such as 'PT2S' or '2000ms', got '" + text + "'", e);
+        }
+        return requirePositive(setting, d);
+    }
+
+    private static boolean parseBoolean(String setting, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true")) {
+            return true;
+        }
+        if (t.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(setting + " must be 'true' or 'false', got '" + text + "'");
+    }
+
+    private static Duration requirePositive(String setting, Duration d) {
+        if (d == null) {
+            throw new NullPointerException(setting + " must not be null");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(setting + " must be positive, got " + d);
+        }
+        return d;
+    }
+
+    /**
+     * Returns the coordinator's name.
+     *
+     * @return the name, used in thread names, diagnostics and events
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the per-callback bound (rule 3.4): how long one termination callback may hold
+     * back the next.
+     *
+     * @return a positive duration
+     */
+    public Duration callbackTimeout() {
+        return callbackTimeout;
+    }
+
+    /**
+     * Returns the shutdown deadline: how long the JVM-exit path waits for terminable threads to
+     * end before reporting them and letting the JVM halt (rules 4.6 and 4.8), and how long
+     * {@link BackgroundLoop#close()} waits (rule 5.8).
+     *
+     * @return a positive duration
+     */
+    public Duration shutdownDeadline() {
+        return shutdownDeadline;
+    }
+
+    /**
+     * Returns whether, once {@code main} has ended, the JVM-wide coordinator reports on
+     * {@code System.err} the non-terminable non-daemon threads that keep the JVM alive.
+     *
+     * @return whether the keep-alive report is enabled
+     */
+    public boolean reportKeepAliveThreads() {
+        return reportKeepAliveThreads;
+    }
+
+    /**
+     * Returns a builder initialised with these settings.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.callbackTimeout = callbackTimeout;
+        b.shutdownDeadline = shutdownDeadline;
+        b.reportKeepAliveThreads = reportKeepAliveThreads;
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CoordinatorSettings s && name.equals(s.name) && callbackTimeout.equals(s.callbackTimeout)
+                && shutdownDeadline.equals(s.shutdownDeadline) && reportKeepAliveThreads == s.reportKeepAliveThreads;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, callbackTimeout, shutdownDeadline, reportKeepAliveThreads);
+    }
+
+    @Override
+    public String toString() {
+        return "CoordinatorSettings[name=" + name + ", callbackTimeout=" + callbackTimeout + ", shutdownDeadline="
+                + shutdownDeadline + ", reportKeepAliveThreads=" + reportKeepAliveThreads + "]";
+    }
+
+    /**
+     * Builds {@link CoordinatorSettings}. Not thread-safe. Each setter validates its argument
+     * and throws, naming the setting, before changing anything.
+     */
+    public static final class Builder {
+        private String name = "terminable";
+        private Duration callbackTimeout = Duration.ofSeconds(5);
+        private Duration shutdownDeadline = Duration.ofSeconds(10);
+        private boolean reportKeepAliveThreads;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the coordinator's name.
+         *
+         * @param name the name
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
+        public Builder name(String name) {
+            if (name == null) {
+                throw new NullPointerException("name must not be null");
+            }
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets the per-callback bound (rule 3.4).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder callbackTimeout(Duration timeout) {
+            this.callbackTimeout = requirePositive("callbackTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets the shutdown deadline (rules 4.6, 4.8 and 5.8).
+         *
+         * @param deadline a positive duration
+         * @return this builder
+         * @throws NullPointerException if {@code deadline} is null
+         * @throws IllegalArgumentException if {@code deadline} is zero or negative
+         */
+        public Builder shutdownDeadline(Duration deadline) {
+            this.shutdownDeadline = requirePositive("shutdownDeadline", deadline);
+            return this;
+        }
+
+        /**
+         * Enables or disables the keep-alive report.
+         *
+         * @param enabled whether to report
+         * @return this builder
+         */
+        public Builder reportKeepAliveThreads(boolean enabled) {
+            this.reportKeepAliveThreads = enabled;
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return the immutable settings
+         */
+        public CoordinatorSettings build() {
+            return new CoordinatorSettings(this);
+        }
+    }
+}

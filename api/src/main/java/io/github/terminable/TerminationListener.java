@@ -1,0 +1,52 @@
+package io.github.terminable;
+
+import java.time.Duration;
+
+/**
+ * Observes a coordinator (section 8). Every method has an empty default, so a listener
+ * overrides only what it needs.
+ *
+ * <p><b>Threading.</b> Methods are called synchronously on implementation-owned threads,
+ * possibly concurrently with each other; implementations must be thread-safe and quick. A
+ * listener that throws is reported on {@code System.err} and disturbs neither the shutdown nor
+ * other listeners (rule 8.4).
+ */
+public interface TerminationListener {
+
+    /**
+     * The coordinator moved from one phase to the next (rule 8.1).
+     *
+     * @param from the previous phase
+     * @param to the new phase
+     * @param trigger what began the shutdown
+     */
+    default void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+    }
+
+    /**
+     * A termination callback finished, failed or overran (rules 8.2 and 3.5).
+     *
+     * @param record what happened
+     */
+    default void terminated(TerminationRecord record) {
+    }
+
+    /**
+     * A callback did not return within the per-callback bound; the next callback is starting
+     * (rules 3.4 and 8.3).
+     *
+     * @param threadName the thread whose callback overran
+     * @param bound the bound it exceeded
+     */
+    default void callbackOverran(String threadName, Duration bound) {
+    }
+
+    /**
+     * A shutdown was awaited with a deadline that passed before every thread ended (rules 3.8
+     * and 8.3).
+     *
+     * @param report the report naming the unfinished threads
+     */
+    default void deadlineMissed(ShutdownReport report) {
+    }
+}
