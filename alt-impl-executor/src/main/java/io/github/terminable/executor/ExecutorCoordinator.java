@@ -1,0 +1,340 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.BackgroundLoopBuilder;
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownInProgressException;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationOutcome;
+import io.github.terminable.TerminationRecord;
+import io.github.terminable.ThreadState;
+import io.github.terminable.UnfinishedThread;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A coordinator built on executors: the registry of live terminable threads, the phase state
+ * machine, and the wiring of the sequencer and listener bus (sections 2 and 3).
+ *
+ * <p><b>Thread-safety.</b> Every method is thread-safe, non-blocking apart from a short
+ * registration lock, and safe to call from a termination callback (rule 3.9).
+ *
+ * <p><b>Memory consistency.</b> Actions before a successful {@code start()} <i>happen-before</i>
+ * the thread appears in {@link #liveThreads()} (both under the registration lock). Actions before
+ * {@link #shutdown()} <i>happen-before</i> every callback it causes (executor hand-off).
+ */
+final class ExecutorCoordinator implements TerminationCoordinator {
+
+    /*
+     * Overview.
+     *
+     * One lock (the monitor of `live`) guards registration, deregistration and the phase, so a
+     * start() racing shutdown() is either registered before the snapshot, and then terminated
+     * and awaited by that shutdown, or rejected (rule 2.4). Nothing else is done under the lock:
+     * no callback, no listener, no executor call. The lock is a leaf: code holding it takes no
+     * other lock, so it cannot take part in a deadlock.
+     *
+     * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
+     *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`;
+     *   TERMINATING -> TERMINATED   finish(), once, when both
+     *       (a) the shutdown batch has invoked every callback (callbacksDone), and
+     *       (b) every registered thread has ended (`live` is empty);
+     *     whichever of batchDone() / deregister() observes both first claims `finishing`.
+     *
+     * Memory ordering: `phase` and `run` are volatile so that phase() and the callback reporting
+     * path can read them without the lock; they are written only under the lock (except the final
+     * TERMINATED write, which is made once by the claimant of `finishing`).
+     */
+    private final CoordinatorSettings settings;
+    private final ListenerBus bus;
+    private final CallbackSequencer sequencer;
+    private final AtomicLong threadNumbers = new AtomicLong();
+    private final AtomicLong loopNumbers = new AtomicLong();
+
+    /** Live registered threads in registration order; also the registration lock. */
+    private final LinkedHashSet<ExecutorThread> live = new LinkedHashSet<>();
+    private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
+    private volatile ShutdownRun run;
+    /** Guarded by {@link #live}. */
+    private boolean callbacksDone;
+    /** Guarded by {@link #live}. */
+    private boolean finishing;
+
+    /**
+     * Creates an OPEN coordinator; nothing is started until it is used.
+     *
+     * @param settings its settings
+     */
+    ExecutorCoordinator(CoordinatorSettings settings) {
+        this.settings = settings;
+        this.bus = new ListenerBus(settings.name());
+        this.sequencer = new CallbackSequencer(this);
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public CoordinatorSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public TerminableThreadBuilder threadBuilder() {
+        return new ExecutorThreadBuilder(this);
+    }
+
+    @Override
+    public BackgroundLoopBuilder loopBuilder() {
+        return new ExecutorLoopBuilder(this);
+    }
+
+    @Override
+    public ShutdownCompletion shutdown() {
+        return beginShutdown(ShutdownTrigger.EXPLICIT);
+    }
+
+    @Override
+    public CoordinatorPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public List<TerminableThread> liveThreads() {
+        List<TerminableThread> snapshot = new ArrayList<>();
+        synchronized (live) {
+            for (ExecutorThread t : live) {
+                if (t.state() != ThreadState.ENDED) {
+                    snapshot.add(t);
+                }
+            }
+        }
+        return Collections.unmodifiableList(snapshot);
+    }
+
+    @Override
+    public void addListener(TerminationListener listener) {
+        bus.add(Arguments.notNull(listener, "listener"));
+    }
+
+    @Override
+    public boolean removeListener(TerminationListener listener) {
+        return bus.remove(Arguments.notNull(listener, "listener"));
+    }
+
+    @Override
+    public String toString() {
+        return "TerminationCoordinator[" + name() + ", " + phase + ", executor implementation]";
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Begins shutdown with {@code trigger}, or returns the shutdown already under way (rule 3.1).
+     *
+     * <p>Non-blocking: requests are recorded here, in reverse registration order, and the
+     * callbacks are handed to the sequencer as one ordered batch (rules 3.2, 3.3 and 3.6).
+     *
+     * @param trigger what began it
+     * @return the one completion handle
+     */
+    ShutdownRun beginShutdown(ShutdownTrigger trigger) {
+        ShutdownRun started;
+        List<ExecutorThread> snapshot;
+        synchronized (live) {
+            if (run != null) {
+                return run;
+            }
+            started = new ShutdownRun(this, trigger);
+            run = started;
+            phase = CoordinatorPhase.TERMINATING;
+            snapshot = new ArrayList<>(live);
+        }
+        bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, trigger);
+        List<ExecutorThread> batch = new ArrayList<>(snapshot.size());
+        for (int i = snapshot.size() - 1; i >= 0; i--) {
+            ExecutorThread t = snapshot.get(i);
+            if (t.requestForShutdown()) {
+                batch.add(t); // threads already requested are not called again, only awaited (rule 3.6)
+            }
+        }
+        sequencer.dispatchBatch(batch, this::callbacksDone);
+        return started;
+    }
+
+    /** Runs on the sequencer after the shutdown batch has invoked every callback. */
+    private void callbacksDone() {
+        boolean finish;
+        synchronized (live) {
+            callbacksDone = true;
+            finish = claimFinish();
+        }
+        if (finish) {
+            finish();
+        }
+    }
+
+    /** Guarded by {@link #live}: whether the caller is the one that must finish. */
+    private boolean claimFinish() {
+        if (phase == CoordinatorPhase.TERMINATING && callbacksDone && live.isEmpty() && !finishing) {
+            finishing = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * TERMINATING -> TERMINATED, once. The phase is written first, then the listeners are told,
+     * then the handle completes, so a caller woken by the handle sees the phase and every
+     * listener has already heard of it.
+     */
+    private void finish() {
+        ShutdownRun finished = run;
+        ShutdownReport report = finished.completedReport();
+        phase = CoordinatorPhase.TERMINATED; // release: after every thread's end (read under the lock)
+        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger());
+        bus.post(() -> {
+            finished.complete(report);
+            sequencer.close();
+            bus.close();
+        });
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /**
+     * Registers a starting thread (rules 1.1, 2.1 and 2.3).
+     *
+     * @param thread the thread, in lifecycle STARTING
+     * @throws ShutdownInProgressException if the phase is not OPEN; nothing changes
+     */
+    void register(ExecutorThread thread) {
+        synchronized (live) {
+            if (phase != CoordinatorPhase.OPEN) {
+                throw new ShutdownInProgressException("cannot start terminable thread '" + thread.name()
+                        + "': coordinator '" + name() + "' is " + phase + " (shutdown triggered by "
+                        + run.trigger() + ")");
+            }
+            live.add(thread);
+            thread.markRegistered();
+        }
+    }
+
+    /**
+     * Forgets an ended thread (rule 2.2) and finishes the shutdown if it was the last one.
+     *
+     * @param thread the thread, already ENDED
+     */
+    void deregister(ExecutorThread thread) {
+        boolean finish;
+        synchronized (live) {
+            live.remove(thread);
+            finish = claimFinish();
+        }
+        if (finish) {
+            finish();
+        }
+    }
+
+    /**
+     * Returns the platform threads of the registered terminable threads; used by the quiescence
+     * watcher (rule 4.2).
+     *
+     * @return an identity set of threads
+     */
+    Set<Thread> registeredThreads() {
+        Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
+        synchronized (live) {
+            for (ExecutorThread t : live) {
+                threads.add(t.thread());
+            }
+        }
+        return threads;
+    }
+
+    /**
+     * Describes the threads that have not ended, in registration order (rule 3.8).
+     *
+     * @return one entry per unfinished thread, with its current stack
+     */
+    List<UnfinishedThread> unfinishedThreads() {
+        List<UnfinishedThread> unfinished = new ArrayList<>();
+        for (TerminableThread t : liveThreads()) {
+            Thread thread = t.thread();
+            unfinished.add(new UnfinishedThread(t.name(), thread.getId(), Arrays.asList(thread.getStackTrace())));
+        }
+        return unfinished;
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    /**
+     * Hands the callback of {@code thread} to the sequencer (explicit, owner or pre-start request).
+     *
+     * @param thread the thread whose termination was requested
+     */
+    void dispatch(ExecutorThread thread) {
+        sequencer.dispatch(thread);
+    }
+
+    /**
+     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on the sequencer.
+     *
+     * @param thread whose callback it was
+     * @param outcome how it ended
+     * @param failure what it threw, if it failed
+     * @param took how long it ran, or the bound if it overran
+     */
+    void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took) {
+        ShutdownRun current = run;
+        if (outcome == TerminationOutcome.OVERRAN) {
+            if (current != null) {
+                current.recordOverrun(thread.name());
+            }
+            bus.callbackOverran(thread.name(), took);
+        }
+        if (outcome == TerminationOutcome.FAILED) {
+            if (current != null) {
+                current.recordFailure(thread.name(), failure);
+            }
+            if (!bus.hasListeners()) {
+                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                        + "' (coordinator '" + name() + "') threw; the other callbacks still run", failure);
+            }
+        }
+        bus.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
+                Optional.ofNullable(failure)));
+    }
+
+    /** Returns the listener bus. */
+    ListenerBus listeners() {
+        return bus;
+    }
+
+    /** Returns a default thread name unique in this coordinator. */
+    String nextThreadName() {
+        return name() + "-thread-" + threadNumbers.incrementAndGet();
+    }
+
+    /** Returns a default loop name unique in this coordinator. */
+    String nextLoopName() {
+        return name() + "-loop-" + loopNumbers.incrementAndGet();
+    }
+}

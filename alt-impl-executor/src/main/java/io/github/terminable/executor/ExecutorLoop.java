@@ -1,0 +1,266 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.BackgroundLoop;
+import io.github.terminable.LoopTask;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.ThreadState;
+
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A background loop: a terminable thread that is the single worker of a
+ * {@link SingleWorkerPool}, fed through the {@link java.util.concurrent.ExecutorService}
+ * interface (section 5).
+ *
+ * <p><b>Overview.</b>
+ * <ul>
+ *   <li>Tasks are {@link FutureTask}s in the pool's FIFO queue and run on the loop thread one at
+ *       a time, in acceptance order (rule 5.1).</li>
+ *   <li>The loop's termination callback is {@link #stopNow()}: {@code shutdownNow()} on the pool
+ *       interrupts the running task and hands back the queued ones, which are cancelled, so every
+ *       future completes (rules 5.2 and 5.7).</li>
+ *   <li>Work is rejected as soon as termination is <em>requested</em>, before the callback has
+ *       run, by checking the thread's request flag; afterwards the pool itself rejects. Either
+ *       way the {@link RejectedExecutionException} names the loop (rule 5.3). A task that passes
+ *       the check while the pool is being stopped is either rejected by the pool or drained and
+ *       cancelled: {@link java.util.concurrent.ThreadPoolExecutor#execute} re-checks its state
+ *       after queueing.</li>
+ *   <li>When the worker's loop returns, the deferred cleanup actions run on the loop thread in
+ *       LIFO order, then the thread ends (rule 5.5).</li>
+ * </ul>
+ *
+ * <p><b>Thread-safety.</b> Every method may be called from any thread.
+ *
+ * <p><b>Memory consistency.</b> As for {@link java.util.concurrent.ExecutorService}: actions
+ * before submitting a task <i>happen-before</i> it runs; its actions <i>happen-before</i> its
+ * result is retrieved.
+ */
+final class ExecutorLoop extends AbstractExecutorService implements BackgroundLoop, WorkerPlan {
+
+    /** The pool's first task: it only makes the worker start, and marks the body as running. */
+    private static final Runnable STARTED = () -> { };
+
+    private final String name;
+    private final ExecutorThread thread;
+    private final ExecutorLoopContext context;
+
+    ExecutorLoop(ExecutorCoordinator coordinator, String name, Object owner) {
+        this.name = name;
+        this.context = new ExecutorLoopContext(this);
+        this.thread = new ExecutorThread(coordinator, name, false, t -> stopNow(), this, owner);
+    }
+
+    /** Returns the loop's name. */
+    String name() {
+        return name;
+    }
+
+    /** Returns whether the caller is the loop thread. */
+    boolean onLoopThread() {
+        return Thread.currentThread() == thread.thread();
+    }
+
+    @Override
+    public TerminableThread thread() {
+        return thread;
+    }
+
+    // ---------------------------------------------------------------- WorkerPlan
+
+    @Override
+    public void launch(SingleWorkerPool pool) {
+        pool.execute(STARTED);
+    }
+
+    @Override
+    public void afterWorkerExit() {
+        // shutdownNow() interrupted this thread; cleanup actions should not inherit that.
+        Thread.interrupted();
+        context.runCleanups();
+    }
+
+    @Override
+    public String rejectionMessage() {
+        return "background loop '" + name + "' rejects the task: "
+                + (thread.isTerminationRequested() ? "its termination has been requested" : "it has been shut down");
+    }
+
+    // ---------------------------------------------------------------- ExecutorService
+
+    @Override
+    public void execute(Runnable command) {
+        Arguments.notNull(command, "command");
+        if (thread.isTerminationRequested()) {
+            throw new RejectedExecutionException(rejectionMessage());
+        }
+        thread.pool().execute(command instanceof LoopFuture ? command : new Reporting(command));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return new LoopFuture<>(java.util.concurrent.Executors.callable(runnable, value));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return new LoopFuture<>(callable);
+    }
+
+    @Override
+    public Future<?> submit(Runnable task) {
+        return super.submit(Arguments.notNull(task, "task"));
+    }
+
+    @Override
+    public <T> Future<T> submit(Runnable task, T result) {
+        return super.submit(Arguments.notNull(task, "task"), result);
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+        return super.submit(Arguments.notNull(task, "task"));
+    }
+
+    @Override
+    public <T> Future<T> submitWithContext(LoopTask<T> task) {
+        Arguments.notNull(task, "task");
+        return submit(() -> task.run(context));
+    }
+
+    @Override
+    public <T> T call(Callable<T> task) throws ExecutionException, InterruptedException {
+        Arguments.notNull(task, "task");
+        if (onLoopThread()) {
+            // Rule 5.4: queueing behind ourselves would deadlock; run inline instead.
+            if (isShutdown()) {
+                throw new RejectedExecutionException(rejectionMessage());
+            }
+            try {
+                return task.call();
+            } catch (Throwable failure) {
+                throw new ExecutionException(failure);
+            }
+        }
+        Future<T> result = submit(task);
+        try {
+            return result.get();
+        } catch (InterruptedException interrupted) {
+            result.cancel(true);
+            throw interrupted;
+        }
+    }
+
+    @Override
+    public boolean terminate() {
+        return thread.terminate();
+    }
+
+    /** Graceful: rejects new work, runs the queued tasks, then the loop ends as on termination. */
+    @Override
+    public void shutdown() {
+        thread.pool().shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        thread.terminate();
+        return stopNow();
+    }
+
+    /**
+     * The loop's termination action: interrupts the running task, cancels the queued ones.
+     * Idempotent; the second call finds nothing queued.
+     *
+     * @return the tasks that never started
+     */
+    private List<Runnable> stopNow() {
+        List<Runnable> neverRan = thread.pool().shutdownNow();
+        for (Runnable r : neverRan) {
+            if (r instanceof Future) {
+                ((Future<?>) r).cancel(false);
+            }
+        }
+        return neverRan;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return thread.isTerminationRequested() || thread.pool().isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return thread.state() == ThreadState.ENDED;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Arguments.notNull(unit, "unit");
+        return thread.awaitEnded(unit.toNanos(timeout));
+    }
+
+    @Override
+    public void close() {
+        thread.terminate();
+        if (onLoopThread()) {
+            return; // rule 5.8: the loop cannot wait for itself
+        }
+        boolean interrupted = false;
+        try {
+            thread.join(thread.coordinator().settings().shutdownDeadline());
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BackgroundLoop[" + name + ", " + thread.state() + (isShutdown() ? ", shut down" : "") + "]";
+    }
+
+    /** A task future created by this loop: queued as is, cancelled when the loop terminates. */
+    private static final class LoopFuture<T> extends FutureTask<T> {
+        LoopFuture(Callable<T> callable) {
+            super(callable);
+        }
+    }
+
+    /**
+     * Wraps a task given to {@link #execute}: a failure goes to the loop thread's
+     * uncaught-exception handler, as if the task had run on a thread of its own, but the worker
+     * survives, because a loop's pool can never start a second worker.
+     */
+    private final class Reporting implements Runnable {
+        private final Runnable task;
+
+        Reporting(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            try {
+                task.run();
+            } catch (Throwable failure) {
+                Thread self = Thread.currentThread();
+                self.getUncaughtExceptionHandler().uncaughtException(self, failure);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "task " + task + " of loop '" + name + "'";
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
+import io.github.terminable.TerminationCallback;
+
+/**
+ * Builds {@link ExecutorThread}s for one coordinator (rules 1.7, 1.10, 2.6 and 6.2).
+ *
+ * <p><b>Thread-safety.</b> Not thread-safe: confine an instance to one thread. Each setter
+ * validates its argument before changing anything.
+ */
+final class ExecutorThreadBuilder implements TerminableThreadBuilder {
+
+    private final ExecutorCoordinator coordinator;
+    private String name;
+    private TerminationCallback callback = TerminationCallback.interrupt();
+    private Object owner;
+    private boolean virtual;
+
+    ExecutorThreadBuilder(ExecutorCoordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    @Override
+    public TerminableThreadBuilder name(String name) {
+        this.name = Arguments.notBlank(name, "name");
+        return this;
+    }
+
+    @Override
+    public TerminableThreadBuilder onTerminate(TerminationCallback callback) {
+        this.callback = Arguments.notNull(callback, "callback");
+        return this;
+    }
+
+    @Override
+    public TerminableThreadBuilder owner(Object owner) {
+        this.owner = Arguments.notNull(owner, "owner");
+        return this;
+    }
+
+    @Override
+    public TerminableThreadBuilder virtual(boolean virtual) {
+        if (virtual) {
+            VirtualThreads.requireAvailable(); // rule 6.2: at once, naming Java 21
+        }
+        this.virtual = virtual;
+        return this;
+    }
+
+    @Override
+    public TerminableThread unstarted(Runnable body) {
+        Arguments.notNull(body, "body");
+        String threadName = name != null ? name : coordinator.nextThreadName();
+        return new ExecutorThread(coordinator, threadName, virtual, callback, new PlainThreadPlan(threadName, body), owner);
+    }
+
+    @Override
+    public TerminableThread start(Runnable body) {
+        TerminableThread thread = unstarted(body);
+        thread.start();
+        return thread;
+    }
+}

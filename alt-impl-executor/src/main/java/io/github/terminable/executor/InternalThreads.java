@@ -1,0 +1,58 @@
+package io.github.terminable.executor;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates the implementation's own helper executors: the callback sequencer, the terminator
+ * that runs callbacks, and the listener event executor.
+ *
+ * <p>Each is a {@link ThreadPoolExecutor} with at most one <em>daemon</em> thread, an unbounded
+ * FIFO queue, and a core thread that times out when idle. Helpers are daemon because they must
+ * never keep the JVM alive (rule 4.2 counts only non-daemon threads); the terminable threads they
+ * serve are non-daemon, so the JVM still waits for the work that matters. Nothing is started until
+ * the first task is submitted (rule 4.1).
+ *
+ * <p><b>Thread-safety.</b> Stateless factory methods; the executors are thread-safe.
+ */
+final class InternalThreads {
+
+    /** How long an idle helper thread lingers before it ends. */
+    private static final long IDLE_SECONDS = 1;
+
+    private InternalThreads() {
+    }
+
+    /**
+     * Creates a single-thread daemon executor whose thread is named {@code name}, with a
+     * {@code -n} suffix for every thread after the first.
+     *
+     * @param name the thread name
+     * @return the executor; its thread starts with its first task
+     */
+    static ThreadPoolExecutor singleDaemon(String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonFactory(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Returns a factory for daemon threads named {@code name}, {@code name-2}, {@code name-3}...
+     *
+     * @param name the base name
+     * @return the factory
+     */
+    static ThreadFactory daemonFactory(String name) {
+        AtomicInteger created = new AtomicInteger();
+        return task -> {
+            int n = created.incrementAndGet();
+            Thread t = new Thread(task, n == 1 ? name : name + "-" + n);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

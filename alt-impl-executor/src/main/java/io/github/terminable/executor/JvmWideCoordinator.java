@@ -1,0 +1,49 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.CoordinatorSettings;
+
+/**
+ * Holds the JVM-wide coordinator of this implementation and installs it on first use (rule 4.1).
+ *
+ * <p><b>Overview.</b> Installation reads {@link CoordinatorSettings#fromSystemProperties()},
+ * registers the one JVM shutdown hook ({@link JvmExitHook}) and starts the quiescence watcher
+ * ({@link QuiescenceWatcher}). Nothing happens before the first call: loading or constructing the
+ * provider starts no thread and registers no hook. Invalid settings throw
+ * {@link IllegalArgumentException} and install nothing, so a later call retries (rule 9.1).
+ *
+ * <p>The coordinator is static, one per class loader: several {@link ExecutorProvider} instances
+ * (a ServiceLoader one, a TCK one) share it, so the JVM never gets two hooks or two watchers.
+ *
+ * <p><b>Thread-safety.</b> Installation runs under the class monitor; the instance is published
+ * through a volatile field, so every caller sees a fully installed coordinator.
+ */
+final class JvmWideCoordinator {
+
+    private static volatile ExecutorCoordinator instance;
+
+    private JvmWideCoordinator() {
+    }
+
+    /**
+     * Returns the JVM-wide coordinator, installing it on the first call.
+     *
+     * @return the coordinator
+     * @throws IllegalArgumentException if the system properties hold invalid settings
+     */
+    static ExecutorCoordinator get() {
+        ExecutorCoordinator found = instance;
+        if (found != null) {
+            return found;
+        }
+        synchronized (JvmWideCoordinator.class) {
+            if (instance == null) {
+                ExecutorCoordinator created = new ExecutorCoordinator(CoordinatorSettings.fromSystemProperties());
+                if (JvmExitHook.install(created)) {
+                    QuiescenceWatcher.start(created);
+                }
+                instance = created; // release: the hook and the watcher are installed first
+            }
+            return instance;
+        }
+    }
+}

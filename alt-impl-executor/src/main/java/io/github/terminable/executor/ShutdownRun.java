@@ -1,0 +1,125 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.CallbackFailure;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One coordinator's shutdown, and its one completion handle (rules 3.1, 3.5, 3.7 and 3.8).
+ *
+ * <p><b>Overview.</b> Created once, under the coordinator's registration lock, by the call that
+ * moves the phase to TERMINATING; every later {@code shutdown()} returns the same instance. It
+ * collects the callback failures and overruns seen while the phase is not OPEN, and is completed,
+ * once, with the final report when the coordinator reaches TERMINATED. Waiting with a deadline
+ * that passes never throws: it returns a report with {@code completed=false} naming each
+ * unfinished thread with its stack, and tells the listeners {@code deadlineMissed} (rule 8.3).
+ *
+ * <p><b>Thread-safety.</b> Thread-safe; the failure and overrun lists are guarded by their own
+ * monitors.
+ *
+ * <p><b>Memory consistency.</b> The coordinator completes {@link #done} after every registered
+ * thread has ended (each thread's end is a volatile write read under the registration lock), so
+ * the threads' actions <i>happen-before</i> {@link #isDone()} returning {@code true} and a
+ * completed report being returned.
+ */
+final class ShutdownRun implements ShutdownCompletion {
+
+    private final ExecutorCoordinator coordinator;
+    private final ShutdownTrigger trigger;
+    private final long startNanos = System.nanoTime();
+    private final CompletableFuture<ShutdownReport> done = new CompletableFuture<>();
+    private final List<CallbackFailure> failures = new ArrayList<>();
+    private final List<String> overruns = new ArrayList<>();
+
+    ShutdownRun(ExecutorCoordinator coordinator, ShutdownTrigger trigger) {
+        this.coordinator = coordinator;
+        this.trigger = trigger;
+    }
+
+    void recordFailure(String threadName, Throwable error) {
+        synchronized (failures) {
+            failures.add(new CallbackFailure(threadName, error));
+        }
+    }
+
+    void recordOverrun(String threadName) {
+        synchronized (overruns) {
+            overruns.add(threadName);
+        }
+    }
+
+    /**
+     * Builds the final report; called once, when every thread has ended.
+     *
+     * @return a report with {@code completed=true}
+     */
+    ShutdownReport completedReport() {
+        return report(true);
+    }
+
+    /**
+     * Completes the handle; called once, on the events thread after the listeners were told.
+     *
+     * @param report the final report
+     */
+    void complete(ShutdownReport report) {
+        done.complete(report);
+    }
+
+    @Override
+    public ShutdownTrigger trigger() {
+        return trigger;
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    @Override
+    public ShutdownReport await(Duration deadline) throws InterruptedException {
+        Arguments.positive(deadline, "deadline");
+        try {
+            return done.get(Arguments.saturatedNanos(deadline), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            ShutdownReport report = report(false);
+            coordinator.listeners().deadlineMissed(report);
+            return report;
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException("the completion handle never completes exceptionally", impossible);
+        }
+    }
+
+    @Override
+    public CompletionStage<ShutdownReport> toCompletionStage() {
+        return done.minimalCompletionStage();
+    }
+
+    private ShutdownReport report(boolean completed) {
+        List<CallbackFailure> failed;
+        synchronized (failures) {
+            failed = List.copyOf(failures);
+        }
+        List<String> overran;
+        synchronized (overruns) {
+            overran = List.copyOf(overruns);
+        }
+        return new ShutdownReport(trigger, completed, Duration.ofNanos(System.nanoTime() - startNanos),
+                completed ? List.of() : coordinator.unfinishedThreads(), failed, overran);
+    }
+
+    @Override
+    public String toString() {
+        return "ShutdownCompletion[" + coordinator.name() + ", " + trigger + (isDone() ? ", done" : ", in progress") + "]";
+    }
+}
