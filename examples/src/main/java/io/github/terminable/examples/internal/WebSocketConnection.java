@@ -267,8 +267,9 @@ public final class WebSocketConnection {
             throw new IOException("the WebSocket to " + uri + " is not open");
         }
         WebSocket ws = started.join();
-        if (ws.isOutputClosed()) {
-            throw new IOException("the WebSocket to " + uri + " is closed for sending");
+        if (inputClosed.isDone() || ws.isOutputClosed()) {
+            throw new IOException("the WebSocket to " + uri + " has ended"
+                    + (inputClosed.isDone() ? ": " + inputClosed.join() : ""));
         }
         return ws;
     }

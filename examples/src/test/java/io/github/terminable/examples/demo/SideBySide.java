@@ -44,6 +44,8 @@ public final class SideBySide {
      * @throws Exception if the server or a child JVM cannot be started
      */
     public static void main(String[] args) throws Exception {
+        // Jetty logs through SLF4J; with no backend on the class path, SLF4J would warn.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         String which = args.length == 0 ? "all" : args[0];
         List<String> names = which.equals("all") ? new ArrayList<>(VARIANTS.keySet()) : List.of(which);
         for (String name : names) {

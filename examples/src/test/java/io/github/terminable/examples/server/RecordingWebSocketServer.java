@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real WebSocket server (Jetty 12) for the tests and the demo: bound to 127.0.0.1 on an
- * ephemeral port, it echoes every text message on {@code /echo} and records how each connection
+ * ephemeral port, it echoes every text message on {@code /echo} (except {@link #CLOSE_REQUEST},
+ * which makes it close the connection) and records how each connection
  * ended, including the status code of the close frame the client sent.
  *
  * <p>"Received a close frame" is judged by Jetty's protocol implementation: Jetty reports
@@ -29,6 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * monitor, for {@link #awaitEnds}.
  */
 public final class RecordingWebSocketServer implements AutoCloseable {
+
+    /** A text message that makes the server close the connection (status 1000) instead of echoing. */
+    public static final String CLOSE_REQUEST = "please close";
 
     private final Server server;
     private final URI uri;
@@ -149,7 +153,11 @@ public final class RecordingWebSocketServer implements AutoCloseable {
         @Override
         public void onWebSocketText(String message) {
             received.add(message);
-            getSession().sendText(message, Callback.NOOP);
+            if (message.equals(CLOSE_REQUEST)) {
+                getSession().close(StatusCode.NORMAL, "asked by the client", Callback.NOOP);
+            } else {
+                getSession().sendText(message, Callback.NOOP);
+            }
         }
 
         @Override
