@@ -1,0 +1,49 @@
+package io.github.terminable.reference;
+
+import java.time.Duration;
+
+/**
+ * Validation and conversion of the {@link Duration} arguments of this implementation's methods
+ * (rules 1.10 and 9.1).
+ *
+ * <p><b>Thread-safety.</b> Stateless; safe from any thread.
+ */
+final class Durations {
+
+    private Durations() {
+    }
+
+    /**
+     * Checks that {@code value} is a positive duration.
+     *
+     * @param parameter the parameter's name, used in the messages
+     * @param value the value to check
+     * @return {@code value}
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
+    static Duration requirePositive(String parameter, Duration value) {
+        if (value == null) {
+            throw new NullPointerException(parameter + " must not be null");
+        }
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(parameter + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Converts {@code value} to nanoseconds, saturating at {@link Long#MAX_VALUE} instead of
+     * overflowing.
+     *
+     * @param value a positive duration
+     * @return its length in nanoseconds
+     */
+    static long toNanosSaturated(Duration value) {
+        try {
+            return value.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.terminable.reference;
+
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.ShutdownTrigger;
+
+/**
+ * Installs the JVM-wide coordinator lazily, on the first call to {@link #get} (rule 4.1).
+ *
+ * <p>Installation reads {@link CoordinatorSettings#fromSystemProperties()} (an invalid property
+ * throws {@link IllegalArgumentException} and installs nothing, so a later call retries), creates
+ * the coordinator, registers exactly one JVM shutdown hook ({@link JvmExitHook}) and starts the
+ * {@link QuiescenceWatcher}. There is one JVM-wide coordinator per class loader of this class,
+ * whatever the number of provider instances.
+ *
+ * <p>If the JVM is already shutting down when the coordinator is first asked for (for instance
+ * from another library's shutdown hook), no hook can be added: the coordinator is then returned
+ * with its shutdown already begun (trigger {@code JVM_EXIT}), so registrations are rejected
+ * instead of starting threads nobody would terminate.
+ *
+ * <p><b>Thread-safety.</b> Safe from any thread; installation happens once, under the class's
+ * lock, and the coordinator is published through a volatile field.
+ */
+final class GlobalCoordinatorHolder {
+
+    private static volatile ReferenceCoordinator global;
+
+    private GlobalCoordinatorHolder() {
+    }
+
+    /**
+     * Returns the JVM-wide coordinator, installing it first if needed.
+     *
+     * @param ownerCleaner the cleaner used for owners of its threads
+     * @return the JVM-wide coordinator
+     * @throws IllegalArgumentException if the system properties hold invalid settings (rule 9.1)
+     */
+    static ReferenceCoordinator get(OwnerCleaner ownerCleaner) {
+        ReferenceCoordinator c = global;
+        if (c != null) {
+            return c;
+        }
+        synchronized (GlobalCoordinatorHolder.class) {
+            if (global == null) {
+                global = install(ownerCleaner);
+            }
+            return global;
+        }
+    }
+
+    /** Returns the coordinator if it has been installed, else {@code null}; never installs. */
+    static ReferenceCoordinator installedOrNull() {
+        return global;
+    }
+
+    private static ReferenceCoordinator install(OwnerCleaner ownerCleaner) {
+        CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties();
+        ReferenceCoordinator coordinator = new ReferenceCoordinator(settings, ownerCleaner);
+        try {
+            Runtime.getRuntime().addShutdownHook(new JvmExitHook(coordinator).thread());
+        } catch (IllegalStateException jvmAlreadyExiting) {
+            coordinator.beginShutdown(ShutdownTrigger.JVM_EXIT);
+            return coordinator;
+        }
+        new QuiescenceWatcher(coordinator, settings.reportKeepAliveThreads()).start();
+        return coordinator;
+    }
+}

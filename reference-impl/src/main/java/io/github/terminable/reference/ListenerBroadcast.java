@@ -1,0 +1,77 @@
+package io.github.terminable.reference;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationRecord;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The listeners of one coordinator, and the delivery of each event to every one of them
+ * (section 8).
+ *
+ * <p>Each listener is called in turn, in the order it was added. A listener that throws is
+ * reported on {@code System.err} with the code {@code TERMINABLE-LISTENER-FAILED} and its stack
+ * trace, and the event still reaches the other listeners (rule 8.4). This class only delivers:
+ * the coordinator decides on which thread (always one of its {@link Terminator}'s threads, so a
+ * listener that blocks is bounded like a callback).
+ *
+ * <p><b>Thread-safety.</b> Safe from any thread. Listeners are held in a
+ * {@link CopyOnWriteArrayList}: a delivery sees the listeners added before it began.
+ *
+ * <p><b>Memory consistency.</b> Actions prior to {@link #add} <i>happen-before</i> every delivery
+ * to that listener that sees it.
+ */
+final class ListenerBroadcast {
+
+    private final String coordinatorName;
+    private final CopyOnWriteArrayList<TerminationListener> listeners = new CopyOnWriteArrayList<>();
+
+    ListenerBroadcast(String coordinatorName) {
+        this.coordinatorName = coordinatorName;
+    }
+
+    void add(TerminationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    boolean remove(TerminationListener listener) {
+        return listeners.remove(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
+    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+        deliver("phaseChanged(" + from + ", " + to + ", " + trigger + ")", l -> l.phaseChanged(from, to, trigger));
+    }
+
+    void terminated(TerminationRecord record) {
+        deliver("terminated(" + record.threadName() + ", " + record.outcome() + ")", l -> l.terminated(record));
+    }
+
+    void callbackOverran(String threadName, Duration bound) {
+        deliver("callbackOverran(" + threadName + ")", l -> l.callbackOverran(threadName, bound));
+    }
+
+    void deadlineMissed(ShutdownReport report) {
+        deliver("deadlineMissed", l -> l.deadlineMissed(report));
+    }
+
+    private void deliver(String event, Consumer<TerminationListener> call) {
+        for (TerminationListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (Throwable failure) {
+                Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + listener + " of coordinator '"
+                        + coordinatorName + "' threw from " + event + "; other listeners and the shutdown go on", failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,433 @@
+package io.github.terminable.reference;
+
+import io.github.terminable.BackgroundLoopBuilder;
+import io.github.terminable.CallbackFailure;
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownInProgressException;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationOutcome;
+import io.github.terminable.TerminationRecord;
+import io.github.terminable.ThreadState;
+import io.github.terminable.UnfinishedThread;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A coordinator of the reference implementation: the registry of live terminable threads and
+ * the shutdown state machine (sections 2 and 3). Used both for the JVM-wide coordinator (see
+ * {@link GlobalCoordinatorHolder}) and for independent ones, which differ only in their triggers
+ * (rule 2.5).
+ *
+ * <p><b>Thread-safety.</b> Every method is safe from any thread, including callbacks and
+ * listeners (rule 3.9): the lock is held only for short bookkeeping, never while user code runs,
+ * and never while waiting.
+ *
+ * <p><b>Memory consistency.</b> A successful {@code start()} and every termination request are
+ * made under the lock, so actions prior to {@code start()} <i>happen-before</i> the thread
+ * appears in {@link #liveThreads()}, and actions prior to {@link #shutdown()} or
+ * {@code terminate()} <i>happen-before</i> the callbacks they cause (the jobs are handed to the
+ * {@link Terminator} through its lock).
+ */
+final class ReferenceCoordinator implements TerminationCoordinator {
+
+    /*
+     * Overview: the phase state machine.
+     *
+     *   OPEN --beginShutdown(trigger)--> TERMINATING --finish()--> TERMINATED
+     *
+     * beginShutdown, under the lock: creates the one completion handle, writes
+     * phase = TERMINATING, snapshots the registry newest first, marks every thread not yet
+     * requested as requested, and hands the terminator, in one batch: a phase announcement, one
+     * CallbackJob per newly requested thread (reverse registration order, rule 3.2), and an
+     * end-of-sequence job. Because start() checks the phase and registers under the same lock,
+     * a racing start() is either before the snapshot (registered, then requested, terminated
+     * and awaited) or after the phase change (rejected, thread left NEW): rule 2.4.
+     *
+     * Completion needs two facts, both recorded under the lock: the end-of-sequence job has run
+     * (so every callback of the shutdown, and every callback dispatched before it, has returned,
+     * failed or overrun: the terminator is FIFO), and the registry is empty (every thread
+     * registered before TERMINATING has ended: nothing can register after). Whichever fact comes
+     * last queues the finish job, which writes phase = TERMINATED, tells the listeners, and
+     * completes the handle. Listeners are therefore told OPEN -> TERMINATING before any callback
+     * of the shutdown is reported, and TERMINATING -> TERMINATED before await() returns.
+     *
+     * Memory ordering: `phase` is volatile so phase() reads without the lock; every write to it
+     * is made under the lock (release), and registration reads it under the lock. `completion`
+     * is volatile for the same reason: written once, under the lock, before the phase write.
+     */
+
+    private final CoordinatorSettings settings;
+    private final OwnerCleaner ownerCleaner;
+    private final Terminator terminator;
+    private final ListenerBroadcast listeners;
+    private final AtomicLong threadNumbers = new AtomicLong();
+    private final AtomicLong loopNumbers = new AtomicLong();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** OPEN -> TERMINATING -> TERMINATED; written under lock. */
+    private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
+    /** Non-null from TERMINATING on; written once under lock. */
+    private volatile ReferenceShutdownCompletion completion;
+    /** Guarded by lock. */
+    private final Registry<ReferenceTerminableThread> registry = new Registry<>();
+    /** Guarded by lock: the shutdown's callback sequence has passed through the terminator. */
+    private boolean sequenceDone;
+    /** Guarded by lock: the finish job has been queued. */
+    private boolean finishQueued;
+
+    /**
+     * Creates an open coordinator. Starts no thread.
+     *
+     * @param settings its settings
+     * @param ownerCleaner the provider's cleaner for owner tracking
+     */
+    ReferenceCoordinator(CoordinatorSettings settings, OwnerCleaner ownerCleaner) {
+        this.settings = settings;
+        this.ownerCleaner = ownerCleaner;
+        this.terminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
+        this.listeners = new ListenerBroadcast(settings.name());
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public CoordinatorSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public TerminableThreadBuilder threadBuilder() {
+        return new ReferenceThreadBuilder(this);
+    }
+
+    @Override
+    public BackgroundLoopBuilder loopBuilder() {
+        return new ReferenceLoopBuilder(this);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Implements rules 3.1, 3.2, 3.6 and 3.9, with trigger {@link ShutdownTrigger#EXPLICIT}.
+     */
+    @Override
+    public ShutdownCompletion shutdown() {
+        return beginShutdown(ShutdownTrigger.EXPLICIT);
+    }
+
+    @Override
+    public CoordinatorPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public List<TerminableThread> liveThreads() {
+        lock.lock();
+        try {
+            return List.<TerminableThread>copyOf(registry.oldestFirst());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void addListener(TerminationListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean removeListener(TerminationListener listener) {
+        return listeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- shutdown state machine
+
+    /**
+     * Begins shutdown with {@code trigger}, or returns the handle of the shutdown already begun.
+     *
+     * @param trigger what begins it
+     * @return the one completion handle
+     */
+    ReferenceShutdownCompletion beginShutdown(ShutdownTrigger trigger) {
+        ReferenceShutdownCompletion existing = completion;
+        if (existing != null) {
+            return existing;
+        }
+        lock.lock();
+        try {
+            if (completion != null) {
+                return completion;
+            }
+            ReferenceShutdownCompletion c = new ReferenceShutdownCompletion(this, trigger);
+            completion = c;
+            phase = CoordinatorPhase.TERMINATING; // release: registration reads it under the lock
+            List<TerminatorJob> jobs = new ArrayList<>();
+            jobs.add(TerminatorJob.of("phase announcement OPEN -> TERMINATING of '" + name() + "'",
+                    () -> announce(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, c), null));
+            for (ReferenceTerminableThread t : registry.newestFirst()) {
+                if (!t.requested) {
+                    t.requested = true; // release: volatile write under the lock
+                    jobs.add(new CallbackJob(this, t));
+                }
+            }
+            jobs.add(TerminatorJob.of("end of the callback sequence of '" + name() + "'",
+                    this::sequenceDone, this::sequenceDone));
+            terminator.submitAll(jobs);
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sequenceDone() {
+        lock.lock();
+        try {
+            sequenceDone = true;
+            queueFinishIfDone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues the finish job once both completion facts hold. Called with the lock held. */
+    private void queueFinishIfDone() {
+        if (phase == CoordinatorPhase.TERMINATING && sequenceDone && registry.isEmpty() && !finishQueued) {
+            finishQueued = true;
+            ReferenceShutdownCompletion c = completion;
+            terminator.submit(TerminatorJob.of("phase announcement TERMINATING -> TERMINATED of '" + name() + "'",
+                    () -> finish(c), c::complete));
+        }
+    }
+
+    private void finish(ReferenceShutdownCompletion c) {
+        lock.lock();
+        try {
+            phase = CoordinatorPhase.TERMINATED; // release: every registered thread has ended
+        } finally {
+            lock.unlock();
+        }
+        announce(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, c);
+        c.complete();
+    }
+
+    private void announce(CoordinatorPhase from, CoordinatorPhase to, ReferenceShutdownCompletion c) {
+        JfrEvents.phaseChanged(name(), from, to, c.trigger(), from == CoordinatorPhase.OPEN ? Duration.ZERO : c.elapsed());
+        listeners.phaseChanged(from, to, c.trigger());
+    }
+
+    // ---------------------------------------------------------------- thread state machine
+
+    /**
+     * Registers {@code t} and starts its thread: {@code NEW -> RUNNING} (rules 1.1, 1.4, 2.1,
+     * 2.3 and 2.4).
+     *
+     * @param t the thread
+     * @throws IllegalStateException if {@code t} is not NEW
+     * @throws ShutdownInProgressException if shutdown has begun; {@code t} stays NEW
+     */
+    void start(ReferenceTerminableThread t) {
+        Object owner = null;
+        lock.lock();
+        try {
+            if (t.state != ThreadState.NEW) {
+                throw new IllegalStateException("terminable thread '" + t.name() + "' was already started; it is "
+                        + t.state);
+            }
+            if (phase != CoordinatorPhase.OPEN) {
+                throw new ShutdownInProgressException("coordinator '" + name() + "' is " + phase
+                        + " (shutdown began, trigger " + completion.trigger() + "): terminable thread '" + t.name()
+                        + "' was not started and stays NEW");
+            }
+            Registry.Node<ReferenceTerminableThread> node = registry.add(t);
+            t.state = ThreadState.RUNNING; // release: the body may read it as soon as it starts
+            try {
+                t.thread().start(); // under the lock, so no callback can reach a thread not yet started
+            } catch (Throwable e) {
+                registry.remove(node);
+                t.state = ThreadState.NEW;
+                throw e;
+            }
+            t.registration = node;
+            // The body cannot end before we unlock (threadEnded takes the lock), so the owner
+            // tracking below is always cleaned when the thread ends.
+            if (t.owner() != null) {
+                owner = t.owner().get();
+                if (owner == null) {
+                    t.requested = true; // the owner was already unreachable: terminate at once (rule 2.6)
+                } else {
+                    t.ownerTracking = ownerCleaner.track(owner, t);
+                }
+            }
+            if (t.requested) {
+                terminator.submit(new CallbackJob(this, t)); // rule 1.4
+            }
+        } finally {
+            lock.unlock();
+        }
+        Reference.reachabilityFence(owner);
+    }
+
+    /**
+     * Requests termination of {@code t} (rules 1.2 to 1.6).
+     *
+     * @param t the thread
+     * @return whether this call made the first request and the thread had not ended
+     */
+    boolean requestTermination(ReferenceTerminableThread t) {
+        lock.lock();
+        try {
+            if (t.state == ThreadState.ENDED || t.requested) {
+                return false;
+            }
+            t.requested = true; // release: volatile write under the lock
+            if (t.state == ThreadState.RUNNING) {
+                terminator.submit(new CallbackJob(this, t));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by {@code t}'s own thread once its body has returned or thrown:
+     * {@code RUNNING -> ENDED}, and {@code t} is forgotten (rule 2.2).
+     *
+     * @param t the thread that ended
+     */
+    void threadEnded(ReferenceTerminableThread t) {
+        Cleaner.Cleanable tracking;
+        lock.lock();
+        try {
+            t.state = ThreadState.ENDED; // release: the body's actions happen-before this write
+            if (t.registration != null) {
+                registry.remove(t.registration);
+                t.registration = null;
+            }
+            tracking = t.ownerTracking;
+            t.ownerTracking = null;
+            queueFinishIfDone();
+        } finally {
+            lock.unlock();
+        }
+        if (tracking != null) {
+            tracking.clean(); // drops the cleaner's registration; its action finds the thread ENDED
+        }
+    }
+
+    // ---------------------------------------------------------------- reports from the terminator
+
+    /** A callback returned or threw within its bound (rules 3.5 and 8.2). */
+    void callbackReturned(ReferenceTerminableThread t, Duration took, Throwable failure) {
+        TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), took,
+                failure == null ? TerminationOutcome.COMPLETED : TerminationOutcome.FAILED, Optional.ofNullable(failure));
+        JfrEvents.terminated(name(), record);
+        if (failure != null) {
+            ReferenceShutdownCompletion c = completion;
+            if (c != null) {
+                c.addFailure(new CallbackFailure(t.name(), failure));
+            }
+            if (listeners.isEmpty()) {
+                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + t.name()
+                        + "' (coordinator '" + name() + "') threw; the other callbacks go on", failure);
+            }
+        }
+        listeners.terminated(record);
+    }
+
+    /** A callback exceeded the bound; the next one has been started (rules 3.4 and 8.3). */
+    void callbackOverran(ReferenceTerminableThread t, Duration bound) {
+        ReferenceShutdownCompletion c = completion;
+        if (c != null) {
+            c.addOverrun(t.name());
+        }
+        TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), bound,
+                TerminationOutcome.OVERRAN, Optional.empty());
+        JfrEvents.terminated(name(), record);
+        listeners.callbackOverran(t.name(), bound);
+        listeners.terminated(record);
+    }
+
+    /** An await timed out: tell the listeners, on a terminator thread (rule 8.3). */
+    void deadlineMissed(ShutdownReport report) {
+        if (!listeners.isEmpty()) {
+            terminator.submit(TerminatorJob.of("deadlineMissed delivery of '" + name() + "'",
+                    () -> listeners.deadlineMissed(report), null));
+        }
+    }
+
+    // ---------------------------------------------------------------- queries for other classes
+
+    /** Returns the registered threads that have not ended, with their current stacks (rule 3.8). */
+    List<UnfinishedThread> unfinishedThreads() {
+        List<ReferenceTerminableThread> live;
+        lock.lock();
+        try {
+            live = registry.oldestFirst();
+        } finally {
+            lock.unlock();
+        }
+        List<UnfinishedThread> out = new ArrayList<>(live.size());
+        for (ReferenceTerminableThread t : live) {
+            out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
+        }
+        return out;
+    }
+
+    /** Returns the underlying threads of the registered terminable threads, for the quiescence check. */
+    Set<Thread> registeredThreads() {
+        Set<Thread> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        lock.lock();
+        try {
+            for (ReferenceTerminableThread t : registry.oldestFirst()) {
+                out.add(t.thread());
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    /** Returns the shutdown's handle, or {@code null} while OPEN. */
+    ReferenceShutdownCompletion completion() {
+        return completion;
+    }
+
+    /** Returns this coordinator's terminator (for tests of its idleness). */
+    Terminator terminator() {
+        return terminator;
+    }
+
+    String nextThreadName() {
+        return name() + "-thread-" + threadNumbers.incrementAndGet();
+    }
+
+    String nextLoopName() {
+        return name() + "-loop-" + loopNumbers.incrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+        return "TerminationCoordinator[" + name() + ", " + phase + "]";
+    }
+}

@@ -1,0 +1,222 @@
+package io.github.terminable.reference;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A coordinator's "terminator": runs termination callbacks and listener deliveries one at a
+ * time, in submission order, each bounded (rules 1.8, 3.3 and 3.4).
+ *
+ * <p>Jobs run on daemon <em>worker</em> threads owned by this class, never on the thread that
+ * submitted them, so {@code terminate()} and {@code shutdown()} never block on a callback and no
+ * callback ever runs on a JVM shutdown-hook thread. A <em>watchdog</em> thread enforces the
+ * bound: when a job has held the worker longer than {@code bound}, the watchdog abandons that
+ * worker (the job keeps running on it, and the worker exits when the job returns), asks the job
+ * for a follow-up report ({@link TerminatorJob#overran}), and starts a new worker for the rest of
+ * the queue. So a blocked callback holds the others back for at most {@code bound}, and even a
+ * callback that calls {@code System.exit} cannot stall the shutdown (rule 4.9).
+ *
+ * <p>Both threads exist only while there is work: a worker that finds the queue empty exits, and
+ * the watchdog exits when no worker is left. An idle terminator holds no thread.
+ *
+ * <p><b>Thread-safety.</b> {@link #submit} and {@link #submitAll} are safe from any thread,
+ * including from a running job.
+ *
+ * <p><b>Memory consistency.</b> Actions prior to submitting a job <i>happen-before</i> it runs,
+ * and each job's actions <i>happen-before</i> the next job runs, unless the job overran (the next
+ * job then runs concurrently with it).
+ */
+final class Terminator {
+
+    /*
+     * Overview.
+     *
+     * All fields below `lock` are guarded by it. The queue holds jobs not yet started. `worker`
+     * is the one thread allowed to take jobs; `running` is the job it is running, if any, with
+     * its `runningDeadline`. Transitions:
+     *
+     *   worker:  null -> T (submit finds no worker)
+     *            T -> null (T finds the queue empty and exits)
+     *            T -> T' (watchdog: T overran; T is abandoned and exits when its job returns)
+     *   running: null -> job (worker took it) -> null (worker finished it, or watchdog abandoned it)
+     *
+     * A worker only ever takes a job if it is still `worker`, so an abandoned worker never runs a
+     * second job, and at most one non-abandoned job runs at a time.
+     *
+     * The watchdog wakes at the running job's deadline; when no job is running it waits for at
+     * most `bound`, which is enough: a job that starts while it waits has a deadline later than
+     * its wake-up time, so it is never detected late. Workers therefore never need to signal the
+     * watchdog, except when they exit so that it can exit too.
+     */
+
+    private final String threadNamePrefix;
+    private final Duration bound;
+    private final long boundNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition watchdogWakeUp = lock.newCondition();
+    private final ArrayDeque<TerminatorJob> queue = new ArrayDeque<>();
+    private Thread worker;
+    private TerminatorJob running;
+    private long runningDeadline;
+    private Thread watchdog;
+    private long workerCount;
+
+    /**
+     * Creates an idle terminator; no thread is started until the first job is submitted.
+     *
+     * @param threadNamePrefix prefix of its threads' names
+     * @param bound how long one job may hold back the next
+     */
+    Terminator(String threadNamePrefix, Duration bound) {
+        this.threadNamePrefix = threadNamePrefix;
+        this.bound = bound;
+        this.boundNanos = Durations.toNanosSaturated(bound);
+    }
+
+    /**
+     * Queues a job behind every job submitted before it.
+     *
+     * @param job the job
+     */
+    void submit(TerminatorJob job) {
+        lock.lock();
+        try {
+            queue.addLast(job);
+            ensureWorker();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues several jobs, in list order, with no other job in between.
+     *
+     * @param jobs the jobs
+     */
+    void submitAll(List<TerminatorJob> jobs) {
+        lock.lock();
+        try {
+            queue.addAll(jobs);
+            ensureWorker();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns whether the terminator has neither queued nor running work and holds no thread
+     * (abandoned workers still finishing an overrun job are not counted).
+     *
+     * @return whether it is idle
+     */
+    boolean isIdle() {
+        lock.lock();
+        try {
+            return worker == null && queue.isEmpty() && watchdog == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a worker, and the watchdog, if none is running. Called with the lock held. */
+    private void ensureWorker() {
+        if (worker != null) {
+            return;
+        }
+        Thread t = newDaemon(threadNamePrefix + "-" + (++workerCount), this::work);
+        t.start();
+        worker = t; // guarded by lock: the new worker blocks on the lock until we release it
+        if (watchdog == null) {
+            Thread w = newDaemon(threadNamePrefix + "-watchdog", this::watch);
+            w.start();
+            watchdog = w;
+        }
+    }
+
+    private static Thread newDaemon(String name, Runnable body) {
+        Thread t = new Thread(null, body, name, 0, false);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** A worker's body: take jobs while it is the current worker and the queue is not empty. */
+    private void work() {
+        Thread self = Thread.currentThread();
+        while (true) {
+            TerminatorJob job;
+            lock.lock();
+            try {
+                if (worker != self) {
+                    return;
+                }
+                job = queue.pollFirst();
+                if (job == null) {
+                    worker = null;
+                    running = null;
+                    watchdogWakeUp.signalAll(); // so the watchdog exits too
+                    return;
+                }
+                running = job;
+                runningDeadline = System.nanoTime() + boundNanos;
+            } finally {
+                lock.unlock();
+            }
+            Thread.interrupted(); // a previous job may have left this thread interrupted
+            try {
+                job.run();
+            } catch (Throwable unexpected) {
+                Diagnostics.report(Diagnostics.INTERNAL_ERROR, "terminator job " + job + " threw", unexpected);
+            }
+            lock.lock();
+            try {
+                if (worker != self) {
+                    return; // the watchdog gave up on this job and replaced us
+                }
+                running = null;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The watchdog's body: abandon a worker whose job outlives its deadline. */
+    private void watch() {
+        lock.lock();
+        try {
+            while (worker != null) {
+                long now = System.nanoTime();
+                long wait = running == null ? boundNanos : runningDeadline - now;
+                if (wait > 0) {
+                    try {
+                        watchdogWakeUp.awaitNanos(wait);
+                    } catch (InterruptedException ignored) {
+                        // only this class owns the watchdog; re-check and go on
+                    }
+                    continue;
+                }
+                TerminatorJob late = running;
+                running = null;
+                worker = null;
+                TerminatorJob followUp = null;
+                try {
+                    followUp = late.overran(bound);
+                } catch (Throwable unexpected) {
+                    Diagnostics.report(Diagnostics.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
+                }
+                if (followUp != null) {
+                    queue.addFirst(followUp);
+                }
+                if (!queue.isEmpty()) {
+                    ensureWorker();
+                }
+            }
+            watchdog = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

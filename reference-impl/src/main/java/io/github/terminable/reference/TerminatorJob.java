@@ -1,0 +1,66 @@
+package io.github.terminable.reference;
+
+import java.time.Duration;
+
+/**
+ * One unit of work for a {@link Terminator}: a termination callback, or a delivery of events to
+ * listeners.
+ *
+ * <p><b>Thread-safety.</b> {@link #run()} is called once, on a terminator worker thread;
+ * {@link #overran(Duration)} at most once, on the terminator's watchdog thread, while
+ * {@code run()} may still be executing on the worker. Implementations that need to decide which
+ * of the two reports the outcome do so with an atomic claim (see {@link CallbackJob}).
+ */
+abstract class TerminatorJob {
+
+    /**
+     * Does the work. Runs on a terminator worker; may block, throw or never return: the
+     * terminator bounds it.
+     */
+    abstract void run();
+
+    /**
+     * Called when {@link #run()} has held the worker longer than the terminator's bound: the
+     * worker is abandoned and a new one goes on with the queue. Called with the terminator's lock
+     * held, so it must not block and must not call user code; it returns the job to run first on
+     * the new worker, which may report the overrun.
+     *
+     * @param bound the bound that was exceeded
+     * @return a job to run before the rest of the queue, or {@code null}
+     */
+    abstract TerminatorJob overran(Duration bound);
+
+    /**
+     * Creates a job from a plain action; if the action overruns, the follow-up reports on
+     * {@code System.err} that it blocked and then runs {@code onOverrun} (may be null).
+     *
+     * @param description what the action is, for the diagnostic
+     * @param action the action
+     * @param onOverrun what to do in its stead if it overruns, or {@code null}
+     * @return the job
+     */
+    static TerminatorJob of(String description, Runnable action, Runnable onOverrun) {
+        return new TerminatorJob() {
+            @Override
+            void run() {
+                action.run();
+            }
+
+            @Override
+            TerminatorJob overran(Duration bound) {
+                return of("overrun report", () -> {
+                    Diagnostics.report(Diagnostics.LISTENER_FAILED, description + " blocked for longer than " + bound
+                            + "; it is left running and the terminator goes on", null);
+                    if (onOverrun != null) {
+                        onOverrun.run();
+                    }
+                }, null);
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+}

@@ -1,0 +1,39 @@
+/**
+ * The reference implementation of the terminable specification. Nothing here is exported; the
+ * only entry point is {@link io.github.terminable.reference.ReferenceProvider}, found through
+ * {@link java.util.ServiceLoader}.
+ *
+ * <h2>Map of the package</h2>
+ * <ul>
+ *   <li>{@link io.github.terminable.reference.ReferenceProvider}: the service provider; starts
+ *       nothing until asked (rule 4.1).</li>
+ *   <li>{@link io.github.terminable.reference.ReferenceCoordinator}: the phase state machine
+ *       {@code OPEN -> TERMINATING -> TERMINATED} and the registry of live threads (sections 2
+ *       and 3).</li>
+ *   <li>{@link io.github.terminable.reference.ReferenceTerminableThread}: the per-thread state
+ *       machine {@code NEW -> RUNNING -> ENDED} plus its termination-requested flag (section 1).</li>
+ *   <li>{@link io.github.terminable.reference.Terminator}: runs termination callbacks and
+ *       listener notifications one at a time, each bounded (rules 1.8, 3.3 and 3.4).</li>
+ *   <li>{@link io.github.terminable.reference.ReferenceShutdownCompletion}: the one completion
+ *       handle of a shutdown (rules 3.1, 3.7 and 3.8).</li>
+ *   <li>{@link io.github.terminable.reference.GlobalCoordinatorHolder},
+ *       {@link io.github.terminable.reference.QuiescenceWatcher} and
+ *       {@link io.github.terminable.reference.JvmExitHook}: the JVM-wide coordinator and its
+ *       triggers (section 4).</li>
+ *   <li>{@link io.github.terminable.reference.ReferenceBackgroundLoop} with
+ *       {@link io.github.terminable.reference.LoopTaskQueue} and
+ *       {@link io.github.terminable.reference.LoopContextImpl}: background loops (section 5).</li>
+ *   <li>{@link io.github.terminable.reference.OwnerCleaner}: unreachable owners (rule 2.6).</li>
+ *   <li>{@link io.github.terminable.reference.VirtualThreads}: virtual threads, found at run time
+ *       (section 6).</li>
+ *   <li>{@link io.github.terminable.reference.ListenerBroadcast},
+ *       {@link io.github.terminable.reference.JfrEvents} and
+ *       {@link io.github.terminable.reference.Diagnostics}: observability (section 8).</li>
+ * </ul>
+ *
+ * <h2>Locking</h2>
+ * There are three kinds of lock, always taken in this order and never held while user code
+ * (callbacks, listeners, thread bodies, tasks) runs: a coordinator's lock, then its
+ * terminator's lock; a loop's queue lock is independent of both.
+ */
+package io.github.terminable.reference;
