@@ -1,0 +1,54 @@
+package io.github.terminable.tck;
+
+import io.github.terminable.spi.TerminableProvider;
+
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The TCK: extend this class once in your implementation's tests and return your provider.
+ *
+ * <pre>{@code
+ * class MyTckTest extends TerminableTck {
+ *     @Override
+ *     protected TerminableProvider provider() {
+ *         return new MyProvider();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>JUnit Jupiter discovers every group below as an inherited {@code @Nested} class of the
+ * subclass; each group is a top-level abstract class of this package with the same factory hook,
+ * so a single group can also be run alone by extending it directly.
+ *
+ * <p>In-process tests use independent coordinators created from the provider. The JVM-wide
+ * rules (section 4, parts of 2.5, 6.1, 7 and 9.1) run in child JVMs that start the same
+ * {@code java} with the current {@code java.class.path} and
+ * {@code -Dio.github.terminable.provider=<provider().getClass().getName()>}, so the provider
+ * class must have a public no-argument constructor and be on the class path.
+ *
+ * <p>Tests must not run in parallel within one JVM: they watch process-wide state (threads,
+ * {@code System.err}).
+ */
+public abstract class TerminableTck {
+
+    /** Creates the TCK. */
+    protected TerminableTck() {
+    }
+
+    /**
+     * Returns the implementation under test. It may return the same instance on every call or a
+     * new one.
+     *
+     * @return the provider; never {@code null}
+     */
+    protected abstract TerminableProvider provider();
+
+    /** Section 1: one thread's life cycle and terminate request. */
+    @Nested
+    class Threads extends ThreadLifecycleTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+}

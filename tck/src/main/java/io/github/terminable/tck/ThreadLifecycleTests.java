@@ -1,0 +1,365 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.terminable.ShutdownInProgressException;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.ThreadState;
+import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Section 1 of the spec: the life cycle of one terminable thread and its terminate request.
+ */
+public abstract class ThreadLifecycleTests extends TckGroup {
+
+    /** Creates the group. */
+    protected ThreadLifecycleTests() {
+    }
+
+    static List<String> names(List<TerminableThread> threads) {
+        return threads.stream().map(TerminableThread::name).toList();
+    }
+
+    @Test
+    @SpecRule("1.1")
+    void required_startRegistersTheThreadAndRunsItsBody() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("worker"), kit.journal());
+        TerminableThread t = w.create(c);
+        assertThat(t.state()).as("state before start()").isEqualTo(ThreadState.NEW);
+        assertThat(t.name()).isEqualTo(w.name);
+        assertThat(t.coordinator()).isSameAs(c);
+        assertThat(names(c.liveThreads())).as("liveThreads before start()").doesNotContain(w.name);
+
+        t.start();
+
+        assertThat(names(c.liveThreads())).as("liveThreads right after start()").containsExactly(w.name);
+        assertThat(w.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("body started").isTrue();
+        assertThat(t.state()).isEqualTo(ThreadState.RUNNING);
+        assertThat(t.thread().isAlive()).isTrue();
+        assertThat(w.journal.select("body-start").get(0).thread()).as("the body runs on thread()").isSameAs(t.thread());
+    }
+
+    @Test
+    @SpecRule("1.1")
+    @SpecRule("1.10")
+    void required_secondStartThrowsAndLeavesTheThreadIntact() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("worker"), kit.journal());
+        TerminableThread t = w.start(c);
+
+        assertThatThrownBy(t::start).as("second start()").isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(ShutdownInProgressException.class);
+        assertThat(t.state()).isEqualTo(ThreadState.RUNNING);
+        assertThat(names(c.liveThreads())).containsExactly(w.name);
+        assertThat(t.isTerminationRequested()).isFalse();
+
+        assertThat(t.terminate()).isTrue();
+        kit.awaitUntil("the thread ends", () -> t.state() == ThreadState.ENDED);
+        assertThatThrownBy(t::start).as("start() after the thread ended").isInstanceOf(IllegalStateException.class);
+        assertThat(t.state()).isEqualTo(ThreadState.ENDED);
+        assertThat(w.journal.count("body-start", w.name)).as("the body ran once").isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("1.2")
+    @SpecRule("1.3")
+    void required_callbackRunsExactlyOnceHoweverManyCallers() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("worker"), kit.journal());
+        TerminableThread t = w.start(c);
+        int callers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(callers);
+        AtomicInteger trues = new AtomicInteger();
+        for (int i = 0; i < callers; i++) {
+            kit.spawn("caller-" + i, () -> {
+                go.await();
+                if (t.terminate()) {
+                    trues.incrementAndGet();
+                }
+                done.countDown();
+            });
+        }
+        go.countDown();
+        assertThat(done.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("every caller returned").isTrue();
+        kit.awaitUntil("the thread ends", w::ended);
+        kit.assertNever("a second callback invocation", () -> w.callbacks.get() > 1);
+        assertThat(w.callbacks.get()).as("callback invocations").isEqualTo(1);
+        assertThat(trues.get()).as("terminate() calls that returned true").isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("1.2")
+    void required_terminateDoesNotWaitForTheCallback() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate gate = kit.gate("callback");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch stop = new CountDownLatch(1);
+        TerminableThread t = c.threadBuilder().name(kit.name("slow-callback")).onTerminate(th -> {
+            entered.countDown();
+            gate.pass();
+            stop.countDown();
+        }).start(() -> awaitQuietly(stop));
+
+        boolean first = kit.returnsWithin("terminate() while its callback blocks", TckTime.scaled(Duration.ofSeconds(1)),
+                t::terminate);
+        assertThat(first).isTrue();
+        assertThat(entered.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the callback was invoked although terminate() had already returned").isTrue();
+        assertThat(kit.returnsWithin("a second terminate() while the callback blocks",
+                TckTime.scaled(Duration.ofSeconds(1)), t::terminate)).isFalse();
+        gate.open();
+        kit.awaitUntil("the thread ends", () -> t.state() == ThreadState.ENDED);
+    }
+
+    @Test
+    @SpecRule("1.3")
+    void required_onlyTheFirstRequestReturnsTrue() {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("worker"), kit.journal());
+        TerminableThread t = w.start(c);
+        assertThat(t.isTerminationRequested()).isFalse();
+        assertThat(t.terminate()).as("first terminate()").isTrue();
+        assertThat(t.isTerminationRequested()).isTrue();
+        assertThat(t.terminate()).as("second terminate()").isFalse();
+        kit.awaitUntil("the thread ends", w::ended);
+        assertThat(t.terminate()).as("terminate() after the end").isFalse();
+        assertThat(w.callbacks.get()).isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("1.4")
+    void required_aRequestBeforeStartIsKept() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("early"), kit.journal());
+        TerminableThread t = w.create(c);
+
+        assertThat(t.terminate()).as("terminate() before start()").isTrue();
+        assertThat(t.isTerminationRequested()).isTrue();
+        assertThat(t.state()).isEqualTo(ThreadState.NEW);
+        kit.assertNever("the callback runs before start()", () -> w.callbacks.get() > 0);
+        assertThat(t.terminate()).as("a second request before start()").isFalse();
+
+        t.start();
+
+        kit.awaitUntil("the kept request is honoured: the callback runs and the thread ends", w::ended);
+        assertThat(w.callbacks.get()).isEqualTo(1);
+        assertThat(w.journal.count("body-start", w.name)).as("the body still ran").isEqualTo(1);
+        kit.awaitUntil("the ended thread leaves liveThreads", () -> c.liveThreads().isEmpty());
+    }
+
+    @Test
+    @SpecRule("1.5")
+    void required_aRequestAfterTheThreadEndedIsANoOp() {
+        TerminationCoordinator c = kit.coordinator();
+        AtomicInteger callbacks = new AtomicInteger();
+        TerminableThread t = c.threadBuilder().name(kit.name("short-lived")).onTerminate(th -> callbacks.incrementAndGet())
+                .start(() -> { });
+        kit.awaitUntil("the thread ends on its own", () -> t.state() == ThreadState.ENDED);
+
+        assertThat(t.terminate()).as("terminate() after the end").isFalse();
+        kit.assertNever("the callback of an ended thread runs", () -> callbacks.get() > 0);
+    }
+
+    @Test
+    @SpecRule("1.6")
+    @SpecRule("1.8")
+    void required_aRequestFromInsideTheThreadWorksWithoutWaitingForItsCallback() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        AtomicReference<TerminableThread> self = new AtomicReference<>();
+        AtomicBoolean result = new AtomicBoolean();
+        CountDownLatch returned = new CountDownLatch(1);
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<Thread> callbackThread = new AtomicReference<>();
+        AtomicBoolean callbackSawReturn = new AtomicBoolean();
+        TerminableThread t = c.threadBuilder().name(kit.name("self-terminating")).onTerminate(th -> {
+            callbackThread.set(Thread.currentThread());
+            // If terminate() waited for this callback, this wait could only time out.
+            callbackSawReturn.set(returned.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS));
+            stop.countDown();
+        }).unstarted(() -> {
+            result.set(self.get().terminate());
+            returned.countDown();
+            awaitQuietly(stop);
+        });
+        self.set(t);
+        t.start();
+
+        kit.awaitUntil("the thread ends", () -> t.state() == ThreadState.ENDED);
+        assertThat(result.get()).as("terminate() from the thread itself returned true").isTrue();
+        assertThat(callbackSawReturn.get()).as("terminate() returned before its own callback finished").isTrue();
+        assertThat(callbackThread.get()).as("the callback thread").isNotNull().isNotSameAs(t.thread());
+    }
+
+    @Test
+    @SpecRule("1.7")
+    void required_theDefaultActionInterruptsTheThread() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate never = kit.gate("never");
+        AtomicInteger interrupted = new AtomicInteger();
+        Runnable body = () -> {
+            try {
+                never.pass();
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+        };
+        TerminableThread explicit = c.threadBuilder().name(kit.name("default-explicit")).start(body);
+        TerminableThread byShutdown = c.threadBuilder().name(kit.name("default-shutdown")).start(body);
+
+        explicit.terminate();
+        kit.awaitUntil("terminate() interrupts a thread that has no callback", () -> explicit.state() == ThreadState.ENDED);
+        assertThat(byShutdown.state()).isEqualTo(ThreadState.RUNNING);
+        kit.shutdownAndAwait(c);
+        assertThat(byShutdown.state()).isEqualTo(ThreadState.ENDED);
+        assertThat(interrupted.get()).as("bodies that saw InterruptedException").isEqualTo(2);
+        assertThat(never.isOpen()).isFalse();
+    }
+
+    @Test
+    @SpecRule("1.8")
+    void required_callbacksRunOnAnImplementationThreadNeverOnTheCaller() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker byTest = new Worker(kit.name("by-test"), kit.journal());
+        Worker byHelper = new Worker(kit.name("by-helper"), kit.journal());
+        Worker byShutdown = new Worker(kit.name("by-shutdown"), kit.journal());
+        byTest.start(c);
+        byHelper.start(c);
+        byShutdown.start(c);
+
+        byTest.handle.terminate();
+        kit.awaitUntil("callback invoked", () -> byTest.callbacks.get() == 1);
+        Thread terminator = byTest.callbackThread;
+        assertThat(terminator).as("callback thread of terminate() from the test thread")
+                .isNotSameAs(Thread.currentThread()).isNotSameAs(byTest.handle.thread());
+        assertThat(terminator.isDaemon()).as("an implementation-owned callback thread is a daemon").isTrue();
+        assertThat(c.liveThreads()).as("the callback thread is not a registered terminable thread")
+                .noneMatch(t -> t.thread() == terminator);
+
+        AtomicReference<Thread> helperThread = new AtomicReference<>();
+        kit.spawn("terminate-caller", () -> {
+            helperThread.set(Thread.currentThread());
+            byHelper.handle.terminate();
+        }).join(TckTime.awaitWindow().toMillis());
+        kit.awaitUntil("callback invoked", () -> byHelper.callbacks.get() == 1);
+        assertThat(byHelper.callbackThread).isNotSameAs(helperThread.get()).isNotSameAs(byHelper.handle.thread());
+
+        kit.shutdownAndAwait(c);
+        assertThat(byShutdown.callbackThread).as("callback thread during shutdown() called by the test thread")
+                .isNotNull().isNotSameAs(Thread.currentThread()).isNotSameAs(byShutdown.handle.thread());
+    }
+
+    @Test
+    @SpecRule("1.9")
+    void required_platformTerminableThreadsAreNonDaemonEvenWhenCreatedByADaemon() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker fromTest = new Worker(kit.name("from-test"), kit.journal());
+        fromTest.start(c);
+        assertThat(fromTest.handle.thread().isDaemon()).as("isDaemon() of a thread created by the test").isFalse();
+
+        Worker fromDaemon = new Worker(kit.name("from-daemon"), kit.journal());
+        Thread creator = kit.spawn("daemon-creator", () -> fromDaemon.start(c));
+        assertThat(creator.isDaemon()).isTrue();
+        creator.join(TckTime.awaitWindow().toMillis());
+        assertThat(fromDaemon.handle).isNotNull();
+        assertThat(fromDaemon.handle.thread().isDaemon()).as("isDaemon() of a thread created by a daemon thread").isFalse();
+    }
+
+    @Test
+    @SpecRule("1.10")
+    void required_badInputIsRejectedWithAClearExceptionAndStateIntact() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        TerminableThreadBuilder b = c.threadBuilder().name("kept-name");
+        assertThatThrownBy(() -> b.name(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).as("message naming the parameter").containsIgnoringCase("name"));
+        assertThatThrownBy(() -> b.name("  ")).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("name"));
+        assertThatThrownBy(() -> b.onTerminate(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("callback"));
+        assertThatThrownBy(() -> b.owner(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("owner"));
+        assertThatThrownBy(() -> b.unstarted(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("body"));
+        assertThatThrownBy(() -> b.start(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("body"));
+        assertThat(c.liveThreads()).as("nothing was registered by the rejected calls").isEmpty();
+
+        Worker w = new Worker("kept-name", kit.journal());
+        TerminableThread t = b.onTerminate(w.callback()).unstarted(w.body());
+        assertThat(t.name()).as("the builder kept its earlier valid name").isEqualTo("kept-name");
+        assertThatThrownBy(() -> t.join(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("timeout"));
+        assertThatThrownBy(() -> t.join(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> t.join(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(t.state()).isEqualTo(ThreadState.NEW);
+        assertThat(t.join(Duration.ofMillis(1))).as("join() of a thread never started").isFalse();
+
+        assertThatThrownBy(() -> c.addListener(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("listener"));
+        assertThatThrownBy(() -> c.removeListener(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("listener"));
+        assertThatThrownBy(() -> kit.provider().newCoordinator(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("settings"));
+        assertThatThrownBy(() -> c.loopBuilder().name(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("name"));
+        assertThatThrownBy(() -> c.loopBuilder().name(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.loopBuilder().owner(null)).isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("owner"));
+
+        t.start();
+        assertThat(t.join(Duration.ofMillis(20))).as("join() times out while the thread runs").isFalse();
+        t.terminate();
+        assertThat(t.join(TckTime.awaitWindow())).as("join() after termination").isTrue();
+        assertThat(w.callbacks.get()).isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("1.2")
+    @SpecRule("1.4")
+    void required_aRequestRacingStartIsHonouredOnce() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
+        Worker w = new Worker(kit.name("racing-start"), kit.journal());
+        TerminableThread t = w.create(c);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread starter = kit.spawn("starter", () -> {
+            go.await();
+            t.start();
+        });
+        Thread requester = kit.spawn("requester", () -> {
+            go.await();
+            results.add(t.terminate());
+        });
+        go.countDown();
+        starter.join(TckTime.awaitWindow().toMillis());
+        requester.join(TckTime.awaitWindow().toMillis());
+        kit.awaitUntil("the thread ends", w::ended);
+        kit.assertNever("a second callback", () -> w.callbacks.get() > 1);
+        assertThat(w.callbacks.get()).isEqualTo(1);
+        assertThat(results).containsExactly(true);
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

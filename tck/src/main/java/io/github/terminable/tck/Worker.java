@@ -1,0 +1,74 @@
+package io.github.terminable.tck;
+
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCallback;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.tck.harness.Journal;
+import io.github.terminable.tck.harness.TckTime;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test worker: a terminable thread whose body runs until its stop signal or an interrupt, and
+ * whose callback counts its invocations, journals them and gives the stop signal.
+ *
+ * <p>Journal events: {@code body-start}, {@code body-end}, {@code callback}.
+ */
+final class Worker {
+
+    final String name;
+    final Journal journal;
+    final CountDownLatch stop = new CountDownLatch(1);
+    final CountDownLatch started = new CountDownLatch(1);
+    final AtomicInteger callbacks = new AtomicInteger();
+    volatile Thread callbackThread;
+    volatile TerminableThread handle;
+
+    Worker(String name, Journal journal) {
+        this.name = name;
+        this.journal = journal;
+    }
+
+    /** The body: runs until stopped or interrupted, at most for the test timeout. */
+    Runnable body() {
+        return () -> {
+            journal.add("body-start", name);
+            started.countDown();
+            try {
+                stop.await(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                journal.add("body-interrupted", name);
+            }
+            journal.add("body-end", name);
+        };
+    }
+
+    /** The callback: journals, counts and stops the body. */
+    TerminationCallback callback() {
+        return thread -> {
+            callbackThread = Thread.currentThread();
+            callbacks.incrementAndGet();
+            journal.add("callback", name);
+            stop.countDown();
+        };
+    }
+
+    /** Creates the (unstarted) thread on {@code coordinator}. */
+    TerminableThread create(TerminationCoordinator coordinator) {
+        handle = coordinator.threadBuilder().name(name).onTerminate(callback()).unstarted(body());
+        return handle;
+    }
+
+    /** Creates and starts the thread on {@code coordinator}. */
+    TerminableThread start(TerminationCoordinator coordinator) {
+        TerminableThread t = create(coordinator);
+        t.start();
+        return t;
+    }
+
+    boolean ended() {
+        return handle != null && handle.state() == io.github.terminable.ThreadState.ENDED;
+    }
+}

@@ -1,0 +1,254 @@
+package io.github.terminable.tck.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * A running child JVM: its output, line by line, and bounded waits for lines and for exit. A
+ * child that outlives a wait is destroyed forcibly and the failure message carries its whole
+ * output.
+ *
+ * <p>Thread-safe.
+ */
+public final class ChildProcess implements AutoCloseable {
+
+    private final List<String> command;
+    private final Process process;
+    private final Runnable releaseSlot;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private final Thread outReader;
+    private final Thread errReader;
+    private final long startNanos = System.nanoTime();
+
+    ChildProcess(List<String> command, Process process, Runnable releaseSlot) {
+        this.command = command;
+        this.process = process;
+        this.releaseSlot = releaseSlot;
+        this.outReader = reader("out", process.getInputStream(), out);
+        this.errReader = reader("err", process.getErrorStream(), err);
+    }
+
+    private Thread reader(String which, InputStream stream, List<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (this) {
+                        sink.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // the stream closes when the process is destroyed; nothing more to read
+            }
+        }, "tck-child-io-" + which + "-" + process.pid());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Returns the child's process id.
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Returns how long ago the child was started.
+     *
+     * @return the elapsed time
+     */
+    public Duration age() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * Returns the standard output lines read so far.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<String> stdout() {
+        return List.copyOf(out);
+    }
+
+    /**
+     * Returns the standard error lines read so far.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<String> stderr() {
+        return List.copyOf(err);
+    }
+
+    /**
+     * Waits for a standard-output line matching {@code matcher}.
+     *
+     * @param what a description for the failure message
+     * @param matcher which line
+     * @param timeout how long to wait
+     * @return the first matching line
+     * @throws InterruptedException if interrupted
+     * @throws AssertionError if no such line appeared in time or the child exited without it
+     */
+    public String awaitLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (true) {
+                for (String line : out) {
+                    if (matcher.test(line)) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("child never printed " + what + " within " + timeout.toMillis() + " ms"
+                            + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + describe());
+                }
+                if (!process.isAlive() && !outReader.isAlive()) {
+                    throw new AssertionError("child exited with " + process.exitValue() + " without printing " + what
+                            + describe());
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+    }
+
+    /**
+     * Waits for the line {@code READY} that every scenario prints once it is set up.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    public void awaitReady() throws InterruptedException {
+        awaitLine("READY", "READY"::equals, TckTime.awaitWindow());
+    }
+
+    /**
+     * Writes one line to the child's standard input.
+     *
+     * @param line the line
+     */
+    public void send(String line) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to child " + pid() + describe(), e);
+        }
+    }
+
+    /**
+     * Closes the child's standard input.
+     */
+    public void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends a real POSIX signal with {@code kill -<signal> <pid>}.
+     *
+     * @param signal the signal name without {@code SIG}, such as {@code TERM}, {@code INT} or
+     *     {@code HUP}
+     * @throws IOException if {@code kill} cannot be run
+     * @throws InterruptedException if interrupted
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)) {
+            kill.destroyForcibly();
+            throw new AssertionError("kill -" + signal + " " + pid() + " did not finish");
+        }
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + signal + " " + pid() + " failed with " + kill.exitValue() + ": " + output);
+        }
+    }
+
+    /**
+     * Waits for the child to exit; destroys it forcibly if it does not.
+     *
+     * @param timeout how long to wait
+     * @return the exit code
+     * @throws InterruptedException if interrupted
+     * @throws AssertionError if it did not exit in time (it is then killed)
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            String dump = describe();
+            process.destroyForcibly();
+            process.waitFor(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("child did not exit within " + timeout.toMillis() + " ms; it was killed" + dump);
+        }
+        outReader.join(TckTime.awaitWindow().toMillis());
+        errReader.join(TckTime.awaitWindow().toMillis());
+        release();
+        return process.exitValue();
+    }
+
+    /**
+     * Returns whether the child is still running.
+     *
+     * @return true while alive
+     */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Renders the command and every output line, for failure messages.
+     *
+     * @return a multi-line description
+     */
+    public String describe() {
+        String nl = System.lineSeparator();
+        StringBuilder b = new StringBuilder(nl).append("--- child pid ").append(pid()).append(": ")
+                .append(String.join(" ", command)).append(nl).append("--- stdout:").append(nl);
+        stdout().forEach(l -> b.append("  ").append(l).append(nl));
+        b.append("--- stderr:").append(nl);
+        stderr().forEach(l -> b.append("  ").append(l).append(nl));
+        return b.toString();
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            releaseSlot.run();
+        }
+    }
+
+    /** Destroys the child if still running and frees its slot. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            outReader.join(TckTime.awaitWindow().toMillis());
+            errReader.join(TckTime.awaitWindow().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            release();
+        }
+    }
+}

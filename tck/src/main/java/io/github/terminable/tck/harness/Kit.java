@@ -1,0 +1,475 @@
+package io.github.terminable.tck.harness;
+
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.spi.TerminableProvider;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The per-test harness every TCK test uses: it hands out coordinators, gates, helper threads and
+ * child JVMs, and it enforces the TCK's hygiene rules around each test.
+ *
+ * <ul>
+ *   <li><b>Errors on other threads fail the test.</b> Helper threads run through
+ *       {@link #spawn}, and a default uncaught-exception handler is installed for the test's
+ *       duration; both feed an {@link ErrorCollector} that is checked after the test.</li>
+ *   <li><b>Leaked threads fail the test.</b> Threads alive after the test that were not alive
+ *       before it (minus JVM and framework housekeeping) get {@link TckTime#awaitWindow()} to
+ *       end; those still alive fail the test with their stacks.</li>
+ *   <li><b>A hung test dumps every stack.</b> The test method runs on a watched thread; after
+ *       {@link TckTime#testTimeout()} every thread's stack is printed and the test fails.</li>
+ *   <li><b>Nothing outlives its test.</b> Gates are opened, child JVMs destroyed, and every
+ *       coordinator handed out is shut down and awaited when the test ends.</li>
+ * </ul>
+ *
+ * <p>Register one per test instance with {@code @RegisterExtension}. Its methods may be
+ * called from any thread while the test runs.
+ */
+public final class Kit implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
+
+    private static final AtomicInteger COORDINATORS = new AtomicInteger();
+    /** How long daemon threads created by a test may linger after it, at time factor 1. */
+    private static final Duration DAEMON_GRACE = Duration.ofSeconds(3);
+
+    private final Supplier<TerminableProvider> providerSource;
+    private final ErrorCollector errors = new ErrorCollector();
+    private final Journal journal = new Journal();
+    private final List<TerminationCoordinator> coordinators = new CopyOnWriteArrayList<>();
+    private final List<Thread> helpers = new CopyOnWriteArrayList<>();
+    private final List<Gate> gates = new CopyOnWriteArrayList<>();
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closers = new CopyOnWriteArrayList<>();
+    private final List<Predicate<Throwable>> toleratedUncaught = new CopyOnWriteArrayList<>();
+    private final AtomicInteger names = new AtomicInteger();
+    private volatile ThreadCensus census;
+    private volatile Thread.UncaughtExceptionHandler previousHandler;
+    private volatile StdErrCapture capture;
+    private volatile String testName = "test";
+
+    /**
+     * Creates the harness for one test instance.
+     *
+     * @param providerSource where the implementation under test comes from; called lazily
+     */
+    public Kit(Supplier<TerminableProvider> providerSource) {
+        this.providerSource = providerSource;
+    }
+
+    // ---------------------------------------------------------------- JUnit life cycle
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        testName = context.getRequiredTestMethod().getName();
+        census = ThreadCensus.now();
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            for (Predicate<Throwable> tolerated : toleratedUncaught) {
+                if (tolerated.test(error)) {
+                    return;
+                }
+            }
+            errors.add("uncaught exception in thread '" + thread.getName() + "'", error);
+        });
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext extensionContext) throws Throwable {
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            try {
+                invocation.proceed();
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new ExecutionException(t);
+            }
+            return null;
+        });
+        Thread runner = new Thread(task, "tck-test-" + testName);
+        runner.setDaemon(true);
+        runner.start();
+        Duration limit = TckTime.testTimeout();
+        try {
+            task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        } catch (TimeoutException e) {
+            String dump = StackDump.allThreads();
+            System.err.println("TCK WATCHDOG: test " + testName + " did not finish within " + limit.toMillis()
+                    + " ms; every thread's stack follows" + System.lineSeparator() + dump);
+            runner.interrupt();
+            throw new AssertionError("test " + testName + " hung: it did not finish within " + limit.toMillis()
+                    + " ms (raise " + TckTime.FACTOR_PROPERTY + " only if the machine is slow). Stacks of every thread:"
+                    + System.lineSeparator() + dump);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        List<Throwable> problems = new ArrayList<>();
+        gates.forEach(Gate::open);
+        List<Runnable> reversed = new ArrayList<>(closers);
+        Collections.reverse(reversed);
+        for (Runnable r : reversed) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                problems.add(t);
+            }
+        }
+        children.forEach(ChildProcess::close);
+        for (TerminationCoordinator c : coordinators) {
+            try {
+                ShutdownReport report = c.shutdown().await(TckTime.awaitWindow());
+                if (!report.completed()) {
+                    problems.add(new AssertionError("coordinator '" + c.name() + "' did not complete its shutdown within "
+                            + TckTime.awaitWindow().toMillis() + " ms after the test: " + report.describe()));
+                }
+            } catch (Throwable t) {
+                problems.add(new AssertionError("shutting down coordinator '" + c.name() + "' after the test failed: " + t, t));
+            }
+        }
+        for (Thread helper : helpers) {
+            try {
+                helper.join(TckTime.awaitWindow().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (helper.isAlive()) {
+                problems.add(new AssertionError("helper thread '" + helper.getName() + "' did not end: "
+                        + System.lineSeparator() + StackDump.of(List.of(helper))));
+            }
+        }
+        StdErrCapture c = capture;
+        if (c != null) {
+            c.restore();
+            capture = null;
+        }
+        List<Thread> leaked = awaitNoNewcomers();
+        if (!leaked.isEmpty()) {
+            problems.add(new AssertionError(leaked.size() + " thread(s) created during the test were still alive "
+                    + TckTime.awaitWindow().toMillis() + " ms after it ended (a leak):" + System.lineSeparator()
+                    + StackDump.of(leaked)));
+        }
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        AssertionError fromOtherThreads = errors.summary();
+        if (fromOtherThreads != null) {
+            problems.add(0, fromOtherThreads);
+        }
+        if (!problems.isEmpty()) {
+            AssertionError first = problems.get(0) instanceof AssertionError a ? a : new AssertionError(problems.get(0));
+            for (int i = 1; i < problems.size(); i++) {
+                first.addSuppressed(problems.get(i));
+            }
+            throw first;
+        }
+    }
+
+    /**
+     * Waits for threads created during the test to end: non-daemon ones for the await window,
+     * daemon ones (implementation helpers with an idle timeout) for at most
+     * {@link #DAEMON_GRACE} scaled; daemon threads still alive then may be admitted as JVM-wide
+     * residents (see {@link ThreadCensus}).
+     */
+    private List<Thread> awaitNoNewcomers() {
+        ThreadCensus before = census;
+        if (before == null) {
+            return List.of();
+        }
+        long start = System.nanoTime();
+        long daemonDeadline = start + Math.min(TckTime.awaitWindow().toNanos(), TckTime.scaled(DAEMON_GRACE).toNanos());
+        long deadline = start + TckTime.awaitWindow().toNanos();
+        List<Thread> left = before.newcomers();
+        while (!left.isEmpty()) {
+            long now = System.nanoTime();
+            boolean nonDaemonLeft = left.stream().anyMatch(t -> !t.isDaemon());
+            if (now >= deadline || (!nonDaemonLeft && now >= daemonDeadline)) {
+                break;
+            }
+            for (Thread t : left) {
+                try {
+                    t.join(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return left;
+                }
+            }
+            left = before.newcomers();
+        }
+        return ThreadCensus.admitResidents(left);
+    }
+
+    // ---------------------------------------------------------------- what tests use
+
+    /**
+     * Returns the implementation under test.
+     *
+     * @return the provider
+     */
+    public TerminableProvider provider() {
+        TerminableProvider p = providerSource.get();
+        if (p == null) {
+            throw new IllegalStateException("the TCK's provider() hook returned null");
+        }
+        return p;
+    }
+
+    /**
+     * Returns a name unique within this test, for threads, loops and coordinators.
+     *
+     * @param base a readable stem
+     * @return {@code base-N}
+     */
+    public String name(String base) {
+        return base + "-" + names.incrementAndGet();
+    }
+
+    /**
+     * Creates an independent coordinator with a relaxed callback bound; it is shut down and
+     * awaited when the test ends.
+     *
+     * @return a new coordinator
+     */
+    public TerminationCoordinator coordinator() {
+        return coordinator(b -> b);
+    }
+
+    /**
+     * Creates an independent coordinator from the test defaults adjusted by {@code tweak}; it is
+     * shut down and awaited when the test ends.
+     *
+     * @param tweak adjusts the default test settings
+     * @return a new coordinator
+     */
+    public TerminationCoordinator coordinator(UnaryOperator<CoordinatorSettings.Builder> tweak) {
+        CoordinatorSettings settings = tweak.apply(CoordinatorSettings.builder()
+                .name("tck-" + testName + "-" + COORDINATORS.incrementAndGet())
+                .callbackTimeout(TckTime.relaxedCallbackTimeout())
+                .shutdownDeadline(TckTime.awaitWindow())).build();
+        TerminationCoordinator c = provider().newCoordinator(settings);
+        if (c == null) {
+            throw new AssertionError("provider.newCoordinator(settings) returned null");
+        }
+        coordinators.add(c);
+        return c;
+    }
+
+    /**
+     * Shuts a coordinator down and waits for completion within the await window, failing with
+     * the report if it does not complete.
+     *
+     * @param coordinator the coordinator
+     * @return the completed report
+     * @throws InterruptedException if interrupted
+     */
+    public ShutdownReport shutdownAndAwait(TerminationCoordinator coordinator) throws InterruptedException {
+        ShutdownReport report = coordinator.shutdown().await(TckTime.awaitWindow());
+        if (!report.completed()) {
+            throw new AssertionError("shutdown of '" + coordinator.name() + "' did not complete within "
+                    + TckTime.awaitWindow().toMillis() + " ms: " + report.describe());
+        }
+        return report;
+    }
+
+    /**
+     * Returns the test's journal.
+     *
+     * @return the journal
+     */
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * Returns the collector of failures seen on other threads.
+     *
+     * @return the collector
+     */
+    public ErrorCollector errors() {
+        return errors;
+    }
+
+    /**
+     * Returns a new closed gate, opened at the latest when the test ends.
+     *
+     * @param name for messages
+     * @return the gate
+     */
+    public Gate gate(String name) {
+        Gate g = new Gate(name);
+        gates.add(g);
+        return g;
+    }
+
+    /**
+     * Starts a helper thread whose failures fail the test; it is joined when the test ends.
+     *
+     * @param name the thread's name
+     * @param body what it runs
+     * @return the started thread
+     */
+    public Thread spawn(String name, ErrorCollector.ThrowingRunnable body) {
+        Thread t = new Thread(() -> errors.guard("helper " + name, body), name);
+        t.setDaemon(true);
+        helpers.add(t);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Runs {@code action} on a helper thread and fails unless it returns within {@code bound}:
+     * the way to assert that a call does not block.
+     *
+     * @param <T> the result type
+     * @param what a description for the failure message
+     * @param bound how long it may take
+     * @param action the call
+     * @return its result
+     * @throws Exception whatever the action threw
+     */
+    public <T> T returnsWithin(String what, Duration bound, Callable<T> action) throws Exception {
+        FutureTask<T> task = new FutureTask<>(action);
+        Thread t = new Thread(task, "tck-call-" + names.incrementAndGet());
+        t.setDaemon(true);
+        helpers.add(t);
+        t.start();
+        try {
+            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not return within " + bound.toMillis() + " ms; it is blocked at:"
+                    + System.lineSeparator() + StackDump.of(List.of(t)));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) e.getCause();
+        }
+    }
+
+    /**
+     * Waits, within the await window, until {@code condition} holds.
+     *
+     * @param what what is awaited, for the failure message
+     * @param condition the condition
+     */
+    public void awaitUntil(String what, BooleanSupplier condition) {
+        try {
+            Awaitility.await(what).pollInSameThread().atMost(TckTime.awaitWindow()).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected within " + TckTime.awaitWindow().toMillis() + " ms: " + what, e);
+        }
+    }
+
+    /**
+     * Watches {@code condition} for the quiet window and fails if it ever holds.
+     *
+     * @param what what must not happen, for the failure message
+     * @param condition the condition that must stay false
+     */
+    public void assertNever(String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + TckTime.quietWindow().toNanos();
+        do {
+            if (condition.getAsBoolean()) {
+                throw new AssertionError("must not happen, but did: " + what);
+            }
+            try {
+                Thread.sleep(5); // the window itself is the point: this is not a correctness wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while watching that this never happens: " + what, e);
+            }
+        } while (System.nanoTime() < end);
+        if (condition.getAsBoolean()) {
+            throw new AssertionError("must not happen, but did: " + what);
+        }
+    }
+
+    /**
+     * Starts capturing {@code System.err} until the test ends.
+     *
+     * @return the capture
+     */
+    public StdErrCapture captureStdErr() {
+        if (capture == null) {
+            capture = new StdErrCapture();
+        }
+        return capture;
+    }
+
+    /**
+     * Ignores uncaught exceptions matching {@code which} (for tests whose bodies throw on
+     * purpose).
+     *
+     * @param which the uncaught exceptions to tolerate
+     */
+    public void tolerateUncaught(Predicate<Throwable> which) {
+        toleratedUncaught.add(which);
+    }
+
+    /**
+     * Registers an action to run when the test ends, before coordinators are shut down.
+     *
+     * @param action the action
+     */
+    public void onClose(Runnable action) {
+        closers.add(action);
+    }
+
+    /**
+     * Describes a child JVM running {@code mainClass} against the implementation under test.
+     *
+     * @param mainClass the scenario's main class (in the TCK jar)
+     * @return a child description; start it with {@link ChildJvm#start()}
+     */
+    public ChildJvm childJvm(Class<?> mainClass) {
+        return new ChildJvm(mainClass.getName(), provider().getClass().getName()).onStart(children::add);
+    }
+
+    /**
+     * Describes a child JVM with no provider property set.
+     *
+     * @param mainClass the scenario's main class
+     * @return a child description
+     */
+    public ChildJvm childJvmWithoutProvider(Class<?> mainClass) {
+        return new ChildJvm(mainClass.getName(), null).onStart(children::add);
+    }
+
+    /**
+     * Starts an arbitrary process (such as {@code jshell}) under the same child-process rules:
+     * at most {@value ChildJvm#MAX_CONCURRENT} at once, destroyed when the test ends.
+     *
+     * @param command the command line
+     * @return the running process
+     * @throws Exception if it cannot be started
+     */
+    public ChildProcess startProcess(List<String> command) throws Exception {
+        return new ChildJvm("unused", null).onStart(children::add).start(command);
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.terminable.tck.harness;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A listener that remembers everything it is told, for observability assertions (section 8).
+ *
+ * <p>Thread-safe: listeners may be called concurrently from implementation threads.
+ */
+public final class RecordingListener implements TerminationListener {
+
+    /**
+     * A phase change.
+     *
+     * @param from previous phase
+     * @param to new phase
+     * @param trigger what began the shutdown
+     */
+    public record PhaseChange(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+    }
+
+    /**
+     * An overrun notification.
+     *
+     * @param threadName whose callback overran
+     * @param bound the bound it exceeded
+     */
+    public record Overrun(String threadName, Duration bound) {
+    }
+
+    private final List<PhaseChange> phases = new ArrayList<>();
+    private final List<TerminationRecord> terminations = new ArrayList<>();
+    private final List<Overrun> overruns = new ArrayList<>();
+    private final List<ShutdownReport> missedDeadlines = new ArrayList<>();
+
+    @Override
+    public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+        synchronized (this) {
+            phases.add(new PhaseChange(from, to, trigger));
+        }
+    }
+
+    @Override
+    public void terminated(TerminationRecord record) {
+        synchronized (this) {
+            terminations.add(record);
+        }
+    }
+
+    @Override
+    public void callbackOverran(String threadName, Duration bound) {
+        synchronized (this) {
+            overruns.add(new Overrun(threadName, bound));
+        }
+    }
+
+    @Override
+    public void deadlineMissed(ShutdownReport report) {
+        synchronized (this) {
+            missedDeadlines.add(report);
+        }
+    }
+
+    /**
+     * Returns the phase changes so far.
+     *
+     * @return a snapshot in order
+     */
+    public synchronized List<PhaseChange> phases() {
+        return List.copyOf(phases);
+    }
+
+    /**
+     * Returns the termination records so far.
+     *
+     * @return a snapshot in order
+     */
+    public synchronized List<TerminationRecord> terminations() {
+        return List.copyOf(terminations);
+    }
+
+    /**
+     * Returns the termination records of one thread.
+     *
+     * @param threadName the thread's name
+     * @return its records, in order
+     */
+    public synchronized List<TerminationRecord> terminationsOf(String threadName) {
+        return terminations.stream().filter(r -> r.threadName().equals(threadName)).toList();
+    }
+
+    /**
+     * Returns the overrun notifications so far.
+     *
+     * @return a snapshot in order
+     */
+    public synchronized List<Overrun> overruns() {
+        return List.copyOf(overruns);
+    }
+
+    /**
+     * Returns the reports of missed deadlines so far.
+     *
+     * @return a snapshot in order
+     */
+    public synchronized List<ShutdownReport> missedDeadlines() {
+        return List.copyOf(missedDeadlines);
+    }
+}
