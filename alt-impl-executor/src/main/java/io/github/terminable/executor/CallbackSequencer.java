@@ -3,7 +3,6 @@ package io.github.terminable.executor;
 import io.github.terminable.TerminationOutcome;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,32 +11,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a coordinator's termination callbacks one at a time, each bounded by the callback timeout
- * (rules 1.8, 3.2 to 3.5).
+ * Runs termination callbacks one at a time, each bounded by the callback timeout (rules 1.8,
+ * 3.3 and 3.4).
  *
  * <p><b>Overview.</b> Two kinds of helper thread work together:
  * <ul>
- *   <li>the <em>sequencer</em> ({@code <name>-sequencer}), a single-thread executor whose FIFO
- *       queue holds callback jobs: single dispatches from {@code terminate()} and whole shutdown
- *       batches, already in reverse registration order;</li>
+ *   <li>the <em>sequencer</em>, a single-thread executor whose FIFO queue holds jobs; a job calls
+ *       {@link #invoke} for each callback it wants run, one after the other;</li>
  *   <li>the <em>terminator</em> ({@code <name>-terminator-<n>}), a single-thread executor that
- *       actually runs each callback. The sequencer submits one callback to it and waits with
- *       {@link Future#get(long, TimeUnit)} bounded by the callback timeout.</li>
+ *       actually runs the callback. The sequencer submits the callback to it and waits with
+ *       {@link Future#get(long, TimeUnit)}, bounded by the callback timeout.</li>
  * </ul>
- * If the bound elapses, the callback is reported as {@code OVERRAN}; its terminator is shut down
- * (so its thread ends whenever the stuck callback returns) and abandoned, and the next callback
- * runs on a fresh terminator (rule 3.4). Thus one blocked callback delays the others by at most
- * the bound, and callbacks never overlap except an abandoned one with its successors.
+ * If the bound elapses, the callback is declared {@code OVERRAN}; its terminator is shut down (so
+ * its thread ends whenever the stuck callback returns; it is neither stopped nor interrupted) and
+ * abandoned, and the next callback runs on a fresh terminator. So one blocked callback delays the
+ * next by at most the bound, and callbacks of one sequencer never overlap except an abandoned one
+ * with its successors.
  *
- * <p>Because callbacks run on neither the caller nor the sequencer, a callback may call
- * {@code terminate()}, {@code shutdown()}, await the completion handle, or even
- * {@code System.exit}, without deadlock (rules 3.9 and 4.9): at worst it overruns.
+ * <p>A coordinator has two sequencers: one for requests made outside the terminate phase
+ * ({@code terminate()}, owners, pre-start requests), one for the terminate phase itself, so that
+ * neither waits behind the other (rules 1.2 and 3.3). Because callbacks run on neither the caller
+ * nor the sequencer, a callback may call {@code terminate()}, {@code shutdown()}, await the
+ * completion handle, or even {@code System.exit}, without deadlock (rules 3.9 and 4.9): at worst
+ * it overruns.
  *
- * <p><b>Thread-safety.</b> {@link #dispatch} and {@link #dispatchBatch} may be called from any
- * thread. The {@link #terminator} field is confined to the sequencer thread.
+ * <p><b>Thread-safety.</b> {@link #execute} may be called from any thread. {@link #invoke} must be
+ * called on the sequencer thread; the {@link #terminator} field is confined to it.
  *
- * <p><b>Memory consistency.</b> Actions before a dispatch <i>happen-before</i> the callback
- * (two executor hand-offs).
+ * <p><b>Memory consistency.</b> Actions before {@link #execute} <i>happen-before</i> the job, and
+ * so every callback the job invokes (two executor hand-offs).
  */
 final class CallbackSequencer {
 
@@ -45,60 +47,48 @@ final class CallbackSequencer {
     private final ThreadPoolExecutor sequence;
     /** The terminator in use; confined to the sequencer thread. Null until the first callback. */
     private ThreadPoolExecutor terminator;
-    /** Number of terminators created; confined to the sequencer thread. */
-    private int generation;
 
-    CallbackSequencer(ExecutorCoordinator coordinator) {
+    /**
+     * Creates a sequencer; its thread starts with its first job.
+     *
+     * @param coordinator whose callbacks it runs
+     * @param threadName the sequencer thread's name
+     */
+    CallbackSequencer(ExecutorCoordinator coordinator, String threadName) {
         this.coordinator = coordinator;
-        this.sequence = InternalThreads.singleDaemon(coordinator.name() + "-sequencer");
+        this.sequence = InternalThreads.singleDaemon(threadName);
     }
 
     /**
-     * Queues the callback of one thread (an explicit or owner-triggered request).
+     * Queues a job for the sequencer thread.
      *
-     * @param thread the thread whose callback is due
+     * @param job what to run; it may call {@link #invoke}
+     * @return whether the job was queued ({@code false} only after {@link #close()})
      */
-    void dispatch(ExecutorThread thread) {
+    boolean execute(Runnable job) {
         try {
-            sequence.execute(() -> invoke(thread));
+            sequence.execute(job);
+            return true;
         } catch (RejectedExecutionException closed) {
-            // Only after the coordinator reached TERMINATED: every registered thread has ended,
-            // so the request is for an ended thread, which is a no-op (rule 1.5).
+            return false;
+        }
+    }
+
+    /** Lets the helper threads end once the queued jobs are done; later jobs are refused. */
+    void close() {
+        if (execute(this::retireTerminator)) {
+            sequence.shutdown();
         }
     }
 
     /**
-     * Queues a shutdown batch: the callbacks in the given order, then {@code whenDone}.
+     * Runs the callback of {@code thread} on the terminator, waits for it at most for the bound,
+     * and reports the outcome. Must be called on the sequencer thread.
      *
-     * @param batch threads in reverse registration order
-     * @param whenDone run on the sequencer after the last callback returned, failed or overran
+     * @param thread whose callback to run
+     * @param shutdown the shutdown under way when the callback is invoked, or {@code null}
      */
-    void dispatchBatch(List<ExecutorThread> batch, Runnable whenDone) {
-        sequence.execute(() -> {
-            for (ExecutorThread t : batch) {
-                invoke(t);
-            }
-            whenDone.run();
-        });
-    }
-
-    /** Lets the helper threads end once queued work is done; called after TERMINATED. */
-    void close() {
-        try {
-            sequence.execute(() -> {
-                if (terminator != null) {
-                    terminator.shutdown();
-                    terminator = null;
-                }
-            });
-        } catch (RejectedExecutionException alreadyClosed) {
-            return;
-        }
-        sequence.shutdown();
-    }
-
-    /** Runs one callback on the terminator and waits for it, at most for the bound. */
-    private void invoke(ExecutorThread thread) {
+    void invoke(ExecutorThread thread, ShutdownRun shutdown) {
         Duration bound = coordinator.settings().callbackTimeout();
         long start = System.nanoTime();
         Future<?> running = terminator().submit(() -> {
@@ -114,27 +104,28 @@ final class CallbackSequencer {
             outcome = TerminationOutcome.FAILED;
             failure = thrown.getCause();
         } catch (TimeoutException | InterruptedException stuck) {
-            // Interrupting the sequencer is not part of any protocol; if it happens, treat the
+            // Interrupting a sequencer is not part of any protocol; if it happens, treat the
             // callback as overrun rather than wait without a bound.
             Thread.interrupted();
             outcome = TerminationOutcome.OVERRAN;
-            abandonTerminator();
+            retireTerminator();
         }
         Duration took = outcome == TerminationOutcome.OVERRAN ? bound : Duration.ofNanos(System.nanoTime() - start);
-        coordinator.callbackFinished(thread, outcome, failure, took);
+        coordinator.callbackFinished(thread, outcome, failure, took, shutdown);
     }
 
     private ThreadPoolExecutor terminator() {
         if (terminator == null) {
-            generation++;
-            terminator = InternalThreads.singleDaemon(coordinator.name() + "-terminator-" + generation);
+            terminator = InternalThreads.singleDaemon(coordinator.nextTerminatorName());
         }
         return terminator;
     }
 
-    /** The stuck callback keeps its thread; that thread ends when the callback returns. */
-    private void abandonTerminator() {
-        terminator.shutdown();
-        terminator = null;
+    /** A stuck callback keeps its thread; that thread ends when the callback returns. */
+    private void retireTerminator() {
+        if (terminator != null) {
+            terminator.shutdown();
+            terminator = null;
+        }
     }
 }

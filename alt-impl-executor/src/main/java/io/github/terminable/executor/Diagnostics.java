@@ -9,7 +9,9 @@ import java.io.StringWriter;
  *
  * <p>Each line starts with its code, so tools and tests can find it:
  * {@code TERMINABLE-CALLBACK-FAILED} (rule 3.5), {@code TERMINABLE-LISTENER-FAILED} (rule 8.4),
- * {@code TERMINABLE-DEADLINE} (rule 4.8) and {@code TERMINABLE-KEEPALIVE} (rule 4.4).
+ * {@code TERMINABLE-DEADLINE} (rule 4.8) and {@code TERMINABLE-KEEPALIVE} (rule 4.4). Rule 5.5
+ * asks for a line naming the loop when a cleanup action throws but defines no code; this
+ * implementation uses {@code TERMINABLE-CLEANUP-FAILED} for it.
  *
  * <p><b>Thread-safety.</b> Stateless; each report is rendered first and then written with one
  * {@code print} call, so concurrent reports do not interleave line by line.
@@ -20,6 +22,8 @@ final class Diagnostics {
     static final String CALLBACK_FAILED = "TERMINABLE-CALLBACK-FAILED";
     /** Code of a listener that threw. */
     static final String LISTENER_FAILED = "TERMINABLE-LISTENER-FAILED";
+    /** Code of a loop cleanup action that threw (no code is defined by the specification). */
+    static final String CLEANUP_FAILED = "TERMINABLE-CLEANUP-FAILED";
     /** Code of a JVM-exit shutdown that missed its deadline. */
     static final String DEADLINE = "TERMINABLE-DEADLINE";
     /** Code of the keep-alive report of the quiescence watcher. */

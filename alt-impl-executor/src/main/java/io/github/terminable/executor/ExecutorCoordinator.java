@@ -46,23 +46,36 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * One lock (the monitor of `live`) guards registration, deregistration and the phase, so a
      * start() racing shutdown() is either registered before the snapshot, and then terminated
      * and awaited by that shutdown, or rejected (rule 2.4). Nothing else is done under the lock:
-     * no callback, no listener, no executor call. The lock is a leaf: code holding it takes no
-     * other lock, so it cannot take part in a deadlock.
+     * no callback, no listener, no executor call. The lock is a leaf (code holding it takes no
+     * other lock), so it cannot take part in a deadlock, and no callback or listener ever runs
+     * while it is held (rule 3.9).
      *
      * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
-     *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`;
-     *   TERMINATING -> TERMINATED   finish(), once, when both
-     *       (a) the shutdown batch has invoked every callback (callbacksDone), and
-     *       (b) every registered thread has ended (`live` is empty);
-     *     whichever of batchDone() / deregister() observes both first claims `finishing`.
+     *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`.
+     *     The terminate phase then runs as one job on the shutdown sequencer: it tells the
+     *     listeners, and takes the snapshot from last to first, requesting each thread at its
+     *     turn (so earlier threads stay unrequested until then, rule 3.2) and invoking its
+     *     callback, bounded (rules 3.3, 3.4).
+     *   TERMINATING -> TERMINATED   finish(), once, on the shutdown sequencer, when both
+     *       (a) the terminate phase has passed every snapshot thread (callbacksDone), and
+     *       (b) every registered thread has ended (`live` is empty)   (rule 3.7);
+     *     whichever of terminatePhase() / deregister() observes both first claims `finishing`.
+     *
+     * Callbacks of requests made outside the terminate phase run on the separate request
+     * sequencer and are not waited for by completion (rules 1.2, 3.3, 3.7).
      *
      * Memory ordering: `phase` and `run` are volatile so that phase() and the callback reporting
-     * path can read them without the lock; they are written only under the lock (except the final
-     * TERMINATED write, which is made once by the claimant of `finishing`).
+     * path can read them without the lock; they are written under the lock, except the single
+     * TERMINATED write made by the claimant of `finishing`, after it read `live` empty under the
+     * lock (so after every thread's ENDED write).
      */
     private final CoordinatorSettings settings;
     private final ListenerBus bus;
-    private final CallbackSequencer sequencer;
+    /** Runs callbacks of requests made outside the terminate phase. */
+    private final CallbackSequencer requests;
+    /** Runs the terminate phase and the completion; closed once TERMINATED. */
+    private final CallbackSequencer terminatePhase;
+    private final AtomicLong terminatorNumbers = new AtomicLong();
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
 
@@ -83,7 +96,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     ExecutorCoordinator(CoordinatorSettings settings) {
         this.settings = settings;
         this.bus = new ListenerBus(settings.name());
-        this.sequencer = new CallbackSequencer(this);
+        this.requests = new CallbackSequencer(this, settings.name() + "-requests");
+        this.terminatePhase = new CallbackSequencer(this, settings.name() + "-shutdown");
     }
 
     @Override
@@ -149,8 +163,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     /**
      * Begins shutdown with {@code trigger}, or returns the shutdown already under way (rule 3.1).
      *
-     * <p>Non-blocking: requests are recorded here, in reverse registration order, and the
-     * callbacks are handed to the sequencer as one ordered batch (rules 3.2, 3.3 and 3.6).
+     * <p>Non-blocking: it changes the phase and takes the snapshot under the lock, and leaves
+     * the terminate phase to the shutdown sequencer.
      *
      * @param trigger what began it
      * @return the one completion handle
@@ -167,20 +181,21 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             phase = CoordinatorPhase.TERMINATING;
             snapshot = new ArrayList<>(live);
         }
-        bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, trigger);
-        List<ExecutorThread> batch = new ArrayList<>(snapshot.size());
-        for (int i = snapshot.size() - 1; i >= 0; i--) {
-            ExecutorThread t = snapshot.get(i);
-            if (t.requestForShutdown()) {
-                batch.add(t); // threads already requested are not called again, only awaited (rule 3.6)
-            }
-        }
-        sequencer.dispatchBatch(batch, this::callbacksDone);
+        terminatePhase.execute(() -> runTerminatePhase(started, snapshot));
         return started;
     }
 
-    /** Runs on the sequencer after the shutdown batch has invoked every callback. */
-    private void callbacksDone() {
+    /** The terminate phase (rules 3.2 to 3.6); runs on the shutdown sequencer. */
+    private void runTerminatePhase(ShutdownRun shutdown, List<ExecutorThread> snapshot) {
+        bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger());
+        for (int i = snapshot.size() - 1; i >= 0; i--) {
+            ExecutorThread t = snapshot.get(i);
+            // Ended threads are skipped (rule 1.5); threads already requested are only awaited
+            // (rule 3.6); the others are requested now, at their turn, and called (rule 3.2).
+            if (t.requestForShutdown()) {
+                terminatePhase.invoke(t, shutdown);
+            }
+        }
         boolean finish;
         synchronized (live) {
             callbacksDone = true;
@@ -201,20 +216,17 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * TERMINATING -> TERMINATED, once. The phase is written first, then the listeners are told,
-     * then the handle completes, so a caller woken by the handle sees the phase and every
-     * listener has already heard of it.
+     * TERMINATING -> TERMINATED, once, on the shutdown sequencer. In the order of rule 3.7: the
+     * phase, then the listeners, then the handle, so a caller woken by the handle sees the phase
+     * and every listener has already heard of it.
      */
     private void finish() {
         ShutdownRun finished = run;
         ShutdownReport report = finished.completedReport();
-        phase = CoordinatorPhase.TERMINATED; // release: after every thread's end (read under the lock)
+        phase = CoordinatorPhase.TERMINATED;
         bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger());
-        bus.post(() -> {
-            finished.complete(report);
-            sequencer.close();
-            bus.close();
-        });
+        finished.complete(report);
+        terminatePhase.close();
     }
 
     // ---------------------------------------------------------------- registration
@@ -249,7 +261,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             finish = claimFinish();
         }
         if (finish) {
-            finish();
+            // Listeners are told on an implementation-owned thread, not on this terminable thread.
+            terminatePhase.execute(this::finish);
         }
     }
 
@@ -291,28 +304,30 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param thread the thread whose termination was requested
      */
     void dispatch(ExecutorThread thread) {
-        sequencer.dispatch(thread);
+        requests.execute(() -> requests.invoke(thread, run));
     }
 
     /**
-     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on the sequencer.
+     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a sequencer thread,
+     * before that sequencer starts its next callback.
      *
      * @param thread whose callback it was
      * @param outcome how it ended
      * @param failure what it threw, if it failed
      * @param took how long it ran, or the bound if it overran
+     * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
      */
-    void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took) {
-        ShutdownRun current = run;
+    void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
+                          ShutdownRun shutdown) {
         if (outcome == TerminationOutcome.OVERRAN) {
-            if (current != null) {
-                current.recordOverrun(thread.name());
+            if (shutdown != null) {
+                shutdown.recordOverrun(thread.name());
             }
             bus.callbackOverran(thread.name(), took);
         }
         if (outcome == TerminationOutcome.FAILED) {
-            if (current != null) {
-                current.recordFailure(thread.name(), failure);
+            if (shutdown != null) {
+                shutdown.recordFailure(thread.name(), failure);
             }
             if (!bus.hasListeners()) {
                 Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
@@ -331,6 +346,11 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     /** Returns a default thread name unique in this coordinator. */
     String nextThreadName() {
         return name() + "-thread-" + threadNumbers.incrementAndGet();
+    }
+
+    /** Returns a name for a new terminator thread. */
+    String nextTerminatorName() {
+        return name() + "-terminator-" + terminatorNumbers.incrementAndGet();
     }
 
     /** Returns a default loop name unique in this coordinator. */

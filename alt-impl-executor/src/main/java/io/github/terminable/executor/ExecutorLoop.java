@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  *       the check while the pool is being stopped is either rejected by the pool or drained and
  *       cancelled: {@link java.util.concurrent.ThreadPoolExecutor#execute} re-checks its state
  *       after queueing.</li>
+ *   <li>{@link #shutdown()} is {@code shutdown()} on the pool: queued tasks still run; when the
+ *       worker finds the queue empty it ends its loop, and the loop requests its own termination
+ *       (rule 5.7).</li>
  *   <li>When the worker's loop returns, the deferred cleanup actions run on the loop thread in
  *       LIFO order, then the thread ends (rule 5.5).</li>
  * </ul>
@@ -51,6 +54,11 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     private final String name;
     private final ExecutorThread thread;
     private final ExecutorLoopContext context;
+    /**
+     * Held while queued tasks are drained and cancelled. The loop thread passes through it before
+     * its cleanups, so every drained future is cancelled before the loop can end (rule 5.2).
+     */
+    private final Object drainLock = new Object();
 
     ExecutorLoop(ExecutorCoordinator coordinator, String name, Object owner) {
         this.name = name;
@@ -82,7 +90,14 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
 
     @Override
     public void afterWorkerExit() {
-        // shutdownNow() interrupted this thread; cleanup actions should not inherit that.
+        synchronized (drainLock) {
+            // Only a barrier: the worker exits after shutdownNow() set STOP inside this lock, so
+            // waiting here means the drained futures have all been cancelled.
+        }
+        // After a graceful shutdown() the queue is empty now: the loop requests its own
+        // termination (rule 5.7). A no-op if termination was requested already.
+        thread.terminate();
+        // shutdownNow() interrupted this thread; cleanup actions must not inherit that (rule 5.5).
         Thread.interrupted();
         context.runCleanups();
     }
@@ -182,13 +197,15 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
      * @return the tasks that never started
      */
     private List<Runnable> stopNow() {
-        List<Runnable> neverRan = thread.pool().shutdownNow();
-        for (Runnable r : neverRan) {
-            if (r instanceof Future) {
-                ((Future<?>) r).cancel(false);
+        synchronized (drainLock) {
+            List<Runnable> neverRan = thread.pool().shutdownNow();
+            for (Runnable r : neverRan) {
+                if (r instanceof Future) {
+                    ((Future<?>) r).cancel(false);
+                }
             }
+            return neverRan;
         }
-        return neverRan;
     }
 
     @Override

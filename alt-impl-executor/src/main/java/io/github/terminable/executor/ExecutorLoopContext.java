@@ -11,8 +11,8 @@ import java.util.Deque;
  * <p><b>Overview.</b> Every method first checks that it runs on the loop thread, so all state
  * here is confined to that one thread and needs no synchronization. Cleanup actions are kept on a
  * stack; {@link #runCleanups()} pops them after the loop's last task, so they run once, in LIFO
- * order, on the loop thread. An action that throws is handed to the loop thread's
- * uncaught-exception handler and the rest still run.
+ * order, on the loop thread. An action that throws is reported on {@code System.err} (a line
+ * naming the loop, then the stack trace) and the rest still run.
  *
  * <p>States: {@code ACCEPTING -> CLEANING} ({@link #cleaning}), changed once, on the loop thread.
  *
@@ -57,13 +57,13 @@ final class ExecutorLoopContext implements LoopContext {
     /** Runs the cleanup actions, LIFO, on the loop thread, once. */
     void runCleanups() {
         cleaning = true;
-        Thread self = Thread.currentThread();
         while (!cleanups.isEmpty()) {
             AutoCloseable action = cleanups.pop();
             try {
                 action.close();
             } catch (Throwable failure) {
-                self.getUncaughtExceptionHandler().uncaughtException(self, failure);
+                Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
+                        + loop.name() + "' threw; the remaining cleanup actions still run", failure);
             }
         }
     }

@@ -7,21 +7,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Creates the implementation's own helper executors: the callback sequencer, the terminator
- * that runs callbacks, and the listener event executor.
+ * Creates the implementation's own helper executors: the two callback sequencers of a
+ * coordinator (explicit requests, shutdown) and the terminators that run callbacks.
  *
  * <p>Each is a {@link ThreadPoolExecutor} with at most one <em>daemon</em> thread, an unbounded
  * FIFO queue, and a core thread that times out when idle. Helpers are daemon because they must
  * never keep the JVM alive (rule 4.2 counts only non-daemon threads); the terminable threads they
- * serve are non-daemon, so the JVM still waits for the work that matters. Nothing is started until
- * the first task is submitted (rule 4.1).
+ * serve are non-daemon, so the JVM still waits for the work that matters (rule 1.8). Nothing is
+ * started until the first task is submitted (rule 4.1).
  *
  * <p><b>Thread-safety.</b> Stateless factory methods; the executors are thread-safe.
  */
 final class InternalThreads {
 
-    /** How long an idle helper thread lingers before it ends. */
-    private static final long IDLE_SECONDS = 1;
+    /**
+     * How long an idle helper thread lingers before it ends. Short, so that a coordinator that is
+     * no longer used holds no thread; a helper is re-created cheaply on its next task.
+     */
+    private static final long IDLE_MILLIS = 100;
 
     private InternalThreads() {
     }
@@ -34,7 +37,7 @@ final class InternalThreads {
      * @return the executor; its thread starts with its first task
      */
     static ThreadPoolExecutor singleDaemon(String name) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonFactory(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;

@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownTrigger;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Set;
  *   <li>otherwise joins one of them and goes back to step 2, so threads started meanwhile are
  *       noticed (rule 4.4).</li>
  * </ol>
+ * It stops watching once the coordinator's shutdown has begun by another trigger.
  * It waits only by {@link Thread#join()}, never by sleeping and polling (rule 4.5). Virtual
  * threads are daemon and never listed (rule 6.1). Terminable threads of independent coordinators
  * are <em>not</em> left out: they keep the JVM alive until their own coordinator is shut down
@@ -58,7 +60,7 @@ final class QuiescenceWatcher implements Runnable {
     @Override
     public void run() {
         joinUninterruptibly(mainThread);
-        for (;;) {
+        while (coordinator.phase() == CoordinatorPhase.OPEN) { // another trigger may have begun it
             List<Thread> blockers = keepAliveThreads();
             if (blockers.isEmpty()) {
                 coordinator.beginShutdown(ShutdownTrigger.QUIESCENCE);
@@ -89,7 +91,7 @@ final class QuiescenceWatcher implements Runnable {
         }
         List<String> names = new ArrayList<>();
         for (Thread t : blockers) {
-            names.add(t.getName());
+            names.add("'" + t.getName() + "' #" + t.getId());
         }
         if (!names.equals(lastReported)) {
             lastReported = names;

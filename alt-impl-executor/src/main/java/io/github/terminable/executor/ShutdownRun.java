@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * collects the callback failures and overruns seen while the phase is not OPEN, and is completed,
  * once, with the final report when the coordinator reaches TERMINATED. Waiting with a deadline
  * that passes never throws: it returns a report with {@code completed=false} naming each
- * unfinished thread with its stack, and tells the listeners {@code deadlineMissed} (rule 8.3).
+ * unfinished thread with its stack, after telling the listeners {@code deadlineMissed} on the
+ * awaiting thread (rules 3.8 and 8.3).
  *
  * <p><b>Thread-safety.</b> Thread-safe; the failure and overrun lists are guarded by their own
  * monitors.
@@ -68,7 +69,7 @@ final class ShutdownRun implements ShutdownCompletion {
     }
 
     /**
-     * Completes the handle; called once, on the events thread after the listeners were told.
+     * Completes the handle; called once, on the shutdown sequencer after the listeners were told.
      *
      * @param report the final report
      */
