@@ -106,7 +106,7 @@ public final class Terminables {
     private static TerminableProvider lookUp() {
         String className = System.getProperty(PROVIDER_PROPERTY);
         if (className != null) {
-            return instantiate(className.trim());
+            return byName(className.trim());
         }
         List<TerminableProvider> found = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -142,6 +142,26 @@ public final class Terminables {
                     + names.get(0) + ". Set -D" + PROVIDER_PROPERTY + "=<class> to choose one.");
         }
         return found.get(0);
+    }
+
+    /*
+     * The named provider is first looked for among the declared services: on the module path an
+     * implementation exports none of its packages, so only ServiceLoader may instantiate it. Only
+     * a class that is not a declared service is instantiated reflectively (class path, tests).
+     */
+    private static TerminableProvider byName(String className) {
+        try {
+            for (ServiceLoader.Provider<TerminableProvider> candidate : ServiceLoader.load(TerminableProvider.class,
+                    Terminables.class.getClassLoader()).stream().toList()) {
+                if (candidate.type().getName().equals(className)) {
+                    return candidate.get();
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            // A broken declaration elsewhere must not hide the provider the user named:
+            // fall through to loading it directly, which reports its own failure.
+        }
+        return instantiate(className);
     }
 
     private static TerminableProvider instantiate(String className) {

@@ -7,7 +7,9 @@ import java.time.Duration;
  * overrides only what it needs.
  *
  * <p><b>Threading.</b> Methods are called synchronously on implementation-owned threads,
- * possibly concurrently with each other; implementations must be thread-safe and quick. A
+ * except {@link #deadlineMissed}, which may be called on the thread that awaited the
+ * {@link ShutdownCompletion}; calls may be concurrent with each other, so implementations must be
+ * thread-safe and quick. A
  * listener that throws is reported on {@code System.err} and disturbs neither the shutdown nor
  * other listeners (rule 8.4).
  */

@@ -37,6 +37,14 @@ class DiscoveryChildJvmTest {
     }
 
     @Test
+    void systemPropertyPicksOneOfSeveralDeclaredProvidersWithoutAmbiguityReport() throws Exception {
+        declare(StubProvider.class.getName() + "\n" + StubProvider.Other.class.getName());
+        Result r = run(List.of("-D" + Terminables.PROVIDER_PROPERTY + "=" + StubProvider.Other.class.getName()));
+        assertThat(r.exitCode).as(r.output).isZero();
+        assertThat(r.output).contains("PROVIDER Other").doesNotContain("TERMINABLE-4");
+    }
+
+    @Test
     void serviceLoaderFindsTheDeclaredProvider() throws Exception {
         declare(StubProvider.Other.class.getName());
         Result r = run(List.of());
