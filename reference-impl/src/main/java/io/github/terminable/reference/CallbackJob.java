@@ -7,6 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Invokes one thread's termination callback on a terminator worker and reports how it ended
  * (rules 1.2, 3.4, 3.5 and 8.2).
  *
+ * <p>Two kinds exist. A <em>requested</em> job is dispatched for a request that was already
+ * accepted (by {@code terminate()}, an unreachable owner, or {@code start()} of a thread
+ * requested while NEW): it always invokes the callback, even if the thread has ended meanwhile
+ * (rule 1.2). A <em>turn</em> job is one step of a shutdown's terminate phase: when it runs it
+ * first asks the coordinator to make the request at that moment, and is skipped if the thread
+ * has ended or was requested before its turn (rules 3.2 and 3.6).
+ *
  * <p><b>Thread-safety.</b> {@link #run()} runs on the worker and {@link #overran} on the
  * watchdog, possibly at the same time; exactly one of them reports the outcome, decided by an
  * atomic claim on {@code outcome}.
@@ -25,15 +32,43 @@ final class CallbackJob extends TerminatorJob {
 
     private final ReferenceCoordinator coordinator;
     private final ReferenceTerminableThread thread;
+    private final boolean turn;
     private final AtomicInteger outcome = new AtomicInteger(RUNNING);
 
-    CallbackJob(ReferenceCoordinator coordinator, ReferenceTerminableThread thread) {
+    private CallbackJob(ReferenceCoordinator coordinator, ReferenceTerminableThread thread, boolean turn) {
         this.coordinator = coordinator;
         this.thread = thread;
+        this.turn = turn;
+    }
+
+    /**
+     * Creates the job for a request already accepted.
+     *
+     * @param coordinator the thread's coordinator
+     * @param thread the thread
+     * @return the job
+     */
+    static CallbackJob requested(ReferenceCoordinator coordinator, ReferenceTerminableThread thread) {
+        return new CallbackJob(coordinator, thread, false);
+    }
+
+    /**
+     * Creates the job for the thread's turn in a terminate phase.
+     *
+     * @param coordinator the thread's coordinator
+     * @param thread the thread
+     * @return the job
+     */
+    static CallbackJob turn(ReferenceCoordinator coordinator, ReferenceTerminableThread thread) {
+        return new CallbackJob(coordinator, thread, true);
     }
 
     @Override
     void run() {
+        if (turn && !coordinator.takeTurn(thread)) {
+            outcome.set(FINISHED);
+            return; // ended, or requested before its turn: skipped, nothing to report
+        }
         long start = System.nanoTime();
         Throwable failure = null;
         try {

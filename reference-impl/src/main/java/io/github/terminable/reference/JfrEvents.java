@@ -1,6 +1,7 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminationRecord;
 
@@ -8,8 +9,10 @@ import java.time.Duration;
 
 /**
  * Emits this implementation's flight-recorder events (rule 8.5): {@link ShutdownPhaseEvent}
- * ({@code io.github.terminable.ShutdownPhase}) and {@link TerminationEvent}
- * ({@code io.github.terminable.Termination}), both in the category "Terminable".
+ * ({@code io.github.terminable.ShutdownPhase}), {@link TerminationEvent}
+ * ({@code io.github.terminable.Termination}, which also records overruns) and
+ * {@link DeadlineMissedEvent} ({@code io.github.terminable.DeadlineMissed}), all in the category
+ * "Terminable".
  *
  * <p>The module requires {@code jdk.jfr}. On the class path of a trimmed run-time image without
  * that module, the events are silently disabled instead of failing: the event classes are only
@@ -37,6 +40,20 @@ final class JfrEvents {
             event.fromPhase = from.name();
             event.toPhase = to.name();
             event.elapsed = Durations.toNanosSaturated(elapsed);
+            event.commit();
+        }
+    }
+
+    static void deadlineMissed(String coordinator, ShutdownReport report) {
+        if (!AVAILABLE) {
+            return;
+        }
+        DeadlineMissedEvent event = new DeadlineMissedEvent();
+        if (event.shouldCommit()) {
+            event.coordinator = coordinator;
+            event.trigger = report.trigger().name();
+            event.unfinishedThreads = report.unfinished().size();
+            event.elapsed = Durations.toNanosSaturated(report.elapsed());
             event.commit();
         }
     }

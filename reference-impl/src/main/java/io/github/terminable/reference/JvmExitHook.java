@@ -36,7 +36,9 @@ final class JvmExitHook implements Runnable {
      * @return the hook thread
      */
     Thread thread() {
-        return new Thread(null, this, THREAD_NAME, 0, false);
+        Thread t = new Thread(null, this, THREAD_NAME, 0, false);
+        t.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        return t;
     }
 
     @Override

@@ -7,6 +7,10 @@ import java.util.concurrent.ThreadFactory;
  * Terminates threads whose owner has become unreachable (rule 2.6), the Java analogue of
  * Python's {@code weakref.finalize}.
  *
+ * <p>A thread is tracked from its creation, so an owner that becomes unreachable before
+ * {@code start()} has the effect of a request made before {@code start()} (rule 1.4). The
+ * cleaning action only makes the request; the callback runs on a terminator (rule 1.8).
+ *
  * <p>One {@link Cleaner}, and so one daemon cleaner thread, per provider, created on first use.
  * The cleaning action holds the terminable thread, never the owner, so registering does not keep
  * the owner reachable. When a thread ends first, its registration is cleaned at once (the action
@@ -37,8 +41,8 @@ final class OwnerCleaner {
             synchronized (this) {
                 c = cleaner;
                 if (c == null) {
-                    ThreadFactory factory = task -> new Thread(null, task, "terminable-owner-cleaner", 0, false);
-                    c = Cleaner.create(factory); // the Cleaner makes its thread a daemon
+                    ThreadFactory factory = task -> Terminator.newDaemon("terminable-owner-cleaner", task);
+                    c = Cleaner.create(factory);
                     cleaner = c;
                 }
             }

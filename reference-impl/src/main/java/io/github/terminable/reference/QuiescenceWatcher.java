@@ -49,8 +49,7 @@ final class QuiescenceWatcher implements Runnable {
      * @return the watcher's thread
      */
     Thread start() {
-        Thread t = new Thread(null, this, THREAD_NAME, 0, false);
-        t.setDaemon(true);
+        Thread t = Terminator.newDaemon(THREAD_NAME, this);
         t.start();
         return t;
     }

@@ -58,7 +58,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     ReferenceBackgroundLoop(ReferenceCoordinator coordinator, String name, WeakReference<Object> owner) {
         this.coordinator = coordinator;
         this.name = name;
-        this.thread = new ReferenceTerminableThread(coordinator, name, t -> onTerminate(), owner, false, this::runLoop);
+        this.thread = coordinator.newThread(name, t -> onTerminate(), owner, false, this::runLoop);
         this.queue = new LoopTaskQueue(name, thread::isTerminationRequested);
         this.context = new LoopContextImpl(name, thread);
     }

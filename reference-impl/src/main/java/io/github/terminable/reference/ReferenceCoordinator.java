@@ -10,6 +10,7 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
+import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
@@ -19,6 +20,7 @@ import io.github.terminable.UnfinishedThread;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,20 +55,28 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      *   OPEN --beginShutdown(trigger)--> TERMINATING --finish()--> TERMINATED
      *
      * beginShutdown, under the lock: creates the one completion handle, writes
-     * phase = TERMINATING, snapshots the registry newest first, marks every thread not yet
-     * requested as requested, and hands the terminator, in one batch: a phase announcement, one
-     * CallbackJob per newly requested thread (reverse registration order, rule 3.2), and an
-     * end-of-sequence job. Because start() checks the phase and registers under the same lock,
-     * a racing start() is either before the snapshot (registered, then requested, terminated
-     * and awaited) or after the phase change (rejected, thread left NEW): rule 2.4.
+     * phase = TERMINATING, snapshots the registry newest first, and hands the phase terminator,
+     * in one batch: a phase announcement, one turn job per snapshot thread (reverse
+     * registration order, rule 3.2), and an end-of-sequence job. A turn job, when it runs, makes
+     * the request at that moment under the lock (takeTurn), or skips the thread if it has ended
+     * or was requested before its turn (rule 3.6). Because start() checks the phase and
+     * registers under the same lock, a racing start() is either before the snapshot (registered,
+     * then terminated and awaited) or after the phase change (rejected, thread left NEW):
+     * rule 2.4.
+     *
+     * Two terminators, so that the two kinds of callback never wait for each other: the phase
+     * terminator runs the terminate phase (announcements, turns, end of sequence, finish); the
+     * request terminator runs callbacks of requests made outside the terminate phase
+     * (terminate(), unreachable owners, start() of a thread requested while NEW), promptly,
+     * even during a shutdown (rules 1.2 and 3.3), and completion never waits for them (3.7).
      *
      * Completion needs two facts, both recorded under the lock: the end-of-sequence job has run
-     * (so every callback of the shutdown, and every callback dispatched before it, has returned,
-     * failed or overrun: the terminator is FIFO), and the registry is empty (every thread
-     * registered before TERMINATING has ended: nothing can register after). Whichever fact comes
-     * last queues the finish job, which writes phase = TERMINATED, tells the listeners, and
-     * completes the handle. Listeners are therefore told OPEN -> TERMINATING before any callback
-     * of the shutdown is reported, and TERMINATING -> TERMINATED before await() returns.
+     * (every turn has been taken and every callback it invoked has returned, failed or overrun:
+     * the phase terminator is FIFO), and the registry is empty (every thread registered before
+     * TERMINATING has ended; nothing can register after). Whichever fact comes last queues the
+     * finish job, which writes phase = TERMINATED, tells the listeners, and completes the
+     * handle, in that order (rule 3.7). Listeners are therefore told OPEN -> TERMINATING before
+     * any callback of the terminate phase runs, and TERMINATING -> TERMINATED before isDone().
      *
      * Memory ordering: `phase` is volatile so phase() reads without the lock; every write to it
      * is made under the lock (release), and registration reads it under the lock. `completion`
@@ -75,7 +85,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     private final CoordinatorSettings settings;
     private final OwnerCleaner ownerCleaner;
-    private final Terminator terminator;
+    private final Terminator phaseTerminator;
+    private final Terminator requestTerminator;
     private final ListenerBroadcast listeners;
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
@@ -101,7 +112,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     ReferenceCoordinator(CoordinatorSettings settings, OwnerCleaner ownerCleaner) {
         this.settings = settings;
         this.ownerCleaner = ownerCleaner;
-        this.terminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
+        this.phaseTerminator = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
+        this.requestTerminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
         this.listeners = new ListenerBroadcast(settings.name());
     }
 
@@ -185,15 +197,32 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             jobs.add(TerminatorJob.of("phase announcement OPEN -> TERMINATING of '" + name() + "'",
                     () -> announce(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, c), null));
             for (ReferenceTerminableThread t : registry.newestFirst()) {
-                if (!t.requested) {
-                    t.requested = true; // release: volatile write under the lock
-                    jobs.add(new CallbackJob(this, t));
-                }
+                jobs.add(CallbackJob.turn(this, t));
             }
             jobs.add(TerminatorJob.of("end of the callback sequence of '" + name() + "'",
                     this::sequenceDone, this::sequenceDone));
-            terminator.submitAll(jobs);
+            phaseTerminator.submitAll(jobs);
             return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A turn of the terminate phase: requests termination of {@code t} now, unless it has ended
+     * or was requested before (rules 3.2 and 3.6).
+     *
+     * @param t the snapshot thread whose turn it is
+     * @return whether the request was made, so the callback must be invoked
+     */
+    boolean takeTurn(ReferenceTerminableThread t) {
+        lock.lock();
+        try {
+            if (t.state == ThreadState.ENDED || t.requested) {
+                return false;
+            }
+            t.requested = true; // release: volatile write under the lock
+            return true;
         } finally {
             lock.unlock();
         }
@@ -214,7 +243,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         if (phase == CoordinatorPhase.TERMINATING && sequenceDone && registry.isEmpty() && !finishQueued) {
             finishQueued = true;
             ReferenceShutdownCompletion c = completion;
-            terminator.submit(TerminatorJob.of("phase announcement TERMINATING -> TERMINATED of '" + name() + "'",
+            phaseTerminator.submit(TerminatorJob.of("phase announcement TERMINATING -> TERMINATED of '" + name() + "'",
                     () -> finish(c), c::complete));
         }
     }
@@ -246,7 +275,6 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * @throws ShutdownInProgressException if shutdown has begun; {@code t} stays NEW
      */
     void start(ReferenceTerminableThread t) {
-        Object owner = null;
         lock.lock();
         try {
             if (t.state != ThreadState.NEW) {
@@ -268,23 +296,45 @@ final class ReferenceCoordinator implements TerminationCoordinator {
                 throw e;
             }
             t.registration = node;
-            // The body cannot end before we unlock (threadEnded takes the lock), so the owner
-            // tracking below is always cleaned when the thread ends.
-            if (t.owner() != null) {
-                owner = t.owner().get();
-                if (owner == null) {
-                    t.requested = true; // the owner was already unreachable: terminate at once (rule 2.6)
-                } else {
-                    t.ownerTracking = ownerCleaner.track(owner, t);
-                }
-            }
             if (t.requested) {
-                terminator.submit(new CallbackJob(this, t)); // rule 1.4
+                requestTerminator.submit(CallbackJob.requested(this, t)); // rule 1.4
             }
         } finally {
             lock.unlock();
         }
-        Reference.reachabilityFence(owner);
+    }
+
+    /**
+     * Creates an unstarted thread of this coordinator and, if it has an owner, starts tracking
+     * the owner at once (rule 2.6): an owner already unreachable counts as a request made before
+     * {@code start()}.
+     *
+     * @param name the thread's name
+     * @param callback its termination callback
+     * @param owner a weak reference to its owner, or {@code null}
+     * @param virtual whether to create a virtual thread
+     * @param body what it runs
+     * @return the NEW thread
+     */
+    ReferenceTerminableThread newThread(String name, TerminationCallback callback, WeakReference<Object> owner,
+                                        boolean virtual, Runnable body) {
+        ReferenceTerminableThread t = new ReferenceTerminableThread(this, name, callback, virtual, body);
+        if (owner != null) {
+            Object o = owner.get();
+            if (o == null) {
+                requestTermination(t);
+            } else {
+                Cleaner.Cleanable tracking = ownerCleaner.track(o, t);
+                lock.lock();
+                try {
+                    t.ownerTracking = tracking;
+                } finally {
+                    lock.unlock();
+                }
+            }
+            Reference.reachabilityFence(o);
+        }
+        return t;
     }
 
     /**
@@ -301,7 +351,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             }
             t.requested = true; // release: volatile write under the lock
             if (t.state == ThreadState.RUNNING) {
-                terminator.submit(new CallbackJob(this, t));
+                requestTerminator.submit(CallbackJob.requested(this, t));
             }
             return true;
         } finally {
@@ -368,12 +418,15 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         listeners.terminated(record);
     }
 
-    /** An await timed out: tell the listeners, on a terminator thread (rule 8.3). */
+    /**
+     * An await timed out: tell the listeners, on the awaiting thread, before the await returns
+     * (rules 3.8 and 8.3).
+     *
+     * @param report the report the await returns
+     */
     void deadlineMissed(ShutdownReport report) {
-        if (!listeners.isEmpty()) {
-            terminator.submit(TerminatorJob.of("deadlineMissed delivery of '" + name() + "'",
-                    () -> listeners.deadlineMissed(report), null));
-        }
+        JfrEvents.deadlineMissed(name(), report);
+        listeners.deadlineMissed(report);
     }
 
     // ---------------------------------------------------------------- queries for other classes
@@ -413,9 +466,14 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         return completion;
     }
 
-    /** Returns this coordinator's terminator (for tests of its idleness). */
-    Terminator terminator() {
-        return terminator;
+    /**
+     * Returns whether both terminators are idle: no callback or announcement queued or running,
+     * and no terminator thread alive apart from abandoned ones (for tests).
+     *
+     * @return whether nothing is pending
+     */
+    boolean terminatorsIdle() {
+        return phaseTerminator.isIdle() && requestTerminator.isIdle();
     }
 
     String nextThreadName() {

@@ -62,8 +62,8 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      * {@inheritDoc}
      *
      * <p>When the deadline passes first, the report names every registered thread that has not
-     * ended, with its stack, and the coordinator's listeners are told
-     * {@code deadlineMissed} on a terminator thread (rule 8.3).
+     * ended, with its stack, and the coordinator's listeners are told {@code deadlineMissed}
+     * on the calling thread before this method returns (rule 8.3).
      */
     @Override
     public ShutdownReport await(Duration deadline) throws InterruptedException {

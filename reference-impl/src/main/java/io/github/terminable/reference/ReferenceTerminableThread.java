@@ -6,7 +6,6 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 
 import java.lang.ref.Cleaner;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -37,18 +36,19 @@ final class ReferenceTerminableThread implements TerminableThread {
      *   requested: false --terminate(), shutdown or unreachable owner--> true
      *
      * Both fields are written only with the coordinator's lock held, and are volatile so that
-     * state() and isTerminationRequested() can read them without the lock. The callback is
-     * dispatched exactly once: by whichever locked transition first sees (requested && RUNNING),
-     * that is by terminate() or shutdown on a RUNNING thread, or by start() on a thread requested
-     * while NEW (rule 1.4). A request on an ENDED thread is refused (rule 1.5). Once dispatched,
-     * the callback is invoked even if the thread ends meanwhile, so every request that returned
-     * true is matched by exactly one callback.
+     * state() and isTerminationRequested() can read them without the lock. A request is
+     * accepted by the first locked transition that finds (!requested && state != ENDED): a
+     * terminate() call, the owner's cleaning action, or this thread's turn in a terminate phase
+     * (rule 3.2). Its callback is then invoked exactly once: at once for a turn; otherwise
+     * dispatched to the request terminator by terminate() on a RUNNING thread, or by start() on
+     * a thread requested while NEW (rule 1.4). A request on an ENDED thread is refused (rule
+     * 1.5). Once dispatched, the callback is invoked even if the thread ends meanwhile, so every
+     * accepted request of a started thread is matched by exactly one callback (rule 1.2).
      */
 
     private final ReferenceCoordinator coordinator;
     private final String name;
     private final TerminationCallback callback;
-    private final WeakReference<Object> owner;
     private final Thread thread;
 
     /** NEW -> RUNNING -> ENDED; written under the coordinator's lock (release: volatile write). */
@@ -57,7 +57,7 @@ final class ReferenceTerminableThread implements TerminableThread {
     volatile boolean requested;
     /** This thread's registration while RUNNING; guarded by the coordinator's lock. */
     Registry.Node<ReferenceTerminableThread> registration;
-    /** The owner's cleaner registration while RUNNING; guarded by the coordinator's lock. */
+    /** The owner's cleaner registration until the thread ends; guarded by the coordinator's lock. */
     Cleaner.Cleanable ownerTracking;
 
     /**
@@ -66,16 +66,14 @@ final class ReferenceTerminableThread implements TerminableThread {
      * @param coordinator its coordinator
      * @param name its name
      * @param callback its termination callback
-     * @param owner a weak reference to its owner, or {@code null}
      * @param virtual whether to create a virtual thread (the caller checked support)
      * @param body what it runs
      */
     ReferenceTerminableThread(ReferenceCoordinator coordinator, String name, TerminationCallback callback,
-                              WeakReference<Object> owner, boolean virtual, Runnable body) {
+                              boolean virtual, Runnable body) {
         this.coordinator = coordinator;
         this.name = name;
         this.callback = callback;
-        this.owner = owner;
         Runnable wrapped = () -> {
             try {
                 body.run();
@@ -110,11 +108,6 @@ final class ReferenceTerminableThread implements TerminableThread {
     /** Returns the callback; called by {@link CallbackJob}. */
     TerminationCallback callback() {
         return callback;
-    }
-
-    /** Returns the weak reference to the owner, or {@code null}. */
-    WeakReference<Object> owner() {
-        return owner;
     }
 
     /**

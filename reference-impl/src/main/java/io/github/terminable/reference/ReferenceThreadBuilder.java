@@ -86,7 +86,7 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
     public TerminableThread unstarted(Runnable body) {
         Objects.requireNonNull(body, "body must not be null");
         String threadName = name != null ? name : coordinator.nextThreadName();
-        return new ReferenceTerminableThread(coordinator, threadName, callback, owner, virtual, body);
+        return coordinator.newThread(threadName, callback, owner, virtual, body);
     }
 
     @Override

@@ -137,9 +137,19 @@ final class Terminator {
         }
     }
 
-    private static Thread newDaemon(String name, Runnable body) {
+    /**
+     * Creates an implementation-owned daemon thread: no inherited thread-locals, and the system
+     * class loader as context class loader, so that a thread created from an application's
+     * thread does not pin that application's class loader.
+     *
+     * @param name the thread's name
+     * @param body what it runs
+     * @return the unstarted thread
+     */
+    static Thread newDaemon(String name, Runnable body) {
         Thread t = new Thread(null, body, name, 0, false);
         t.setDaemon(true);
+        t.setContextClassLoader(ClassLoader.getSystemClassLoader());
         return t;
     }
 
