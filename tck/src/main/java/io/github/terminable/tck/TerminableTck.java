@@ -51,4 +51,31 @@ public abstract class TerminableTck {
             return TerminableTck.this.provider();
         }
     }
+
+    /** Section 2: registration, forgetting, rejection, isolation, owners. */
+    @Nested
+    class Registration extends RegistrationTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 3, rules 3.1 to 3.6: how shutdown begins and orders its callbacks. */
+    @Nested
+    class ShutdownOrder extends ShutdownOrderTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 3, rules 3.7 to 3.10: completion, reports, re-entrancy, phases. */
+    @Nested
+    class ShutdownCompletion extends ShutdownCompletionTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
 }

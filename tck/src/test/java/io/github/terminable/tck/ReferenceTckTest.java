@@ -8,8 +8,10 @@ import io.github.terminable.spi.TerminableProvider;
  */
 class ReferenceTckTest extends TerminableTck {
 
+    private static final ReferenceProvider PROVIDER = new ReferenceProvider();
+
     @Override
     protected TerminableProvider provider() {
-        return new ReferenceProvider();
+        return PROVIDER;
     }
 }

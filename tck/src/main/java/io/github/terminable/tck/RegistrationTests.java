@@ -1,0 +1,317 @@
+package io.github.terminable.tck;
+
+import static io.github.terminable.tck.ThreadLifecycleTests.names;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.terminable.BackgroundLoop;
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownInProgressException;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.ThreadState;
+import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Section 2 of the spec: registration order, forgetting ended threads, rejection during
+ * shutdown, isolation of coordinators and owner-based termination.
+ */
+public abstract class RegistrationTests extends TckGroup {
+
+    /** How many short-lived threads the memory test creates. */
+    private static final int SHORT_LIVED = 200;
+    /** How many of them the coordinator may still retain: a constant, not a fraction. */
+    private static final int RETAINED_SLACK = 4;
+
+    /** Creates the group. */
+    protected RegistrationTests() {
+    }
+
+    @Test
+    @SpecRule("2.1")
+    void required_registrationOrderIsTheOrderOfSuccessfulStarts() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker a = new Worker(kit.name("a"), kit.journal());
+        Worker b = new Worker(kit.name("b"), kit.journal());
+        Worker x = new Worker(kit.name("c"), kit.journal());
+        Worker d = new Worker(kit.name("d"), kit.journal());
+        for (Worker w : List.of(a, b, x, d)) {
+            w.create(c);
+        }
+        x.handle.start();
+        a.handle.start();
+        assertThatThrownBy(a.handle::start).isInstanceOf(IllegalStateException.class);
+        d.handle.start();
+        b.handle.start();
+
+        assertThat(names(c.liveThreads())).as("liveThreads() in registration order")
+                .containsExactly(x.name, a.name, d.name, b.name);
+        kit.shutdownAndAwait(c);
+        assertThat(kit.journal().subjects("callback")).as("callbacks in reverse registration order")
+                .containsExactly(b.name, d.name, a.name, x.name);
+    }
+
+    @Test
+    @SpecRule("2.1")
+    void required_liveThreadsIsAnUnmodifiableSnapshot() {
+        TerminationCoordinator c = kit.coordinator();
+        Worker a = new Worker(kit.name("a"), kit.journal());
+        a.start(c);
+        List<TerminableThread> snapshot = c.liveThreads();
+        Worker b = new Worker(kit.name("b"), kit.journal());
+        b.start(c);
+        assertThat(names(snapshot)).as("an earlier snapshot does not change").containsExactly(a.name);
+        assertThatThrownBy(() -> snapshot.add(b.handle)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(names(c.liveThreads())).containsExactly(a.name, b.name);
+    }
+
+    @Test
+    @SpecRule("2.2")
+    void required_endedThreadsAreForgotten() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker a = new Worker(kit.name("a"), kit.journal());
+        Worker b = new Worker(kit.name("b"), kit.journal());
+        Worker x = new Worker(kit.name("c"), kit.journal());
+        a.start(c);
+        b.start(c);
+        x.start(c);
+        b.stop.countDown();
+        kit.awaitUntil("b ends and leaves liveThreads()", () -> b.ended() && !names(c.liveThreads()).contains(b.name));
+        assertThat(b.handle.join(TckTime.awaitWindow())).isTrue();
+        assertThat(names(c.liveThreads())).containsExactly(a.name, x.name);
+
+        kit.tolerateUncaught(e -> "planned body failure".equals(e.getMessage()));
+        TerminableThread thrower = c.threadBuilder().name(kit.name("thrower")).start(() -> {
+            throw new IllegalStateException("planned body failure");
+        });
+        kit.awaitUntil("a body that throws ends the thread", () -> thrower.state() == ThreadState.ENDED);
+        kit.awaitUntil("and the thread is forgotten", () -> !names(c.liveThreads()).contains(thrower.name()));
+        kit.shutdownAndAwait(c);
+        assertThat(b.callbacks.get()).as("callbacks of a thread that ended before shutdown").isZero();
+    }
+
+    @Test
+    @SpecRule("2.2")
+    void required_retainedMemoryIsBoundedByLiveThreadsNotByThreadsEverCreated() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c);
+        java.util.concurrent.atomic.AtomicLong retained = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            kit.awaitUntil("all but " + RETAINED_SLACK + " of " + SHORT_LIVED + " ended threads (their handles, threads,"
+                    + " bodies and callbacks) become unreachable", () -> {
+                        System.gc();
+                        retained.set(refs.stream().filter(r -> r.get() != null).count());
+                        return retained.get() <= RETAINED_SLACK * 4L;
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; still reachable: " + retained.get() + " of " + refs.size()
+                    + " objects (4 per thread)", e);
+        }
+        assertThat(c.liveThreads()).isEmpty();
+        assertThat(c.phase()).as("the coordinator itself is still alive and usable").isEqualTo(CoordinatorPhase.OPEN);
+    }
+
+    private List<WeakReference<Object>> createAndEndShortLivedThreads(TerminationCoordinator c) throws Exception {
+        List<WeakReference<Object>> refs = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong sink = new java.util.concurrent.atomic.AtomicLong();
+        for (int i = 0; i < SHORT_LIVED; i++) {
+            int n = i; // capturing lambdas, so that each thread gets its own body and callback objects
+            Runnable body = () -> sink.addAndGet(n);
+            io.github.terminable.TerminationCallback callback = t -> sink.addAndGet(-n);
+            TerminableThread t = c.threadBuilder().name("short-" + i).onTerminate(callback).start(body);
+            assertThat(t.join(TckTime.awaitWindow())).isTrue();
+            refs.add(new WeakReference<>(t));
+            refs.add(new WeakReference<>(t.thread()));
+            refs.add(new WeakReference<>(body));
+            refs.add(new WeakReference<>(callback));
+        }
+        kit.awaitUntil("every short-lived thread leaves liveThreads()", () -> c.liveThreads().isEmpty());
+        return refs;
+    }
+
+    @Test
+    @SpecRule("2.3")
+    void required_startAfterShutdownBeganIsRejectedAndTheThreadStaysNew() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate holdShutdown = kit.gate("hold-shutdown");
+        TerminableThread holder = c.threadBuilder().name(kit.name("holder")).onTerminate(t -> t.thread().interrupt())
+                .start(() -> holdShutdown.passUninterruptibly());
+        Worker late = new Worker(kit.name("late"), kit.journal());
+        late.create(c);
+
+        ShutdownCompletion completion = c.shutdown();
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATING);
+        assertRejected(c, late);
+
+        holdShutdown.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(holder.state()).isEqualTo(ThreadState.ENDED);
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
+        assertRejected(c, late);
+        assertThat(late.handle.terminate()).as("a request for the rejected thread is still accepted").isTrue();
+        kit.assertNever("the rejected thread's body or callback runs",
+                () -> late.callbacks.get() > 0 || kit.journal().count("body-start", late.name) > 0);
+    }
+
+    private void assertRejected(TerminationCoordinator c, Worker late) {
+        assertThatThrownBy(late.handle::start).isInstanceOf(ShutdownInProgressException.class)
+                .satisfies(e -> assertThat(e.getMessage()).as("message naming the thread and the coordinator")
+                        .contains(late.name).contains(c.name()));
+        assertThat(late.handle.state()).isEqualTo(ThreadState.NEW);
+        assertThat(late.handle.thread().getState()).as("underlying thread not started").isEqualTo(Thread.State.NEW);
+        assertThat(names(c.liveThreads())).doesNotContain(late.name);
+        String direct = kit.name("direct");
+        assertThatThrownBy(() -> c.threadBuilder().name(direct).start(() -> kit.journal().add("body-start", direct)))
+                .isInstanceOf(ShutdownInProgressException.class);
+        String loopName = kit.name("late-loop");
+        assertThatThrownBy(() -> c.loopBuilder().name(loopName).start()).isInstanceOf(ShutdownInProgressException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains(loopName));
+        assertThat(names(c.liveThreads())).doesNotContain(direct, loopName);
+    }
+
+    @Test
+    @SpecRule("2.3")
+    void required_registrationFromACallbackDuringShutdownIsRejected() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<TerminableThread> child = new AtomicReference<>();
+        Worker late = new Worker(kit.name("from-callback"), kit.journal());
+        Worker w = new Worker(kit.name("registering"), kit.journal());
+        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
+            w.callback().onTerminate(t);
+            TerminableThread created = late.create(c);
+            child.set(created);
+            try {
+                created.start();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }).start(w.body());
+
+        kit.shutdownAndAwait(c);
+        assertThat(thrown.get()).as("start() from a callback during shutdown").isInstanceOf(ShutdownInProgressException.class);
+        assertThat(child.get().state()).isEqualTo(ThreadState.NEW);
+        assertThat(child.get().thread().getState()).isEqualTo(Thread.State.NEW);
+        assertThat(kit.journal().count("body-start", late.name)).isZero();
+    }
+
+    @Test
+    @SpecRule("2.5")
+    void required_independentCoordinatorsAreIsolatedFromEachOther() throws Exception {
+        TerminationCoordinator first = kit.coordinator();
+        TerminationCoordinator second = kit.coordinator();
+        assertThat(first).isNotSameAs(second);
+        assertThat(first.phase()).isEqualTo(CoordinatorPhase.OPEN);
+        Worker one = new Worker(kit.name("one"), kit.journal());
+        Worker two = new Worker(kit.name("two"), kit.journal());
+        one.start(first);
+        two.start(second);
+        assertThat(names(first.liveThreads())).containsExactly(one.name);
+        assertThat(names(second.liveThreads())).containsExactly(two.name);
+
+        kit.shutdownAndAwait(first);
+
+        assertThat(one.callbacks.get()).isEqualTo(1);
+        kit.assertNever("the other coordinator's thread is terminated", () -> two.callbacks.get() > 0);
+        assertThat(second.phase()).isEqualTo(CoordinatorPhase.OPEN);
+        assertThat(two.handle.isTerminationRequested()).isFalse();
+        assertThat(names(second.liveThreads())).containsExactly(two.name);
+        Worker three = new Worker(kit.name("three"), kit.journal());
+        three.start(second);
+        assertThat(names(second.liveThreads())).as("the other coordinator still accepts threads")
+                .containsExactly(two.name, three.name);
+    }
+
+    @Test
+    @SpecRule("2.5")
+    void required_newCoordinatorUsesItsSettingsAndIsTriggeredOnlyExplicitly() {
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(Duration.ofMillis(4321)));
+        assertThat(c.settings().callbackTimeout()).isEqualTo(Duration.ofMillis(4321));
+        assertThat(c.name()).as("name() comes from the settings").isEqualTo(c.settings().name());
+        Worker w = new Worker(kit.name("idle"), kit.journal());
+        w.start(c);
+        kit.assertNever("an independent coordinator shuts down on its own",
+                () -> c.phase() != CoordinatorPhase.OPEN || w.callbacks.get() > 0);
+    }
+
+    @Test
+    @SpecRule("2.6")
+    void required_aThreadWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("owned"), kit.journal());
+        WeakReference<Object> owner = startOwnedWorker(c, w);
+        kit.awaitUntil("the owner is collected and the thread terminated", () -> {
+            System.gc();
+            return owner.get() == null && w.ended();
+        });
+        assertThat(w.callbacks.get()).isEqualTo(1);
+        assertThat(w.handle.isTerminationRequested()).isTrue();
+        assertThat(w.handle.terminate()).as("a later terminate()").isFalse();
+        assertThat(w.callbackThread).as("the callback still runs on an implementation daemon thread")
+                .isNotSameAs(w.handle.thread());
+        assertThat(w.callbackThread.isDaemon()).isTrue();
+    }
+
+    private WeakReference<Object> startOwnedWorker(TerminationCoordinator c, Worker w) {
+        Object owner = new Object();
+        w.handle = c.threadBuilder().name(w.name).owner(owner).onTerminate(w.callback()).start(w.body());
+        return new WeakReference<>(owner);
+    }
+
+    @Test
+    @SpecRule("2.6")
+    @SpecRule("5.7")
+    void required_aLoopWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        String name = kit.name("owned-loop");
+        AtomicReference<BackgroundLoop> loop = new AtomicReference<>();
+        WeakReference<Object> owner = startOwnedLoop(c, name, loop);
+        assertThat(loop.get().submit(() -> 42).get()).isEqualTo(42);
+        kit.awaitUntil("the owner is collected and the loop ends", () -> {
+            System.gc();
+            return owner.get() == null && loop.get().thread().state() == ThreadState.ENDED;
+        });
+        assertThatThrownBy(() -> loop.get().submit(() -> 1)).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    private WeakReference<Object> startOwnedLoop(TerminationCoordinator c, String name, AtomicReference<BackgroundLoop> out) {
+        Object owner = new Object();
+        out.set(c.loopBuilder().name(name).owner(owner).start());
+        return new WeakReference<>(owner);
+    }
+
+    @Test
+    @SpecRule("2.6")
+    @SpecRule("1.4")
+    void required_anOwnerUnreachableBeforeStartActsAsARequestBeforeStart() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker w = new Worker(kit.name("owned-early"), kit.journal());
+        WeakReference<Object> owner = createOwnedWorker(c, w);
+        kit.awaitUntil("the owner is collected and the request recorded", () -> {
+            System.gc();
+            return owner.get() == null && w.handle.isTerminationRequested();
+        });
+        assertThat(w.handle.state()).isEqualTo(ThreadState.NEW);
+        assertThat(w.callbacks.get()).as("no callback while NEW").isZero();
+        w.handle.start();
+        kit.awaitUntil("the kept request is honoured after start()", w::ended);
+        assertThat(w.callbacks.get()).isEqualTo(1);
+    }
+
+    private WeakReference<Object> createOwnedWorker(TerminationCoordinator c, Worker w) {
+        Object owner = new Object();
+        w.handle = c.threadBuilder().name(w.name).owner(owner).onTerminate(w.callback()).unstarted(w.body());
+        return new WeakReference<>(owner);
+    }
+}

@@ -1,0 +1,283 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.ThreadState;
+import io.github.terminable.UnfinishedThread;
+import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Section 3 of the spec, second half: when a shutdown completes, what an await with a deadline
+ * reports, re-entrant calls, and phases (rules 3.7 to 3.10).
+ */
+public abstract class ShutdownCompletionTests extends TckGroup {
+
+    /** Creates the group. */
+    protected ShutdownCompletionTests() {
+    }
+
+    @Test
+    @SpecRule("3.7")
+    void required_completionWaitsForEveryThreadToEnd() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate slowEnd = kit.gate("slow-end");
+        Worker slow = new Worker(kit.name("slow"), kit.journal());
+        slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
+            slow.body().run();
+            slowEnd.passUninterruptibly();
+        });
+        Worker quick = new Worker(kit.name("quick"), kit.journal());
+        quick.start(c);
+
+        ShutdownCompletion completion = c.shutdown();
+        CompletableFuture<ShutdownReport> stage = completion.toCompletionStage().toCompletableFuture();
+        kit.awaitUntil("both callbacks ran", () -> slow.callbacks.get() == 1 && quick.callbacks.get() == 1);
+        kit.assertNever("completion while a thread is still running", () -> completion.isDone() || stage.isDone());
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATING);
+
+        slowEnd.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.unfinished()).isEmpty();
+        assertThat(report.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
+        assertThat(report.elapsed()).isPositive();
+        assertThat(completion.isDone()).isTrue();
+        assertThat(c.phase()).as("phase once isDone()").isEqualTo(CoordinatorPhase.TERMINATED);
+        assertThat(c.liveThreads()).isEmpty();
+        assertThat(slow.handle.state()).isEqualTo(ThreadState.ENDED);
+        ShutdownReport fromStage = stage.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(fromStage.completed()).as("toCompletionStage() completes with the final report").isTrue();
+        assertThat(listener.phases()).last().isEqualTo(new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING,
+                CoordinatorPhase.TERMINATED, ShutdownTrigger.EXPLICIT));
+    }
+
+    @Test
+    @SpecRule("3.7")
+    @SpecRule("3.10")
+    void required_aShutdownWithoutThreadsCompletesPromptlyThroughTerminating() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        ShutdownReport report = kit.shutdownAndAwait(c);
+        assertThat(report.completed()).isTrue();
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.overruns()).isEmpty();
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
+        assertThat(listener.phases()).containsExactly(
+                new RecordingListener.PhaseChange(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, ShutdownTrigger.EXPLICIT),
+                new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED,
+                        ShutdownTrigger.EXPLICIT));
+    }
+
+    @Test
+    @SpecRule("3.8")
+    @SpecRule("8.3")
+    void required_awaitWithADeadlineNamesEveryUnfinishedThreadWithItsStack() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate release = kit.gate("stuck-body");
+        CountDownLatch inBody = new CountDownLatch(1);
+        TerminableThread stuck = c.threadBuilder().name(kit.name("ignores-termination")).onTerminate(t -> { })
+                .start(() -> stuckInTckBody(release, inBody));
+        Worker fine = new Worker(kit.name("fine"), kit.journal());
+        fine.start(c);
+        assertThat(inBody.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the cooperative thread ends", fine::ended);
+        ShutdownReport partial = completion.await(TckTime.scaled(Duration.ofMillis(100)));
+
+        assertThat(partial.completed()).isFalse();
+        assertThat(partial.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
+        assertThat(partial.elapsed()).isPositive();
+        assertThat(partial.unfinished()).hasSize(1);
+        UnfinishedThread u = partial.unfinished().get(0);
+        assertThat(u.name()).isEqualTo(stuck.name());
+        assertThat(u.threadId()).isEqualTo(stuck.thread().getId());
+        assertThat(u.stack()).as("the unfinished thread's stack").anyMatch(f -> f.getMethodName().equals("stuckInTckBody"));
+        assertThat(partial.describe()).contains(stuck.name()).contains("stuckInTckBody");
+        kit.awaitUntil("listeners are told of the missed deadline", () -> listener.missedDeadlines().size() == 1);
+        assertThat(listener.missedDeadlines().get(0).completed()).isFalse();
+        assertThat(completion.isDone()).isFalse();
+
+        ShutdownReport again = completion.await(Duration.ofMillis(1));
+        assertThat(again.completed()).as("a second timed-out await").isFalse();
+        kit.awaitUntil("once per timed-out await", () -> listener.missedDeadlines().size() == 2);
+
+        release.open();
+        ShutdownReport done = completion.await(TckTime.awaitWindow());
+        assertThat(done.completed()).as("the handle stays usable after a timed-out await").isTrue();
+        assertThat(done.unfinished()).isEmpty();
+        assertThatThrownBy(() -> completion.await(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> completion.await(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> completion.await(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void stuckInTckBody(Gate release, CountDownLatch inBody) {
+        inBody.countDown();
+        release.passUninterruptibly();
+    }
+
+    @Test
+    @SpecRule("3.8")
+    void required_anInterruptedAwaitThrowsAndLeavesTheShutdownAlone() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate release = kit.gate("stuck-body");
+        c.threadBuilder().name(kit.name("stuck")).onTerminate(t -> { }).start(release::passUninterruptibly);
+        ShutdownCompletion completion = c.shutdown();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread waiter = kit.spawn("interrupted-awaiter", () -> {
+            try {
+                completion.await(TckTime.awaitWindow());
+            } catch (InterruptedException e) {
+                thrown.set(e);
+            }
+        });
+        kit.awaitUntil("the waiter blocks in await", () -> waiter.getState() == Thread.State.WAITING
+                || waiter.getState() == Thread.State.TIMED_WAITING);
+        waiter.interrupt();
+        waiter.join(TckTime.awaitWindow().toMillis());
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(completion.isDone()).isFalse();
+        release.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.9")
+    void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Worker other = new Worker(kit.name("other"), kit.journal());
+        other.start(c);
+        AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
+        List<String> results = new CopyOnWriteArrayList<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<TerminableThread> self = new AtomicReference<>();
+        TerminableThread reentrant = c.threadBuilder().name(kit.name("reentrant")).onTerminate(t -> {
+            fromCallback.set(c.shutdown());
+            results.add("terminate(self)=" + t.terminate());
+            results.add("terminate(other)=" + other.handle.terminate());
+            results.add("phase=" + c.phase());
+            results.add("live=" + (c.liveThreads().size() >= 1 ? "listed" : "empty"));
+            io.github.terminable.TerminationListener l = new io.github.terminable.TerminationListener() { };
+            c.addListener(l);
+            results.add("removeListener=" + c.removeListener(l));
+            ShutdownReport r = fromCallback.get().await(Duration.ofMillis(20));
+            results.add("await.completed=" + r.completed());
+            results.add("join(self)=" + self.get().join(Duration.ofMillis(5)));
+            try {
+                c.threadBuilder().name("from-reentrant-callback").start(() -> { });
+                results.add("start=accepted");
+            } catch (io.github.terminable.ShutdownInProgressException e) {
+                results.add("start=rejected");
+            }
+            kit.journal().add("reentrant-done", t.name());
+            stop.countDown();
+        }).unstarted(() -> ThreadLifecycleTests.awaitQuietly(stop));
+        self.set(reentrant);
+        reentrant.start();
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the re-entrant callback returns", () -> kit.journal().count("reentrant-done", reentrant.name()) == 1);
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(fromCallback.get()).as("shutdown() inside a callback returns the same handle").isSameAs(completion);
+        assertThat(results).containsExactly("terminate(self)=false", "terminate(other)=true", "phase=TERMINATING",
+                "live=listed", "removeListener=true", "await.completed=false", "join(self)=false", "start=rejected");
+        assertThat(earlier.callbacks.get()).isEqualTo(1);
+        assertThat(other.callbacks.get()).isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("3.9")
+    void required_shutdownCalledFromAnExplicitCallbackDoesNotDeadlock() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker first = new Worker(kit.name("first"), kit.journal());
+        first.start(c);
+        AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
+        AtomicBoolean awaited = new AtomicBoolean();
+        Worker trigger = new Worker(kit.name("trigger"), kit.journal());
+        trigger.handle = c.threadBuilder().name(trigger.name).onTerminate(t -> {
+            trigger.callback().onTerminate(t);
+            ShutdownCompletion h = c.shutdown();
+            fromCallback.set(h);
+            h.await(Duration.ofMillis(20));
+            awaited.set(true);
+        }).start(trigger.body());
+
+        assertThat(trigger.handle.terminate()).isTrue();
+        kit.awaitUntil("the callback began a shutdown and returned", awaited::get);
+        ShutdownReport report = fromCallback.get().await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(c.shutdown()).isSameAs(fromCallback.get());
+        assertThat(first.callbacks.get()).isEqualTo(1);
+        assertThat(trigger.callbacks.get()).isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("3.10")
+    @SpecRule("8.1")
+    void required_phasesMoveForwardOnlyAndListenersSeeEachOnce() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.OPEN);
+        for (int i = 0; i < 4; i++) {
+            new Worker(kit.name("phase"), kit.journal()).start(c);
+        }
+        List<CoordinatorPhase> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = kit.spawn("phase-sampler", () -> {
+            while (sampling.get()) {
+                CoordinatorPhase p = c.phase();
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != p) {
+                    seen.add(p);
+                }
+                if (p == CoordinatorPhase.TERMINATED) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        });
+        ShutdownCompletion completion = c.shutdown();
+        assertThat(c.phase()).isNotEqualTo(CoordinatorPhase.OPEN);
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
+        sampler.join(TckTime.awaitWindow().toMillis());
+        sampling.set(false);
+        List<CoordinatorPhase> order = new ArrayList<>(List.of(CoordinatorPhase.values()));
+        assertThat(seen).as("observed phases are in order").isSortedAccordingTo(java.util.Comparator.comparingInt(order::indexOf));
+        assertThat(seen).last().isEqualTo(CoordinatorPhase.TERMINATED);
+        c.shutdown();
+        assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
+        assertThat(listener.phases()).containsExactly(
+                new RecordingListener.PhaseChange(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, ShutdownTrigger.EXPLICIT),
+                new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED,
+                        ShutdownTrigger.EXPLICIT));
+    }
+}

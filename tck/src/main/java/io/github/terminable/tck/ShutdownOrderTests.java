@@ -1,0 +1,352 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.CallbackFailure;
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationOutcome;
+import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.Journal;
+import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Section 3 of the spec, first half: how shutdown begins and in which order, one at a time and
+ * within which bound, its callbacks run (rules 3.1 to 3.6).
+ */
+public abstract class ShutdownOrderTests extends TckGroup {
+
+    /** Creates the group. */
+    protected ShutdownOrderTests() {
+    }
+
+    private List<Worker> startWorkers(TerminationCoordinator c, int count, String stem) {
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Worker w = new Worker(kit.name(stem), kit.journal());
+            w.start(c);
+            workers.add(w);
+        }
+        return workers;
+    }
+
+    private static List<String> reversedNames(List<Worker> workers) {
+        List<String> out = new ArrayList<>();
+        for (int i = workers.size() - 1; i >= 0; i--) {
+            out.add(workers.get(i).name);
+        }
+        return out;
+    }
+
+    @Test
+    @SpecRule("3.1")
+    void required_shutdownReturnsOneHandleToEveryCallerAndDoesNotBlock() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate gate = kit.gate("blocking-callback");
+        CountDownLatch stop = new CountDownLatch(1);
+        c.threadBuilder().name(kit.name("blocking")).onTerminate(t -> {
+            gate.pass();
+            stop.countDown();
+        }).start(() -> ThreadLifecycleTests.awaitQuietly(stop));
+
+        ShutdownCompletion first = kit.returnsWithin("shutdown() while a callback blocks", TckTime.scaled(Duration.ofSeconds(1)),
+                c::shutdown);
+        assertThat(c.phase()).as("phase once shutdown() returned").isNotEqualTo(CoordinatorPhase.OPEN);
+        assertThat(first.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
+        int callers = 6;
+        Set<ShutdownCompletion> handles = ConcurrentHashMap.newKeySet();
+        List<ShutdownCompletion> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            threads.add(kit.spawn("shutdown-caller-" + i, () -> {
+                go.await();
+                ShutdownCompletion h = c.shutdown();
+                all.add(h);
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(TckTime.awaitWindow().toMillis());
+        }
+        assertThat(all).hasSize(callers).allSatisfy(h -> assertThat(h).isSameAs(first));
+        handles.addAll(all);
+        assertThat(first.isDone()).as("done while a callback still blocks").isFalse();
+        gate.open();
+        assertThat(first.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(c.shutdown()).as("shutdown() after completion").isSameAs(first);
+    }
+
+    @Test
+    @SpecRule("3.1")
+    void required_concurrentFirstCallsAgreeOnOneHandle() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        startWorkers(c, 3, "w");
+        int callers = 6;
+        List<ShutdownCompletion> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            threads.add(kit.spawn("first-caller-" + i, () -> {
+                go.await();
+                all.add(c.shutdown());
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(TckTime.awaitWindow().toMillis());
+        }
+        assertThat(all).hasSize(callers);
+        assertThat(Set.copyOf(all)).as("distinct handles").hasSize(1);
+        assertThat(all.get(0).await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(kit.journal().subjects("callback")).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @SpecRule("3.2")
+    void required_callbacksStartInReverseRegistrationOrder() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        List<Worker> workers = startWorkers(c, 12, "ordered");
+        kit.shutdownAndAwait(c);
+        assertThat(kit.journal().subjects("callback")).isEqualTo(reversedNames(workers));
+    }
+
+    @Test
+    @SpecRule("3.2")
+    void required_anEarlierThreadIsNotRequestedBeforeItsTurn() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        List<Worker> workers = startWorkers(c, 3, "turn");
+        Worker first = workers.get(0);
+        Worker last = workers.get(2);
+        Gate gate = kit.gate("last-callback");
+        AtomicInteger firstRequestedEarly = new AtomicInteger(-1);
+        Worker gated = new Worker(kit.name("gated"), kit.journal());
+        gated.handle = c.threadBuilder().name(gated.name).onTerminate(t -> {
+            gated.callback().onTerminate(t);
+            firstRequestedEarly.set(first.handle.isTerminationRequested() ? 1 : 0);
+            gate.pass();
+        }).start(gated.body());
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the last-registered thread's callback runs first", () -> firstRequestedEarly.get() != -1);
+        assertThat(firstRequestedEarly.get()).as("isTerminationRequested() of the first thread during the first callback")
+                .isZero();
+        assertThat(last.handle.isTerminationRequested()).as("the next thread waits for its turn").isFalse();
+        gate.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(kit.journal().subjects("callback"))
+                .containsExactly(gated.name, last.name, workers.get(1).name, first.name);
+    }
+
+    @Test
+    @SpecRule("3.3")
+    void required_callbacksOfTheTerminatePhaseRunOneAtATime() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger maxActive = new AtomicInteger();
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Worker w = new Worker(kit.name("serial"), kit.journal());
+            w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
+                maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                w.callback().onTerminate(t);
+                Thread.sleep(5); // some work, so that an overlap would be seen
+                active.decrementAndGet();
+            }).start(w.body());
+            workers.add(w);
+        }
+        kit.shutdownAndAwait(c);
+        assertThat(maxActive.get()).as("callbacks running at the same time").isEqualTo(1);
+        assertThat(kit.journal().subjects("callback")).isEqualTo(reversedNames(workers));
+    }
+
+    @Test
+    @SpecRule("3.4")
+    @SpecRule("8.3")
+    void required_aBlockedCallbackHoldsTheOthersBackForAtMostCallbackTimeout() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        List<Worker> fast = startWorkers(c, 2, "fast");
+        Gate gate = kit.gate("stuck-callback");
+        Worker stuck = new Worker(kit.name("stuck"), kit.journal());
+        stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
+            stuck.callback().onTerminate(t);
+            gate.pass();
+            kit.journal().add("stuck-returned", stuck.name);
+        }).start(stuck.body());
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the other callbacks run while the stuck one still blocks",
+                () -> fast.stream().allMatch(w -> w.callbacks.get() == 1));
+        assertThat(gate.isOpen()).isFalse();
+        Journal.Entry stuckStart = kit.journal().select("callback").get(0);
+        Journal.Entry next = kit.journal().select("callback").get(1);
+        assertThat(stuckStart.subject()).isEqualTo(stuck.name);
+        assertThat(Duration.ofNanos(next.nanos() - stuckStart.nanos()))
+                .as("the next callback starts only once the bound has elapsed")
+                .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10));
+        kit.awaitUntil("the overrun is reported to listeners", () -> !listener.overruns().isEmpty()
+                && listener.terminationsOf(stuck.name).stream().anyMatch(r -> r.outcome() == TerminationOutcome.OVERRAN));
+        assertThat(listener.overruns()).containsExactly(new RecordingListener.Overrun(stuck.name, bound));
+        TerminationRecord overran = listener.terminationsOf(stuck.name).get(0);
+        assertThat(overran.outcome()).isEqualTo(TerminationOutcome.OVERRAN);
+        assertThat(overran.duration()).isEqualTo(bound);
+
+        gate.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.overruns()).containsExactly(stuck.name);
+        kit.awaitUntil("the overrun callback eventually returns on its own thread",
+                () -> kit.journal().count("stuck-returned", stuck.name) == 1);
+        assertThat(listener.terminationsOf(stuck.name)).as("no second record when an overrun callback returns").hasSize(1);
+    }
+
+    @Test
+    @SpecRule("3.4")
+    void required_theBoundAlsoAppliesOutsideShutdown() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate gate = kit.gate("stuck-explicit");
+        Worker stuck = new Worker(kit.name("stuck"), kit.journal());
+        stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
+            stuck.callback().onTerminate(t);
+            gate.pass();
+        }).start(stuck.body());
+        Worker after = new Worker(kit.name("after"), kit.journal());
+        after.start(c);
+
+        stuck.handle.terminate();
+        kit.awaitUntil("the stuck callback started", () -> stuck.callbacks.get() == 1);
+        after.handle.terminate();
+        kit.awaitUntil("a later explicit request is served although the first callback still blocks",
+                () -> after.callbacks.get() == 1);
+        kit.awaitUntil("the overrun is reported", () -> listener.overruns().size() == 1);
+        assertThat(gate.isOpen()).isFalse();
+    }
+
+    @Test
+    @SpecRule("3.5")
+    @SpecRule("8.2")
+    void required_aFailingCallbackIsReportedAndSkipsNothing() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker a = new Worker(kit.name("ok-first"), kit.journal());
+        a.start(c);
+        Worker throwsException = startFailing(c, "throws-exception", new IllegalStateException("planned callback failure"));
+        Worker throwsError = startFailing(c, "throws-error", new PlannedError("planned callback error"));
+        Worker d = new Worker(kit.name("ok-last"), kit.journal());
+        d.start(c);
+
+        ShutdownReport report = kit.shutdownAndAwait(c);
+
+        assertThat(kit.journal().subjects("callback"))
+                .containsExactly(d.name, throwsError.name, throwsException.name, a.name);
+        assertThat(report.failures()).extracting(CallbackFailure::threadName)
+                .as("failures in invocation order").containsExactly(throwsError.name, throwsException.name);
+        assertThat(report.failures().get(0).error()).isInstanceOf(PlannedError.class);
+        assertThat(report.failures().get(1).error()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("planned callback failure");
+        TerminationRecord failed = listener.terminationsOf(throwsException.name).get(0);
+        assertThat(failed.outcome()).isEqualTo(TerminationOutcome.FAILED);
+        assertThat(failed.failure()).get().isInstanceOf(IllegalStateException.class);
+        assertThat(listener.terminationsOf(throwsError.name).get(0).failure()).get().isInstanceOf(PlannedError.class);
+        assertThat(listener.terminationsOf(a.name).get(0).outcome()).isEqualTo(TerminationOutcome.COMPLETED);
+        assertThat(listener.terminationsOf(d.name).get(0).outcome()).isEqualTo(TerminationOutcome.COMPLETED);
+    }
+
+    @Test
+    @SpecRule("3.5")
+    void required_aFailingCallbackWithoutListenerIsPrintedToSystemErr() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        TerminationCoordinator c = kit.coordinator();
+        Worker explicit = startFailing(c, "fails-explicitly", new IllegalStateException("planned explicit failure"));
+        Worker during = startFailing(c, "fails-in-shutdown", new PlannedError("planned shutdown error"));
+        Worker other = new Worker(kit.name("other"), kit.journal());
+        other.start(c);
+
+        assertThat(explicit.handle.terminate()).as("terminate() does not propagate the callback's failure").isTrue();
+        kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line naming the thread", () -> err.text().lines()
+                .anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(explicit.name)));
+        ShutdownReport report = kit.shutdownAndAwait(c);
+        kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line for the shutdown failure", () -> err.text().lines()
+                .anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(during.name)));
+        assertThat(err.text()).as("followed by the stack trace").contains("planned shutdown error").contains("\tat ");
+        assertThat(other.callbacks.get()).isEqualTo(1);
+        assertThat(report.failures()).extracting(CallbackFailure::threadName).containsExactly(during.name);
+    }
+
+    private Worker startFailing(TerminationCoordinator c, String stem, Throwable failure) {
+        Worker w = new Worker(kit.name(stem), kit.journal());
+        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
+            w.callback().onTerminate(t);
+            if (failure instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }).start(w.body());
+        return w;
+    }
+
+    @Test
+    @SpecRule("3.6")
+    void required_aThreadRequestedBeforeShutdownIsAwaitedButNotCalledAgain() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate finish = kit.gate("early-body");
+        AtomicInteger earlyCallbacks = new AtomicInteger();
+        TerminableThread early = c.threadBuilder().name(kit.name("requested-early"))
+                .onTerminate(t -> earlyCallbacks.incrementAndGet())
+                .start(finish::passUninterruptibly);
+        Worker later = new Worker(kit.name("later"), kit.journal());
+        later.start(c);
+        assertThat(early.terminate()).isTrue();
+        kit.awaitUntil("the early callback ran", () -> earlyCallbacks.get() == 1);
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the other thread is terminated", later::ended);
+        kit.assertNever("completion before the early-requested thread ended", completion::isDone);
+        assertThat(completion.await(Duration.ofMillis(1)).unfinished()).extracting(u -> u.name()).contains(early.name());
+        finish.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(earlyCallbacks.get()).as("callbacks of the early-requested thread").isEqualTo(1);
+    }
+
+    /** A planned {@link Error} thrown by test callbacks. */
+    static final class PlannedError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        PlannedError(String message) {
+            super(message);
+        }
+    }
+
+    static void sleepQuietly(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
