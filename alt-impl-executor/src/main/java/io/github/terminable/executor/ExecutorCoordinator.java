@@ -25,6 +25,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -261,8 +265,42 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             finish = claimFinish();
         }
         if (finish) {
-            // Listeners are told on an implementation-owned thread, not on this terminable thread.
-            terminatePhase.execute(this::finish);
+            finishFromEndingThread();
+        }
+    }
+
+    /**
+     * Finishes the shutdown on the shutdown sequencer, on behalf of the last thread to end, and
+     * keeps that thread alive until it is done (bounded by the callback timeout).
+     *
+     * <p>Listeners are told on an implementation-owned thread, never on the terminable thread.
+     * The wait matters on the quiescence path: the last terminable thread is the last non-daemon
+     * thread, so while it waits the JVM cannot begin its shutdown sequence, and the whole shutdown
+     * (phase, listeners, completion handle) finishes before the JVM's own hooks run (rule 4.11).
+     * The ending thread's interrupt status is kept but does not cut the wait short.
+     */
+    private void finishFromEndingThread() {
+        FutureTask<Void> finishing = new FutureTask<>(this::finish, null);
+        if (!terminatePhase.execute(finishing)) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + Arguments.saturatedNanos(settings.callbackTimeout());
+        try {
+            for (;;) {
+                try {
+                    finishing.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    return; // a listener is slow or broken; the shutdown completes without this thread
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,139 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.executor.programs.CallbackCallsExit;
+import io.github.terminable.executor.programs.Discovery;
+import io.github.terminable.executor.programs.ExitsWithStatus;
+import io.github.terminable.executor.programs.MainReturns;
+import io.github.terminable.executor.programs.ServerKeepsAlive;
+import io.github.terminable.executor.programs.StubbornThread;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.github.terminable.executor.TestSupport.scaled;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JVM-wide triggers, with the real {@code java} binary (section 4). */
+class ChildJvmTest {
+
+    /** Generous bound for a child JVM to start, do its work and exit. */
+    private static final Duration EXIT_BOUND = scaled(Duration.ofSeconds(30));
+
+    private static List<String> expectedInReverse(String prefix, int count) {
+        List<String> lines = new ArrayList<>();
+        for (int i = count - 1; i >= 0; i--) {
+            lines.add(prefix + i);
+        }
+        return lines;
+    }
+
+    @Test
+    void mainReturnsAndTwentyTerminableThreadsAreTerminatedInReverseOrderBeforeTheJvmHooks() throws Exception {
+        try (ChildJvm child = ChildJvm.start(MainReturns.class, List.of(), "20")) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            List<String> lines = child.stdoutLines();
+            assertThat(lines).filteredOn(l -> l.startsWith("callback ")).containsExactlyElementsOf(
+                    expectedInReverse("callback ", 20));
+            assertThat(lines).filteredOn(l -> l.startsWith("cleanup ")).hasSize(20);
+            assertThat(lines).contains("phase TERMINATING QUIESCENCE", "phase TERMINATED QUIESCENCE");
+            // Rule 4.11: every cleanup ran before the JVM started its own shutdown hooks.
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("jvm-hook");
+            assertThat(lines.indexOf("phase TERMINATED QUIESCENCE")).isLessThan(lines.indexOf("jvm-hook"));
+            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
+        }
+    }
+
+    @Test
+    void mainThrowsAndTheThreadsAreStillTerminated() throws Exception {
+        try (ChildJvm child = ChildJvm.start(MainReturns.class, List.of(), "3", "throw")) {
+            assertThat(child.awaitExit(EXIT_BOUND)).isNotZero();
+            assertThat(child.stdoutLines()).filteredOn(l -> l.startsWith("callback "))
+                    .containsExactlyElementsOf(expectedInReverse("callback ", 3));
+            assertThat(child.stdoutLines()).filteredOn(l -> l.startsWith("cleanup ")).hasSize(3);
+            assertThat(child.stderr()).contains("main-threw");
+        }
+    }
+
+    @Test
+    void systemExitRunsTheTerminatePhaseFromTheHookAndKeepsTheStatus() throws Exception {
+        try (ChildJvm child = ChildJvm.start(ExitsWithStatus.class, List.of())) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isEqualTo(3);
+            List<String> lines = child.stdoutLines();
+            assertThat(lines).filteredOn(l -> l.startsWith("callback ")).containsExactlyElementsOf(
+                    expectedInReverse("callback ", 5));
+            assertThat(lines).filteredOn(l -> l.startsWith("cleanup ")).hasSize(5);
+            assertThat(lines).contains("phase TERMINATING JVM_EXIT", "phase TERMINATED JVM_EXIT");
+        }
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS) // Process.destroy() is SIGTERM only on Unix-like systems
+    void sigtermTakesTheHookPath() throws Exception {
+        try (ChildJvm child = ChildJvm.start(ExitsWithStatus.class, List.of(), "wait")) {
+            child.awaitOutput("ready", false);
+            child.process().destroy(); // SIGTERM
+            assertThat(child.awaitExit(EXIT_BOUND)).isEqualTo(143);
+            assertThat(child.stdoutLines()).filteredOn(l -> l.startsWith("callback "))
+                    .containsExactlyElementsOf(expectedInReverse("callback ", 5));
+            assertThat(child.stdoutLines()).contains("phase TERMINATING JVM_EXIT");
+        }
+    }
+
+    @Test
+    void aNonTerminableNonDaemonThreadKeepsEverythingAliveUntilItEnds() throws Exception {
+        List<String> options = List.of("-Dio.github.terminable.reportKeepAliveThreads=true");
+        try (ChildJvm child = ChildJvm.start(ServerKeepsAlive.class, options)) {
+            // The watcher has looked after main ended, and found the server blocking.
+            child.awaitOutput("TERMINABLE-KEEPALIVE", true);
+            assertThat(child.stderr()).contains("'server'").doesNotContain("'worker'");
+            assertThat(child.stdout()).doesNotContain("callback worker");
+            child.writeLine("stop");
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            List<String> lines = child.stdoutLines();
+            assertThat(lines).contains("server-saw-requested=false", "callback worker", "cleanup worker");
+            assertThat(lines.indexOf("server-saw-requested=false")).isLessThan(lines.indexOf("callback worker"));
+        }
+    }
+
+    @Test
+    void aThreadIgnoringTerminationIsReportedAtTheDeadlineAndTheJvmStillExits() throws Exception {
+        Duration deadline = scaled(Duration.ofMillis(500));
+        List<String> options = List.of("-Dio.github.terminable.shutdownDeadline=" + deadline.toMillis() + "ms");
+        try (ChildJvm child = ChildJvm.start(StubbornThread.class, options)) {
+            assertThat(child.awaitExit(EXIT_BOUND)).isZero();
+            assertThat(child.stderr()).contains("TERMINABLE-DEADLINE: ").contains("did NOT complete")
+                    .contains("\"stubborn\"").contains("Programs.ignoreTermination");
+        }
+    }
+
+    @Test
+    void aCallbackThatCallsSystemExitDoesNotDeadlock() throws Exception {
+        List<String> options = List.of("-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(300)).toMillis()
+                + "ms", "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofSeconds(5)).toMillis() + "ms");
+        try (ChildJvm child = ChildJvm.start(CallbackCallsExit.class, options)) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isEqualTo(7);
+            assertThat(child.stdoutLines()).containsSubsequence("callback exiter", "callback first");
+            assertThat(child.stdoutLines()).contains("cleanup first", "cleanup exiter");
+            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
+        }
+    }
+
+    @Test
+    void theProviderIsFoundOnTheClassPathAndTheModulePathAndInstallsNothingUntilGlobal() throws Exception {
+        try (ChildJvm child = ChildJvm.start(Discovery.class, List.of())) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
+                    "provider-module-named false", "watcher-before-global false", "watcher-after-global true");
+        }
+        try (ChildJvm child = ChildJvm.startOnModulePath(Discovery.class)) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
+                    "provider-module-named true");
+        }
+    }
+}
