@@ -78,4 +78,22 @@ public abstract class TerminableTck {
             return TerminableTck.this.provider();
         }
     }
+
+    /** Section 5, rules 5.1 to 5.4: submitting work to background loops. */
+    @Nested
+    class Loops extends LoopTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 5, rules 5.5 to 5.8: cleanups, the loop context, loops as terminable threads, close(). */
+    @Nested
+    class LoopTermination extends LoopTerminationTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
 }
