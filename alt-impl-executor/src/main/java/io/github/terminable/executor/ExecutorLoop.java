@@ -60,7 +60,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
      */
     private final Object drainLock = new Object();
 
-    ExecutorLoop(ExecutorCoordinator coordinator, String name, Object owner) {
+    ExecutorLoop(ExecutorCoordinator coordinator, String name, OwnerReference owner) {
         this.name = name;
         this.context = new ExecutorLoopContext(this);
         this.thread = new ExecutorThread(coordinator, name, false, t -> stopNow(), this, owner);

@@ -13,7 +13,8 @@ final class ExecutorLoopBuilder implements BackgroundLoopBuilder {
 
     private final ExecutorCoordinator coordinator;
     private String name;
-    private Object owner;
+    /** Held weakly even here (rule 2.6): a builder kept in a variable must not keep the owner alive. */
+    private OwnerReference owner;
 
     ExecutorLoopBuilder(ExecutorCoordinator coordinator) {
         this.coordinator = coordinator;
@@ -27,7 +28,7 @@ final class ExecutorLoopBuilder implements BackgroundLoopBuilder {
 
     @Override
     public BackgroundLoopBuilder owner(Object owner) {
-        this.owner = Arguments.notNull(owner, "owner");
+        this.owner = new OwnerReference(Arguments.notNull(owner, "owner"));
         return this;
     }
 

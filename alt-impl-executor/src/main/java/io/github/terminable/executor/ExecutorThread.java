@@ -78,17 +78,23 @@ final class ExecutorThread implements TerminableThread {
      * @param virtual whether its {@link Thread} is virtual
      * @param callback its termination callback
      * @param plan what its worker does
-     * @param owner its owner, or {@code null}
+     * @param owner its owner, or {@code null} if it has none
      */
     ExecutorThread(ExecutorCoordinator coordinator, String name, boolean virtual, TerminationCallback callback,
-                   WorkerPlan plan, Object owner) {
+                   WorkerPlan plan, OwnerReference owner) {
         this.coordinator = coordinator;
         this.name = name;
         this.callback = callback;
         this.plan = plan;
         this.factory = new PrebuiltThreadFactory(name, virtual, this::workerExited);
         this.pool = new SingleWorkerPool(factory, plan);
-        this.ownerWatch = owner == null ? null : OwnerWatch.watch(owner, this);
+        Object o = owner == null ? null : owner.get();
+        this.ownerWatch = o == null ? null : OwnerWatch.watch(o, this);
+        if (owner != null && o == null) {
+            // The owner became unreachable before the thread was even created: the same as a
+            // request made before start() (rule 2.6 and 1.4).
+            request();
+        }
     }
 
     @Override

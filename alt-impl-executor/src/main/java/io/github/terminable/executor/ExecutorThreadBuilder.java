@@ -15,7 +15,8 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
     private final ExecutorCoordinator coordinator;
     private String name;
     private TerminationCallback callback = TerminationCallback.interrupt();
-    private Object owner;
+    /** Held weakly even here (rule 2.6): a builder kept in a variable must not keep the owner alive. */
+    private OwnerReference owner;
     private boolean virtual;
 
     ExecutorThreadBuilder(ExecutorCoordinator coordinator) {
@@ -36,7 +37,7 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
 
     @Override
     public TerminableThreadBuilder owner(Object owner) {
-        this.owner = Arguments.notNull(owner, "owner");
+        this.owner = new OwnerReference(Arguments.notNull(owner, "owner"));
         return this;
     }
 
@@ -53,7 +54,8 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
     public TerminableThread unstarted(Runnable body) {
         Arguments.notNull(body, "body");
         String threadName = name != null ? name : coordinator.nextThreadName();
-        return new ExecutorThread(coordinator, threadName, virtual, callback, new PlainThreadPlan(threadName, body), owner);
+        return new ExecutorThread(coordinator, threadName, virtual, callback, new PlainThreadPlan(threadName, body),
+                owner);
     }
 
     @Override

@@ -33,6 +33,7 @@ final class JvmExitHook implements Runnable {
      */
     static boolean install(ExecutorCoordinator coordinator) {
         Thread hook = new Thread(new JvmExitHook(coordinator), coordinator.name() + "-jvm-exit-hook");
+        hook.setDaemon(true); // implementation-owned threads are daemon (rule 1.8); the JVM joins hooks anyway
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return true;

@@ -55,6 +55,25 @@ class OwnerAndVirtualTest {
         assertThat(t.terminate()).isFalse(); // the owner made the one accepted request
     }
 
+    /** Gives {@code builder} an owner that nothing else references. */
+    private static WeakReference<Object> ownBy(TerminableThreadBuilder builder) {
+        Object owner = new Object();
+        builder.owner(owner);
+        return new WeakReference<>(owner);
+    }
+
+    @Test
+    void aBuilderKeptInAVariableDoesNotKeepItsOwnerAlive() {
+        TerminableThreadBuilder builder = coordinator.threadBuilder().name("kept-builder");
+        WeakReference<Object> owner = ownBy(builder);
+        TerminableThread t = builder.start(OwnerAndVirtualTest::sleepUntilInterrupted);
+        await().atMost(awaitWindow()).until(() -> {
+            System.gc();
+            return owner.get() == null && t.state() == io.github.terminable.ThreadState.ENDED;
+        });
+        assertThat(builder).isNotNull(); // the builder stayed reachable throughout
+    }
+
     @Test
     void anOwnerReachableAsLongAsTheThreadRunsDoesNotTerminateIt() throws InterruptedException {
         Object owner = new Object();
