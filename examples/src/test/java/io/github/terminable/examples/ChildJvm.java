@@ -1,5 +1,7 @@
 package io.github.terminable.examples;
 
+import io.github.terminable.Terminables;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +40,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} in a new JVM of the running JDK, with this JVM's class path.
+     * Starts {@code mainClass} in a new JVM of the running JDK, with this JVM's class path and,
+     * if set, this JVM's {@value Terminables#PROVIDER_PROPERTY} system property.
      *
      * @param mainClass the program
      * @param jvmOptions extra JVM options, such as {@code -Dname=value}
@@ -50,6 +53,10 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaTool("java"));
         command.add("-XX:TieredStopAtLevel=1"); // faster start; these programs are short
+        String provider = System.getProperty(Terminables.PROVIDER_PROPERTY);
+        if (provider != null) { // the child uses the same implementation as this JVM (rule 7.1)
+            command.add("-D" + Terminables.PROVIDER_PROPERTY + "=" + provider);
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
