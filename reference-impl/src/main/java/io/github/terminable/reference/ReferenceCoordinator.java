@@ -467,13 +467,13 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * Returns whether both terminators are idle: no callback or announcement queued or running,
-     * and no terminator thread alive apart from abandoned ones (for tests).
+     * Returns whether both terminators are quiet: no callback or announcement queued or running
+     * (for tests).
      *
      * @return whether nothing is pending
      */
-    boolean terminatorsIdle() {
-        return phaseTerminator.isIdle() && requestTerminator.isIdle();
+    boolean terminatorsQuiet() {
+        return phaseTerminator.isQuiet() && requestTerminator.isQuiet();
     }
 
     String nextThreadName() {

@@ -19,8 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the queue. So a blocked callback holds the others back for at most {@code bound}, and even a
  * callback that calls {@code System.exit} cannot stall the shutdown (rule 4.9).
  *
- * <p>Both threads exist only while there is work: a worker that finds the queue empty exits, and
- * the watchdog exits when no worker is left. An idle terminator holds no thread.
+ * <p>Both threads exist only while there is work: a worker that finds the queue empty waits a
+ * short moment ({@value #LINGER_MILLIS} ms) for more, so that a burst of requests reuses one
+ * thread, and then exits; the watchdog exits when no worker is left. An idle terminator holds no
+ * thread.
  *
  * <p><b>Thread-safety.</b> {@link #submit} and {@link #submitAll} are safe from any thread,
  * including from a running job.
@@ -39,7 +41,7 @@ final class Terminator {
      * its `runningDeadline`. Transitions:
      *
      *   worker:  null -> T (submit finds no worker)
-     *            T -> null (T finds the queue empty and exits)
+     *            T -> null (T finds the queue empty, lingers once, finds it empty again, exits)
      *            T -> T' (watchdog: T overran; T is abandoned and exits when its job returns)
      *   running: null -> job (worker took it) -> null (worker finished it, or watchdog abandoned it)
      *
@@ -52,14 +54,20 @@ final class Terminator {
      * watchdog, except when they exit so that it can exit too.
      */
 
+    /** How long an idle worker waits for more work before it exits. */
+    static final long LINGER_MILLIS = 50;
+    private static final long LINGER_NANOS = LINGER_MILLIS * 1_000_000L;
+
     private final String threadNamePrefix;
     private final Duration bound;
     private final long boundNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition watchdogWakeUp = lock.newCondition();
+    private final Condition workAvailable = lock.newCondition();
     private final ArrayDeque<TerminatorJob> queue = new ArrayDeque<>();
     private Thread worker;
+    private boolean workerLingering;
     private TerminatorJob running;
     private long runningDeadline;
     private Thread watchdog;
@@ -122,9 +130,30 @@ final class Terminator {
         }
     }
 
-    /** Starts a worker, and the watchdog, if none is running. Called with the lock held. */
+    /**
+     * Returns whether no job is queued or running (a lingering worker and abandoned workers
+     * still finishing an overrun job may be alive).
+     *
+     * @return whether the terminator has nothing to do
+     */
+    boolean isQuiet() {
+        lock.lock();
+        try {
+            return running == null && queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a worker, and the watchdog, if none is running, or wakes the lingering worker.
+     * Called with the lock held.
+     */
     private void ensureWorker() {
         if (worker != null) {
+            if (workerLingering) {
+                workAvailable.signal();
+            }
             return;
         }
         Thread t = newDaemon(threadNamePrefix + "-" + (++workerCount), this::work);
@@ -156,6 +185,7 @@ final class Terminator {
     /** A worker's body: take jobs while it is the current worker and the queue is not empty. */
     private void work() {
         Thread self = Thread.currentThread();
+        boolean lingered = false;
         while (true) {
             TerminatorJob job;
             lock.lock();
@@ -164,12 +194,25 @@ final class Terminator {
                     return;
                 }
                 job = queue.pollFirst();
+                if (job == null && !lingered) {
+                    lingered = true;
+                    workerLingering = true;
+                    try {
+                        workAvailable.awaitNanos(LINGER_NANOS);
+                    } catch (InterruptedException ignored) {
+                        // only this class owns its workers; re-check the queue
+                    } finally {
+                        workerLingering = false;
+                    }
+                    continue;
+                }
                 if (job == null) {
                     worker = null;
                     running = null;
                     watchdogWakeUp.signalAll(); // so the watchdog exits too
                     return;
                 }
+                lingered = false;
                 running = job;
                 runningDeadline = System.nanoTime() + boundNanos;
             } finally {

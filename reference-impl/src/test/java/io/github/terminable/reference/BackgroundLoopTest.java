@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** Background loops (section 5). */
 class BackgroundLoopTest extends CoordinatorFixture {
@@ -242,7 +241,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
             }
         });
         caller.start();
-        await().atMost(TimeFactor.seconds(10)).until(() -> caller.getState() == Thread.State.WAITING);
+        Waits.upTo(10).until(() -> caller.getState() == Thread.State.WAITING);
         loop.terminate();
         caller.join(TimeFactor.seconds(10).toMillis());
         assertThat(thrown.get()).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("doomed")

@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** The coordinator's phase state machine and the terminate phase (section 3). */
 class CoordinatorShutdownTest extends CoordinatorFixture {
@@ -106,7 +105,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(first.state()).isEqualTo(ThreadState.ENDED);
         assertThat(blocker.state()).isEqualTo(ThreadState.ENDED);
         unblock.countDown();
-        await().atMost(TimeFactor.seconds(10)).until(c::terminatorsIdle);
+        Waits.upTo(10).until(c::terminatorsQuiet);
         assertThat(listener.records()).as("no second record when the overrunning callback returns").hasSize(2);
     }
 
@@ -144,7 +143,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         String err = captureStderr(() -> {
             t.terminate();
             assertThat(t.join(TimeFactor.seconds(10))).isTrue();
-            await().atMost(TimeFactor.seconds(10)).until(c::terminatorsIdle);
+            Waits.upTo(10).until(c::terminatorsQuiet);
         });
         assertThat(err).contains("TERMINABLE-CALLBACK-FAILED").contains("loud").contains("callback failed on purpose");
     }
@@ -183,7 +182,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
             t.thread().interrupt();
         }).start(untilInterrupted());
         assertThat(early.terminate()).isTrue();
-        await().atMost(TimeFactor.seconds(10)).until(() -> calls.contains("early"));
+        Waits.upTo(10).until(() -> calls.contains("early"));
         ShutdownCompletion done = c.shutdown();
         ShutdownReport pending = done.await(TimeFactor.millis(300));
         assertThat(pending.completed()).as("still waiting for 'early' to end").isFalse();

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** The per-thread state machine NEW -> RUNNING -> ENDED and its requests (section 1). */
 class TerminableThreadTest extends CoordinatorFixture {
@@ -156,7 +155,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         started.countDown();
         assertThat(self[0].join(TimeFactor.seconds(10))).as("body ended while its callback blocks").isTrue();
         assertThat(returned.get()).isTrue();
-        await().atMost(TimeFactor.seconds(10)).until(() -> calls.get() == 1);
+        Waits.upTo(10).until(() -> calls.get() == 1);
         callbackMayReturn.countDown();
     }
 
@@ -168,7 +167,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         self[0] = c.threadBuilder().onTerminate(x -> invoked.countDown()).unstarted(() -> self[0].terminate());
         self[0].start();
         assertThat(self[0].join(TimeFactor.seconds(10))).isTrue();
-        await().atMost(TimeFactor.seconds(10)).until(() -> invoked.getCount() == 0);
+        Waits.upTo(10).until(() -> invoked.getCount() == 0);
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The bounded, sequential job runner behind every callback (rules 1.8, 3.3 and 3.4). */
 class TerminatorTest {
@@ -31,7 +30,7 @@ class TerminatorTest {
         for (int i = 0; i < 5; i++) {
             terminator.submit(job("j" + i, log, () -> threads.add(Thread.currentThread())));
         }
-        await().atMost(TimeFactor.seconds(10)).until(() -> log.size() == 10);
+        Waits.upTo(10).until(() -> log.size() == 10);
         assertThat(log).containsExactly("start j0", "end j0", "start j1", "end j1", "start j2", "end j2",
                 "start j3", "end j3", "start j4", "end j4");
         assertThat(threads).allSatisfy(t -> {
@@ -39,7 +38,7 @@ class TerminatorTest {
             assertThat(t.getName()).startsWith("unit-");
             assertThat(t).isNotSameAs(Thread.currentThread());
         });
-        await().atMost(TimeFactor.seconds(10)).until(terminator::isIdle);
+        Waits.upTo(10).until(terminator::isIdle);
     }
 
     @Test
@@ -68,14 +67,14 @@ class TerminatorTest {
             }
         });
         terminator.submit(job("next", log, () -> workers.add(Thread.currentThread())));
-        await().atMost(TimeFactor.seconds(10)).until(() -> log.contains("end next"));
+        Waits.upTo(10).until(() -> log.contains("end next"));
         assertThat(log).containsExactly("blocking", "overran after " + bound, "start next", "end next");
         assertThat(workers.get(1)).isNotSameAs(workers.get(0));
         assertThat(workers.get(0).isAlive()).as("the abandoned worker keeps running its job").isTrue();
         unblock.countDown();
         workers.get(0).join(TimeFactor.seconds(10).toMillis());
         assertThat(log).as("not interrupted, and its return changes nothing").endsWith("blocking returned");
-        await().atMost(TimeFactor.seconds(10)).until(terminator::isIdle);
+        Waits.upTo(10).until(terminator::isIdle);
     }
 
     @Test
@@ -89,7 +88,7 @@ class TerminatorTest {
                     throw new IllegalStateException("job failed");
                 }, null));
                 terminator.submit(job("after", log, () -> { }));
-                await().atMost(TimeFactor.seconds(10)).until(() -> log.contains("end after"));
+                Waits.upTo(10).until(() -> log.contains("end after"));
             });
         } catch (Exception e) {
             throw new AssertionError(e);

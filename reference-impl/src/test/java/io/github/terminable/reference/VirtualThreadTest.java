@@ -1,0 +1,56 @@
+package io.github.terminable.reference;
+
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
+import io.github.terminable.ThreadState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Virtual terminable threads where the runtime has them, a clear refusal where not (section 6). */
+class VirtualThreadTest extends CoordinatorFixture {
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void virtualThreadsAreRegisteredOrderedInterruptedAndAwaited() throws Exception {
+        assertThat(PROVIDER.supportsVirtualThreads()).isTrue();
+        ReferenceCoordinator c = coordinator();
+        List<String> order = new CopyOnWriteArrayList<>();
+        TerminableThread platform = c.threadBuilder().name("platform").onTerminate(t -> {
+            order.add(t.name());
+            t.thread().interrupt();
+        }).start(untilInterrupted());
+        TerminableThread virtual = c.threadBuilder().name("virtual").virtual(true).onTerminate(t -> {
+            order.add(t.name());
+            t.thread().interrupt();
+        }).start(untilInterrupted());
+        TerminableThread defaultCallback = c.threadBuilder().name("virtual-default").virtual(true)
+                .start(untilInterrupted());
+        assertThat((Boolean) Thread.class.getMethod("isVirtual").invoke(virtual.thread())).isTrue();
+        assertThat(virtual.thread().isDaemon()).isTrue();
+        assertThat(virtual.thread().getName()).isEqualTo("virtual");
+        assertThat(c.liveThreads()).containsExactly(platform, virtual, defaultCallback);
+        assertThat(c.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(order).containsExactly("virtual", "platform");
+        assertThat(defaultCallback.state()).as("default callback interrupts a virtual thread").isEqualTo(ThreadState.ENDED);
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void withoutVirtualThreadsAskingForOneFailsAtOnceNamingJava21() throws Exception {
+        assertThat(PROVIDER.supportsVirtualThreads()).isFalse();
+        ReferenceCoordinator c = coordinator();
+        TerminableThreadBuilder b = c.threadBuilder().name("still-platform");
+        assertThatThrownBy(() -> b.virtual(true)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("Java 21");
+        assertThat(b.virtual(false)).isSameAs(b);
+        TerminableThread t = b.unstarted(untilInterrupted());
+        assertThat(t.thread().isDaemon()).as("the builder was left unchanged: a platform thread").isFalse();
+    }
+}
