@@ -254,18 +254,16 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * Forgets an ended thread (rule 2.2) and finishes the shutdown if it was the last one.
+     * Forgets an ended thread (rule 2.2).
      *
      * @param thread the thread, already ENDED
+     * @return whether it was the last thread of a shutdown whose terminate phase is done; the
+     *     caller must then call {@link #finishFromEndingThread()}
      */
-    void deregister(ExecutorThread thread) {
-        boolean finish;
+    boolean deregister(ExecutorThread thread) {
         synchronized (live) {
             live.remove(thread);
-            finish = claimFinish();
-        }
-        if (finish) {
-            finishFromEndingThread();
+            return claimFinish();
         }
     }
 
@@ -279,7 +277,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * (phase, listeners, completion handle) finishes before the JVM's own hooks run (rule 4.11).
      * The ending thread's interrupt status is kept but does not cut the wait short.
      */
-    private void finishFromEndingThread() {
+    void finishFromEndingThread() {
         FutureTask<Void> finishing = new FutureTask<>(this::finish, null);
         if (!terminatePhase.execute(finishing)) {
             return;

@@ -278,15 +278,20 @@ final class ExecutorThread implements TerminableThread {
     /**
      * Moves the lifecycle to ENDED, then forgets the thread (rule 2.2).
      *
-     * <p>Memory ordering: the CAS to ENDED is this thread's last write of shared state before
-     * the latch release; join() and the coordinator's completion read after both.
+     * <p>Memory ordering: the CAS to ENDED and the deregistration (under the registration lock)
+     * precede the latch release, so join() returning true implies both are visible. If this was
+     * the last thread of a shutdown, the thread then stays alive until the shutdown has finished
+     * (see {@link ExecutorCoordinator#finishFromEndingThread()}).
      */
     private void markEnded() {
         ctl.getAndUpdate(v -> (v & ~LIFECYCLE) | ENDED);
-        ended.countDown();
-        coordinator.deregister(this);
+        boolean lastOfShutdown = coordinator.deregister(this);
+        ended.countDown(); // after deregistration: join() returning true means forgotten too
         if (ownerWatch != null) {
             ownerWatch.clean(); // the owner action sees ENDED and does nothing; the Cleaner forgets us
+        }
+        if (lastOfShutdown) {
+            coordinator.finishFromEndingThread();
         }
     }
 
