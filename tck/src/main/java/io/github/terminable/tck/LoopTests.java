@@ -105,6 +105,8 @@ public abstract class LoopTests extends TckGroup {
         assertThat(all).allMatch(Future::isDone);
         assertThat(get(all.get(2))).isEqualTo(3);
         assertThat(loop.invokeAny(List.<Callable<String>>of(() -> "any"))).isEqualTo("any");
+        kit.awaitUntil("the idle loop thread waits", () -> loopThread.getState() == Thread.State.WAITING
+                || loopThread.getState() == Thread.State.TIMED_WAITING);
         kit.assertNever("the idle loop thread consumes processor time (RUNNABLE while its queue is empty)",
                 () -> loopThread.getState() == Thread.State.RUNNABLE);
     }

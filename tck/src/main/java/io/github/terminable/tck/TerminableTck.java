@@ -96,4 +96,31 @@ public abstract class TerminableTck {
             return TerminableTck.this.provider();
         }
     }
+
+    /** Section 4, quiescence path (child JVMs). */
+    @Nested
+    class Quiescence extends QuiescenceTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 4, JVM shutdown-hook path (child JVMs). */
+    @Nested
+    class JvmHook extends JvmHookTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Rules 4.1 and 9.1: installing the JVM-wide coordinator (child JVMs). */
+    @Nested
+    class GlobalInstall extends GlobalInstallTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
 }

@@ -29,6 +29,8 @@ public final class ChildProcess implements AutoCloseable {
     private final AtomicBoolean released = new AtomicBoolean();
     private final List<String> out = new ArrayList<>();
     private final List<String> err = new ArrayList<>();
+    private final List<Long> outNanos = new ArrayList<>();
+    private volatile long exitNanos;
     private final Thread outReader;
     private final Thread errReader;
     private final long startNanos = System.nanoTime();
@@ -37,17 +39,20 @@ public final class ChildProcess implements AutoCloseable {
         this.command = command;
         this.process = process;
         this.releaseSlot = releaseSlot;
-        this.outReader = reader("out", process.getInputStream(), out);
-        this.errReader = reader("err", process.getErrorStream(), err);
+        this.outReader = reader("out", process.getInputStream(), out, outNanos);
+        this.errReader = reader("err", process.getErrorStream(), err, null);
     }
 
-    private Thread reader(String which, InputStream stream, List<String> sink) {
+    private Thread reader(String which, InputStream stream, List<String> sink, List<Long> times) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     synchronized (this) {
                         sink.add(line);
+                        if (times != null) {
+                            times.add(System.nanoTime());
+                        }
                         notifyAll();
                     }
                 }
@@ -199,10 +204,27 @@ public final class ChildProcess implements AutoCloseable {
             process.waitFor(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
             throw new AssertionError("child did not exit within " + timeout.toMillis() + " ms; it was killed" + dump);
         }
+        exitNanos = System.nanoTime();
         outReader.join(TckTime.awaitWindow().toMillis());
         errReader.join(TckTime.awaitWindow().toMillis());
         release();
         return process.exitValue();
+    }
+
+    /**
+     * Returns how long after the first standard-output line equal to {@code line} the parent saw
+     * the child exit (an upper bound: lines are read asynchronously, exit is polled).
+     *
+     * @param line the line
+     * @return the elapsed time
+     * @throws AssertionError if there was no such line or the child has not been awaited
+     */
+    public synchronized Duration exitedAfter(String line) {
+        int i = out.indexOf(line);
+        if (i < 0 || exitNanos == 0) {
+            throw new AssertionError("no line '" + line + "' or no exit seen" + describe());
+        }
+        return Duration.ofNanos(exitNanos - outNanos.get(i));
     }
 
     /**

@@ -1,0 +1,59 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.tck.child.ShutdownPathScenario;
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.Kit;
+import io.github.terminable.tck.harness.TckTime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared steps of the child-JVM tests: starting a scenario, waiting for its exit, and reading
+ * its event lines.
+ */
+final class Children {
+
+    /** Lets scenarios read the JVM's shutdown-hook registry. */
+    static final String OPEN_JAVA_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+
+    private Children() {
+    }
+
+    static ChildJvm shutdownPath(Kit kit, String mode, Map<String, String> properties) {
+        ChildJvm jvm = kit.childJvm(ShutdownPathScenario.class).jvmFlag(OPEN_JAVA_LANG).args(mode);
+        properties.forEach(jvm::property);
+        return jvm;
+    }
+
+    static int awaitExit(ChildProcess child) throws InterruptedException {
+        return child.awaitExit(TckTime.awaitWindow());
+    }
+
+    static List<String> withPrefix(List<String> lines, String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    /** The names in {@code CALLBACK <name> ...} lines, in order. */
+    static List<String> callbackOrder(ChildProcess child) {
+        return withPrefix(child.stdout(), "CALLBACK ").stream().map(l -> l.split(" ")[1]).toList();
+    }
+
+    static void assertExitCode(ChildProcess child, int code, int expected, String why) {
+        assertThat(code).as(why + child.describe()).isEqualTo(expected);
+    }
+
+    static void assertContainsLine(ChildProcess child, String line) {
+        assertThat(child.stdout()).as("child output must contain '" + line + "'" + child.describe()).contains(line);
+    }
+
+    static void assertCallbacksOnTerminators(ChildProcess child) {
+        assertThat(withPrefix(child.stdout(), "CALLBACK ").stream().filter(l -> l.contains(" thread=")))
+                .as("callbacks run on implementation-owned daemon threads, never on a JVM shutdown-hook thread"
+                        + child.describe())
+                .allMatch(l -> l.contains("daemon=true") && l.endsWith("hook=false"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.terminable.tck;
+
+import static io.github.terminable.tck.Children.assertCallbacksOnTerminators;
+import static io.github.terminable.tck.Children.assertContainsLine;
+import static io.github.terminable.tck.Children.assertExitCode;
+import static io.github.terminable.tck.Children.callbackOrder;
+import static io.github.terminable.tck.Children.withPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Section 4 of the spec, the quiescence path, in child JVMs: the program ends when only
+ * terminable threads are left after {@code main} (rules 4.2 to 4.5, 4.11), and the JVM-wide
+ * coordinator leaves independent coordinators alone (rule 2.5).
+ */
+public abstract class QuiescenceTests extends TckGroup {
+
+    /** Creates the group. */
+    protected QuiescenceTests() {
+    }
+
+    @Test
+    @SpecRule("4.2")
+    @SpecRule("4.11")
+    @SpecRule("1.8")
+    void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
+        ChildProcess child = Children.shutdownPath(kit, "returns", Map.of()).start();
+        child.awaitReady();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status of a normal end of main");
+        assertThat(callbackOrder(child)).as("callbacks in reverse registration order" + child.describe())
+                .containsExactly("w3", "w2", "w1");
+        assertCallbacksOnTerminators(child);
+        assertContainsLine(child, "PHASE OPEN TERMINATING QUIESCENCE");
+        assertContainsLine(child, "PHASE TERMINATING TERMINATED QUIESCENCE");
+        List<String> out = child.stdout();
+        int hook = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).matches("JVM-HOOK phase=TERMINAT(ING|ED) live=0")) {
+                hook = i;
+            }
+        }
+        assertThat(hook).as("a user shutdown hook runs once every terminable thread has ended" + child.describe())
+                .isNotNegative();
+        for (String w : List.of("w1", "w2", "w3")) {
+            assertThat(out.indexOf("ENDED " + w)).as(w + " ended before the JVM's hooks ran" + child.describe())
+                    .isBetween(0, hook);
+            assertThat(out.indexOf(out.stream().filter(l -> l.startsWith("CALLBACK " + w + " ")).findFirst().orElse("?")))
+                    .as(w + "'s callback ran before the JVM's hooks" + child.describe()).isBetween(0, hook);
+        }
+    }
+
+    @Test
+    @SpecRule("4.3")
+    void required_whenMainThrowsTheTerminableThreadsAreStillTerminatedAndTheJvmExits() throws Exception {
+        ChildProcess child = Children.shutdownPath(kit, "throws", Map.of()).start();
+        child.awaitReady();
+        int code = Children.awaitExit(child);
+
+        assertThat(code).as("exit status after an uncaught exception from main" + child.describe()).isNotZero();
+        assertThat(String.join("\n", child.stderr())).as("the exception is reported as usual")
+                .contains("planned failure of main");
+        assertThat(callbackOrder(child)).as(child.describe()).containsExactly("w3", "w2", "w1");
+        assertContainsLine(child, "PHASE OPEN TERMINATING QUIESCENCE");
+        assertThat(withPrefix(child.stdout(), "ENDED ")).hasSize(3);
+    }
+
+    @Test
+    @SpecRule("4.4")
+    @SpecRule("4.5")
+    void required_aNonTerminableThreadKeepsTheProgramRunningAndTheWatcherJoinsIt() throws Exception {
+        ChildProcess child = Children.shutdownPath(kit, "keepalive",
+                Map.of(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "true")).start();
+        child.awaitReady();
+        child.awaitLine("the end of the watcher sampling", "SAMPLED"::equals, TckTime.awaitWindow());
+        kit.awaitUntil("TERMINABLE-KEEPALIVE names the first blocker" + child.describe(),
+                () -> child.stderr().stream().anyMatch(l -> l.startsWith("TERMINABLE-KEEPALIVE") && l.contains("tck-blocker-1")));
+        kit.assertNever("termination while a non-terminable thread is alive" + child.describe(),
+                () -> !withPrefix(child.stdout(), "CALLBACK").isEmpty() || !withPrefix(child.stdout(), "PHASE").isEmpty());
+
+        child.send("release-1");
+        child.awaitLine("the second blocker", "BLOCKER-2 started"::equals, TckTime.awaitWindow());
+        kit.awaitUntil("TERMINABLE-KEEPALIVE names the blocker started by the first one" + child.describe(),
+                () -> child.stderr().stream().anyMatch(l -> l.startsWith("TERMINABLE-KEEPALIVE") && l.contains("tck-blocker-2")));
+        kit.assertNever("termination while the new blocker is alive" + child.describe(),
+                () -> !withPrefix(child.stdout(), "CALLBACK").isEmpty());
+
+        child.send("release-2");
+        int code = Children.awaitExit(child);
+        assertExitCode(child, code, 0, "exit status once the last blocker ended");
+        assertThat(callbackOrder(child)).containsExactly("w1");
+        assertContainsLine(child, "PHASE OPEN TERMINATING QUIESCENCE");
+
+        List<String> samples = withPrefix(child.stdout(), "WATCHER-SAMPLE ");
+        assertThat(samples).as("the watcher was sampled" + child.describe()).isNotEmpty();
+        assertThat(samples).as("no implementation daemon thread sleeps while a blocker is alive" + child.describe())
+                .noneMatch(l -> l.endsWith("sleeping=true"));
+        Map<String, List<String>> byThread = samples.stream().collect(Collectors.groupingBy(l -> l.split(" ")[1]));
+        assertThat(byThread.values()).as("one implementation daemon thread waits in an untimed Thread.join for the"
+                + " whole time a blocker is alive: the quiescence watcher" + child.describe())
+                .anyMatch(list -> list.stream().allMatch(l -> l.contains("state=WAITING") && l.contains("joining=true")));
+    }
+
+    @Test
+    @SpecRule("2.5")
+    void required_theJvmWideCoordinatorLeavesIndependentCoordinatorsAlone() throws Exception {
+        ChildProcess child = Children.shutdownPath(kit, "isolation", Map.of()).start();
+        child.awaitReady();
+        assertContainsLine(child, "HOOKS-ADDED-BY-INDEPENDENT 0");
+        kit.assertNever("a thread of an independent coordinator blocks quiescence, and nothing is terminated"
+                + child.describe(), () -> !withPrefix(child.stdout(), "CALLBACK").isEmpty());
+
+        child.signal("TERM");
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 143, "exit status after SIGTERM");
+        assertThat(callbackOrder(child)).as("only the global coordinator's thread is terminated by the hook path"
+                + child.describe()).containsExactly("g1");
+        assertThat(withPrefix(child.stdout(), "PHASE OPEN TERMINATING")).as("only one coordinator shut down"
+                + child.describe()).containsExactly("PHASE OPEN TERMINATING JVM_EXIT");
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.terminable.tck.child;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCallback;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationRecord;
+
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * What every scenario program shares: line output, the JVM's shutdown-hook registry (read
+ * reflectively; the child is started with {@code --add-opens java.base/java.lang=ALL-UNNAMED}),
+ * and printing workers and listeners.
+ *
+ * <p>Output lines (one event per line, flushed at once):
+ * <ul>
+ *   <li>{@code CALLBACK <name> thread=<callback thread> daemon=<bool> hook=<bool>}</li>
+ *   <li>{@code ENDED <name>}</li>
+ *   <li>{@code PHASE <from> <to> <trigger>}, {@code RECORD <name> <outcome>},
+ *       {@code OVERRAN <name>}, {@code DEADLINE-MISSED <unfinished count>}</li>
+ * </ul>
+ */
+final class ScenarioSupport {
+
+    /** Shutdown-hook threads of the JVM, captured by {@link #captureHookThreads()}. */
+    static volatile Set<Thread> hookThreads = Set.of();
+
+    private ScenarioSupport() {
+    }
+
+    static void say(String line) {
+        synchronized (System.out) {
+            System.out.println(line);
+            System.out.flush();
+        }
+    }
+
+    /** Returns the registered application shutdown hooks, or null if they cannot be read. */
+    @SuppressWarnings("unchecked")
+    static Set<Thread> readHookThreads() {
+        try {
+            Class<?> hooks = Class.forName("java.lang.ApplicationShutdownHooks");
+            Field field = hooks.getDeclaredField("hooks");
+            field.setAccessible(true);
+            synchronized (hooks) {
+                Map<Thread, Thread> map = (Map<Thread, Thread>) field.get(null);
+                if (map == null) {
+                    return null;
+                }
+                Set<Thread> copy = Collections.newSetFromMap(new IdentityHashMap<>());
+                copy.addAll(map.keySet());
+                return copy;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            say("HOOKS-UNAVAILABLE " + e);
+            return null;
+        }
+    }
+
+    static int hookCount() {
+        Set<Thread> hooks = readHookThreads();
+        return hooks == null ? -1 : hooks.size();
+    }
+
+    static void captureHookThreads() {
+        Set<Thread> hooks = readHookThreads();
+        if (hooks != null) {
+            hookThreads = hooks;
+        }
+    }
+
+    static Set<Thread> liveThreads() {
+        Set<Thread> live = Collections.newSetFromMap(new IdentityHashMap<>());
+        live.addAll(Thread.getAllStackTraces().keySet());
+        return live;
+    }
+
+    /** A callback that reports where it runs, then interrupts the thread. */
+    static TerminationCallback printingCallback(String name) {
+        return thread -> {
+            Thread me = Thread.currentThread();
+            say("CALLBACK " + name + " thread=" + me.getName() + " daemon=" + me.isDaemon() + " hook="
+                    + hookThreads.contains(me));
+            thread.thread().interrupt();
+        };
+    }
+
+    /** A body that waits until interrupted and reports its end. */
+    static Runnable waitingBody(String name) {
+        return () -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                // asked to stop
+            } finally {
+                say("ENDED " + name);
+            }
+        };
+    }
+
+    static TerminableThread worker(TerminationCoordinator c, String name) {
+        return c.threadBuilder().name(name).onTerminate(printingCallback(name)).start(waitingBody(name));
+    }
+
+    static void addPrintingListener(TerminationCoordinator c) {
+        c.addListener(new TerminationListener() {
+            @Override
+            public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                say("PHASE " + from + " " + to + " " + trigger);
+            }
+
+            @Override
+            public void terminated(TerminationRecord record) {
+                say("RECORD " + record.threadName() + " " + record.outcome());
+            }
+
+            @Override
+            public void callbackOverran(String threadName, Duration bound) {
+                say("OVERRAN " + threadName);
+            }
+
+            @Override
+            public void deadlineMissed(ShutdownReport report) {
+                say("DEADLINE-MISSED " + report.unfinished().size());
+            }
+        });
+    }
+
+    /** Prints the ignored-signal mask of this process (Linux), so that the parent can tell. */
+    static void printIgnoredSignals() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    say("SIGIGN " + line.substring("SigIgn:".length()).trim());
+                }
+            }
+        } catch (Exception e) {
+            say("SIGIGN unknown");
+        }
+    }
+
+    static long scaledMillis(long base) {
+        String f = System.getProperty("terminable.tck.timeFactor", "1");
+        return (long) (base * Double.parseDouble(f));
+    }
+}

@@ -1,0 +1,246 @@
+package io.github.terminable.tck.child;
+
+import static io.github.terminable.tck.child.ScenarioSupport.addPrintingListener;
+import static io.github.terminable.tck.child.ScenarioSupport.say;
+import static io.github.terminable.tck.child.ScenarioSupport.worker;
+
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.Terminables;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shutdown paths of the JVM-wide coordinator (section 4), one per mode (the first
+ * argument). Each mode installs the global coordinator, starts workers {@code w1}, {@code w2},
+ * {@code w3} in that order (so their callbacks must come in the order w3, w2, w1), prints
+ * {@code READY}, and then ends its {@code main} the way the mode says.
+ *
+ * <ul>
+ *   <li>{@code returns}: main returns (quiescence, rules 4.2 and 4.11).</li>
+ *   <li>{@code throws}: main throws (rule 4.3).</li>
+ *   <li>{@code exit}: main calls {@code System.exit(3)}; a user hook meets the first callback
+ *       half-way, which is only possible if the terminate phase runs beside other hooks
+ *       (rules 4.6 and 4.11).</li>
+ *   <li>{@code signal}: main blocks; the parent sends a signal (rule 4.7).</li>
+ *   <li>{@code deadline}: a thread ignores termination, main calls {@code System.exit(0)}
+ *       (rule 4.8).</li>
+ *   <li>{@code callback-exit}, {@code callback-exit-explicit}: w3's callback calls
+ *       {@code System.exit(7)}, after quiescence or after an explicit {@code terminate()}
+ *       (rule 4.9).</li>
+ *   <li>{@code keepalive}: a plain non-daemon thread, and then another one it starts, keep the
+ *       program running until the parent releases them through standard input; the first one
+ *       samples the quiescence watcher's stack meanwhile (rules 4.4 and 4.5).</li>
+ *   <li>{@code virtual}: only a virtual terminable thread is left when main returns (rule 6.1).</li>
+ *   <li>{@code isolation}: a global and an independent coordinator each run a thread; main
+ *       returns; the parent later sends SIGTERM (rule 2.5).</li>
+ * </ul>
+ */
+public final class ShutdownPathScenario {
+
+    private ShutdownPathScenario() {
+    }
+
+    /**
+     * Runs one mode.
+     *
+     * @param args the mode
+     * @throws Exception if the scenario fails
+     */
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        ScenarioSupport.printIgnoredSignals();
+        Set<Thread> before = ScenarioSupport.liveThreads();
+        TerminationCoordinator global = Terminables.global();
+        Set<Thread> installed = ScenarioSupport.liveThreads();
+        installed.removeAll(before);
+        ScenarioSupport.captureHookThreads();
+        addPrintingListener(global);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> say("JVM-HOOK phase=" + global.phase() + " live="
+                + global.liveThreads().size()), "tck-user-hook"));
+        switch (mode) {
+            case "returns" -> {
+                startThree(global);
+                say("READY");
+            }
+            case "throws" -> {
+                startThree(global);
+                say("READY");
+                throw new IllegalStateException("planned failure of main");
+            }
+            case "exit" -> exitWithRendezvous(global);
+            case "signal" -> {
+                startThree(global);
+                say("READY");
+                new CountDownLatch(1).await();
+            }
+            case "deadline" -> deadline(global);
+            case "callback-exit", "callback-exit-explicit" -> callbackExit(global, mode.endsWith("explicit"));
+            case "keepalive" -> keepAlive(global, installed);
+            case "virtual" -> {
+                TerminableThread v = global.threadBuilder().name("v1").virtual(true)
+                        .onTerminate(ScenarioSupport.printingCallback("v1")).start(ScenarioSupport.waitingBody("v1"));
+                say("VIRTUAL " + v.thread().isDaemon());
+                say("READY");
+            }
+            case "isolation" -> {
+                int hooks = ScenarioSupport.hookCount();
+                TerminationCoordinator independent = Terminables.newCoordinator();
+                addPrintingListener(independent);
+                say("HOOKS-ADDED-BY-INDEPENDENT " + (ScenarioSupport.hookCount() - hooks));
+                worker(global, "g1");
+                worker(independent, "i1");
+                say("READY");
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+    }
+
+    private static void startThree(TerminationCoordinator global) {
+        worker(global, "w1");
+        worker(global, "w2");
+        worker(global, "w3");
+    }
+
+    private static void exitWithRendezvous(TerminationCoordinator global) {
+        CountDownLatch callbackStarted = new CountDownLatch(1);
+        CountDownLatch hookStarted = new CountDownLatch(1);
+        long wait = ScenarioSupport.scaledMillis(5000);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hookStarted.countDown();
+            boolean met = await(callbackStarted, wait);
+            say("USER-HOOK rendezvous=" + met);
+        }, "tck-rendezvous-hook"));
+        worker(global, "w1");
+        worker(global, "w2");
+        global.threadBuilder().name("w3").onTerminate(t -> {
+            callbackStarted.countDown();
+            boolean met = await(hookStarted, wait);
+            say("CALLBACK-RENDEZVOUS " + met);
+            ScenarioSupport.printingCallback("w3").onTerminate(t);
+        }).start(ScenarioSupport.waitingBody("w3"));
+        say("READY");
+        System.exit(3);
+    }
+
+    private static void deadline(TerminationCoordinator global) {
+        worker(global, "w1");
+        global.threadBuilder().name("stubborn").onTerminate(t -> say("CALLBACK stubborn ignored"))
+                .start(ShutdownPathScenario::ignoreTerminationForever);
+        say("READY");
+        say("EXITING");
+        System.exit(0);
+    }
+
+    private static void ignoreTerminationForever() {
+        while (true) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                // deliberately ignored: this thread models code that does not honour termination
+            }
+        }
+    }
+
+    private static void callbackExit(TerminationCoordinator global, boolean explicit) throws InterruptedException {
+        worker(global, "w1");
+        worker(global, "w2");
+        TerminableThread exiter = global.threadBuilder().name("w3").onTerminate(t -> {
+            say("CALLBACK w3 calls System.exit(7)");
+            t.thread().interrupt();
+            System.exit(7);
+        }).start(ScenarioSupport.waitingBody("w3"));
+        say("READY");
+        if (explicit) {
+            exiter.terminate();
+            new CountDownLatch(1).await();
+        }
+    }
+
+    private static void keepAlive(TerminationCoordinator global, Set<Thread> installed) {
+        worker(global, "w1");
+        Thread main = Thread.currentThread();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Thread first = new Thread(() -> {
+            join(main);
+            sampleWatcher(installed);
+            awaitLine(in, "release-1");
+            Thread second = new Thread(() -> awaitLine(in, "release-2"), "tck-blocker-2");
+            second.start();
+            say("BLOCKER-2 started");
+        }, "tck-blocker-1");
+        first.start();
+        say("READY");
+    }
+
+    /** Samples the stacks of the daemon threads the installation started, while a blocker is alive. */
+    private static void sampleWatcher(Set<Thread> installed) {
+        List<Thread> candidates = installed.stream().filter(Thread::isDaemon).toList();
+        say("WATCHER-CANDIDATES " + candidates.size());
+        // Give the watcher a moment to notice that main ended and to settle on this blocker.
+        long settle = System.nanoTime() + ScenarioSupport.scaledMillis(2000) * 1_000_000L;
+        while (System.nanoTime() < settle && candidates.stream().noneMatch(t -> t.getState() == Thread.State.WAITING)) {
+            Thread.onSpinWait();
+        }
+        for (int i = 0; i < 20; i++) {
+            for (Thread t : candidates) {
+                StackTraceElement[] stack = t.getStackTrace();
+                boolean joining = false;
+                boolean sleeping = false;
+                for (StackTraceElement f : stack) {
+                    if (f.getClassName().equals("java.lang.Thread") && f.getMethodName().startsWith("join")) {
+                        joining = true;
+                    }
+                    if (f.getClassName().equals("java.lang.Thread") && f.getMethodName().startsWith("sleep")) {
+                        sleeping = true;
+                    }
+                }
+                say("WATCHER-SAMPLE " + t.getName() + " state=" + t.getState() + " joining=" + joining + " sleeping="
+                        + sleeping);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10); // spacing between samples, not a correctness wait
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        say("SAMPLED");
+    }
+
+    private static void awaitLine(BufferedReader in, String expected) {
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equals(expected)) {
+                    say("RELEASED " + expected);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            say("STDIN-FAILED " + e);
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean await(CountDownLatch latch, long millis) {
+        try {
+            return latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}
