@@ -8,9 +8,6 @@ import io.github.terminable.ThreadState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -138,7 +135,7 @@ class BackgroundLoopTest {
             return null;
         });
         assertThat(taskStarted.await(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        String err = captureStdErr(() -> {
+        String err = TestSupport.captureStdErr(() -> {
             loop.close();
             assertThat(loop.isTerminated()).isTrue();
         });
@@ -263,22 +260,5 @@ class BackgroundLoopTest {
         assertThatThrownBy(() -> coordinator.loopBuilder().owner(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("owner");
         loop.close();
-    }
-
-    private static String captureStdErr(ThrowingRunnable action) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -129,6 +129,23 @@ class ExecutorThreadTest {
     }
 
     @Test
+    void anInterruptRightAfterStartIsNeverLostToThePoolStartUp() throws InterruptedException {
+        // ThreadPoolExecutor clears a worker's interrupt status before its first task; the
+        // default callback must therefore not interrupt before the body runs (rule 1.1).
+        for (int i = 0; i < 300; i++) {
+            TerminableThread t = coordinator.threadBuilder().start(() -> {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException expected) {
+                    // end
+                }
+            });
+            assertThat(t.terminate()).isTrue();
+            assertThat(t.join(awaitWindow())).as("iteration %d", i).isTrue();
+        }
+    }
+
+    @Test
     void requestAfterEndIsANoOp() throws InterruptedException {
         AtomicInteger calls = new AtomicInteger();
         TerminableThread t = coordinator.threadBuilder().onTerminate(th -> calls.incrementAndGet()).start(() -> { });

@@ -13,9 +13,6 @@ import io.github.terminable.TerminationRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,9 +177,9 @@ class ShutdownTest {
     }
 
     @Test
-    void withoutListenersAFailureIsPrintedToSystemErr() throws InterruptedException {
+    void withoutListenersAFailureIsPrintedToSystemErr() throws Exception {
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(5)));
-        String err = captureStdErr(() -> {
+        String err = TestSupport.captureStdErr(() -> {
             c.threadBuilder().name("loud").onTerminate(t -> {
                 t.thread().interrupt();
                 throw new IllegalStateException("reported-failure");
@@ -193,7 +190,7 @@ class ShutdownTest {
     }
 
     @Test
-    void aThrowingListenerDisturbsNothing() throws InterruptedException {
+    void aThrowingListenerDisturbsNothing() throws Exception {
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(5)));
         c.addListener(new TerminationListener() {
             @Override
@@ -203,7 +200,7 @@ class ShutdownTest {
         });
         TestSupport.Recorder recorder = new TestSupport.Recorder();
         c.addListener(recorder);
-        String err = captureStdErr(() -> {
+        String err = TestSupport.captureStdErr(() -> {
             c.threadBuilder().name("x").start(ShutdownTest::sleepUntilInterrupted);
             ShutdownReport report = c.shutdown().await(awaitWindow());
             assertThat(report.completed()).isTrue();
@@ -344,23 +341,5 @@ class ShutdownTest {
         assertThat(early.join(awaitWindow())).isTrue(); // its callback ran although the phase is blocked
         release.countDown();
         assertThat(c.shutdown().await(awaitWindow()).completed()).isTrue();
-    }
-
-    /** Runs {@code action} with System.err captured; returns what was printed. */
-    private static String captureStdErr(ThrowingRunnable action) throws InterruptedException {
-        PrintStream original = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws InterruptedException;
     }
 }
