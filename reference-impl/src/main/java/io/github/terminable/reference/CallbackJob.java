@@ -34,6 +34,12 @@ final class CallbackJob extends TerminatorJob {
     private final ReferenceTerminableThread thread;
     private final boolean turn;
     private final AtomicInteger outcome = new AtomicInteger(RUNNING);
+    /**
+     * The shutdown under way when the callback was invoked, or null: only such a callback's
+     * failure or overrun belongs in that shutdown's reports (rules 3.4 and 3.5). Volatile: written
+     * by the worker, read by the overrun report, which runs on another worker.
+     */
+    private volatile ReferenceShutdownCompletion invokedDuring;
 
     private CallbackJob(ReferenceCoordinator coordinator, ReferenceTerminableThread thread, boolean turn) {
         this.coordinator = coordinator;
@@ -69,6 +75,7 @@ final class CallbackJob extends TerminatorJob {
             outcome.set(FINISHED);
             return; // ended, or requested before its turn: skipped, nothing to report
         }
+        invokedDuring = coordinator.completion();
         long start = System.nanoTime();
         Throwable failure = null;
         try {
@@ -78,7 +85,7 @@ final class CallbackJob extends TerminatorJob {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (outcome.compareAndSet(RUNNING, FINISHED)) {
-            coordinator.callbackReturned(thread, took, failure);
+            coordinator.callbackReturned(thread, took, failure, invokedDuring);
         }
     }
 
@@ -86,7 +93,7 @@ final class CallbackJob extends TerminatorJob {
     TerminatorJob overran(Duration bound) {
         if (outcome.compareAndSet(RUNNING, OVERRAN)) {
             return TerminatorJob.of("overrun report of the callback of '" + thread.name() + "'",
-                    () -> coordinator.callbackOverran(thread, bound), null);
+                    () -> coordinator.callbackOverran(thread, bound, invokedDuring), null);
         }
         // The callback returned in time; what blocks is a listener told about it.
         return TerminatorJob.of("report", () -> Diagnostics.report(Diagnostics.LISTENER_FAILED, "a listener of coordinator '"

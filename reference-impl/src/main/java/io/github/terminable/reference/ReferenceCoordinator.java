@@ -387,15 +387,22 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     // ---------------------------------------------------------------- reports from the terminator
 
-    /** A callback returned or threw within its bound (rules 3.5 and 8.2). */
-    void callbackReturned(ReferenceTerminableThread t, Duration took, Throwable failure) {
+    /**
+     * A callback returned or threw within its bound (rules 3.5 and 8.2).
+     *
+     * @param t the thread
+     * @param took how long the callback ran
+     * @param failure what it threw, or null
+     * @param shutdown the shutdown under way when it was invoked, or null
+     */
+    void callbackReturned(ReferenceTerminableThread t, Duration took, Throwable failure,
+                          ReferenceShutdownCompletion shutdown) {
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), took,
                 failure == null ? TerminationOutcome.COMPLETED : TerminationOutcome.FAILED, Optional.ofNullable(failure));
         JfrEvents.terminated(name(), record);
         if (failure != null) {
-            ReferenceShutdownCompletion c = completion;
-            if (c != null) {
-                c.addFailure(new CallbackFailure(t.name(), failure));
+            if (shutdown != null) {
+                shutdown.addFailure(new CallbackFailure(t.name(), failure));
             }
             if (listeners.isEmpty()) {
                 Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + t.name()
@@ -405,11 +412,16 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         listeners.terminated(record);
     }
 
-    /** A callback exceeded the bound; the next one has been started (rules 3.4 and 8.3). */
-    void callbackOverran(ReferenceTerminableThread t, Duration bound) {
-        ReferenceShutdownCompletion c = completion;
-        if (c != null) {
-            c.addOverrun(t.name());
+    /**
+     * A callback exceeded the bound; the next one has been started (rules 3.4 and 8.3).
+     *
+     * @param t the thread
+     * @param bound the bound it exceeded
+     * @param shutdown the shutdown under way when it was invoked, or null
+     */
+    void callbackOverran(ReferenceTerminableThread t, Duration bound, ReferenceShutdownCompletion shutdown) {
+        if (shutdown != null) {
+            shutdown.addOverrun(t.name());
         }
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), bound,
                 TerminationOutcome.OVERRAN, Optional.empty());

@@ -91,8 +91,10 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         RecordingListener listener = new RecordingListener();
         c.addListener(listener);
         CountDownLatch unblock = new CountDownLatch(1);
+        AtomicReference<Thread> abandonedWorker = new AtomicReference<>();
         TerminableThread first = c.threadBuilder().name("first").start(untilInterrupted());
         TerminableThread blocker = c.threadBuilder().name("blocker").onTerminate(t -> {
+            abandonedWorker.set(Thread.currentThread());
             t.thread().interrupt();
             unblock.await(); // blocks far beyond the bound
         }).start(untilInterrupted());
@@ -105,7 +107,8 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(first.state()).isEqualTo(ThreadState.ENDED);
         assertThat(blocker.state()).isEqualTo(ThreadState.ENDED);
         unblock.countDown();
-        Waits.upTo(10).until(c::terminatorsQuiet);
+        abandonedWorker.get().join(TimeFactor.seconds(10).toMillis());
+        assertThat(abandonedWorker.get().isAlive()).isFalse();
         assertThat(listener.records()).as("no second record when the overrunning callback returns").hasSize(2);
     }
 
@@ -286,6 +289,26 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         ShutdownReport report = c.shutdown().await(TimeFactor.seconds(10));
         assertThat(report.completed()).as("rule 3.7: not waiting for a callback outside the terminate phase").isTrue();
         callbackMayReturn.countDown();
+    }
+
+    @Test
+    void aCallbackInvokedBeforeTheShutdownIsNotInItsReport() throws Exception {
+        ReferenceCoordinator c = coordinator();
+        c.addListener(new RecordingListener());
+        CountDownLatch invoked = new CountDownLatch(1);
+        CountDownLatch mayFail = new CountDownLatch(1);
+        TerminableThread t = c.threadBuilder().name("before").onTerminate(x -> {
+            x.thread().interrupt();
+            invoked.countDown();
+            mayFail.await();
+            throw new IllegalStateException("failed after the shutdown began");
+        }).start(untilInterrupted());
+        t.terminate();
+        invoked.await();
+        ShutdownCompletion done = c.shutdown();
+        mayFail.countDown();
+        Waits.upTo(10).until(c::terminatorsQuiet);
+        assertThat(done.await(TimeFactor.seconds(10)).failures()).isEmpty();
     }
 
     @Test
