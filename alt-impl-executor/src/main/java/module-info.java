@@ -9,6 +9,8 @@
  */
 module io.github.terminable.executor {
     requires io.github.terminable.api;
+    // Optional: JFR events (rule 8.5) are emitted only when jdk.jfr is in the run-time image.
+    requires static jdk.jfr;
 
     provides io.github.terminable.spi.TerminableProvider with io.github.terminable.executor.ExecutorProvider;
 }

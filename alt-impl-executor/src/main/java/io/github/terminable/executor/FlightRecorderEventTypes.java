@@ -1,0 +1,130 @@
+package io.github.terminable.executor;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Timespan;
+
+/**
+ * The JFR event types of rule 8.5; loaded only through {@link FlightRecorderEvents} once it has
+ * checked that {@code jdk.jfr} is available. Every type name begins with
+ * {@code io.github.terminable.}.
+ *
+ * <p><b>Thread-safety.</b> Events are created per use and confined to the emitting thread.
+ */
+final class FlightRecorderEventTypes {
+
+    private FlightRecorderEventTypes() {
+    }
+
+    /** Forces class initialisation, so a missing {@code jdk.jfr} shows up during the probe. */
+    static void touch() {
+        new PhaseChange().isEnabled();
+    }
+
+    static void phaseChanged(String coordinator, String from, String to, String trigger) {
+        PhaseChange e = new PhaseChange();
+        if (e.isEnabled()) {
+            e.coordinator = coordinator;
+            e.from = from;
+            e.to = to;
+            e.trigger = trigger;
+            e.commit();
+        }
+    }
+
+    static void terminated(String coordinator, String threadName, long threadId, String outcome, long durationNanos) {
+        Termination e = new Termination();
+        if (e.isEnabled()) {
+            e.coordinator = coordinator;
+            e.threadName = threadName;
+            e.threadId = threadId;
+            e.outcome = outcome;
+            e.callbackDuration = durationNanos;
+            e.commit();
+        }
+    }
+
+    static void callbackOverran(String coordinator, String threadName, long boundNanos) {
+        CallbackOverrun e = new CallbackOverrun();
+        if (e.isEnabled()) {
+            e.coordinator = coordinator;
+            e.threadName = threadName;
+            e.bound = boundNanos;
+            e.commit();
+        }
+    }
+
+    static void deadlineMissed(String coordinator, int unfinishedThreads) {
+        DeadlineMissed e = new DeadlineMissed();
+        if (e.isEnabled()) {
+            e.coordinator = coordinator;
+            e.unfinishedThreads = unfinishedThreads;
+            e.commit();
+        }
+    }
+
+    /** A coordinator's phase changed. */
+    @Name("io.github.terminable.PhaseChange")
+    @Label("Terminable Phase Change")
+    @Category({"Terminable"})
+    @Description("A termination coordinator moved to its next phase")
+    static final class PhaseChange extends Event {
+        @Label("Coordinator")
+        String coordinator;
+        @Label("From")
+        String from;
+        @Label("To")
+        String to;
+        @Label("Trigger")
+        String trigger;
+    }
+
+    /** One termination callback returned, threw or overran. */
+    @Name("io.github.terminable.Termination")
+    @Label("Terminable Termination")
+    @Category({"Terminable"})
+    @Description("A termination callback returned, threw or overran its bound")
+    static final class Termination extends Event {
+        @Label("Coordinator")
+        String coordinator;
+        @Label("Thread Name")
+        String threadName;
+        @Label("Thread Id")
+        long threadId;
+        @Label("Outcome")
+        String outcome;
+        @Label("Callback Duration")
+        @Timespan(Timespan.NANOSECONDS)
+        long callbackDuration;
+    }
+
+    /** A callback exceeded the callback timeout. */
+    @Name("io.github.terminable.CallbackOverrun")
+    @Label("Terminable Callback Overrun")
+    @Category({"Terminable"})
+    @Description("A termination callback did not return within the callback timeout")
+    static final class CallbackOverrun extends Event {
+        @Label("Coordinator")
+        String coordinator;
+        @Label("Thread Name")
+        String threadName;
+        @Label("Bound")
+        @Timespan(Timespan.NANOSECONDS)
+        long bound;
+    }
+
+    /** An await on the completion handle timed out. */
+    @Name("io.github.terminable.DeadlineMissed")
+    @Label("Terminable Deadline Missed")
+    @Category({"Terminable"})
+    @Description("A shutdown was awaited with a deadline that passed before every thread ended")
+    static final class DeadlineMissed extends Event {
+        @Label("Coordinator")
+        String coordinator;
+        @Label("Unfinished Threads")
+        int unfinishedThreads;
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.executor.programs.RecordsFlightEvents;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import static io.github.terminable.executor.TestSupport.awaitWindow;
+import static io.github.terminable.executor.TestSupport.scaled;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** JFR events (rule 8.5, optional). */
+class FlightRecorderTest {
+
+    @Test
+    void phasesTerminationsOverrunsAndMissedDeadlinesAreRecorded() throws Exception {
+        Path file = Files.createTempFile("terminable-test", ".jfr");
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorCoordinator c = TestSupport.coordinator("jfr-test", scaled(Duration.ofMillis(100)));
+        try (Recording recording = new Recording()) {
+            for (String name : List.of("PhaseChange", "Termination", "CallbackOverrun", "DeadlineMissed")) {
+                recording.enable("io.github.terminable." + name);
+            }
+            recording.start();
+            c.threadBuilder().name("slow").onTerminate(t -> {
+                t.thread().interrupt();
+                release.await();
+            }).start(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    // wait for the release anyway, so the deadline is missed
+                    try {
+                        release.await();
+                    } catch (InterruptedException again) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            ShutdownCompletion completion = c.shutdown();
+            assertThat(completion.await(scaled(Duration.ofMillis(300))).completed()).isFalse();
+            release.countDown();
+            assertThat(completion.await(awaitWindow()).completed()).isTrue();
+            recording.stop();
+            recording.dump(file);
+        } finally {
+            release.countDown();
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().startsWith("io.github.terminable."))
+                .collect(Collectors.toList());
+        Files.delete(file);
+        assertThat(events).extracting(e -> e.getEventType().getName()).contains("io.github.terminable.PhaseChange",
+                "io.github.terminable.Termination", "io.github.terminable.CallbackOverrun",
+                "io.github.terminable.DeadlineMissed");
+        RecordedEvent termination = events.stream()
+                .filter(e -> e.getEventType().getName().equals("io.github.terminable.Termination")).findFirst()
+                .orElseThrow();
+        assertThat(termination.getString("coordinator")).isEqualTo("jfr-test");
+        assertThat(termination.getString("threadName")).isEqualTo("slow");
+        assertThat(termination.getString("outcome")).isEqualTo("OVERRAN");
+        RecordedEvent missed = events.stream()
+                .filter(e -> e.getEventType().getName().equals("io.github.terminable.DeadlineMissed")).findFirst()
+                .orElseThrow();
+        assertThat(missed.getInt("unfinishedThreads")).isEqualTo(1);
+        assertThat(events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.PhaseChange"))
+                .map(e -> e.getString("to")).collect(Collectors.toList())).containsExactly("TERMINATING", "TERMINATED");
+    }
+
+    @Test
+    void eventsAreEmittedOnTheModulePathToo() throws Exception {
+        try (ChildJvm child = ChildJvm.startOnModulePath(RecordsFlightEvents.class)) {
+            assertThat(child.awaitExit(scaled(Duration.ofSeconds(30)))).as(child.stderr()).isZero();
+            assertThat(child.stdout()).contains("events [io.github.terminable.PhaseChange, io.github.terminable.Termination]");
+        }
+    }
+}
