@@ -162,8 +162,7 @@ public abstract class JvmHookTests extends TckGroup {
     void required_jshellExitRunsTheCleanupThroughTheHookPath() throws Exception {
         Path jshell = ChildJvm.jshellBinary();
         Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
-        Path dir = Files.createTempDirectory("tck-jshell");
-        kit.onClose(() -> deleteQuietly(dir));
+        Path dir = kit.tempDirectory("tck-jshell");
         Path marker = dir.resolve("cleanup-marker.txt");
         Path script = dir.resolve("session.jsh");
         Files.writeString(script, JshellSupport.class.getName() + ".startWorker(\"" + marker.toString().replace("\\", "\\\\")
@@ -184,13 +183,5 @@ public abstract class JvmHookTests extends TckGroup {
         assertThat(marker).as("the terminable thread's cleanup ran when /exit ended the session" + session.describe())
                 .exists();
         assertThat(Files.readString(marker, StandardCharsets.UTF_8)).isEqualTo("cleaned up by jshell-worker");
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // best effort
-        }
     }
 }

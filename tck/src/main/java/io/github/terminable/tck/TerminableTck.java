@@ -123,4 +123,40 @@ public abstract class TerminableTck {
             return TerminableTck.this.provider();
         }
     }
+
+    /** Section 8: listeners and JFR events. */
+    @Nested
+    class Observability extends ObservabilityTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 9: settings validation. */
+    @Nested
+    class Settings extends SettingsTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 6: virtual threads, or their clear absence. */
+    @Nested
+    class VirtualThreads extends VirtualThreadTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 7: provider discovery (child JVMs). */
+    @Nested
+    class Discovery extends DiscoveryTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
 }

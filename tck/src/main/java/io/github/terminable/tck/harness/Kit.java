@@ -423,6 +423,25 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
     }
 
     /**
+     * Creates a temporary directory that is deleted, with its contents, when the test ends.
+     *
+     * @param prefix a prefix for its name
+     * @return the directory
+     * @throws java.io.IOException if it cannot be created
+     */
+    public java.nio.file.Path tempDirectory(String prefix) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        closers.add(() -> {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                // best effort: a temp directory left behind is harmless
+            }
+        });
+        return dir;
+    }
+
+    /**
      * Ignores uncaught exceptions matching {@code which} (for tests whose bodies throw on
      * purpose).
      *

@@ -40,11 +40,13 @@ public final class RecordingListener implements TerminationListener {
     private final List<TerminationRecord> terminations = new ArrayList<>();
     private final List<Overrun> overruns = new ArrayList<>();
     private final List<ShutdownReport> missedDeadlines = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
 
     @Override
     public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
         synchronized (this) {
             phases.add(new PhaseChange(from, to, trigger));
+            events.add("phase:" + from + "->" + to);
         }
     }
 
@@ -52,6 +54,7 @@ public final class RecordingListener implements TerminationListener {
     public void terminated(TerminationRecord record) {
         synchronized (this) {
             terminations.add(record);
+            events.add("terminated:" + record.threadName() + ":" + record.outcome());
         }
     }
 
@@ -59,6 +62,7 @@ public final class RecordingListener implements TerminationListener {
     public void callbackOverran(String threadName, Duration bound) {
         synchronized (this) {
             overruns.add(new Overrun(threadName, bound));
+            events.add("overran:" + threadName);
         }
     }
 
@@ -66,7 +70,19 @@ public final class RecordingListener implements TerminationListener {
     public void deadlineMissed(ShutdownReport report) {
         synchronized (this) {
             missedDeadlines.add(report);
+            events.add("deadline-missed:" + report.unfinished().size());
         }
+    }
+
+    /**
+     * Returns every notification so far, in arrival order, as {@code phase:FROM->TO},
+     * {@code terminated:<thread>:<OUTCOME>}, {@code overran:<thread>} or
+     * {@code deadline-missed:<unfinished count>}.
+     *
+     * @return a snapshot in order
+     */
+    public synchronized List<String> events() {
+        return List.copyOf(events);
     }
 
     /**

@@ -1,0 +1,296 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationOutcome;
+import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.TckTime;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Section 8 of the spec: what listeners (and, optionally, Java Flight Recorder) are told.
+ */
+public abstract class ObservabilityTests extends TckGroup {
+
+    /** Prefix every JFR event type name SHOULD have (rule 8.5). */
+    private static final String JFR_PREFIX = "io.github.terminable.";
+
+    /** Creates the group. */
+    protected ObservabilityTests() {
+    }
+
+    @Test
+    @SpecRule("8.1")
+    void required_listenersSeeEachPhaseChangeAroundTheTerminatePhase() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        RecordingListener removed = new RecordingListener();
+        c.addListener(listener);
+        c.addListener(removed);
+        assertThat(c.removeListener(removed)).isTrue();
+        assertThat(c.removeListener(removed)).isFalse();
+        AtomicReference<ShutdownCompletion> handle = new AtomicReference<>();
+        AtomicReference<Boolean> doneWhenTold = new AtomicReference<>();
+        c.addListener(new TerminationListener() {
+            @Override
+            public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                if (to == CoordinatorPhase.TERMINATED) {
+                    doneWhenTold.set(c.shutdown().isDone());
+                }
+            }
+        });
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Worker w = new Worker(kit.name("observed"), kit.journal());
+            w.start(c);
+            workers.add(w);
+        }
+        handle.set(c.shutdown());
+        assertThat(handle.get().await(TckTime.awaitWindow()).completed()).isTrue();
+
+        List<String> events = listener.events();
+        assertThat(events).as("phase changes frame the terminate phase's records").hasSize(5);
+        assertThat(events.get(0)).isEqualTo("phase:OPEN->TERMINATING");
+        assertThat(events.subList(1, 4)).allMatch(e -> e.startsWith("terminated:"));
+        assertThat(events.get(4)).isEqualTo("phase:TERMINATING->TERMINATED");
+        assertThat(listener.phases()).allMatch(p -> p.trigger() == ShutdownTrigger.EXPLICIT);
+        assertThat(doneWhenTold.get()).as("isDone() while listeners are told of TERMINATED").isFalse();
+        assertThat(removed.events()).as("a removed listener is told nothing").isEmpty();
+    }
+
+    @Test
+    @SpecRule("8.2")
+    void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Duration work = Duration.ofMillis(40);
+        List<Worker> workers = new ArrayList<>();
+        List<Integer> recordsSeenAtStart = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Worker w = new Worker(kit.name("timed"), kit.journal());
+            w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
+                recordsSeenAtStart.add(listener.terminations().size());
+                w.callback().onTerminate(t);
+                Thread.sleep(work.toMillis()); // measurable callback duration
+            }).start(w.body());
+            workers.add(w);
+        }
+        Worker explicit = workers.get(0);
+        explicit.handle.terminate();
+        kit.awaitUntil("a record for the explicit request", () -> listener.terminationsOf(explicit.name).size() == 1);
+        kit.shutdownAndAwait(c);
+
+        assertThat(listener.terminations()).as("one record per callback invocation").hasSize(4);
+        for (Worker w : workers) {
+            List<TerminationRecord> records = listener.terminationsOf(w.name);
+            assertThat(records).as("records of " + w.name).hasSize(1);
+            TerminationRecord r = records.get(0);
+            assertThat(r.outcome()).isEqualTo(TerminationOutcome.COMPLETED);
+            assertThat(r.threadId()).isEqualTo(w.handle.thread().getId());
+            assertThat(r.failure()).isEmpty();
+            assertThat(r.duration()).as("the callback's duration").isGreaterThanOrEqualTo(work.minusMillis(5))
+                    .isLessThan(TckTime.awaitWindow());
+        }
+        assertThat(recordsSeenAtStart).as("each record of the terminate phase arrives before the next callback starts")
+                .containsExactly(0, 1, 2, 3);
+        List<String> order = listener.terminations().stream().map(TerminationRecord::threadName).toList();
+        assertThat(order.subList(1, 4)).as("records in invocation order")
+                .containsExactly(workers.get(3).name, workers.get(2).name, workers.get(1).name);
+    }
+
+    @Test
+    @SpecRule("8.3")
+    void required_anOverrunIsAnnouncedBeforeItsRecord() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate gate = kit.gate("overrun");
+        Worker stuck = new Worker(kit.name("overrunning"), kit.journal());
+        stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
+            stuck.callback().onTerminate(t);
+            gate.pass();
+        }).start(stuck.body());
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the overrun record", () -> listener.events().contains("terminated:" + stuck.name + ":OVERRAN"));
+        List<String> events = listener.events();
+        assertThat(events.indexOf("overran:" + stuck.name)).as("callbackOverran before terminated(OVERRAN)")
+                .isNotNegative().isLessThan(events.indexOf("terminated:" + stuck.name + ":OVERRAN"));
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        gate.open();
+    }
+
+    @Test
+    @SpecRule("8.4")
+    void required_aListenerThatThrowsDisturbsNothing() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        TerminationCoordinator c = kit.coordinator();
+        AtomicInteger calls = new AtomicInteger();
+        TerminationListener thrower = new TerminationListener() {
+            @Override
+            public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("planned listener failure");
+            }
+
+            @Override
+            public void terminated(TerminationRecord record) {
+                calls.incrementAndGet();
+                throw new PlannedListenerError();
+            }
+
+            @Override
+            public void deadlineMissed(ShutdownReport report) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("planned listener failure");
+            }
+
+            @Override
+            public String toString() {
+                return "tck-throwing-listener";
+            }
+        };
+        RecordingListener witness = new RecordingListener();
+        c.addListener(thrower);
+        c.addListener(witness);
+        Gate release = kit.gate("slow-body");
+        Worker slow = new Worker(kit.name("slow"), kit.journal());
+        slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
+            slow.body().run();
+            release.passUninterruptibly();
+        });
+        Worker failing = new Worker(kit.name("failing"), kit.journal());
+        failing.handle = c.threadBuilder().name(failing.name).onTerminate(t -> {
+            failing.callback().onTerminate(t);
+            throw new IllegalStateException("planned callback failure");
+        }).start(failing.body());
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("both callbacks ran and were recorded", () -> witness.terminations().size() == 2);
+        assertThat(completion.await(Duration.ofMillis(20)).completed()).isFalse();
+        release.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+
+        assertThat(report.completed()).isTrue();
+        assertThat(witness.events()).as("the other listener still receives every event").containsExactly(
+                "phase:OPEN->TERMINATING", "terminated:" + failing.name + ":FAILED", "terminated:" + slow.name + ":COMPLETED",
+                "deadline-missed:1", "phase:TERMINATING->TERMINATED");
+        assertThat(calls.get()).as("the throwing listener stays registered and is called for every event").isEqualTo(5);
+        assertThat(report.failures()).as("listener failures are not callback failures").singleElement()
+                .satisfies(f -> assertThat(f.threadName()).isEqualTo(failing.name));
+        kit.awaitUntil("TERMINABLE-LISTENER-FAILED lines naming the listener and the method", () -> {
+            List<String> lines = err.text().lines().filter(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")).toList();
+            return lines.stream().anyMatch(l -> l.contains("tck-throwing-listener") && l.contains("phaseChanged"))
+                    && lines.stream().anyMatch(l -> l.contains("tck-throwing-listener") && l.contains("terminated"))
+                    && lines.stream().anyMatch(l -> l.contains("tck-throwing-listener") && l.contains("deadlineMissed"));
+        });
+        assertThat(err.text()).as("no TERMINABLE-CALLBACK-FAILED while a listener is registered")
+                .doesNotContain("TERMINABLE-CALLBACK-FAILED");
+    }
+
+    /** A planned {@link Error} thrown by a test listener. */
+    static final class PlannedListenerError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        PlannedListenerError() {
+            super("planned listener error");
+        }
+    }
+
+    @Test
+    @SpecRule("8.5")
+    void optional_jfrEventsDescribePhasesTerminationsOverrunsAndMissedDeadlines() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        Path file = kit.tempDirectory("tck-jfr").resolve("terminable.jfr");
+        List<RecordedEvent> events = new ArrayList<>();
+        Worker fine = new Worker(kit.name("jfr-fine"), kit.journal());
+        Worker stuck = new Worker(kit.name("jfr-overrun"), kit.journal());
+        Gate gate = kit.gate("jfr-overrun");
+        Gate release = kit.gate("jfr-unfinished");
+        try (Recording recording = new Recording()) {
+            recording.start();
+            fine.start(c);
+            stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
+                stuck.callback().onTerminate(t);
+                gate.pass();
+            }).start(() -> {
+                stuck.body().run();
+                release.passUninterruptibly();
+            });
+            ShutdownCompletion completion = c.shutdown();
+            kit.awaitUntil("both callbacks ran", () -> fine.callbacks.get() == 1 && stuck.callbacks.get() == 1);
+            kit.awaitUntil("the overrun was declared", () -> awaitQuietly(completion).overruns().size() == 1);
+            gate.open();
+            release.open();
+            assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+            recording.stop();
+            recording.dump(file);
+        }
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().startsWith(JFR_PREFIX)) {
+                events.add(e);
+            }
+        }
+        assertThat(events).as("JFR events whose type name begins with " + JFR_PREFIX).isNotEmpty();
+        assertThat(events).as("a phase-change event naming the coordinator, OPEN and TERMINATING")
+                .anyMatch(e -> mentions(e, c.name(), "OPEN", "TERMINATING"));
+        assertThat(events).as("a phase-change event naming the coordinator, TERMINATING and TERMINATED")
+                .anyMatch(e -> mentions(e, c.name(), "TERMINATING", "TERMINATED"));
+        assertThat(events).as("a termination event naming the coordinator, the thread and the outcome")
+                .anyMatch(e -> mentions(e, c.name(), fine.name, "COMPLETED"));
+        assertThat(events).as("an event for the overrun").anyMatch(e -> mentions(e, stuck.name, "OVERRAN")
+                || (e.getEventType().getName().toLowerCase(java.util.Locale.ROOT).contains("overr") && mentions(e, stuck.name)));
+        assertThat(events).as("an event for the missed deadline, naming the coordinator")
+                .anyMatch(e -> e.getEventType().getName().toLowerCase(java.util.Locale.ROOT).contains("deadline")
+                        && mentions(e, c.name()));
+    }
+
+    private static ShutdownReport awaitQuietly(ShutdownCompletion completion) {
+        try {
+            return completion.await(Duration.ofMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static boolean mentions(RecordedEvent e, String... values) {
+        List<String> fields = new ArrayList<>();
+        e.getFields().forEach(f -> {
+            Object v = e.getValue(f.getName());
+            if (v != null) {
+                fields.add(v.toString());
+            }
+        });
+        for (String value : values) {
+            if (!fields.contains(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.TerminationCoordinator;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Section 9 of the spec, in-process: settings are validated and bad values rejected by name,
+ * and a coordinator uses the settings it was given. (The JVM-wide coordinator's reading of
+ * system properties is checked in a child JVM by {@link GlobalInstallTests}.)
+ */
+public abstract class SettingsTests extends TckGroup {
+
+    /** Creates the group. */
+    protected SettingsTests() {
+    }
+
+    @Test
+    @SpecRule("9.1")
+    @SpecRule("1.10")
+    void required_builderSettersRejectBadValuesByNameAndChangeNothing() {
+        CoordinatorSettings.Builder b = CoordinatorSettings.builder().name("kept").callbackTimeout(Duration.ofSeconds(3))
+                .shutdownDeadline(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> b.callbackTimeout(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("callbackTimeout");
+        assertThatThrownBy(() -> b.callbackTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("callbackTimeout");
+        assertThatThrownBy(() -> b.shutdownDeadline(Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shutdownDeadline");
+        assertThatThrownBy(() -> b.name(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> b.name(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("name");
+        CoordinatorSettings s = b.build();
+        assertThat(s.name()).isEqualTo("kept");
+        assertThat(s.callbackTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.shutdownDeadline()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    @SpecRule("9.1")
+    void required_durationsAreParsedInBothFormsAndBadOnesRejectedByName() {
+        assertThat(CoordinatorSettings.parseDuration("x", "PT2.5S")).isEqualTo(Duration.ofMillis(2500));
+        assertThat(CoordinatorSettings.parseDuration("x", "2500ms")).isEqualTo(Duration.ofMillis(2500));
+        assertThat(CoordinatorSettings.parseDuration("x", " 3S ")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(CoordinatorSettings.parseDuration("x", "2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(CoordinatorSettings.parseDuration("x", "pt1s")).isEqualTo(Duration.ofSeconds(1));
+        for (String bad : List.of("", "abc", "0s", "-1s", "PT0S", "PT-1S", "12", "1.5s")) {
+            assertThatThrownBy(() -> CoordinatorSettings.parseDuration("some.setting", bad)).as("'" + bad + "'")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("some.setting");
+        }
+        assertThatThrownBy(() -> CoordinatorSettings.parseDuration("some.setting", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("some.setting");
+    }
+
+    @Test
+    @SpecRule("9.1")
+    void required_propertiesAreValidatedAndUnknownNamesRejected() {
+        Properties p = new Properties();
+        p.setProperty(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "1500ms");
+        p.setProperty(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, "PT7S");
+        p.setProperty(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "TRUE");
+        p.setProperty(CoordinatorSettings.NAME_PROPERTY, "from-properties");
+        p.setProperty("unrelated.property", "ignored");
+        CoordinatorSettings s = CoordinatorSettings.fromProperties(p);
+        assertThat(s.callbackTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.shutdownDeadline()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(s.reportKeepAliveThreads()).isTrue();
+        assertThat(s.name()).isEqualTo("from-properties");
+
+        Properties unknown = new Properties();
+        unknown.setProperty(CoordinatorSettings.PROPERTY_PREFIX + "shutdownDeadLine", "1s");
+        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(unknown)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(CoordinatorSettings.PROPERTY_PREFIX + "shutdownDeadLine")
+                .hasMessageContaining(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY);
+        Properties badBoolean = new Properties();
+        badBoolean.setProperty(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "yes");
+        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(badBoolean)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY);
+        Properties badDuration = new Properties();
+        badDuration.setProperty(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "0ms");
+        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(badDuration)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY);
+    }
+
+    @Test
+    @SpecRule("9.1")
+    @SpecRule("2.5")
+    void required_aCoordinatorUsesTheSettingsItWasGiven() {
+        CoordinatorSettings settings = CoordinatorSettings.builder().name(kit.name("named-by-settings"))
+                .callbackTimeout(Duration.ofMillis(1234)).shutdownDeadline(Duration.ofMillis(5678)).build();
+        TerminationCoordinator c = kit.provider().newCoordinator(settings);
+        kit.onClose(c::shutdown);
+        assertThat(c.settings()).isEqualTo(settings);
+        assertThat(c.name()).isEqualTo(settings.name());
+    }
+}
