@@ -54,7 +54,7 @@ final class GlobalCoordinatorHolder {
 
     private static ReferenceCoordinator install(OwnerCleaner ownerCleaner) {
         CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties();
-        ReferenceCoordinator coordinator = new ReferenceCoordinator(settings, ownerCleaner);
+        ReferenceCoordinator coordinator = new ReferenceCoordinator(settings, ownerCleaner, true);
         try {
             Runtime.getRuntime().addShutdownHook(new JvmExitHook(coordinator).thread());
         } catch (IllegalStateException jvmAlreadyExiting) {

@@ -85,6 +85,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     private final CoordinatorSettings settings;
     private final OwnerCleaner ownerCleaner;
+    /** Whether this is the JVM-wide coordinator, whose last thread holds the JVM until completion. */
+    private final boolean jvmWide;
     private final Terminator phaseTerminator;
     private final Terminator requestTerminator;
     private final ListenerBroadcast listeners;
@@ -108,10 +110,12 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      *
      * @param settings its settings
      * @param ownerCleaner the provider's cleaner for owner tracking
+     * @param jvmWide whether this is the JVM-wide coordinator
      */
-    ReferenceCoordinator(CoordinatorSettings settings, OwnerCleaner ownerCleaner) {
+    ReferenceCoordinator(CoordinatorSettings settings, OwnerCleaner ownerCleaner, boolean jvmWide) {
         this.settings = settings;
         this.ownerCleaner = ownerCleaner;
+        this.jvmWide = jvmWide;
         this.phaseTerminator = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
         this.requestTerminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
         this.listeners = new ListenerBroadcast(settings.name());
@@ -363,10 +367,18 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * Called by {@code t}'s own thread once its body has returned or thrown:
      * {@code RUNNING -> ENDED}, and {@code t} is forgotten (rule 2.2).
      *
+     * <p>On the JVM-wide coordinator, the last platform thread to end during a shutdown then
+     * stays alive until the shutdown has completed: on the quiescence path the JVM begins its
+     * own shutdown sequence as soon as the last non-daemon thread ends, and the callbacks still
+     * running on (daemon) terminators, and the final listener notification, must finish before
+     * that (rule 4.11). The wait is bounded: every callback and listener is bounded by
+     * {@code callbackTimeout}.
+     *
      * @param t the thread that ended
      */
     void threadEnded(ReferenceTerminableThread t) {
         Cleaner.Cleanable tracking;
+        ReferenceShutdownCompletion holdUntil = null;
         lock.lock();
         try {
             t.state = ThreadState.ENDED; // release: the body's actions happen-before this write
@@ -377,11 +389,17 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             tracking = t.ownerTracking;
             t.ownerTracking = null;
             queueFinishIfDone();
+            if (jvmWide && phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
+                holdUntil = completion;
+            }
         } finally {
             lock.unlock();
         }
         if (tracking != null) {
             tracking.clean(); // drops the cleaner's registration; its action finds the thread ENDED
+        }
+        if (holdUntil != null) {
+            holdUntil.awaitUninterruptibly();
         }
     }
 

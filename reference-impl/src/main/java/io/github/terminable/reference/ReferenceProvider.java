@@ -47,7 +47,7 @@ public final class ReferenceProvider implements TerminableProvider {
     @Override
     public TerminationCoordinator newCoordinator(CoordinatorSettings settings) {
         Objects.requireNonNull(settings, "settings must not be null");
-        return new ReferenceCoordinator(settings, ownerCleaner);
+        return new ReferenceCoordinator(settings, ownerCleaner, false);
     }
 
     /**

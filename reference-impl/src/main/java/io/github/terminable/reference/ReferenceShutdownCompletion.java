@@ -107,6 +107,22 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** Waits until the handle completes, ignoring interrupts (restored on return). */
+    void awaitUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Completes the handle; later calls do nothing. */
     void complete() {
         ShutdownReport report;

@@ -1,6 +1,7 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.reference.scenarios.BadSettings;
+import io.github.terminable.reference.scenarios.CallbackTailBeforeHooks;
 import io.github.terminable.reference.scenarios.ExitFromCallback;
 import io.github.terminable.reference.scenarios.ExitsWithThree;
 import io.github.terminable.reference.scenarios.LazyInstall;
@@ -112,6 +113,14 @@ class ChildJvmTest {
                 .noneMatch(l -> l.startsWith("CALLBACK") || l.startsWith("CLEANUP"));
         assertThat(r.linesStartingWith("CALLBACK ")).containsExactlyElementsOf(reversedNames(3));
         assertEveryWorkerCleanedUp(r, 3);
+    }
+
+    @Test
+    void onTheQuiescencePathCallbacksAndListenersFinishBeforeTheJvmHooks() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(CallbackTailBeforeHooks.class).awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).containsSubsequence("LISTENER OPEN->TERMINATING QUIESCENCE",
+                "CALLBACK-TAIL tail-1", "CALLBACK-TAIL tail-0", "LISTENER TERMINATING->TERMINATED QUIESCENCE", "JVM-HOOK");
     }
 
     @Test
