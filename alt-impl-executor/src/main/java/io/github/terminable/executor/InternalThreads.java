@@ -53,9 +53,24 @@ final class InternalThreads {
         AtomicInteger created = new AtomicInteger();
         return task -> {
             int n = created.incrementAndGet();
-            Thread t = new Thread(task, n == 1 ? name : name + "-" + n);
-            t.setDaemon(true);
-            return t;
+            return newDaemon(task, n == 1 ? name : name + "-" + n);
         };
+    }
+
+    /**
+     * Creates an unstarted implementation-owned thread: daemon (rule 1.8), without the
+     * creator's inheritable thread-locals, and with the system class loader as its context class
+     * loader, so that a helper created from an application thread in a container pins neither
+     * that application's class loader nor its thread-local values (spec, Security Implications).
+     *
+     * @param task what the thread runs
+     * @param name its name
+     * @return the unstarted thread
+     */
+    static Thread newDaemon(Runnable task, String name) {
+        Thread t = new Thread(null, task, name, 0, false);
+        t.setDaemon(true);
+        t.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        return t;
     }
 }

@@ -32,8 +32,8 @@ final class JvmExitHook implements Runnable {
      * @return whether the hook was registered
      */
     static boolean install(ExecutorCoordinator coordinator) {
-        Thread hook = new Thread(new JvmExitHook(coordinator), coordinator.name() + "-jvm-exit-hook");
-        hook.setDaemon(true); // implementation-owned threads are daemon (rule 1.8); the JVM joins hooks anyway
+        // Implementation-owned threads are daemon (rule 1.8); the JVM joins its hooks anyway.
+        Thread hook = InternalThreads.newDaemon(new JvmExitHook(coordinator), coordinator.name() + "-jvm-exit-hook");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return true;

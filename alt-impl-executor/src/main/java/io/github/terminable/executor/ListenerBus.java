@@ -7,7 +7,6 @@ import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -29,14 +28,15 @@ import java.util.function.Consumer;
 final class ListenerBus {
 
     private final String coordinatorName;
-    private final List<TerminationListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<TerminationListener> listeners = new CopyOnWriteArrayList<>();
 
     ListenerBus(String coordinatorName) {
         this.coordinatorName = coordinatorName;
     }
 
+    /** Adds {@code listener} unless it is already registered: each listener hears each event once. */
     void add(TerminationListener listener) {
-        listeners.add(listener);
+        listeners.addIfAbsent(listener);
     }
 
     boolean remove(TerminationListener listener) {

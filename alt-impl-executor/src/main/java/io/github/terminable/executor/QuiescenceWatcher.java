@@ -51,8 +51,7 @@ final class QuiescenceWatcher implements Runnable {
      */
     static Thread start(ExecutorCoordinator coordinator) {
         QuiescenceWatcher watcher = new QuiescenceWatcher(coordinator, findMainThread());
-        Thread t = new Thread(watcher, coordinator.name() + "-quiescence-watcher");
-        t.setDaemon(true);
+        Thread t = InternalThreads.newDaemon(watcher, coordinator.name() + "-quiescence-watcher");
         t.start();
         return t;
     }

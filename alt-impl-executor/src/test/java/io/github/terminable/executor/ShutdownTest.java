@@ -312,6 +312,32 @@ class ShutdownTest {
     }
 
     @Test
+    void aListenerAddedTwiceHearsEachEventOnceAndHelpersHaveANeutralContext() throws Exception {
+        ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(5)));
+        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        c.addListener(recorder);
+        c.addListener(recorder);
+        AtomicReference<ClassLoader> callbackLoader = new AtomicReference<>();
+        ClassLoader custom = new ClassLoader(getClass().getClassLoader()) { };
+        Thread creator = new Thread(() -> {
+            c.threadBuilder().name("ctx").onTerminate(t -> {
+                callbackLoader.set(Thread.currentThread().getContextClassLoader());
+                t.thread().interrupt();
+            }).start(ShutdownTest::sleepUntilInterrupted);
+            c.shutdown(); // the helper threads are created from this thread
+        });
+        creator.setContextClassLoader(custom);
+        creator.start();
+        creator.join();
+        assertThat(c.shutdown().await(awaitWindow()).completed()).isTrue();
+        assertThat(recorder.events).containsExactly("phase OPEN->TERMINATING EXPLICIT", "terminated ctx COMPLETED",
+                "phase TERMINATING->TERMINATED EXPLICIT");
+        assertThat(callbackLoader.get()).isSameAs(ClassLoader.getSystemClassLoader());
+        assertThat(c.removeListener(recorder)).isTrue();
+        assertThat(c.removeListener(recorder)).isFalse();
+    }
+
+    @Test
     void independentCoordinatorsAreIsolated() throws InterruptedException {
         ExecutorCoordinator a = coordinator(scaled(Duration.ofSeconds(5)));
         ExecutorCoordinator b = coordinator(scaled(Duration.ofSeconds(5)));
