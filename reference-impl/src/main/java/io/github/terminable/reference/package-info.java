@@ -13,7 +13,9 @@
  *   <li>{@link io.github.terminable.reference.ReferenceTerminableThread}: the per-thread state
  *       machine {@code NEW -> RUNNING -> ENDED} plus its termination-requested flag (section 1).</li>
  *   <li>{@link io.github.terminable.reference.Terminator}: runs termination callbacks and
- *       listener notifications one at a time, each bounded (rules 1.8, 3.3 and 3.4).</li>
+ *       listener notifications one at a time, each bounded (rules 1.8, 3.3 and 3.4). Each
+ *       coordinator has two: one for the terminate phase of its shutdown, one for requests made
+ *       outside it, so neither kind of callback waits for the other (rules 1.2 and 3.7).</li>
  *   <li>{@link io.github.terminable.reference.ReferenceShutdownCompletion}: the one completion
  *       handle of a shutdown (rules 3.1, 3.7 and 3.8).</li>
  *   <li>{@link io.github.terminable.reference.GlobalCoordinatorHolder},
