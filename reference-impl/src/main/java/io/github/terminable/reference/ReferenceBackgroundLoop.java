@@ -107,6 +107,21 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     }
 
     @Override
+    public Future<?> submit(Runnable task) {
+        return super.submit(Objects.requireNonNull(task, "task must not be null"));
+    }
+
+    @Override
+    public <T> Future<T> submit(Runnable task, T result) {
+        return super.submit(Objects.requireNonNull(task, "task must not be null"), result);
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+        return super.submit(Objects.requireNonNull(task, "task must not be null"));
+    }
+
+    @Override
     protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
         return new LoopFuture<>(runnable, value, false);
     }
@@ -158,6 +173,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
 
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        requireTasks(tasks);
         if (!onLoopThread()) {
             return super.invokeAll(tasks);
         }
@@ -167,6 +183,8 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException {
+        requireTasks(tasks);
+        Objects.requireNonNull(unit, "unit must not be null");
         if (!onLoopThread()) {
             return super.invokeAll(tasks, timeout, unit);
         }
@@ -175,6 +193,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
 
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        requireTasks(tasks);
         if (!onLoopThread()) {
             return super.invokeAny(tasks);
         }
@@ -188,6 +207,8 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
+        requireTasks(tasks);
+        Objects.requireNonNull(unit, "unit must not be null");
         if (!onLoopThread()) {
             return super.invokeAny(tasks, timeout, unit);
         }
@@ -229,6 +250,13 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
             }
         }
         throw last;
+    }
+
+    private static void requireTasks(Collection<?> tasks) {
+        Objects.requireNonNull(tasks, "tasks must not be null");
+        for (Object task : tasks) {
+            Objects.requireNonNull(task, "tasks must not contain null");
+        }
     }
 
     private <T> List<LoopFuture<T>> newInlineTasks(Collection<? extends Callable<T>> tasks) {
@@ -280,6 +308,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit must not be null");
         long nanos = unit.toNanos(timeout);
         if (nanos > 0 && thread.state() != ThreadState.NEW) {
             TimeUnit.NANOSECONDS.timedJoin(thread.thread(), nanos);

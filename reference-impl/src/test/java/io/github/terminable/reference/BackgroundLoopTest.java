@@ -262,6 +262,28 @@ class BackgroundLoopTest extends CoordinatorFixture {
     }
 
     @Test
+    void nullArgumentsAreRejectedNamingTheParameter() throws Exception {
+        ReferenceCoordinator c = coordinator();
+        BackgroundLoop loop = c.loopBuilder().start();
+        assertThatThrownBy(() -> loop.submit((Runnable) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("task");
+        assertThatThrownBy(() -> loop.submit((Callable<?>) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("task");
+        assertThatThrownBy(() -> loop.execute(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("command");
+        assertThatThrownBy(() -> loop.call(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("task");
+        assertThatThrownBy(() -> loop.submitWithContext(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("task");
+        assertThatThrownBy(() -> loop.invokeAll(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("tasks");
+        assertThatThrownBy(() -> loop.invokeAny(java.util.Arrays.asList((Callable<String>) null)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("tasks");
+        assertThatThrownBy(() -> loop.awaitTermination(1, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("unit");
+        assertThat(loop.isShutdown()).isFalse();
+    }
+
+    @Test
     void coordinatorShutdownTerminatesLoopsInReverseOrder() throws Exception {
         ReferenceCoordinator c = coordinator();
         List<String> cleaned = new CopyOnWriteArrayList<>();
