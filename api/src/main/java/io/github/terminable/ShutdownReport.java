@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param trigger what began the shutdown
  * @param completed whether every registered thread had ended
- * @param elapsed time from the trigger to this report
+ * @param elapsed time from the trigger to completion for a complete report (rule 3.7), or to the
+ *     moment of this report for an incomplete one (rule 3.8)
  * @param unfinished threads that had not ended, with their stacks; empty if {@code completed}
  * @param failures callbacks that threw, in the order they were invoked
  * @param overruns names of the threads whose callbacks exceeded the per-callback bound
