@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A coordinator built on executors: the registry of live terminable threads, the phase state
- * machine, and the wiring of the sequencer and listener bus (sections 2 and 3).
+ * machine, and the wiring of the two callback sequencers and the listener bus (sections 2 and 3).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe, non-blocking apart from a short
  * registration lock, and safe to call from a termination callback (rule 3.9).
