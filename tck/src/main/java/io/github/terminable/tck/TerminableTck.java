@@ -159,4 +159,31 @@ public abstract class TerminableTck {
             return TerminableTck.this.provider();
         }
     }
+
+    /** Property-based shutdown scenarios (QuickTheories). */
+    @Nested
+    class ShutdownProperties extends ShutdownPropertyTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Property-based background-loop scenarios (QuickTheories). */
+    @Nested
+    class LoopProperties extends LoopPropertyTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Repeated races between terminate(), start(), shutdown(), thread exits and loop submissions. */
+    @Nested
+    class Races extends RaceTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
 }

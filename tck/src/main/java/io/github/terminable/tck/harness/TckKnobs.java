@@ -24,7 +24,7 @@ public final class TckKnobs {
     /** System property: the seed to replay property tests with. */
     public static final String SEED_PROPERTY = "terminable.tck.seed";
     /** Default scenarios per property test. */
-    public static final int DEFAULT_EXAMPLES = 60;
+    public static final int DEFAULT_EXAMPLES = 200;
     /** Default iterations per race test. */
     public static final int DEFAULT_REPETITIONS = 30;
 

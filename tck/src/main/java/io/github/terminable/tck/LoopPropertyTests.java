@@ -1,0 +1,31 @@
+package io.github.terminable.tck;
+
+import io.github.terminable.tck.harness.TckKnobs;
+import io.github.terminable.tck.property.LoopScenarioRun;
+import io.github.terminable.tck.property.LoopScenarios;
+import io.github.terminable.tck.property.PropertyCheck;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property-based background-loop scenarios (QuickTheories): generated tasks from concurrent
+ * producers while the loop is ended one of five ways. See {@link LoopScenarioRun} for the
+ * invariants.
+ */
+public abstract class LoopPropertyTests extends TckGroup {
+
+    /** Creates the group. */
+    protected LoopPropertyTests() {
+    }
+
+    @Test
+    @SpecRule("5.1")
+    @SpecRule("5.2")
+    @SpecRule("5.3")
+    @SpecRule("5.4")
+    @SpecRule("5.5")
+    void stochastic_generatedLoopScenariosKeepEveryInvariant() {
+        PropertyCheck.of("generated loop scenarios", LoopScenarios.scenarios(),
+                scenario -> LoopScenarioRun.run(scenario, kit::coordinator), TckKnobs.examples()).check();
+    }
+}

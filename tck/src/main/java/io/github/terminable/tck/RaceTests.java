@@ -1,0 +1,249 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.BackgroundLoop;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownInProgressException;
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.ThreadState;
+import io.github.terminable.tck.harness.TckKnobs;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Races, each repeated {@value TckKnobs#REPETITIONS_PROPERTY} times (default
+ * {@value TckKnobs#DEFAULT_REPETITIONS}): many {@code terminate()} callers, {@code terminate()}
+ * racing {@code start()}, {@code shutdown()} racing registrations and thread exits, many
+ * {@code shutdown()} callers, and loop submissions racing termination.
+ */
+public abstract class RaceTests extends TckGroup {
+
+    /** Creates the group. */
+    protected RaceTests() {
+    }
+
+    private interface Iteration {
+        void run(int iteration) throws Exception;
+    }
+
+    private static void repeat(Iteration body) throws Exception {
+        int repetitions = TckKnobs.repetitions();
+        for (int i = 0; i < repetitions; i++) {
+            try {
+                body.run(i);
+            } catch (AssertionError e) {
+                throw new AssertionError("iteration " + (i + 1) + " of " + repetitions + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void join(List<Thread> threads) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join(TckTime.awaitWindow().toMillis());
+            assertThat(t.isAlive()).as(t.getName() + " returned (no deadlock)").isFalse();
+        }
+    }
+
+    @Test
+    @SpecRule("1.2")
+    @SpecRule("1.3")
+    void stochastic_concurrentTerminateCallersCauseOneCallback() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator c = kit.coordinator();
+            Worker w = new Worker(kit.name("contended"), kit.journal());
+            TerminableThread t = w.start(c);
+            int callers = 6;
+            CyclicBarrier barrier = new CyclicBarrier(callers);
+            AtomicInteger trues = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                threads.add(kit.spawn("terminate-" + i, () -> {
+                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                    if (t.terminate()) {
+                        trues.incrementAndGet();
+                    }
+                }));
+            }
+            join(threads);
+            assertThat(t.join(TckTime.awaitWindow())).isTrue();
+            assertThat(trues.get()).as("terminate() calls returning true").isEqualTo(1);
+            assertThat(w.callbacks.get()).as("callback invocations").isEqualTo(1);
+            kit.shutdownAndAwait(c);
+            assertThat(w.callbacks.get()).as("callback invocations after shutdown").isEqualTo(1);
+        });
+    }
+
+    @Test
+    @SpecRule("1.4")
+    @SpecRule("1.2")
+    void stochastic_terminateRacingStartIsNeverLost() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator c = kit.coordinator();
+            Worker w = new Worker(kit.name("racing"), kit.journal());
+            TerminableThread t = w.create(c);
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            AtomicBoolean accepted = new AtomicBoolean();
+            List<Thread> threads = List.of(
+                    kit.spawn("starter", () -> {
+                        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                        t.start();
+                    }),
+                    kit.spawn("requester", () -> {
+                        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                        accepted.set(t.terminate());
+                    }));
+            join(threads);
+            assertThat(accepted.get()).as("the first request is accepted").isTrue();
+            assertThat(t.join(TckTime.awaitWindow())).as("the request is honoured: the thread ends").isTrue();
+            assertThat(w.callbacks.get()).isEqualTo(1);
+            c.shutdown();
+        });
+    }
+
+    @Test
+    @SpecRule("2.4")
+    @SpecRule("2.3")
+    void stochastic_shutdownRacingRegistrationNeverLeavesAThreadRunning() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator c = kit.coordinator();
+            int starters = 3;
+            int perStarter = 3;
+            List<Worker> workers = new CopyOnWriteArrayList<>();
+            List<Worker> rejected = new CopyOnWriteArrayList<>();
+            CyclicBarrier barrier = new CyclicBarrier(starters + 1);
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < starters; s++) {
+                threads.add(kit.spawn("starter-" + s, () -> {
+                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                    for (int i = 0; i < perStarter; i++) {
+                        Worker w = new Worker(kit.name("racer"), kit.journal());
+                        w.create(c);
+                        try {
+                            w.handle.start();
+                            workers.add(w);
+                        } catch (ShutdownInProgressException e) {
+                            rejected.add(w);
+                        }
+                    }
+                }));
+            }
+            List<ShutdownCompletion> handle = new CopyOnWriteArrayList<>();
+            threads.add(kit.spawn("shutdown", () -> {
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                handle.add(c.shutdown());
+            }));
+            join(threads);
+            assertThat(handle.get(0).await(TckTime.awaitWindow()).completed()).as("completion").isTrue();
+            for (Worker w : workers) {
+                assertThat(w.handle.state()).as(w.name + " registered, so terminated and awaited").isEqualTo(ThreadState.ENDED);
+                assertThat(w.callbacks.get()).as(w.name + " callback invocations").isEqualTo(1);
+            }
+            for (Worker w : rejected) {
+                assertThat(w.handle.state()).as(w.name + " rejected, so still NEW").isEqualTo(ThreadState.NEW);
+                assertThat(w.handle.thread().getState()).isEqualTo(Thread.State.NEW);
+                assertThat(w.callbacks.get()).isZero();
+            }
+            assertThat(workers.size() + rejected.size()).isEqualTo(starters * perStarter);
+            assertThat(c.liveThreads()).isEmpty();
+        });
+    }
+
+    @Test
+    @SpecRule("1.5")
+    @SpecRule("3.7")
+    void stochastic_shutdownRacingThreadExitCompletesCleanly() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator c = kit.coordinator();
+            int count = 4;
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicInteger callbacks = new AtomicInteger();
+            List<TerminableThread> threads = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                threads.add(c.threadBuilder().name(kit.name("exiting")).onTerminate(t -> callbacks.incrementAndGet())
+                        .start(() -> ThreadLifecycleTests.awaitQuietly(go)));
+            }
+            go.countDown();
+            ShutdownCompletion completion = c.shutdown();
+            assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+            assertThat(threads).allMatch(t -> t.state() == ThreadState.ENDED);
+            assertThat(callbacks.get()).as("callbacks of threads ending on their own").isBetween(0, count);
+            for (TerminableThread t : threads) {
+                assertThat(t.terminate()).as("terminate() after the end").isFalse();
+            }
+            assertThat(c.liveThreads()).isEmpty();
+        });
+    }
+
+    @Test
+    @SpecRule("3.1")
+    void stochastic_concurrentShutdownCallersShareOneHandle() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator c = kit.coordinator();
+            new Worker(kit.name("w"), kit.journal()).start(c);
+            int callers = 4;
+            CyclicBarrier barrier = new CyclicBarrier(callers);
+            List<ShutdownCompletion> handles = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                threads.add(kit.spawn("shutdown-" + i, () -> {
+                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                    handles.add(c.shutdown());
+                }));
+            }
+            join(threads);
+            assertThat(handles.stream().distinct().count()).as("distinct handles").isEqualTo(1);
+            assertThat(handles.get(0).await(TckTime.awaitWindow()).completed()).isTrue();
+        });
+    }
+
+    @Test
+    @SpecRule("5.2")
+    @SpecRule("5.3")
+    void stochastic_loopSubmissionsRacingTerminationAllComplete() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator c = kit.coordinator();
+            BackgroundLoop loop = c.loopBuilder().name(kit.name("racing-loop")).start();
+            String name = loop.thread().name();
+            int producers = 3;
+            List<Future<?>> accepted = new CopyOnWriteArrayList<>();
+            List<RejectedExecutionException> rejected = new CopyOnWriteArrayList<>();
+            CyclicBarrier barrier = new CyclicBarrier(producers + 1);
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                threads.add(kit.spawn("producer-" + p, () -> {
+                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                    for (int i = 0; i < 50; i++) {
+                        try {
+                            accepted.add(i % 2 == 0 ? loop.submit(() -> 1) : loop.submitWithContext(ctx -> 2));
+                        } catch (RejectedExecutionException e) {
+                            rejected.add(e);
+                        }
+                    }
+                }));
+            }
+            threads.add(kit.spawn("terminator", () -> {
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                loop.terminate();
+            }));
+            join(threads);
+            assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(accepted).as("every accepted future is done once the loop terminated").allMatch(Future::isDone);
+            assertThat(rejected).allSatisfy(e -> assertThat(e.getMessage()).contains(name));
+            assertThat(accepted.size() + rejected.size()).isEqualTo(producers * 50);
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.terminable.tck;
+
+import io.github.terminable.tck.harness.TckKnobs;
+import io.github.terminable.tck.property.PropertyCheck;
+import io.github.terminable.tck.property.ShutdownScenarioRun;
+import io.github.terminable.tck.property.ShutdownScenarios;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property-based shutdown scenarios (QuickTheories): generated threads, callbacks, concurrent
+ * {@code terminate()} callers and trigger moments, checked for exactly-once, reverse order,
+ * nothing lost, no leak and no deadlock. See {@link ShutdownScenarioRun} for the invariants and
+ * {@link PropertyCheck} for seeds, replay and the failure report.
+ */
+public abstract class ShutdownPropertyTests extends TckGroup {
+
+    /** Creates the group. */
+    protected ShutdownPropertyTests() {
+    }
+
+    @Test
+    @SpecRule("1.2")
+    @SpecRule("1.3")
+    @SpecRule("1.4")
+    @SpecRule("2.1")
+    @SpecRule("2.3")
+    @SpecRule("2.4")
+    @SpecRule("3.2")
+    @SpecRule("3.5")
+    @SpecRule("3.7")
+    void stochastic_generatedShutdownScenariosKeepEveryInvariant() {
+        PropertyCheck.of("generated shutdown scenarios", ShutdownScenarios.scenarios(),
+                scenario -> ShutdownScenarioRun.run(scenario, bound -> kit.coordinator(b -> b.callbackTimeout(bound))),
+                TckKnobs.examples()).check();
+    }
+}

@@ -1,0 +1,276 @@
+package io.github.terminable.tck.property;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One generated shutdown scenario: threads with chosen callbacks and bodies, foreground callers
+ * of {@code terminate()}, and when the shutdown is triggered relative to the starts.
+ *
+ * @param threads the threads, registered (started) in list order, named {@code t0, t1, ...}
+ * @param callers foreground threads that call {@code terminate()} on some of the threads
+ * @param trigger when {@code shutdown()} is called
+ * @param startedBeforeTrigger for {@link Trigger#DURING_STARTS}: how many threads are started
+ *     before the shutdown races the remaining starts
+ * @param shutdownCallers how many threads call {@code shutdown()} at the same moment
+ */
+public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> callers, Trigger trigger,
+                               int startedBeforeTrigger, int shutdownCallers) implements Scenario {
+
+    /** What a thread's termination callback does. */
+    public enum CallbackKind {
+        /** Stops the body and returns. */
+        FAST("stops its body and returns"),
+        /** Stops the body, then throws an exception. */
+        THROWS_EXCEPTION("stops its body, then throws an IllegalStateException"),
+        /** Stops the body, then throws an error. */
+        THROWS_ERROR("stops its body, then throws an Error"),
+        /** Stops the body, then blocks longer than callbackTimeout. */
+        BLOCKS_PAST_BOUND("stops its body, then blocks past callbackTimeout"),
+        /** Stops the body, then tries to start a new thread on the same coordinator. */
+        REGISTERS_THREAD("stops its body, then starts a new thread on the coordinator"),
+        /** None given: the default, which interrupts the thread. */
+        DEFAULT_INTERRUPT("the default (interrupts the thread)");
+
+        final String text;
+
+        CallbackKind(String text) {
+            this.text = text;
+        }
+    }
+
+    /** What a thread's body does. */
+    public enum BodyKind {
+        /** Runs until its callback stops it (or it is interrupted). */
+        RUNS_UNTIL_TERMINATED("runs until terminated"),
+        /** Returns at once, racing whatever terminates it. */
+        ENDS_AT_ONCE("returns at once");
+
+        final String text;
+
+        BodyKind(String text) {
+            this.text = text;
+        }
+    }
+
+    /** When a caller calls {@code terminate()}. */
+    public enum Moment {
+        /** Before any thread is started. */
+        BEFORE_START,
+        /** After the threads started before the trigger, before {@code shutdown()}. */
+        BEFORE_SHUTDOWN,
+        /** Released together with the {@code shutdown()} callers. */
+        DURING_SHUTDOWN
+    }
+
+    /** When {@code shutdown()} is called. */
+    public enum Trigger {
+        /** After every thread has been started. */
+        AFTER_ALL_STARTS,
+        /** After {@code startedBeforeTrigger} threads, racing the remaining starts. */
+        DURING_STARTS,
+        /** Before any start: every start must be rejected. */
+        BEFORE_ANY_START
+    }
+
+    /**
+     * One thread of the scenario.
+     *
+     * @param callback what its callback does
+     * @param body what its body does
+     */
+    public record ThreadPlan(CallbackKind callback, BodyKind body) {
+    }
+
+    /**
+     * One foreground caller of {@code terminate()}.
+     *
+     * @param targets indexes of the threads it calls {@code terminate()} on, in order
+     * @param when when it runs
+     */
+    public record CallerPlan(List<Integer> targets, Moment when) {
+    }
+
+    /**
+     * Validates and copies the components.
+     *
+     * @param threads see the record component
+     * @param callers see the record component
+     * @param trigger see the record component
+     * @param startedBeforeTrigger see the record component
+     * @param shutdownCallers see the record component
+     */
+    public ShutdownScenario {
+        threads = List.copyOf(threads);
+        callers = List.copyOf(callers);
+        if (threads.isEmpty() || shutdownCallers < 1) {
+            throw new IllegalArgumentException("a scenario needs a thread and a shutdown caller");
+        }
+        startedBeforeTrigger = trigger == Trigger.DURING_STARTS ? Math.max(0, Math.min(startedBeforeTrigger, threads.size())) : 0;
+    }
+
+    @Override
+    public List<String> steps() {
+        List<String> steps = new ArrayList<>();
+        steps.add("create an independent coordinator with a short callbackTimeout");
+        for (int i = 0; i < threads.size(); i++) {
+            ThreadPlan p = threads.get(i);
+            steps.add("create unstarted thread t" + i + ": callback " + p.callback().text + "; body " + p.body().text);
+        }
+        callersAt(Moment.BEFORE_START, steps, "");
+        int n = threads.size();
+        switch (trigger) {
+            case AFTER_ALL_STARTS -> {
+                steps.add("start " + range(0, n) + " in order");
+                callersAt(Moment.BEFORE_SHUTDOWN, steps, "");
+                steps.add(shutdownText() + duringText());
+            }
+            case DURING_STARTS -> {
+                if (startedBeforeTrigger > 0) {
+                    steps.add("start " + range(0, startedBeforeTrigger) + " in order");
+                }
+                callersAt(Moment.BEFORE_SHUTDOWN, steps, "");
+                steps.add("at the same moment: start " + range(startedBeforeTrigger, n) + " in order on another thread, and "
+                        + shutdownText() + duringText());
+            }
+            case BEFORE_ANY_START -> {
+                callersAt(Moment.BEFORE_SHUTDOWN, steps, "");
+                steps.add(shutdownText());
+                steps.add("start " + range(0, n) + " in order (each must be rejected)" + duringText());
+            }
+            default -> throw new IllegalStateException(trigger.name());
+        }
+        steps.add("await the shutdown's completion; check the invariants");
+        return steps;
+    }
+
+    private String shutdownText() {
+        return shutdownCallers == 1 ? "call shutdown()" : shutdownCallers + " threads call shutdown() at once";
+    }
+
+    private String duringText() {
+        StringBuilder b = new StringBuilder();
+        for (CallerPlan c : callers) {
+            if (c.when() == Moment.DURING_SHUTDOWN) {
+                b.append("; meanwhile a caller calls terminate() on ").append(names(c.targets()));
+            }
+        }
+        return b.toString();
+    }
+
+    private void callersAt(Moment moment, List<String> steps, String suffix) {
+        List<CallerPlan> at = callers.stream().filter(c -> c.when() == moment).toList();
+        if (at.size() == 1) {
+            steps.add("a caller calls terminate() on " + names(at.get(0).targets()) + suffix);
+        } else if (at.size() > 1) {
+            StringBuilder b = new StringBuilder(at.size() + " callers at once call terminate(): ");
+            for (int i = 0; i < at.size(); i++) {
+                b.append(i == 0 ? "" : "; ").append("on ").append(names(at.get(i).targets()));
+            }
+            steps.add(b + suffix);
+        }
+    }
+
+    private static String names(List<Integer> indexes) {
+        List<String> out = new ArrayList<>();
+        for (int i : indexes) {
+            out.add("t" + i);
+        }
+        return String.join(", ", out);
+    }
+
+    private static String range(int from, int to) {
+        if (from >= to) {
+            return "no thread";
+        }
+        return to - from == 1 ? "t" + from : "t" + from + "..t" + (to - 1);
+    }
+
+    @Override
+    public List<ShutdownScenario> simpler() {
+        List<ShutdownScenario> out = new ArrayList<>();
+        for (int j = 0; j < callers.size(); j++) {
+            List<CallerPlan> fewer = new ArrayList<>(callers);
+            fewer.remove(j);
+            out.add(new ShutdownScenario(threads, fewer, trigger, startedBeforeTrigger, shutdownCallers));
+        }
+        for (int i = 0; threads.size() > 1 && i < threads.size(); i++) {
+            out.add(withoutThread(i));
+        }
+        if (shutdownCallers > 1) {
+            out.add(new ShutdownScenario(threads, callers, trigger, startedBeforeTrigger, 1));
+        }
+        if (trigger != Trigger.AFTER_ALL_STARTS) {
+            out.add(new ShutdownScenario(threads, callers, Trigger.AFTER_ALL_STARTS, 0, shutdownCallers));
+        }
+        for (int i = 0; i < threads.size(); i++) {
+            ThreadPlan p = threads.get(i);
+            if (p.callback() != CallbackKind.FAST) {
+                out.add(withThread(i, new ThreadPlan(CallbackKind.FAST, p.body())));
+            }
+            if (p.body() != BodyKind.RUNS_UNTIL_TERMINATED) {
+                out.add(withThread(i, new ThreadPlan(p.callback(), BodyKind.RUNS_UNTIL_TERMINATED)));
+            }
+        }
+        for (int j = 0; j < callers.size(); j++) {
+            CallerPlan c = callers.get(j);
+            if (c.targets().size() > 1) {
+                for (int t : c.targets()) {
+                    out.add(withCaller(j, new CallerPlan(List.of(t), c.when())));
+                }
+            }
+            if (c.when() != Moment.BEFORE_SHUTDOWN) {
+                out.add(withCaller(j, new CallerPlan(c.targets(), Moment.BEFORE_SHUTDOWN)));
+            }
+        }
+        return out;
+    }
+
+    private ShutdownScenario withoutThread(int removed) {
+        List<ThreadPlan> fewer = new ArrayList<>(threads);
+        fewer.remove(removed);
+        List<CallerPlan> remapped = new ArrayList<>();
+        for (CallerPlan c : callers) {
+            List<Integer> targets = new ArrayList<>();
+            for (int t : c.targets()) {
+                if (t != removed) {
+                    targets.add(t > removed ? t - 1 : t);
+                }
+            }
+            if (!targets.isEmpty()) {
+                remapped.add(new CallerPlan(targets, c.when()));
+            }
+        }
+        int before = startedBeforeTrigger > removed ? startedBeforeTrigger - 1 : startedBeforeTrigger;
+        return new ShutdownScenario(fewer, remapped, trigger, before, shutdownCallers);
+    }
+
+    private ShutdownScenario withThread(int i, ThreadPlan plan) {
+        List<ThreadPlan> changed = new ArrayList<>(threads);
+        changed.set(i, plan);
+        return new ShutdownScenario(changed, callers, trigger, startedBeforeTrigger, shutdownCallers);
+    }
+
+    private ShutdownScenario withCaller(int j, CallerPlan plan) {
+        List<CallerPlan> changed = new ArrayList<>(callers);
+        changed.set(j, plan);
+        return new ShutdownScenario(threads, changed, trigger, startedBeforeTrigger, shutdownCallers);
+    }
+
+    @Override
+    public int size() {
+        int size = threads.size() * 4 + shutdownCallers + (trigger == Trigger.AFTER_ALL_STARTS ? 0 : 2);
+        for (ThreadPlan p : threads) {
+            size += (p.callback() == CallbackKind.FAST ? 0 : 1) + (p.body() == BodyKind.RUNS_UNTIL_TERMINATED ? 0 : 1);
+        }
+        for (CallerPlan c : callers) {
+            size += 2 + c.targets().size();
+        }
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return Scenario.render(steps());
+    }
+}
