@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Row 5 of the benchmark table: whole-process wall time of a program whose main starts 100
+# background loops and returns.
+#
+#   floor      EmptyMain: the JVM's own start and exit, from the same jar
+#   daemon     DaemonLoopsMain: 100 daemon single-thread executors (the lower bound: the JVM
+#              exits at once and nothing is cleaned up)
+#   reference  TerminableLoopsMain on the reference implementation (Terminables.global())
+#   executor   TerminableLoopsMain on the executor implementation
+#
+# Target: reference and executor at most 1.15x the daemon variant (mean wall time).
+#
+# Uses hyperfine when present. When it is missing and the script runs as root with apt-get, it
+# installs the Debian package once; otherwise (or with TOOL=loop) it times the runs itself with
+# `date +%s%N`, round-robin over the variants so that drift in the machine's load hits them all.
+#
+# Environment (all optional):
+#   JAVA_HOME / JAVA  the java to run (default: $JAVA_HOME/bin/java, else java on the PATH)
+#   RUNS=30 WARMUP=3  timed and untimed runs per variant
+#   LOOPS=100         loops per program
+#   TOOL=auto         auto | hyperfine | loop
+#   JAVA_OPTS         extra JVM options for every variant (no spaces inside one option)
+#   BENCH_CP          class path (default: target/terminable-benchmarks.jar next to this script)
+#   OUT               where to write the CSV/Markdown results (default: target/process-exit)
+# Paths must not contain spaces.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cp=${BENCH_CP:-$here/target/terminable-benchmarks.jar}
+java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
+java=${java:-java}
+runs=${RUNS:-30}
+warmup=${WARMUP:-3}
+loops=${LOOPS:-100}
+tool=${TOOL:-auto}
+out=${OUT:-$here/target/process-exit}
+opts=${JAVA_OPTS:-}
+
+if [[ -z ${BENCH_CP:-} && ! -f $cp ]]; then
+  echo "process-exit.sh: $cp not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2
+  exit 2
+fi
+for n in "$runs" "$loops"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "process-exit.sh: RUNS and LOOPS must be positive integers" >&2; exit 2; }
+done
+[[ $warmup =~ ^[0-9]+$ ]] || { echo "process-exit.sh: WARMUP must be a non-negative integer" >&2; exit 2; }
+mkdir -p "$out"
+
+pkg=io.github.terminable.benchmarks.exit
+names=(floor daemon reference executor)
+cmds=(
+  "$java $opts -cp $cp $pkg.EmptyMain"
+  "$java $opts -cp $cp $pkg.DaemonLoopsMain $loops"
+  "$java $opts -Dio.github.terminable.provider=io.github.terminable.reference.ReferenceProvider -cp $cp $pkg.TerminableLoopsMain $loops"
+  "$java $opts -Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider -cp $cp $pkg.TerminableLoopsMain $loops"
+)
+
+echo "# process-exit: $("$java" -version 2>&1 | head -1), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Each program once, verbose, to check that it does what it claims before it is timed.
+for i in "${!names[@]}"; do
+  # shellcheck disable=SC2086 # the command is a word list on purpose
+  said=$(${cmds[$i]} --verbose 2>&1) || { echo "process-exit.sh: ${names[$i]} failed: $said" >&2; exit 1; }
+  echo "# check ${names[$i]}: $(echo "$said" | tr '\n' ' ')"
+done
+
+if [[ $tool == auto ]]; then
+  if ! command -v hyperfine >/dev/null 2>&1 && [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "# hyperfine missing: installing the Debian package"
+    apt-get install -y -q hyperfine >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q hyperfine >/dev/null 2>&1; } \
+      || echo "# could not install hyperfine; timing with a bash loop"
+  fi
+  if command -v hyperfine >/dev/null 2>&1; then tool=hyperfine; else tool=loop; fi
+fi
+
+csv=$out/results.csv
+if [[ $tool == hyperfine ]]; then
+  args=()
+  for i in "${!names[@]}"; do
+    args+=(-n "${names[$i]}" "${cmds[$i]}")
+  done
+  hyperfine -N --style basic --warmup "$warmup" --runs "$runs" \
+    --export-csv "$csv" --export-markdown "$out/results.md" "${args[@]}"
+else
+  echo "# timing with a bash loop: $runs runs per variant, round-robin, after $warmup warm-up rounds"
+  for i in "${!names[@]}"; do : > "$out/${names[$i]}.ns"; done
+  for ((r = 0; r < warmup + runs; r++)); do
+    for i in "${!names[@]}"; do
+      t0=$(date +%s%N)
+      # shellcheck disable=SC2086
+      ${cmds[$i]} >/dev/null 2>&1 || { echo "process-exit.sh: ${names[$i]} exited with $?" >&2; exit 1; }
+      t1=$(date +%s%N)
+      if ((r >= warmup)); then echo $((t1 - t0)) >> "$out/${names[$i]}.ns"; fi
+    done
+  done
+  echo "command,mean,stddev,median,user,system,min,max" > "$csv"
+  for i in "${!names[@]}"; do
+    sort -n "$out/${names[$i]}.ns" | awk -v name="${names[$i]}" '
+      { v[NR] = $1 / 1e9; sum += v[NR]; sq += v[NR] * v[NR] }
+      END {
+        mean = sum / NR; sd = NR > 1 ? sqrt((sq - NR * mean * mean) / (NR - 1)) : 0
+        median = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "%s,%.6f,%.6f,%.6f,,,%.6f,%.6f\n", name, mean, sd, median, v[1], v[NR]
+      }' >> "$csv"
+  done
+fi
+
+echo
+echo "| variant | mean ms | stddev ms | median ms | min ms | mean / daemon | median / daemon | target |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
+awk -F, '
+  NR == 1 { next }
+  { name[NR] = $1; mean[NR] = $2; sd[NR] = $3; median[NR] = $4; min[NR] = $7; if ($1 == "daemon") { dm = $2; dmed = $4 } }
+  END {
+    for (i = 2; i <= NR; i++) {
+      target = "-"
+      if (name[i] == "reference" || name[i] == "executor") target = (mean[i] / dm <= 1.15 ? "<= 1.15: MET" : "<= 1.15: MISSED")
+      printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s |\n", name[i], mean[i] * 1000, sd[i] * 1000,
+        median[i] * 1000, min[i] * 1000, mean[i] / dm, median[i] / dmed, target
+    }
+  }' "$csv"
+echo
+echo "# raw results: $csv (tool: $tool)"

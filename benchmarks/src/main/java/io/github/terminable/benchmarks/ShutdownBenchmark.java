@@ -1,0 +1,155 @@
+package io.github.terminable.benchmarks;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.TerminationCoordinator;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Row 2 of the benchmark table: shut down N live threads, from the trigger until every thread
+ * has ended.
+ *
+ * <p>Before each measured invocation (not timed) N platform threads are started and each has
+ * entered its blocking call, {@code Thread.sleep}, which ends on interrupt. The baseline
+ * ({@code impl=jdk}) then interrupts every thread in a plain loop and joins every thread. The
+ * terminable variants start the same threads through an independent coordinator with the
+ * default callback ({@code Thread.interrupt()}, rule 1.7), and the measured operation is
+ * {@code coordinator.shutdown().await(deadline)}: callbacks one at a time in reverse
+ * registration order (rules 3.2 and 3.3), until the completion handle reports that every thread
+ * has ended (rule 3.7).
+ *
+ * <p>Single-shot: one invocation is one whole shutdown. The forked JVM gets {@code -Xss256k} so
+ * that 10k platform threads fit comfortably. Targets: at most 1.2x the baseline, and linear
+ * growth (the 10k/1k time ratio at most 12).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 15)
+@Fork(value = 1, jvmArgsAppend = "-Xss256k")
+public class ShutdownBenchmark {
+
+    /** Bound on one whole shutdown; a longer one fails the benchmark instead of hanging it. */
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    /** {@code jdk} (baseline), {@code reference} or {@code executor}. */
+    @Param({Implementations.JDK, Implementations.REFERENCE, Implementations.EXECUTOR})
+    public String impl;
+
+    /** How many live threads are shut down. */
+    @Param({"100", "1000", "10000"})
+    public int threads;
+
+    private boolean baseline;
+    private final List<Thread> plain = new ArrayList<>();
+    private TerminationCoordinator coordinator;
+    private int round;
+
+    /** Validates the parameters once. */
+    @Setup(Level.Trial)
+    public void checkParameters() {
+        baseline = Implementations.isBaseline(impl);
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be positive, got " + threads);
+        }
+    }
+
+    /**
+     * Starts {@link #threads} threads and waits until each is blocked in its sleep (not timed).
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Setup(Level.Invocation)
+    public void startThreads() throws InterruptedException {
+        CountDownLatch blocked = new CountDownLatch(threads);
+        Runnable body = () -> {
+            blocked.countDown();
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException expected) {
+                // the termination request: end
+            }
+        };
+        round++;
+        if (baseline) {
+            plain.clear();
+            for (int i = 0; i < threads; i++) {
+                Thread t = new Thread(body, "bench-shutdown-" + round + "-" + i);
+                t.start();
+                plain.add(t);
+            }
+        } else {
+            coordinator = Implementations.newCoordinator(impl, "bench-shutdown-" + round);
+            for (int i = 0; i < threads; i++) {
+                coordinator.threadBuilder().start(body);
+            }
+        }
+        if (!blocked.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("only " + (threads - blocked.getCount()) + " of " + threads
+                    + " threads started within " + DEADLINE);
+        }
+    }
+
+    /**
+     * Shuts every thread down and waits until each has ended.
+     *
+     * @return the shutdown report, or {@code null} for the baseline
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    public ShutdownReport shutdownAll() throws InterruptedException {
+        if (baseline) {
+            for (Thread t : plain) {
+                t.interrupt();
+            }
+            for (Thread t : plain) {
+                t.join();
+            }
+            return null;
+        }
+        ShutdownReport report = coordinator.shutdown().await(DEADLINE);
+        if (!report.completed()) {
+            throw new IllegalStateException(report.describe());
+        }
+        return report;
+    }
+
+    /** Checks that every thread has ended and been forgotten (not timed). */
+    @TearDown(Level.Invocation)
+    public void checkAllEnded() {
+        if (baseline) {
+            for (Thread t : plain) {
+                if (t.isAlive()) {
+                    throw new IllegalStateException("baseline thread " + t.getName() + " still alive after join");
+                }
+            }
+            plain.clear();
+            return;
+        }
+        if (coordinator.phase() != CoordinatorPhase.TERMINATED || !coordinator.liveThreads().isEmpty()) {
+            throw new IllegalStateException(impl + ": completed shutdown left phase " + coordinator.phase() + " and "
+                    + coordinator.liveThreads().size() + " live threads");
+        }
+        coordinator = null;
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.terminable.benchmarks.exit;
+
+import io.github.terminable.BackgroundLoop;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.Terminables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Row 5 of the benchmark table, the measured program: {@code main} starts 100 background loops on
+ * the JVM-wide coordinator ({@link Terminables#global()}), has each run one task that registers a
+ * cleanup action (as a library's loop would: close a socket, flush a buffer), and returns.
+ *
+ * <p>The loops are non-daemon, so the JVM stays up until the quiescence watcher has seen that only
+ * terminable threads are left (rule 4.2), terminated each loop in reverse order, and every loop has
+ * run its cleanup and ended; then the JVM exits normally. The whole process's wall time is
+ * compared with {@link DaemonLoopsMain}, the same program on daemon threads, which exits at once
+ * and never cleans up: the lower bound.
+ *
+ * <p>The implementation is chosen with {@code -Dio.github.terminable.provider=<class>} (the
+ * benchmarks jar holds both). With {@code --verbose}, it prints what it started, and the last
+ * cleanup prints that every loop was cleaned up.
+ */
+public final class TerminableLoopsMain {
+
+    private TerminableLoopsMain() {
+    }
+
+    /**
+     * Starts the loops and returns.
+     *
+     * @param args {@code [loops] [--verbose]}
+     * @throws ExecutionException if a loop's first task fails
+     * @throws InterruptedException if interrupted while waiting for the first tasks
+     */
+    public static void main(String[] args) throws ExecutionException, InterruptedException {
+        int loops = ExitPrograms.loops(args);
+        boolean verbose = ExitPrograms.verbose(args);
+        TerminationCoordinator global = Terminables.global();
+        AtomicInteger cleaned = new AtomicInteger();
+        List<Future<?>> started = new ArrayList<>(loops);
+        for (int i = 0; i < loops; i++) {
+            BackgroundLoop loop = global.loopBuilder().name("exit-bench-loop-" + i).start();
+            started.add(loop.submitWithContext(context -> {
+                context.deferCleanup(() -> {
+                    if (cleaned.incrementAndGet() == loops && verbose) {
+                        System.out.println("cleaned up " + loops + " loops");
+                    }
+                });
+                return null;
+            }));
+        }
+        for (Future<?> f : started) {
+            f.get();
+        }
+        if (verbose) {
+            System.out.println("started " + loops + " terminable loops with " + Terminables.provider().name()
+                    + "; main returns");
+        }
+    }
+}
