@@ -1,0 +1,118 @@
+package io.github.terminable.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.benchmarks.exit.DaemonLoopsMain;
+import io.github.terminable.benchmarks.exit.TerminableLoopsMain;
+import io.github.terminable.benchmarks.memory.RetainedMemory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Smoke mode of the programs that are not JMH benchmarks: the retained-memory program (row 4)
+ * and the whole-process exit programs and their script (row 5), each run in a child JVM with tiny
+ * counts, asserting their output. Like the JMH smoke test, it keeps the code from rotting and
+ * measures nothing worth reading, except what must hold at any size: a joined thread is
+ * forgotten, and every loop of a program whose main returned is cleaned up before the JVM exits.
+ */
+class ProgramsSmokeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final List<String> EXACT_HEAP = List.of("-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0",
+            "-XX:-UseTLAB");
+
+    @Test
+    void retainedMemoryReportsEveryMeasurementOfBothImplementations() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(EXACT_HEAP, RetainedMemory.class.getName(),
+                "--threads", "200", "--cycles", "2000", "--drivers", "2"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).doesNotContain("# note:");
+        for (String impl : Implementations.TERMINABLE) {
+            String live = line(result.output(), "live-threads impl=" + impl + " ");
+            assertThat(live).matches(".* threads=200 .*heap-extra-bytes-per-thread=-?\\d+\\.\\d .*"
+                    + "histogram-extra-bytes-per-thread=-?\\d+\\.\\d target<=256 (MET|MISSED)");
+            String cycles = line(result.output(), "cycles impl=" + impl + " ");
+            assertThat(cycles).contains(" cycles=2000 ", " drivers=2 ", " live-after=0 ")
+                    .matches(".* heap-retained-bytes=-?\\d+ histogram-retained-bytes=-?\\d+ "
+                            + "terminable-instances-retained=\\d+ target=0 (MET|MISSED)");
+        }
+        // The reference implementation's per-thread objects are exact in a histogram.
+        assertThat(number(line(result.output(), "live-threads impl=reference "), "histogram-extra-bytes-per-thread"))
+                .isPositive();
+    }
+
+    @Test
+    void retainedMemoryRejectsBadArguments() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(), RetainedMemory.class.getName(),
+                "--threads", "0"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("--threads must be a positive integer, got '0'", "usage: RetainedMemory");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"io.github.terminable.reference.ReferenceProvider",
+            "io.github.terminable.executor.ExecutorProvider"})
+    void terminableLoopsProgramCleansUpEveryLoopAndExits(String provider) throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(
+                List.of("-Dio.github.terminable.provider=" + provider), TerminableLoopsMain.class.getName(),
+                "10", "--verbose"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("started 10 terminable loops with ", "; main returns",
+                "cleaned up 10 loops").doesNotContain("TERMINABLE-");
+    }
+
+    @Test
+    void daemonLoopsProgramExits() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(), DaemonLoopsMain.class.getName(),
+                "10", "--verbose"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("started 10 daemon loops; main returns");
+    }
+
+    @Test
+    void processExitScriptTimesEveryVariant() throws Exception {
+        Path script = Paths.get("process-exit.sh").toAbsolutePath();
+        assertThat(script).isRegularFile();
+        Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-smoke");
+        ChildProcess.Result result = ChildProcess.run(List.of("bash", script.toString()), Map.of(
+                "JAVA", ChildProcess.javaBinary(),
+                "BENCH_CP", System.getProperty("java.class.path"),
+                "TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10",
+                "OUT", out.toAbsolutePath().toString()), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("# check reference: started 10 terminable loops with reference",
+                "# check executor: started 10 terminable loops with executor", "cleaned up 10 loops");
+        assertThat(result.output()).containsPattern("\\| floor \\| [\\d.]+ \\|")
+                .containsPattern("\\| daemon \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| 1\\.00 \\|")
+                .containsPattern("\\| reference \\| .* \\| <= 1\\.15: (MET|MISSED) \\|")
+                .containsPattern("\\| executor \\| .* \\| <= 1\\.15: (MET|MISSED) \\|");
+        assertThat(out.resolve("results.csv")).isRegularFile();
+    }
+
+    private static String line(String output, String prefix) {
+        return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + output));
+    }
+
+    private static double number(String line, String key) {
+        Matcher m = Pattern.compile(" " + Pattern.quote(key) + "=(-?[\\d.]+)").matcher(line);
+        assertThat(m.find()).as(key + " in " + line).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
