@@ -28,6 +28,11 @@ import java.util.concurrent.TimeoutException;
  * next by at most the bound, and callbacks of one sequencer never overlap except an abandoned one
  * with its successors.
  *
+ * <p>Listener deliveries made by a sequencer ({@code phaseChanged}, {@code callbackOverran},
+ * {@code terminated}) run the same way, one listener call at a time on the terminator, each bounded
+ * by the callback timeout ({@link #runBounded}), so a blocked listener cannot stall the shutdown
+ * either.
+ *
  * <p>A coordinator has two sequencers: one for requests made outside the terminate phase
  * ({@code terminate()}, owners, pre-start requests), one for the terminate phase itself, so that
  * neither waits behind the other (rules 1.2 and 3.3). Because callbacks run on neither the caller
@@ -111,7 +116,28 @@ final class CallbackSequencer {
             retireTerminator();
         }
         Duration took = outcome == TerminationOutcome.OVERRAN ? bound : Duration.ofNanos(System.nanoTime() - start);
-        coordinator.callbackFinished(thread, outcome, failure, took, shutdown);
+        coordinator.callbackFinished(thread, outcome, failure, took, shutdown, this);
+    }
+
+    /**
+     * Runs {@code action} (a listener delivery that catches its own failures) on the terminator
+     * and waits for it at most for the callback timeout. Must be called on the sequencer thread.
+     *
+     * @param action what to run
+     * @return {@code false} if it did not return in time; it is then left running, abandoned
+     */
+    boolean runBounded(Runnable action) {
+        Future<?> running = terminator().submit(action);
+        try {
+            running.get(Arguments.saturatedNanos(coordinator.settings().callbackTimeout()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException impossible) {
+            return true; // the action reports its own failures
+        } catch (TimeoutException | InterruptedException stuck) {
+            Thread.interrupted();
+            retireTerminator();
+            return false;
+        }
     }
 
     private ThreadPoolExecutor terminator() {

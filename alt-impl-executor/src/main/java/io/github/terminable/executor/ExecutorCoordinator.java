@@ -191,7 +191,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     /** The terminate phase (rules 3.2 to 3.6); runs on the shutdown sequencer. */
     private void runTerminatePhase(ShutdownRun shutdown, List<ExecutorThread> snapshot) {
-        bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger());
+        bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), terminatePhase);
         for (int i = snapshot.size() - 1; i >= 0; i--) {
             ExecutorThread t = snapshot.get(i);
             // Ended threads are skipped (rule 1.5); threads already requested are only awaited
@@ -228,7 +228,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         ShutdownRun finished = run;
         ShutdownReport report = finished.completedReport();
         phase = CoordinatorPhase.TERMINATED;
-        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger());
+        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), terminatePhase);
         finished.complete(report);
         terminatePhase.close();
     }
@@ -352,14 +352,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param failure what it threw, if it failed
      * @param took how long it ran, or the bound if it overran
      * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
+     * @param on the sequencer that invoked it, which also delivers the listener calls
      */
     void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
-                          ShutdownRun shutdown) {
+                          ShutdownRun shutdown, CallbackSequencer on) {
         if (outcome == TerminationOutcome.OVERRAN) {
             if (shutdown != null) {
                 shutdown.recordOverrun(thread.name());
             }
-            bus.callbackOverran(thread.name(), took);
+            bus.callbackOverran(thread.name(), took, on);
         }
         if (outcome == TerminationOutcome.FAILED) {
             if (shutdown != null) {
@@ -371,7 +372,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             }
         }
         bus.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
-                Optional.ofNullable(failure)));
+                Optional.ofNullable(failure)), on);
     }
 
     /** Returns the listener bus. */

@@ -13,11 +13,14 @@ import java.util.function.Consumer;
 /**
  * Tells a coordinator's listeners, and Java Flight Recorder, about its events (section 8).
  *
- * <p><b>Overview.</b> Events are delivered synchronously, on the thread that observed them: the
- * coordinator's sequencer threads for phase changes, terminations and overruns (so the record of
- * one callback is delivered before the next callback of the terminate phase starts, rule 8.2),
- * and the awaiting thread for {@code deadlineMissed} (before {@code await} returns, rule 3.8). No
- * lock is held while a listener runs (rule 3.9). A listener that throws is reported with
+ * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
+ * them: {@code phaseChanged}, {@code terminated} and {@code callbackOverran} are observed by a
+ * sequencer, which hands each listener call to its terminator and waits for it, bounded by the
+ * callback timeout ({@link CallbackSequencer#runBounded}); so the record of one callback is
+ * delivered before the next callback of the terminate phase starts (rule 8.2), and a listener
+ * that blocks is reported and abandoned instead of stalling the shutdown. {@code deadlineMissed}
+ * is delivered on the awaiting thread, before {@code await} returns (rule 3.8). No lock is held
+ * while a listener runs (rule 3.9). A listener that throws is reported with
  * {@code TERMINABLE-LISTENER-FAILED}, stays registered, and the other listeners still receive the
  * event (rule 8.4). Each event is also emitted as a JFR event, when JFR is available and a
  * recording has enabled it (rule 8.5, {@link FlightRecorderEvents}).
@@ -48,35 +51,53 @@ final class ListenerBus {
         return !listeners.isEmpty();
     }
 
-    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, CallbackSequencer on) {
         FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
-        tell("phaseChanged", l -> l.phaseChanged(from, to, trigger));
+        tell("phaseChanged", l -> l.phaseChanged(from, to, trigger), on);
     }
 
-    void terminated(TerminationRecord record) {
+    void terminated(TerminationRecord record, CallbackSequencer on) {
         FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
                 record.duration());
-        tell("terminated", l -> l.terminated(record));
+        tell("terminated", l -> l.terminated(record), on);
     }
 
-    void callbackOverran(String threadName, Duration bound) {
+    void callbackOverran(String threadName, Duration bound, CallbackSequencer on) {
         FlightRecorderEvents.callbackOverran(coordinatorName, threadName, bound);
-        tell("callbackOverran", l -> l.callbackOverran(threadName, bound));
+        tell("callbackOverran", l -> l.callbackOverran(threadName, bound), on);
     }
 
+    /** Delivered on the calling (awaiting) thread. */
     void deadlineMissed(ShutdownReport report) {
         FlightRecorderEvents.deadlineMissed(coordinatorName, report.unfinished().size());
-        tell("deadlineMissed", l -> l.deadlineMissed(report));
+        tell("deadlineMissed", l -> l.deadlineMissed(report), null);
     }
 
-    private void tell(String method, Consumer<TerminationListener> call) {
+    /**
+     * Calls every listener, one after the other.
+     *
+     * @param method the listener method, for diagnostics
+     * @param call the call to make on each listener
+     * @param on the sequencer whose terminator runs the calls, bounded; {@code null} to call on
+     *     this thread
+     */
+    private void tell(String method, Consumer<TerminationListener> call, CallbackSequencer on) {
         for (TerminationListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (Throwable failure) {
+            Runnable guarded = () -> {
+                try {
+                    call.accept(l);
+                } catch (Throwable failure) {
+                    Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
+                            + ") of coordinator '" + coordinatorName + "' threw from " + method
+                            + "; it stays registered and shutdown continues", failure);
+                }
+            };
+            if (on == null) {
+                guarded.run();
+            } else if (!on.runBounded(guarded)) {
                 Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                        + ") of coordinator '" + coordinatorName + "' threw from " + method
-                        + "; it stays registered and shutdown continues", failure);
+                        + ") of coordinator '" + coordinatorName + "' did not return from " + method
+                        + " within the callback timeout; it is left running and shutdown continues", null);
             }
         }
     }

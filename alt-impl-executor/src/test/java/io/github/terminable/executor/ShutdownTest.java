@@ -212,6 +212,32 @@ class ShutdownTest {
     }
 
     @Test
+    void aBlockedListenerIsReportedAndDoesNotStallTheShutdown() throws Exception {
+        ExecutorCoordinator c = coordinator(scaled(Duration.ofMillis(200)));
+        CountDownLatch never = gate();
+        c.addListener(new TerminationListener() {
+            @Override
+            public void terminated(TerminationRecord record) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        c.addListener(recorder);
+        String err = TestSupport.captureStdErr(() -> {
+            c.threadBuilder().name("b").start(ShutdownTest::sleepUntilInterrupted);
+            c.threadBuilder().name("a").start(ShutdownTest::sleepUntilInterrupted);
+            assertThat(c.shutdown().await(awaitWindow()).completed()).isTrue();
+        });
+        assertThat(err).contains("TERMINABLE-LISTENER-FAILED: ").contains("did not return from terminated");
+        assertThat(recorder.events).containsExactly("phase OPEN->TERMINATING EXPLICIT", "terminated a COMPLETED",
+                "terminated b COMPLETED", "phase TERMINATING->TERMINATED EXPLICIT");
+    }
+
+    @Test
     void aThreadRequestedBeforeShutdownIsAwaitedButNotCalledAgain() throws InterruptedException {
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(5)));
         AtomicInteger calls = new AtomicInteger();
