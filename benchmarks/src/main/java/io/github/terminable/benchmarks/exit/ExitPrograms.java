@@ -46,8 +46,19 @@ final class ExitPrograms {
      * @return whether {@code --verbose} was given
      */
     static boolean verbose(String[] args) {
+        return flag(args, "--verbose");
+    }
+
+    /**
+     * Reads a flag.
+     *
+     * @param args the program's arguments
+     * @param flag the flag, such as {@code --timeline}
+     * @return whether it was given
+     */
+    static boolean flag(String[] args, String flag) {
         for (String a : args) {
-            if (a.equals("--verbose")) {
+            if (a.equals(flag)) {
                 return true;
             }
         }

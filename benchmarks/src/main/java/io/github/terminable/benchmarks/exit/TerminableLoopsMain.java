@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The implementation is chosen with {@code -Dio.github.terminable.provider=<class>} (the
  * benchmarks jar holds both). With {@code --verbose}, it prints what it started, and the last
- * cleanup prints that every loop was cleaned up.
+ * cleanup prints that every loop was cleaned up. Two diagnostics, never used in timed runs:
+ * {@code --timeline} prints where the time after {@code main} returned went ({@link ExitTimeline}),
+ * and {@code --jfr-warm-up} initialises the flight recorder's event metadata first
+ * ({@link JfrWarmUp}).
  */
 public final class TerminableLoopsMain {
 
@@ -40,7 +43,11 @@ public final class TerminableLoopsMain {
     public static void main(String[] args) throws ExecutionException, InterruptedException {
         int loops = ExitPrograms.loops(args);
         boolean verbose = ExitPrograms.verbose(args);
+        if (ExitPrograms.flag(args, "--jfr-warm-up")) {
+            System.out.printf(java.util.Locale.ROOT, "JFR event metadata initialised in %.1f ms%n", JfrWarmUp.run() / 1e6);
+        }
         TerminationCoordinator global = Terminables.global();
+        ExitTimeline timeline = ExitPrograms.flag(args, "--timeline") ? ExitTimeline.listenTo(global) : null;
         AtomicInteger cleaned = new AtomicInteger();
         List<Future<?>> started = new ArrayList<>(loops);
         for (int i = 0; i < loops; i++) {
@@ -60,6 +67,9 @@ public final class TerminableLoopsMain {
         if (verbose) {
             System.out.println("started " + loops + " terminable loops with " + Terminables.provider().name()
                     + "; main returns");
+        }
+        if (timeline != null) {
+            timeline.mainReturns();
         }
     }
 }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every row of the benchmark table on one JDK and writes the raw results and the ratio
+# tables under target/results/jdk<N>/ (see README.md; the numbers of RESULTS.md come from it).
+#
+#   row 1  ThreadLifecycleBenchmark   (virtual threads too on Java 21+)
+#   row 2  ShutdownBenchmark          (100, 1k, 10k threads; forked JVM with -Xss256k)
+#   row 3  LoopBenchmark              (throughput and sampled latency)
+#   row 4  RetainedMemory             (10k live threads, 1M cycles, exact-heap JVM flags)
+#   row 5  process-exit.sh            (whole processes, hyperfine or a bash loop)
+#
+# Environment (all optional):
+#   JAVA_HOME / JAVA   the java to run (default: $JAVA_HOME/bin/java, else java on the PATH)
+#   ROWS="1 2 3 4 5"   which rows to run
+#   JMH_OPTS           JMH options for rows 1 and 3 (default: -f 1 -wi 3 -i 5 -w 1s -r 1s)
+#   SHUTDOWN_OPTS      JMH options for row 2 (default: -f 1 -wi 5 -i 15)
+#   MEMORY_OPTS        options of RetainedMemory (default: --threads 10000 --cycles 1000000)
+#   EXIT_RUNS=30       timed runs per variant of row 5
+# Total time with the defaults: about 10 minutes on 2 cores.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+jar=$here/target/terminable-benchmarks.jar
+java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
+java=${java:-java}
+rows=${ROWS:-1 2 3 4 5}
+jmh_opts=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
+shutdown_opts=${SHUTDOWN_OPTS:--f 1 -wi 5 -i 15}
+memory_opts=${MEMORY_OPTS:---threads 10000 --cycles 1000000}
+
+[[ -f $jar ]] || { echo "run-benchmarks.sh: $jar not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
+out=$here/target/results/jdk$feature
+mkdir -p "$out"
+
+note() { echo "# $(date -u +%H:%M:%S) jdk$feature $* (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/log.txt"; }
+csvs=()
+
+note "start: $("$java" -version 2>&1 | sed -n 2p)"
+for row in $rows; do
+  case $row in
+    1)
+      kinds=platform
+      if ((feature >= 21)); then kinds=platform,virtual; fi
+      note "row 1: ThreadLifecycleBenchmark -p kind=$kinds $jmh_opts"
+      # shellcheck disable=SC2086
+      "$java" -jar "$jar" ThreadLifecycleBenchmark -p kind=$kinds $jmh_opts -rf csv -rff "$out/row1.csv" > "$out/row1.txt"
+      csvs+=("$out/row1.csv")
+      ;;
+    2)
+      note "row 2: ShutdownBenchmark $shutdown_opts"
+      # shellcheck disable=SC2086
+      "$java" -jar "$jar" ShutdownBenchmark $shutdown_opts -rf csv -rff "$out/row2.csv" > "$out/row2.txt"
+      csvs+=("$out/row2.csv")
+      ;;
+    3)
+      note "row 3: LoopBenchmark $jmh_opts"
+      # shellcheck disable=SC2086
+      "$java" -jar "$jar" LoopBenchmark $jmh_opts -rf csv -rff "$out/row3.csv" > "$out/row3.txt"
+      csvs+=("$out/row3.csv")
+      ;;
+    4)
+      note "row 4: RetainedMemory $memory_opts"
+      # shellcheck disable=SC2086
+      "$java" -XX:+UseSerialGC -XX:MarkSweepDeadRatio=0 -XX:-UseTLAB -cp "$jar" \
+        io.github.terminable.benchmarks.memory.RetainedMemory $memory_opts | tee "$out/row4.txt"
+      ;;
+    5)
+      note "row 5: process-exit.sh RUNS=${EXIT_RUNS:-30}"
+      RUNS=${EXIT_RUNS:-30} JAVA=$java OUT=$out/row5 "$here/process-exit.sh" | tee "$out/row5.txt"
+      ;;
+    *)
+      echo "run-benchmarks.sh: unknown row '$row' (rows are 1 to 5)" >&2
+      exit 2
+      ;;
+  esac
+done
+note "end"
+
+if ((${#csvs[@]} > 0)); then
+  "$java" -cp "$jar" io.github.terminable.benchmarks.RatioReport "${csvs[@]}" | tee "$out/ratios.md"
+fi

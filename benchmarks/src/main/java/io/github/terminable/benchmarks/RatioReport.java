@@ -1,0 +1,224 @@
+package io.github.terminable.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns JMH results ({@code -rf csv}) into the ratio tables of RESULTS.md: every implementation's
+ * score divided by the {@code jdk} baseline's score from the same run, with the same other
+ * parameters, and the verdict against the target of its row.
+ *
+ * <p>Because the machine is shared and noisy, each ratio also gets a range from the scores'
+ * 99.9% error bars (worst case of both ends), and the verdict says {@code within noise} when
+ * that range straddles the target.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/terminable-benchmarks.jar
+ * io.github.terminable.benchmarks.RatioReport result.csv...}
+ */
+public final class RatioReport {
+
+    /** One row of a JMH CSV result. */
+    record Row(String benchmark, String mode, double score, double error, String unit, Map<String, String> params) {
+        String impl() {
+            return params.getOrDefault("impl", "");
+        }
+
+        /** The group key: everything but the implementation. */
+        String group() {
+            Map<String, String> others = new TreeMap<>(params);
+            others.remove("impl");
+            return benchmark + " " + mode + " " + others;
+        }
+    }
+
+    private RatioReport() {
+    }
+
+    /**
+     * Prints the ratio tables.
+     *
+     * @param args JMH CSV result files
+     * @throws IOException if a file cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: RatioReport <jmh-result.csv>...");
+            System.exit(2);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String file : args) {
+            rows.addAll(parse(Paths.get(file)));
+        }
+        System.out.print(report(rows));
+    }
+
+    static List<Row> parse(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new IOException(csv + " is empty");
+        }
+        List<String> header = split(lines.get(0));
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> cells = split(line);
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).startsWith("Param: ") && i < cells.size() && !cells.get(i).isEmpty()) {
+                    params.put(header.get(i).substring("Param: ".length()), cells.get(i));
+                }
+            }
+            String benchmark = cells.get(header.indexOf("Benchmark"));
+            benchmark = benchmark.replaceFirst("^io\\.github\\.terminable\\.benchmarks\\.", "");
+            rows.add(new Row(benchmark, cells.get(header.indexOf("Mode")),
+                    number(cells.get(header.indexOf("Score"))),
+                    number(cells.get(header.indexOf("Score Error (99.9%)"))),
+                    cells.get(header.indexOf("Unit")), params));
+        }
+        return rows;
+    }
+
+    static String report(List<Row> rows) {
+        Map<String, Row> baselines = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.impl().equals(Implementations.JDK)) {
+                baselines.put(r.group(), r);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| benchmark | mode | params | impl | score ± error | jdk score ± error | unit | ratio (range) | target | verdict |\n");
+        out.append("|---|---|---|---|---:|---:|---|---:|---|---|\n");
+        for (Row r : rows) {
+            Row base = baselines.get(r.group());
+            if (base == null || r.impl().equals(Implementations.JDK) || r.impl().isEmpty()) {
+                continue;
+            }
+            boolean throughput = r.mode().equals("thrpt");
+            double ratio = r.score() / base.score();
+            double low = finiteOr(Math.max(0, r.score() - err(r)) / (base.score() + err(base)), ratio);
+            double high = finiteOr((r.score() + err(r)) / Math.max(1e-12, base.score() - err(base)), ratio);
+            Target target = target(r);
+            String verdict = target == null ? "-" : target.verdict(ratio, low, high);
+            Map<String, String> others = new TreeMap<>(r.params());
+            others.remove("impl");
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.3f (%.2f–%.2f) | %s | %s |%n",
+                    r.benchmark(), r.mode(), others, r.impl(), scored(r), scored(base), r.unit(), ratio, low, high,
+                    target == null ? (throughput ? "(throughput)" : "(time)") : target.describe(), verdict));
+        }
+        out.append(growth(rows));
+        return out.toString();
+    }
+
+    /** Row 2's linearity check: the 10k/1k time ratio of every implementation, baseline included. */
+    private static String growth(List<Row> rows) {
+        Map<String, Double> at1k = new TreeMap<>();
+        Map<String, Double> at10k = new TreeMap<>();
+        for (Row r : rows) {
+            if (r.benchmark().startsWith("ShutdownBenchmark.") && r.mode().equals("ss")) {
+                String threads = r.params().get("threads");
+                if ("1000".equals(threads)) {
+                    at1k.put(r.impl(), r.score());
+                } else if ("10000".equals(threads)) {
+                    at10k.put(r.impl(), r.score());
+                }
+            }
+        }
+        if (at1k.isEmpty() || at10k.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n| shutdown growth | 1k threads | 10k threads | 10k/1k | target | verdict |\n"
+                + "|---|---:|---:|---:|---|---|\n");
+        for (String impl : at1k.keySet()) {
+            Double big = at10k.get(impl);
+            if (big == null) {
+                continue;
+            }
+            double g = big / at1k.get(impl);
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | <= 12 | %s |%n", impl, at1k.get(impl), big, g,
+                    g <= 12 ? "MET" : "MISSED"));
+        }
+        return out.toString();
+    }
+
+    /** A row's target: an upper bound on a time ratio, or a lower bound on a throughput ratio. */
+    record Target(double bound, boolean atMost) {
+        String describe() {
+            return (atMost ? "<= " : ">= ") + bound;
+        }
+
+        String verdict(double ratio, double low, double high) {
+            boolean met = atMost ? ratio <= bound : ratio >= bound;
+            boolean sure = atMost ? (met ? high <= bound : low > bound) : (met ? low >= bound : high < bound);
+            return (met ? "MET" : "MISSED") + (sure ? "" : " (within noise)");
+        }
+    }
+
+    static Target target(Row r) {
+        if (r.benchmark().startsWith("ThreadLifecycleBenchmark.")) {
+            return new Target("virtual".equals(r.params().get("kind")) ? 1.5 : 1.10, true);
+        }
+        if (r.benchmark().startsWith("ShutdownBenchmark.")) {
+            return new Target(1.2, true);
+        }
+        if (r.benchmark().startsWith("LoopBenchmark.") && r.mode().equals("thrpt")) {
+            return new Target(1.0, false);
+        }
+        return null; // latency percentiles: reported, no target of their own
+    }
+
+    private static double err(Row r) {
+        return Double.isFinite(r.error()) ? r.error() : 0;
+    }
+
+    private static double finiteOr(double value, double fallback) {
+        return Double.isFinite(value) ? value : fallback;
+    }
+
+    private static String scored(Row r) {
+        return Double.isFinite(r.error()) ? String.format(Locale.ROOT, "%.3f ± %.3f", r.score(), r.error())
+                : String.format(Locale.ROOT, "%.3f", r.score());
+    }
+
+    private static double number(String cell) {
+        if (cell.isEmpty() || cell.equalsIgnoreCase("NaN")) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(cell);
+    }
+
+    /** Splits one CSV line as JMH writes it: comma-separated, fields optionally in double quotes. */
+    static List<String> split(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+}
