@@ -25,10 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -253,53 +249,56 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         }
     }
 
+    /** What a thread that has just been forgotten must still do. */
+    enum AfterEnd {
+        /** Nothing: other threads are still registered, or no shutdown is under way. */
+        NOTHING,
+        /** It was the last thread of a shutdown whose terminate phase is done: finish, then hold. */
+        FINISH,
+        /** It was the last thread of a shutdown whose terminate phase is still running: hold. */
+        HOLD
+    }
+
     /**
      * Forgets an ended thread (rule 2.2).
      *
      * @param thread the thread, already ENDED
-     * @return whether it was the last thread of a shutdown whose terminate phase is done; the
-     *     caller must then call {@link #finishFromEndingThread()}
+     * @return what the caller must do next; for {@code FINISH} and {@code HOLD}, call
+     *     {@link #holdUntilComplete(boolean)}
      */
-    boolean deregister(ExecutorThread thread) {
+    AfterEnd deregister(ExecutorThread thread) {
         synchronized (live) {
             live.remove(thread);
-            return claimFinish();
+            if (claimFinish()) {
+                return AfterEnd.FINISH;
+            }
+            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() ? AfterEnd.HOLD : AfterEnd.NOTHING;
         }
     }
 
     /**
-     * Finishes the shutdown on the shutdown sequencer, on behalf of the last thread to end, and
-     * keeps that thread alive until it is done (bounded by the callback timeout).
+     * Holds the last thread of a shutdown alive until the shutdown has completed; if that thread
+     * claimed the completion ({@code finish}), hands the completion to the shutdown sequencer
+     * first.
      *
-     * <p>Listeners are told on an implementation-owned thread, never on the terminable thread.
-     * The wait matters on the quiescence path: the last terminable thread is the last non-daemon
-     * thread, so while it waits the JVM cannot begin its shutdown sequence, and the whole shutdown
-     * (phase, listeners, completion handle) finishes before the JVM's own hooks run (rule 4.11).
-     * The ending thread's interrupt status is kept but does not cut the wait short.
+     * <p>Callbacks and listeners run on daemon helper threads (rule 1.8). On the quiescence path
+     * the last terminable thread is the last non-daemon thread: if it ended at once, the JVM
+     * could begin its shutdown sequence while a callback, a listener or the completion were still
+     * running. So it waits until the completion handle is complete (rule 4.11, informative note),
+     * at most for the shutdown deadline. Its interrupt status is kept but does not cut the wait
+     * short. Daemon threads (virtual ones included) do not hold the JVM and do not wait.
+     *
+     * @param finish whether the caller claimed the completion and must hand it over
      */
-    void finishFromEndingThread() {
-        FutureTask<Void> finishing = new FutureTask<>(this::finish, null);
-        if (!terminatePhase.execute(finishing)) {
+    void holdUntilComplete(boolean finish) {
+        ShutdownRun shutdown = run;
+        if (finish && !terminatePhase.execute(this::finish)) {
             return;
         }
-        boolean interrupted = Thread.interrupted();
-        long deadline = System.nanoTime() + Arguments.saturatedNanos(settings.callbackTimeout());
-        try {
-            for (;;) {
-                try {
-                    finishing.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException | TimeoutException e) {
-                    return; // a listener is slow or broken; the shutdown completes without this thread
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        if (Thread.currentThread().isDaemon()) {
+            return;
         }
+        shutdown.awaitQuietly(settings.shutdownDeadline());
     }
 
     /**

@@ -280,18 +280,18 @@ final class ExecutorThread implements TerminableThread {
      *
      * <p>Memory ordering: the CAS to ENDED and the deregistration (under the registration lock)
      * precede the latch release, so join() returning true implies both are visible. If this was
-     * the last thread of a shutdown, the thread then stays alive until the shutdown has finished
-     * (see {@link ExecutorCoordinator#finishFromEndingThread()}).
+     * the last thread of a shutdown, the thread then stays alive until the shutdown has completed
+     * (see {@link ExecutorCoordinator#holdUntilComplete(boolean)}).
      */
     private void markEnded() {
         ctl.getAndUpdate(v -> (v & ~LIFECYCLE) | ENDED);
-        boolean lastOfShutdown = coordinator.deregister(this);
+        ExecutorCoordinator.AfterEnd next = coordinator.deregister(this);
         ended.countDown(); // after deregistration: join() returning true means forgotten too
         if (ownerWatch != null) {
             ownerWatch.clean(); // the owner action sees ENDED and does nothing; the Cleaner forgets us
         }
-        if (lastOfShutdown) {
-            coordinator.finishFromEndingThread();
+        if (next != ExecutorCoordinator.AfterEnd.NOTHING) {
+            coordinator.holdUntilComplete(next == ExecutorCoordinator.AfterEnd.FINISH);
         }
     }
 

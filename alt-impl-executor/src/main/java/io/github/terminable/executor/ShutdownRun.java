@@ -101,6 +101,37 @@ final class ShutdownRun implements ShutdownCompletion {
         }
     }
 
+    /**
+     * Waits until the shutdown completes or {@code bound} elapses; interrupts do not cut the wait
+     * short, and the interrupt status is restored afterwards.
+     *
+     * @param bound how long to wait at most
+     */
+    void awaitQuietly(Duration bound) {
+        boolean interrupted = Thread.interrupted();
+        long start = System.nanoTime();
+        long total = Arguments.saturatedNanos(bound);
+        try {
+            while (!done.isDone()) {
+                long left = total - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    done.get(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public CompletionStage<ShutdownReport> toCompletionStage() {
         return done.minimalCompletionStage();

@@ -40,6 +40,7 @@ class ChildJvmTest {
             assertThat(lines).filteredOn(l -> l.startsWith("callback ")).containsExactlyElementsOf(
                     expectedInReverse("callback ", 20));
             assertThat(lines).filteredOn(l -> l.startsWith("cleanup ")).hasSize(20);
+            assertThat(lines).filteredOn(l -> l.startsWith("callback-done ")).hasSize(20);
             assertThat(lines).contains("phase TERMINATING QUIESCENCE", "phase TERMINATED QUIESCENCE");
             // Rule 4.11: every cleanup ran before the JVM started its own shutdown hooks.
             assertThat(lines.get(lines.size() - 1)).isEqualTo("jvm-hook");

@@ -31,6 +31,8 @@ public final class MainReturns {
             global.threadBuilder().name("worker-" + n).onTerminate(t -> {
                 System.out.println("callback " + n);
                 t.thread().interrupt();
+                // Still running after the thread may have ended: must finish before the JVM's hooks.
+                System.out.println("callback-done " + n);
             }).start(() -> Programs.workUntilInterrupted("cleanup " + n));
         }
         System.out.println("main-returned");
