@@ -51,10 +51,13 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code program} with the API and this implementation as named modules. */
-    static ChildJvm startOnModulePath(Class<?> program) throws IOException {
+    static ChildJvm startOnModulePath(Class<?> program, String... jvmOptions) throws IOException {
         String modulePath = String.join(File.pathSeparator, location(Terminables.class), location(ExecutorProvider.class));
-        List<String> command = List.of(javaBinary(), "--module-path", modulePath, "--add-modules",
-                "io.github.terminable.executor", "-cp", location(program), program.getName());
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(Arrays.asList(jvmOptions));
+        command.addAll(List.of("--module-path", modulePath, "--add-modules", "io.github.terminable.executor", "-cp",
+                location(program), program.getName()));
         return launch(command);
     }
 

@@ -136,5 +136,13 @@ class ChildJvmTest {
             assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
                     "provider-module-named true");
         }
+        // Rule 7.1 on the module path: the named provider is found among the declared services,
+        // although its package is not exported.
+        try (ChildJvm child = ChildJvm.startOnModulePath(Discovery.class,
+                "-Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider")) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
+                    "provider-module-named true");
+        }
     }
 }
