@@ -100,7 +100,7 @@ public abstract class ObservabilityTests extends TckGroup {
         }
         Worker explicit = workers.get(0);
         explicit.handle.terminate();
-        kit.awaitUntil("a record for the explicit request", () -> listener.terminationsOf(explicit.name).size() == 1);
+        kit.awaitUntil("a record for the explicit request", () -> listener.terminationsOf(explicit.name).size() >= 1);
         kit.shutdownAndAwait(c);
 
         assertThat(listener.terminations()).as("one record per callback invocation").hasSize(4);
@@ -189,7 +189,7 @@ public abstract class ObservabilityTests extends TckGroup {
         }).start(failing.body());
 
         ShutdownCompletion completion = c.shutdown();
-        kit.awaitUntil("both callbacks ran and were recorded", () -> witness.terminations().size() == 2);
+        kit.awaitUntil("both callbacks ran and were recorded", () -> witness.terminations().size() >= 2);
         assertThat(completion.await(Duration.ofMillis(20)).completed()).isFalse();
         release.open();
         ShutdownReport report = completion.await(TckTime.awaitWindow());
@@ -242,8 +242,8 @@ public abstract class ObservabilityTests extends TckGroup {
                 release.passUninterruptibly();
             });
             ShutdownCompletion completion = c.shutdown();
-            kit.awaitUntil("both callbacks ran", () -> fine.callbacks.get() == 1 && stuck.callbacks.get() == 1);
-            kit.awaitUntil("the overrun was declared", () -> awaitQuietly(completion).overruns().size() == 1);
+            kit.awaitUntil("both callbacks ran", () -> fine.callbacks.get() >= 1 && stuck.callbacks.get() >= 1);
+            kit.awaitUntil("the overrun was declared", () -> awaitQuietly(completion).overruns().size() >= 1);
             gate.open();
             release.open();
             assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();

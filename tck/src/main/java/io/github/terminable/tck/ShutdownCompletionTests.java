@@ -54,7 +54,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
         ShutdownCompletion completion = c.shutdown();
         CompletableFuture<ShutdownReport> stage = completion.toCompletionStage().toCompletableFuture();
-        kit.awaitUntil("both callbacks ran", () -> slow.callbacks.get() == 1 && quick.callbacks.get() == 1);
+        kit.awaitUntil("both callbacks ran", () -> slow.callbacks.get() >= 1 && quick.callbacks.get() >= 1);
         kit.assertNever("completion while a thread is still running", () -> completion.isDone() || stage.isDone());
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATING);
 
@@ -120,13 +120,14 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         assertThat(u.threadId()).isEqualTo(stuck.thread().getId());
         assertThat(u.stack()).as("the unfinished thread's stack").anyMatch(f -> f.getMethodName().equals("stuckInTckBody"));
         assertThat(partial.describe()).contains(stuck.name()).contains("stuckInTckBody");
-        kit.awaitUntil("listeners are told of the missed deadline", () -> listener.missedDeadlines().size() == 1);
+        kit.awaitUntil("listeners are told of the missed deadline", () -> listener.missedDeadlines().size() >= 1);
         assertThat(listener.missedDeadlines().get(0).completed()).isFalse();
         assertThat(completion.isDone()).isFalse();
 
         ShutdownReport again = completion.await(Duration.ofMillis(1));
         assertThat(again.completed()).as("a second timed-out await").isFalse();
-        kit.awaitUntil("once per timed-out await", () -> listener.missedDeadlines().size() == 2);
+        kit.awaitUntil("once per timed-out await", () -> listener.missedDeadlines().size() >= 2);
+        assertThat(listener.missedDeadlines()).as("deadlineMissed once per timed-out await").hasSize(2);
 
         release.open();
         ShutdownReport done = completion.await(TckTime.awaitWindow());
@@ -204,7 +205,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         reentrant.start();
 
         ShutdownCompletion completion = c.shutdown();
-        kit.awaitUntil("the re-entrant callback returns", () -> kit.journal().count("reentrant-done", reentrant.name()) == 1);
+        kit.awaitUntil("the re-entrant callback returns", () -> kit.journal().count("reentrant-done", reentrant.name()) >= 1);
         assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
         assertThat(fromCallback.get()).as("shutdown() inside a callback returns the same handle").isSameAs(completion);
         assertThat(results).containsExactly("terminate(self)=false", "terminate(other)=true", "phase=TERMINATING",

@@ -238,11 +238,13 @@ public abstract class ShutdownOrderTests extends TckGroup {
         after.start(c);
 
         stuck.handle.terminate();
-        kit.awaitUntil("the stuck callback started", () -> stuck.callbacks.get() == 1);
+        kit.awaitUntil("the stuck callback started", () -> stuck.callbacks.get() >= 1);
         after.handle.terminate();
         kit.awaitUntil("a later explicit request is served although the first callback still blocks",
                 () -> after.callbacks.get() == 1);
-        kit.awaitUntil("the overrun is reported", () -> listener.overruns().size() == 1);
+        kit.awaitUntil("the overrun is reported", () -> listener.overruns().size() >= 1);
+        assertThat(listener.overruns()).hasSize(1);
+        assertThat(stuck.callbacks.get()).isEqualTo(1);
         assertThat(gate.isOpen()).isFalse();
     }
 
@@ -322,7 +324,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Worker later = new Worker(kit.name("later"), kit.journal());
         later.start(c);
         assertThat(early.terminate()).isTrue();
-        kit.awaitUntil("the early callback ran", () -> earlyCallbacks.get() == 1);
+        kit.awaitUntil("the early callback ran", () -> earlyCallbacks.get() >= 1);
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the other thread is terminated", later::ended);

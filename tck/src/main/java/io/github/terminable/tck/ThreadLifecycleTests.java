@@ -244,7 +244,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         byShutdown.start(c);
 
         byTest.handle.terminate();
-        kit.awaitUntil("callback invoked", () -> byTest.callbacks.get() == 1);
+        kit.awaitUntil("callback invoked", () -> byTest.callbacks.get() >= 1);
+        assertThat(byTest.callbacks.get()).as("callback invocations").isEqualTo(1);
         Thread terminator = byTest.callbackThread;
         assertThat(terminator).as("callback thread of terminate() from the test thread")
                 .isNotSameAs(Thread.currentThread()).isNotSameAs(byTest.handle.thread());
@@ -257,7 +258,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
             helperThread.set(Thread.currentThread());
             byHelper.handle.terminate();
         }).join(TckTime.awaitWindow().toMillis());
-        kit.awaitUntil("callback invoked", () -> byHelper.callbacks.get() == 1);
+        kit.awaitUntil("callback invoked", () -> byHelper.callbacks.get() >= 1);
+        assertThat(byHelper.callbacks.get()).as("callback invocations").isEqualTo(1);
         assertThat(byHelper.callbackThread).isNotSameAs(helperThread.get()).isNotSameAs(byHelper.handle.thread());
 
         kit.shutdownAndAwait(c);

@@ -82,7 +82,13 @@ public final class TckCli {
             }
         });
         command.add("-cp");
-        command.add(Locations.of(TckCli.class) + File.pathSeparator + options.classPath());
+        StringBuilder classPath = new StringBuilder(Locations.of(TckCli.class).toString());
+        for (String entry : options.classPath().split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                classPath.append(File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        command.add(classPath.toString());
         command.add(TckCli.class.getName());
         command.addAll(List.of(args));
         command.add(CliOptions.IN_PROCESS);

@@ -131,6 +131,10 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
 
     @Override
     public void afterEach(ExtensionContext context) {
+        // After a failure, clean up quickly: the test already explains what went wrong, and a broken
+        // implementation should not cost a full await window per leftover.
+        Duration cleanup = context.getExecutionException().isPresent() ? TckTime.scaled(Duration.ofSeconds(1))
+                : TckTime.awaitWindow();
         List<Throwable> problems = new ArrayList<>();
         gates.forEach(Gate::open);
         List<Runnable> reversed = new ArrayList<>(closers);
@@ -145,10 +149,10 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
         children.forEach(ChildProcess::close);
         for (TerminationCoordinator c : coordinators) {
             try {
-                ShutdownReport report = c.shutdown().await(TckTime.awaitWindow());
+                ShutdownReport report = c.shutdown().await(cleanup);
                 if (!report.completed()) {
                     problems.add(new AssertionError("coordinator '" + c.name() + "' did not complete its shutdown within "
-                            + TckTime.awaitWindow().toMillis() + " ms after the test: " + report.describe()));
+                            + cleanup.toMillis() + " ms after the test: " + report.describe()));
                 }
             } catch (Throwable t) {
                 problems.add(new AssertionError("shutting down coordinator '" + c.name() + "' after the test failed: " + t, t));
@@ -156,7 +160,7 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
         }
         for (Thread helper : helpers) {
             try {
-                helper.join(TckTime.awaitWindow().toMillis());
+                helper.join(cleanup.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -170,10 +174,10 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
             c.restore();
             capture = null;
         }
-        List<Thread> leaked = awaitNoNewcomers();
+        List<Thread> leaked = awaitNoNewcomers(cleanup, context.getExecutionException().isEmpty());
         if (!leaked.isEmpty()) {
             problems.add(new AssertionError(leaked.size() + " thread(s) created during the test were still alive "
-                    + TckTime.awaitWindow().toMillis() + " ms after it ended (a leak):" + System.lineSeparator()
+                    + cleanup.toMillis() + " ms after it ended (a leak):" + System.lineSeparator()
                     + StackDump.of(leaked)));
         }
         Thread.setDefaultUncaughtExceptionHandler(previousHandler);
@@ -191,19 +195,20 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
     }
 
     /**
-     * Waits for threads created during the test to end: non-daemon ones for the await window,
+     * Waits for threads created during the test to end: non-daemon ones for {@code window},
      * daemon ones (implementation helpers with an idle timeout) for at most
      * {@link #DAEMON_GRACE} scaled; daemon threads still alive then may be admitted as JVM-wide
-     * residents (see {@link ThreadCensus}).
+     * residents (see {@link ThreadCensus}), unless the test failed: leftovers of a failed test are
+     * reported, never admitted.
      */
-    private List<Thread> awaitNoNewcomers() {
+    private List<Thread> awaitNoNewcomers(Duration window, boolean admitResidents) {
         ThreadCensus before = census;
         if (before == null) {
             return List.of();
         }
         long start = System.nanoTime();
-        long daemonDeadline = start + Math.min(TckTime.awaitWindow().toNanos(), TckTime.scaled(DAEMON_GRACE).toNanos());
-        long deadline = start + TckTime.awaitWindow().toNanos();
+        long daemonDeadline = start + Math.min(window.toNanos(), TckTime.scaled(DAEMON_GRACE).toNanos());
+        long deadline = start + window.toNanos();
         List<Thread> left = before.newcomers();
         while (!left.isEmpty()) {
             long now = System.nanoTime();
@@ -221,7 +226,7 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
             }
             left = before.newcomers();
         }
-        return ThreadCensus.admitResidents(left);
+        return admitResidents ? ThreadCensus.admitResidents(left) : left;
     }
 
     // ---------------------------------------------------------------- what tests use

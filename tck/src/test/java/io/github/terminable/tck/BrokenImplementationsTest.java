@@ -1,0 +1,107 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+
+import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.broken.Broken;
+import io.github.terminable.tck.spec.TestInventory;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The TCK's self-test: each deliberately broken implementation (the reference implementation
+ * behind a forwarding wrapper that breaks one behaviour) must fail the TCK, and among the failed
+ * tests there must be one citing the rule it breaks. Each runs only the test groups it can
+ * affect, with the JUnit Platform Launcher.
+ */
+class BrokenImplementationsTest {
+
+    /** The TCK as the self-test runs it: the provider is the broken implementation under test. */
+    static class SelfTestTck extends TerminableTck {
+        static volatile TerminableProvider current;
+
+        @Override
+        protected TerminableProvider provider() {
+            return current;
+        }
+    }
+
+    private record Case(Class<? extends TerminableProvider> broken, String rule, List<Class<?>> groups) {
+    }
+
+    private static List<Case> cases() {
+        return List.of(
+                new Case(Broken.FifoOrder.class, "3.2", List.of(TerminableTck.ShutdownOrder.class)),
+                new Case(Broken.DoubleCallback.class, "1.2", List.of(TerminableTck.Threads.class)),
+                new Case(Broken.LostPreStartRequest.class, "1.4", List.of(TerminableTck.Threads.class)),
+                new Case(Broken.LateRegistrationLeftRunning.class, "2.3", List.of(TerminableTck.Registration.class)),
+                new Case(Broken.SkipAfterFailure.class, "3.5", List.of(TerminableTck.ShutdownOrder.class)),
+                new Case(Broken.FutureNeverCompleted.class, "5.2", List.of(TerminableTck.Loops.class)),
+                new Case(Broken.BlockingTerminate.class, "1.2", List.of(TerminableTck.Threads.class)),
+                new Case(Broken.NewHandlePerCall.class, "3.1", List.of(TerminableTck.ShutdownOrder.class)),
+                new Case(Broken.CallbackOnCaller.class, "1.8", List.of(TerminableTck.Threads.class)),
+                new Case(Broken.NeverForgets.class, "2.2", List.of(TerminableTck.Registration.class)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBrokenImplementationFailsOnTheRuleItBreaks() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.broken().getSimpleName() + " fails rule " + c.rule(),
+                () -> assertRejected(c)));
+    }
+
+    private static void assertRejected(Case c) throws Exception {
+        SelfTestTck.current = c.broken().getConstructor().newInstance();
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (Class<?> group : c.groups()) {
+            selectors.add(selectNestedClass(List.of(SelfTestTck.class), group));
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
+        Map<String, List<String>> failed = new ConcurrentHashMap<>();
+        Map<String, String> messages = new ConcurrentHashMap<>();
+        int[] executed = {0};
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                Optional<Method> m = TestInventory.javaMethod(id);
+                if (m.isEmpty()) {
+                    return;
+                }
+                synchronized (executed) {
+                    executed[0]++;
+                }
+                if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    failed.put(m.get().getName(), TestInventory.rulesOf(m.get()));
+                    messages.put(m.get().getName(), result.getThrowable().map(t -> String.valueOf(t.getMessage()))
+                            .map(s -> s.lines().findFirst().orElse("")).orElse(""));
+                }
+            }
+        });
+        Set<String> failedRules = new TreeSet<>();
+        failed.values().forEach(failedRules::addAll);
+        assertThat(executed[0]).as("tests run against " + c.broken().getSimpleName()).isPositive();
+        assertThat(failed).as(c.broken().getSimpleName() + " must be rejected by the TCK, but passed all " + executed[0]
+                + " tests of " + c.groups().stream().map(Class::getSimpleName).toList()).isNotEmpty();
+        assertThat(failedRules).as(c.broken().getSimpleName() + " must fail a test of rule " + c.rule()
+                + "; the failed tests were " + new TreeMap<>(messages)).contains(c.rule());
+    }
+}

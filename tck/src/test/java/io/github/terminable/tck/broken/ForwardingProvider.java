@@ -1,0 +1,50 @@
+package io.github.terminable.tck.broken;
+
+import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.reference.ReferenceProvider;
+import io.github.terminable.spi.TerminableProvider;
+
+/**
+ * The base of the deliberately broken implementations: a provider that forwards everything to
+ * the reference implementation through forwarding wrappers. Each broken implementation
+ * overrides one hook of {@link ForwardingCoordinator} or {@link ForwardingThread} to break one
+ * behaviour, so that the TCK's self-test can check that exactly that rule is reported.
+ */
+public abstract class ForwardingProvider implements TerminableProvider {
+
+    private final ReferenceProvider delegate = new ReferenceProvider();
+
+    @Override
+    public String name() {
+        return "broken-" + getClass().getSimpleName();
+    }
+
+    @Override
+    public TerminationCoordinator globalCoordinator() {
+        throw new UnsupportedOperationException("broken implementations are only tested in-process");
+    }
+
+    @Override
+    public TerminationCoordinator newCoordinator(CoordinatorSettings settings) {
+        if (settings == null) {
+            throw new NullPointerException("settings must not be null");
+        }
+        return wrap(delegate.newCoordinator(settings));
+    }
+
+    /**
+     * Wraps a reference coordinator; override to install a broken behaviour.
+     *
+     * @param coordinator the reference coordinator
+     * @return the wrapper
+     */
+    protected ForwardingCoordinator wrap(TerminationCoordinator coordinator) {
+        return new ForwardingCoordinator(coordinator);
+    }
+
+    @Override
+    public boolean supportsVirtualThreads() {
+        return delegate.supportsVirtualThreads();
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.terminable.tck.broken;
+
+import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCallback;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.ThreadState;
+
+import java.time.Duration;
+
+/**
+ * Forwards to a reference thread. Subclasses break {@link #start()} or {@link #terminate()}.
+ */
+public class ForwardingThread implements TerminableThread {
+
+    protected final ForwardingCoordinator coordinator;
+    protected final TerminableThread delegate;
+    /** The body given to the builder, if known (for implementations that run it themselves). */
+    protected final Runnable body;
+    /** The user's callback, or null for the default (for implementations that run it themselves). */
+    protected final TerminationCallback callback;
+
+    protected ForwardingThread(ForwardingCoordinator coordinator, TerminableThread delegate, Runnable body,
+                               TerminationCallback callback) {
+        this.coordinator = coordinator;
+        this.delegate = delegate;
+        this.body = body;
+        this.callback = callback;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public Thread thread() {
+        return delegate.thread();
+    }
+
+    @Override
+    public TerminationCoordinator coordinator() {
+        return coordinator;
+    }
+
+    @Override
+    public void start() {
+        delegate.start();
+    }
+
+    @Override
+    public boolean terminate() {
+        return delegate.terminate();
+    }
+
+    @Override
+    public boolean isTerminationRequested() {
+        return delegate.isTerminationRequested();
+    }
+
+    @Override
+    public ThreadState state() {
+        return delegate.state();
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        return delegate.join(timeout);
+    }
+}
