@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.terminable.Terminables;
 import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.DiscoveredProviderTck;
-import io.github.terminable.tck.harness.Locations;
 import io.github.terminable.tck.spec.ComplianceTable;
 import io.github.terminable.tck.spec.SpecDocument;
 import io.github.terminable.tck.spec.UntestedRules;
@@ -31,8 +30,8 @@ import java.util.Map;
  * prints a rule-by-rule table and the final line {@code N passed, N failed}, writes a Markdown
  * report and JUnit XML, and exits with 0 only if no test failed.
  *
- * <p>With {@code --class-path}, it re-launches itself in a child JVM whose class path is this
- * jar plus the given entries, so that {@code ServiceLoader}, the child-JVM tests and every other
+ * <p>With {@code --class-path}, it re-launches itself in a child JVM whose class path is its own
+ * (the runner jar) plus the given entries, so that {@code ServiceLoader}, the child-JVM tests and every other
  * class-path consumer see the implementation exactly as an application would.
  */
 public final class TckCli {
@@ -82,7 +81,7 @@ public final class TckCli {
             }
         });
         command.add("-cp");
-        StringBuilder classPath = new StringBuilder(Locations.of(TckCli.class).toString());
+        StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
         for (String entry : options.classPath().split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 classPath.append(File.pathSeparator).append(Path.of(entry).toAbsolutePath());

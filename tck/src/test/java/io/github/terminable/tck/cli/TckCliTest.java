@@ -1,0 +1,86 @@
+package io.github.terminable.tck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.tck.broken.Broken;
+import io.github.terminable.tck.harness.Locations;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runner: a passing run against the reference implementation, a failing run against a
+ * broken one (in a child JVM, since the provider is chosen once per JVM), and a usage error.
+ */
+class TckCliTest {
+
+    @Test
+    void aPassingRunPrintsTheTableTheFinalLineAndWritesBothReports(@TempDir Path dir) throws Exception {
+        int status = TckCli.run(new String[] {"--rule", "1.3", "--report-dir", dir.toString()});
+
+        assertThat(status).isZero();
+        String report = Files.readString(dir.resolve("terminable-tck-report.md"), StandardCharsets.UTF_8);
+        assertThat(report).contains("| 1.3 | terminate() reports whether it made the first request | required | passed |");
+        assertThat(report).containsPattern("\\| 4\\.10 \\|[^\\n]*\\| not run \\|");
+        assertThat(report.strip().lines().reduce((a, b) -> b).orElseThrow()).matches("[1-9]\\d* passed, 0 failed");
+        assertThat(dir.resolve("TEST-junit-jupiter.xml")).exists();
+    }
+
+    @Test
+    void aFailingRunNamesTheRuleAndExitsWithOne(@TempDir Path dir) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TckCli.class.getName(),
+                "--provider", Broken.FifoOrder.class.getName(), "--rule", "3.2", "--report-dir", dir.toString(),
+                "--examples", "20"));
+        Path out = dir.resolve("stdout.txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the runner did not finish: " + Files.readString(out));
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(String.join(File.separator.equals("/") ? "\n" : "\r\n", lines)).isEqualTo(1);
+        assertThat(lines).anyMatch(l -> l.startsWith("| 3.2 |") && l.contains("**failed**"));
+        assertThat(lines.get(lines.size() - 1)).matches("\\d+ passed, [1-9]\\d* failed(, \\d+ skipped)?");
+    }
+
+    @Test
+    void withClassPathTheRunnerRelaunchesItselfWithTheImplementation(@TempDir Path dir) throws Exception {
+        String reference = Locations.of(io.github.terminable.reference.ReferenceProvider.class).toString();
+        List<String> withoutImplementation = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.equals(reference)) {
+                withoutImplementation.add(entry);
+            }
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, withoutImplementation), TckCli.class.getName(),
+                "--class-path", reference, "--rule", "1.5", "--report-dir", dir.toString());
+        Path out = dir.resolve("stdout.txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the runner did not finish: " + Files.readString(out));
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).anyMatch(l -> l.contains("implementation 'reference'"));
+        assertThat(lines.get(lines.size() - 1)).matches("[1-9]\\d* passed, 0 failed");
+    }
+
+    @Test
+    void aUsageErrorExitsWithTwo() {
+        assertThat(TckCli.run(new String[] {"--no-such-option"})).isEqualTo(2);
+        assertThat(TckCli.run(new String[] {"--rule"})).isEqualTo(2);
+        assertThat(TckCli.run(new String[] {"--help"})).isZero();
+    }
+}
