@@ -92,7 +92,7 @@ public interface TerminableThread {
      *
      * @param timeout how long to wait at most; must be positive
      * @return {@code true} if the thread has ended, {@code false} if the timeout elapsed first or
-     *     the thread was never started
+     *     the thread was never started (then at once, without waiting; rule 2.2)
      * @throws InterruptedException if the waiting thread is interrupted
      * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
