@@ -107,8 +107,16 @@ public abstract class LoopTests extends TckGroup {
         assertThat(loop.invokeAny(List.<Callable<String>>of(() -> "any"))).isEqualTo("any");
         kit.awaitUntil("the idle loop thread waits", () -> loopThread.getState() == Thread.State.WAITING
                 || loopThread.getState() == Thread.State.TIMED_WAITING);
-        kit.assertNever("the idle loop thread consumes processor time (RUNNABLE while its queue is empty)",
-                () -> loopThread.getState() == Thread.State.RUNNABLE);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled()) {
+            long before = mx.getThreadCpuTime(loopThread.getId());
+            long start = System.nanoTime();
+            kit.assertNever("the idle loop thread ends", () -> !loopThread.isAlive());
+            long cpu = mx.getThreadCpuTime(loopThread.getId()) - before;
+            long wall = System.nanoTime() - start;
+            assertThat(cpu).as("processor time the idle loop thread used while its queue was empty (" + wall / 1_000_000
+                    + " ms window)").isLessThan(wall / 5);
+        }
     }
 
     @Test
