@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       parked on the same latch with the same body and the same names. The heap growth of the
  *       second set minus that of the first, divided by N, is what a live terminable thread costs
  *       beyond its {@link Thread}. Measured twice: as used heap after full GCs, and exactly, as a
- *       class-histogram difference (HotSpot), with the classes that make up the difference.
- *       Target: at most 256 bytes per thread.</li>
+ *       class-histogram difference (HotSpot), with the classes that make up the difference (the
+ *       {@code Thread} class itself is left out of that figure). Target: at most 256 bytes per
+ *       thread.</li>
  *   <li><b>Cycles.</b> M create/start/terminate/join cycles on one independent coordinator
  *       (virtual threads on Java 21+, else platform threads; several driver threads in parallel),
  *       after a warm-up. Then the coordinator must hold no live thread, the io.github.terminable
@@ -52,6 +53,13 @@ public final class RetainedMemory {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
     /** Per-live-thread target, bytes beyond the Thread itself. */
     static final long LIVE_THREAD_TARGET_BYTES = 256;
+    /**
+     * The classes of "the Thread itself" (and of its thread group's array), excluded from the
+     * per-thread figure by definition; any residue of them in a difference is a thread that had
+     * ended but not yet been released by the JVM.
+     */
+    private static final List<String> THE_THREAD_ITSELF = List.of("java.lang.Thread", "[Ljava.lang.Thread;");
+
     /** How long to wait at most for an implementation's idle helper threads to end. */
     private static final long SETTLE_MILLIS = 10_000;
 
@@ -209,11 +217,18 @@ public final class RetainedMemory {
      * threads' handles are referenced only from this frame, so they are garbage once it returns.
      */
     private static Snapshot whileLive(Options o, Starter starter) throws InterruptedException {
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         CountDownLatch release = new CountDownLatch(1);
         LiveSet set = starter.start(o.threads, release);
         Snapshot live = snapshot(o);
         if (!set.releaseAndJoin()) {
             throw new IllegalStateException("a measured thread did not end after its latch was released");
+        }
+        // join() returns before the JVM has let go of an ended thread's Thread object; wait until
+        // the JVM's thread count is back, so the next snapshot does not count lingering threads.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        while (ManagementFactory.getThreadMXBean().getThreadCount() > threadsBefore && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
         }
         return live;
     }
@@ -243,7 +258,9 @@ public final class RetainedMemory {
         if (o.histogram) {
             extra = HeapProbe.minus(HeapProbe.diff(s2.histogram(), s3.histogram()),
                     HeapProbe.diff(s0.histogram(), s1.histogram()));
-            double histogramPerThread = HeapProbe.totalBytes(extra) / (double) o.threads;
+            Map<String, ClassCount> beyondThread = new java.util.HashMap<>(extra);
+            beyondThread.keySet().removeAll(THE_THREAD_ITSELF);
+            double histogramPerThread = HeapProbe.totalBytes(beyondThread) / (double) o.threads;
             line.append(" histogram-extra-bytes-per-thread=").append(format(histogramPerThread));
             judged = histogramPerThread; // exact: counts objects, not allocation-buffer slack
         }
