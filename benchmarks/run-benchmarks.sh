@@ -12,10 +12,14 @@
 #   JAVA_HOME / JAVA   the java to run (default: $JAVA_HOME/bin/java, else java on the PATH)
 #   ROWS="1 2 3 4 5"   which rows to run
 #   JMH_OPTS           JMH options for rows 1 and 3 (default: -f 1 -wi 3 -i 5 -w 1s -r 1s)
+#   ROUNDS=1           JMH runs of rows 1 and 3; with several, RatioReport reports the median of
+#                      the per-run ratios (each run pairs every implementation with its own
+#                      baseline), which resists the drift of a shared machine's load
 #   SHUTDOWN_OPTS      JMH options for row 2 at 100 and 1k threads (default: -f 1 -wi 5 -i 15)
 #   SHUTDOWN_10K_OPTS  JMH options for row 2 at 10k threads (default: -f 1 -wi 2 -i 6)
 #   MEMORY_OPTS        options of RetainedMemory (default: --threads 10000 --cycles 1000000)
 #   EXIT_RUNS=30       timed runs per variant of row 5
+#   OUT                result directory (default: target/results/jdk<N>)
 # Total time with the defaults: about 12 minutes on 2 cores.
 set -euo pipefail
 
@@ -28,10 +32,11 @@ jmh_opts=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
 shutdown_opts=${SHUTDOWN_OPTS:--f 1 -wi 5 -i 15}
 shutdown_10k_opts=${SHUTDOWN_10K_OPTS:--f 1 -wi 2 -i 6}
 memory_opts=${MEMORY_OPTS:---threads 10000 --cycles 1000000}
+rounds=${ROUNDS:-1}
 
 [[ -f $jar ]] || { echo "run-benchmarks.sh: $jar not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
-out=$here/target/results/jdk$feature
+out=${OUT:-$here/target/results/jdk$feature}
 mkdir -p "$out"
 
 note() { echo "# $(date -u +%H:%M:%S) jdk$feature $* (load average $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/log.txt"; }
@@ -43,10 +48,12 @@ for row in $rows; do
     1)
       kinds=platform
       if ((feature >= 21)); then kinds=platform,virtual; fi
-      note "row 1: ThreadLifecycleBenchmark -p kind=$kinds $jmh_opts"
-      # shellcheck disable=SC2086
-      "$java" -jar "$jar" ThreadLifecycleBenchmark -p kind=$kinds $jmh_opts -rf csv -rff "$out/row1.csv" > "$out/row1.txt"
-      csvs+=("$out/row1.csv")
+      for ((k = 1; k <= rounds; k++)); do
+        note "row 1 (round $k of $rounds): ThreadLifecycleBenchmark -p kind=$kinds $jmh_opts"
+        # shellcheck disable=SC2086
+        "$java" -jar "$jar" ThreadLifecycleBenchmark -p kind=$kinds $jmh_opts -rf csv -rff "$out/row1-$k.csv" > "$out/row1-$k.txt"
+        csvs+=("$out/row1-$k.csv")
+      done
       ;;
     2)
       # One shot at 10k threads takes seconds (mostly starting the threads, untimed): fewer shots.
@@ -59,10 +66,12 @@ for row in $rows; do
       csvs+=("$out/row2.csv" "$out/row2-10k.csv")
       ;;
     3)
-      note "row 3: LoopBenchmark $jmh_opts"
-      # shellcheck disable=SC2086
-      "$java" -jar "$jar" LoopBenchmark $jmh_opts -rf csv -rff "$out/row3.csv" > "$out/row3.txt"
-      csvs+=("$out/row3.csv")
+      for ((k = 1; k <= rounds; k++)); do
+        note "row 3 (round $k of $rounds): LoopBenchmark $jmh_opts"
+        # shellcheck disable=SC2086
+        "$java" -jar "$jar" LoopBenchmark $jmh_opts -rf csv -rff "$out/row3-$k.csv" > "$out/row3-$k.txt"
+        csvs+=("$out/row3-$k.csv")
+      done
       ;;
     4)
       note "row 4: RetainedMemory $memory_opts"

@@ -54,11 +54,11 @@ public final class RatioReport {
             System.err.println("usage: RatioReport <jmh-result.csv>...");
             System.exit(2);
         }
-        List<Row> rows = new ArrayList<>();
+        List<List<Row>> runs = new ArrayList<>();
         for (String file : args) {
-            rows.addAll(parse(Paths.get(file)));
+            runs.add(parse(Paths.get(file)));
         }
-        System.out.print(report(rows));
+        System.out.print(report(runs));
     }
 
     static List<Row> parse(Path csv) throws IOException {
@@ -89,63 +89,121 @@ public final class RatioReport {
         return rows;
     }
 
-    static String report(List<Row> rows) {
-        Map<String, Row> baselines = new LinkedHashMap<>();
-        for (Row r : rows) {
-            if (r.impl().equals(Implementations.JDK)) {
-                baselines.put(r.group(), r);
+    /** One implementation's result next to the baseline of the same run. */
+    record Paired(Row row, Row base, double ratio, double low, double high) {
+    }
+
+    /**
+     * Builds the tables. Each ratio pairs a result with the baseline of the same run (file). A
+     * result that several runs (rounds) produced is reported by its median ratio, with the
+     * range of the rounds' ratios; a single run's ratio gets the range from its error bars.
+     *
+     * @param runs the rows of each run
+     * @return Markdown tables
+     */
+    static String report(List<List<Row>> runs) {
+        Map<String, List<Paired>> byKey = new LinkedHashMap<>();
+        for (List<Row> rows : runs) {
+            Map<String, Row> baselines = new LinkedHashMap<>();
+            for (Row r : rows) {
+                if (r.impl().equals(Implementations.JDK)) {
+                    baselines.put(r.group(), r);
+                }
+            }
+            for (Row r : rows) {
+                Row base = baselines.get(r.group());
+                if (base == null || r.impl().equals(Implementations.JDK) || r.impl().isEmpty()) {
+                    continue;
+                }
+                double ratio = r.score() / base.score();
+                double low = finiteOr(Math.max(0, r.score() - err(r)) / (base.score() + err(base)), ratio);
+                double floor = base.score() - err(base);
+                double high = floor <= 0 ? Double.POSITIVE_INFINITY : finiteOr((r.score() + err(r)) / floor, ratio);
+                byKey.computeIfAbsent(r.group() + " " + r.impl(), k -> new ArrayList<>())
+                        .add(new Paired(r, base, ratio, low, high));
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | mode | params | impl | score ± error | jdk score ± error | unit | ratio (range) | target | verdict |\n");
-        out.append("|---|---|---|---|---:|---:|---|---:|---|---|\n");
-        for (Row r : rows) {
-            Row base = baselines.get(r.group());
-            if (base == null || r.impl().equals(Implementations.JDK) || r.impl().isEmpty()) {
-                continue;
+        out.append("| benchmark | mode | params | impl | score ± error | jdk score ± error | unit | ratio (range) | rounds | target | verdict |\n");
+        out.append("|---|---|---|---|---:|---:|---|---:|---:|---|---|\n");
+        for (List<Paired> rounds : byKey.values()) {
+            Paired first = rounds.get(0);
+            Row r = first.row();
+            double ratio;
+            double low;
+            double high;
+            String score;
+            String baseScore;
+            if (rounds.size() == 1) {
+                ratio = first.ratio();
+                low = first.low();
+                high = first.high();
+                score = scored(r);
+                baseScore = scored(first.base());
+            } else {
+                List<Double> ratios = new ArrayList<>();
+                List<Double> scores = new ArrayList<>();
+                List<Double> baseScores = new ArrayList<>();
+                for (Paired p : rounds) {
+                    ratios.add(p.ratio());
+                    scores.add(p.row().score());
+                    baseScores.add(p.base().score());
+                }
+                ratio = median(ratios);
+                low = java.util.Collections.min(ratios);
+                high = java.util.Collections.max(ratios);
+                score = String.format(Locale.ROOT, "%.3f (median)", median(scores));
+                baseScore = String.format(Locale.ROOT, "%.3f (median)", median(baseScores));
             }
-            boolean throughput = r.mode().equals("thrpt");
-            double ratio = r.score() / base.score();
-            double low = finiteOr(Math.max(0, r.score() - err(r)) / (base.score() + err(base)), ratio);
-            double high = finiteOr((r.score() + err(r)) / Math.max(1e-12, base.score() - err(base)), ratio);
             Target target = target(r);
             String verdict = target == null ? "-" : target.verdict(ratio, low, high);
             Map<String, String> others = new TreeMap<>(r.params());
             others.remove("impl");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.3f (%.2f–%.2f) | %s | %s |%n",
-                    r.benchmark(), r.mode(), others, r.impl(), scored(r), scored(base), r.unit(), ratio, low, high,
-                    target == null ? (throughput ? "(throughput)" : "(time)") : target.describe(), verdict));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.3f (%.2f–%.2f) | %d | %s | %s |%n",
+                    r.benchmark(), r.mode(), others, r.impl(), score, baseScore, r.unit(), ratio, low, high,
+                    rounds.size(), target == null ? (r.mode().equals("thrpt") ? "(throughput)" : "(time)")
+                            : target.describe(), verdict));
         }
-        out.append(growth(rows));
+        List<Row> all = new ArrayList<>();
+        runs.forEach(all::addAll);
+        out.append(growth(all));
         return out.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Row 2's linearity check: the 10k/1k time ratio of every implementation, baseline included. */
     private static String growth(List<Row> rows) {
-        Map<String, Double> at1k = new TreeMap<>();
-        Map<String, Double> at10k = new TreeMap<>();
+        Map<String, List<Double>> at1k = new TreeMap<>();
+        Map<String, List<Double>> at10k = new TreeMap<>();
         for (Row r : rows) {
             if (r.benchmark().startsWith("ShutdownBenchmark.") && r.mode().equals("ss")) {
                 String threads = r.params().get("threads");
                 if ("1000".equals(threads)) {
-                    at1k.put(r.impl(), r.score());
+                    at1k.computeIfAbsent(r.impl(), k -> new ArrayList<>()).add(r.score());
                 } else if ("10000".equals(threads)) {
-                    at10k.put(r.impl(), r.score());
+                    at10k.computeIfAbsent(r.impl(), k -> new ArrayList<>()).add(r.score());
                 }
             }
         }
         if (at1k.isEmpty() || at10k.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\n| shutdown growth | 1k threads | 10k threads | 10k/1k | target | verdict |\n"
+        StringBuilder out = new StringBuilder("\n| shutdown growth | 1k threads (ms) | 10k threads (ms) | 10k/1k | target | verdict |\n"
                 + "|---|---:|---:|---:|---|---|\n");
         for (String impl : at1k.keySet()) {
-            Double big = at10k.get(impl);
-            if (big == null) {
+            if (!at10k.containsKey(impl)) {
                 continue;
             }
-            double g = big / at1k.get(impl);
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | <= 12 | %s |%n", impl, at1k.get(impl), big, g,
+            double small = median(at1k.get(impl));
+            double big = median(at10k.get(impl));
+            double g = big / small;
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | <= 12 | %s |%n", impl, small, big, g,
                     g <= 12 ? "MET" : "MISSED"));
         }
         return out.toString();

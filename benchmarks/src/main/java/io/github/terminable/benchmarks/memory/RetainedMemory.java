@@ -9,6 +9,7 @@ import io.github.terminable.benchmarks.memory.HeapProbe.ClassCount;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,7 +98,7 @@ public final class RetainedMemory {
                         o.threads = positiveInt(a, v);
                         break;
                     case "--cycles":
-                        o.cycles = positiveInt(a, v);
+                        o.cycles = v.equals("0") ? 0 : positiveInt(a, v);
                         break;
                     case "--drivers":
                         o.drivers = positiveInt(a, v);
@@ -146,7 +147,7 @@ public final class RetainedMemory {
             "usage: RetainedMemory [--impl reference|executor|all] [--threads N] [--cycles M] [--drivers D]",
             "                      [--virtual auto|true|false] [--histogram true|false]",
             "  --threads    live threads per measurement (default 10000)",
-            "  --cycles     create/start/terminate/join cycles (default 1000000)",
+            "  --cycles     create/start/terminate/join cycles (default 1000000; 0: live threads only)",
             "  --drivers    threads running cycles in parallel (default 4)",
             "  --virtual    cycle virtual threads (default auto: on Java 21+)",
             "  --histogram  also diff GC.class_histogram (default true, HotSpot only)");
@@ -182,7 +183,9 @@ public final class RetainedMemory {
         boolean ok = true;
         for (String impl : options.impls) {
             ok &= liveThreads(impl, options);
-            ok &= cycles(impl, options);
+            if (options.cycles > 0) {
+                ok &= cycles(impl, options);
+            }
         }
         System.out.println("# done" + (ok ? "" : " with FAILED checks"));
         if (!ok) {
@@ -200,6 +203,9 @@ public final class RetainedMemory {
     private interface LiveSet {
         /** Releases the latch and joins every thread; returns whether all ended in time. */
         boolean releaseAndJoin() throws InterruptedException;
+
+        /** The underlying threads. */
+        List<Thread> threads();
     }
 
     /** Starts n threads parked on {@code release}. */
@@ -217,18 +223,30 @@ public final class RetainedMemory {
      * threads' handles are referenced only from this frame, so they are garbage once it returns.
      */
     private static Snapshot whileLive(Options o, Starter starter) throws InterruptedException {
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         CountDownLatch release = new CountDownLatch(1);
         LiveSet set = starter.start(o.threads, release);
+        List<WeakReference<Thread>> released = new ArrayList<>();
+        for (Thread t : set.threads()) {
+            released.add(new WeakReference<>(t));
+        }
         Snapshot live = snapshot(o);
         if (!set.releaseAndJoin()) {
             throw new IllegalStateException("a measured thread did not end after its latch was released");
         }
-        // join() returns before the JVM has let go of an ended thread's Thread object; wait until
-        // the JVM's thread count is back, so the next snapshot does not count lingering threads.
+        set = null;
+        // join() returns before the JVM has let go of an ended thread's Thread object (it keeps it
+        // until the native thread is gone): wait until every measured Thread can be collected,
+        // so the next snapshot does not count lingering threads.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
-        while (ManagementFactory.getThreadMXBean().getThreadCount() > threadsBefore && System.nanoTime() - deadline < 0) {
+        released.removeIf(r -> r.get() == null);
+        while (!released.isEmpty() && System.nanoTime() - deadline < 0) {
+            System.gc();
             Thread.sleep(10);
+            released.removeIf(r -> r.get() == null);
+        }
+        if (!released.isEmpty()) {
+            System.out.println("# note: " + released.size() + " ended threads not yet released by the JVM after "
+                    + SETTLE_MILLIS + " ms");
         }
         return live;
     }
@@ -283,15 +301,23 @@ public final class RetainedMemory {
             threads.add(t);
         }
         awaitParked(parked, n);
-        return () -> {
-            release.countDown();
-            for (Thread t : threads) {
-                t.join(JOIN_TIMEOUT.toMillis());
-                if (t.isAlive()) {
-                    return false;
+        return new LiveSet() {
+            @Override
+            public boolean releaseAndJoin() throws InterruptedException {
+                release.countDown();
+                for (Thread t : threads) {
+                    t.join(JOIN_TIMEOUT.toMillis());
+                    if (t.isAlive()) {
+                        return false;
+                    }
                 }
+                return true;
             }
-            return true;
+
+            @Override
+            public List<Thread> threads() {
+                return threads;
+            }
         };
     }
 
@@ -304,9 +330,21 @@ public final class RetainedMemory {
             threads.add(c.threadBuilder().name("memory-probe-" + i).start(body));
         }
         awaitParked(parked, n);
-        return () -> {
-            release.countDown();
-            return joinAll(c.name(), threads);
+        return new LiveSet() {
+            @Override
+            public boolean releaseAndJoin() throws InterruptedException {
+                release.countDown();
+                return joinAll(c.name(), threads);
+            }
+
+            @Override
+            public List<Thread> threads() {
+                List<Thread> out = new ArrayList<>(threads.size());
+                for (TerminableThread t : threads) {
+                    out.add(t.thread());
+                }
+                return out;
+            }
         };
     }
 
