@@ -29,8 +29,9 @@ final class LoopTaskQueue {
      *
      * offer() accepts only in ACCEPTING and while termination has not been requested; take()
      * returns queued tasks in ACCEPTING and DRAINING and null once STOPPING, or once DRAINING and
-     * empty. stop() and end() empty the queue and cancel what they took out, so every accepted
-     * task is either run or cancelled: no future is left pending (rule 5.2). `current` is the
+     * empty. stop() and end() empty the queue and cancel what they took out before releasing the
+     * lock, so every accepted task is either run or cancelled, and none is pending once end()
+     * has returned (rule 5.2). `current` is the
      * running task; stop() interrupts the loop thread only while one runs, under the lock, so the
      * interrupt cannot land in a later task's body.
      */
@@ -173,17 +174,13 @@ final class LoopTaskQueue {
                 return List.of();
             }
             state = State.STOPPING;
-            removed = new ArrayList<>(tasks);
-            tasks.clear();
+            removed = drainAndCancel();
             if (current != null) {
                 loopThread.interrupt();
             }
             changed.signal();
         } finally {
             lock.unlock();
-        }
-        for (LoopFuture<?> f : removed) {
-            f.cancel(false);
         }
         return removed;
     }
@@ -193,17 +190,28 @@ final class LoopTaskQueue {
      * cancelled (loop thread only).
      */
     void end() {
-        List<LoopFuture<?>> removed;
         lock.lock();
         try {
             state = State.ENDED;
-            removed = new ArrayList<>(tasks);
-            tasks.clear();
+            drainAndCancel();
         } finally {
             lock.unlock();
         }
+    }
+
+    /*
+     * Cancels every queued task while the lock is held. Cancelling after unlocking let the loop
+     * thread pass end() and report isTerminated() while a future removed by a concurrent stop()
+     * was still pending (rule 5.2: no future is pending once the loop has terminated). Holding the
+     * lock is safe: FutureTask.cancel(false) only completes the future and unparks its waiters; it
+     * runs no task code.
+     */
+    private List<LoopFuture<?>> drainAndCancel() {
+        List<LoopFuture<?>> removed = new ArrayList<>(tasks);
+        tasks.clear();
         for (LoopFuture<?> f : removed) {
             f.cancel(false);
         }
+        return removed;
     }
 }

@@ -292,8 +292,12 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
      */
     @Override
     public List<Runnable> shutdownNow() {
+        // Stop the queue here, before requesting termination: the request's callback stops the
+        // queue too, on a terminator, and whichever stop() comes first takes the queued tasks.
+        // Stopping first guarantees that this caller receives them.
+        List<Runnable> neverRun = new ArrayList<>(queue.stop(thread.thread()));
         thread.terminate();
-        return new ArrayList<>(queue.stop(thread.thread()));
+        return neverRun;
     }
 
     @Override
