@@ -4,14 +4,18 @@
 #   2. the first io.github.terminable frame of each sampled stack (which implementation code
 #      was responsible, counting its callees in the JDK),
 #   3. the threads that were sampled.
-# Usage: jfr-hotspots.sh recording.jfr [lines]   (the jfr tool of $JAVA_HOME, else on the PATH)
+# Usage: jfr-hotspots.sh recording.jfr...   (the jfr tool of $JAVA_HOME, else on the PATH;
+#        LINES=15 lines per table)
 set -euo pipefail
-[[ $# -ge 1 && -f $1 ]] || { echo "usage: $0 recording.jfr [lines]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: $0 recording.jfr..." >&2; exit 2; }
 jfr=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
-lines=${2:-15}
+lines=${LINES:-15}
 samples=$(mktemp)
 trap 'rm -f "$samples"' EXIT
-"$jfr" print --stack-depth 64 --events jdk.ExecutionSample "$1" > "$samples"
+for recording in "$@"; do
+  [[ -f $recording ]] || { echo "$0: no such recording: $recording" >&2; exit 2; }
+  "$jfr" print --stack-depth 64 --events jdk.ExecutionSample "$recording" >> "$samples"
+done
 
 summarize() {
   awk -v mode="$1" '
@@ -35,7 +39,7 @@ summarize() {
   ' "$samples" | sort -rn | head -n "$lines"
 }
 
-echo "== $(grep -c 'jdk.ExecutionSample' "$samples") execution samples in $1"
+echo "== $(grep -c 'jdk.ExecutionSample' "$samples") execution samples in $*"
 echo "== top frames"
 summarize top
 echo "== first io.github.terminable frame of each stack"

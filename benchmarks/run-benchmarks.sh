@@ -7,10 +7,12 @@
 #   row 3  LoopBenchmark              (throughput and sampled latency)
 #   row 4  RetainedMemory             (10k live threads, 1M cycles, exact-heap JVM flags)
 #   row 5  process-exit.sh            (whole processes, hyperfine or a bash loop)
+#   row i  Interleaved                (rows 1 and 3 again, paired and interleaved round by round:
+#                                      ratios that resist the drift of a shared machine's load)
 #
 # Environment (all optional):
 #   JAVA_HOME / JAVA   the java to run (default: $JAVA_HOME/bin/java, else java on the PATH)
-#   ROWS="1 2 3 4 5"   which rows to run
+#   ROWS="1 2 3 4 5 i" which rows to run
 #   JMH_OPTS           JMH options for rows 1 and 3 (default: -f 1 -wi 3 -i 5 -w 1s -r 1s)
 #   ROUNDS=1           JMH runs of rows 1 and 3; with several, RatioReport reports the median of
 #                      the per-run ratios (each run pairs every implementation with its own
@@ -27,7 +29,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 jar=$here/target/terminable-benchmarks.jar
 java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
 java=${java:-java}
-rows=${ROWS:-1 2 3 4 5}
+rows=${ROWS:-1 2 3 4 5 i}
 jmh_opts=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
 shutdown_opts=${SHUTDOWN_OPTS:--f 1 -wi 5 -i 15}
 shutdown_10k_opts=${SHUTDOWN_10K_OPTS:--f 1 -wi 2 -i 6}
@@ -83,8 +85,18 @@ for row in $rows; do
       note "row 5: process-exit.sh RUNS=${EXIT_RUNS:-30}"
       RUNS=${EXIT_RUNS:-30} JAVA=$java OUT=$out/row5 "$here/process-exit.sh" | tee "$out/row5.txt"
       ;;
+    i)
+      workloads="lifecycle-platform:1000:20 round-trip:1000:200 burst:1000:10"
+      if ((feature >= 21)); then workloads="lifecycle-platform:1000:20 lifecycle-virtual:1000:100 round-trip:1000:200 burst:1000:10"; fi
+      : > "$out/interleaved.txt"
+      for w in $workloads; do
+        IFS=: read -r name count batch <<< "$w"
+        note "row i: Interleaved $name $count $batch"
+        "$java" -cp "$jar" io.github.terminable.benchmarks.interleaved.Interleaved "$name" "$count" "$batch" | tee -a "$out/interleaved.txt"
+      done
+      ;;
     *)
-      echo "run-benchmarks.sh: unknown row '$row' (rows are 1 to 5)" >&2
+      echo "run-benchmarks.sh: unknown row '$row' (rows are 1 to 5 and i)" >&2
       exit 2
       ;;
   esac

@@ -1,0 +1,115 @@
+package io.github.terminable.benchmarks.profile;
+
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.benchmarks.Implementations;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * Profiles row 2 (shutdown of N live threads) with a flight recording that covers exactly the
+ * measured window: from the trigger until every thread has ended, without the untimed start of
+ * the threads that JMH's own JFR profiler would also record. Read the recording with
+ * {@code benchmarks/jfr-hotspots.sh}.
+ *
+ * <p>Run: {@code java -Xss256k -cp benchmarks/target/terminable-benchmarks.jar
+ * io.github.terminable.benchmarks.profile.ShutdownProfile <jdk|reference|executor> <threads>
+ * <rounds> <out-prefix>}. Each round starts the threads, then records one shutdown into
+ * {@code <out-prefix>-<round>.jfr}; the first round is a warm-up and is not recorded.
+ */
+public final class ShutdownProfile {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    private ShutdownProfile() {
+    }
+
+    /**
+     * Runs the rounds.
+     *
+     * @param args {@code impl threads rounds out.jfr}
+     * @throws Exception if a round fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: ShutdownProfile <jdk|reference|executor> <threads> <rounds> <out-prefix>");
+            System.exit(2);
+        }
+        String impl = args[0];
+        boolean baseline = Implementations.isBaseline(impl);
+        int threads = Integer.parseInt(args[1]);
+        int rounds = Integer.parseInt(args[2]);
+        String prefix = args[3];
+        Configuration profile = Configuration.getConfiguration("profile");
+        for (int round = 0; round < rounds; round++) {
+            try (Recording recording = new Recording(profile)) {
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+                recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
+                recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1));
+                recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
+                CountDownLatch blocked = new CountDownLatch(threads);
+                Runnable body = () -> {
+                    blocked.countDown();
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException expected) {
+                        // terminated
+                    }
+                };
+                List<Thread> plain = new ArrayList<>();
+                TerminationCoordinator coordinator = null;
+                if (baseline) {
+                    for (int i = 0; i < threads; i++) {
+                        Thread t = new Thread(body, "profile-" + round + "-" + i);
+                        t.start();
+                        plain.add(t);
+                    }
+                } else {
+                    coordinator = Implementations.newCoordinator(impl, "profile-" + round);
+                    for (int i = 0; i < threads; i++) {
+                        coordinator.threadBuilder().start(body);
+                    }
+                }
+                if (!blocked.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("threads did not start");
+                }
+                if (round > 0) {
+                    recording.start();
+                }
+                long start = System.nanoTime();
+                if (baseline) {
+                    for (Thread t : plain) {
+                        t.interrupt();
+                    }
+                    for (Thread t : plain) {
+                        t.join();
+                    }
+                } else {
+                    ShutdownReport report = coordinator.shutdown().await(DEADLINE);
+                    if (!report.completed()) {
+                        throw new IllegalStateException(report.describe());
+                    }
+                }
+                long took = System.nanoTime() - start;
+                String recorded = " (warm-up, not recorded)";
+                if (round > 0) {
+                    recording.stop();
+                    Path out = Paths.get(prefix + "-" + round + ".jfr");
+                    recording.dump(out);
+                    recorded = ", recorded in " + out;
+                }
+                System.out.printf(Locale.ROOT, "round %d: %s, %d threads, shutdown %.1f ms%s%n", round, impl, threads,
+                        took / 1e6, recorded);
+            }
+        }
+    }
+}
