@@ -105,6 +105,32 @@ class ProgramsSmokeTest {
         assertThat(out.resolve("results.csv")).isRegularFile();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"lifecycle-platform", "round-trip", "burst"})
+    void interleavedReportsAMedianRatioForEveryImplementation(String workload) throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
+                "io.github.terminable.benchmarks.interleaved.Interleaved", workload, "4", "2"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("| " + workload + " | jdk | ")
+                .containsPattern("\\| " + workload + " \\| reference \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+–[\\d.]+ \\|")
+                .containsPattern("\\| " + workload + " \\| executor \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+–[\\d.]+ \\|");
+    }
+
+    @Test
+    void shutdownProfileRecordsEveryRoundButTheWarmUp() throws Exception {
+        Path out = Files.createTempDirectory(Paths.get("target"), "shutdown-profile-smoke");
+        String prefix = out.resolve("reference").toString();
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
+                "io.github.terminable.benchmarks.profile.ShutdownProfile", "reference", "20", "2", prefix), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("round 0: reference, 20 threads, shutdown", "(warm-up, not recorded)",
+                "round 1: reference, 20 threads, shutdown");
+        assertThat(Paths.get(prefix + "-1.jfr")).isRegularFile();
+        assertThat(Paths.get(prefix + "-0.jfr")).doesNotExist();
+    }
+
     private static String line(String output, String prefix) {
         return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + output));
