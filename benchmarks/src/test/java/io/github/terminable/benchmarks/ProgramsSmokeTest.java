@@ -131,6 +131,16 @@ class ProgramsSmokeTest {
         assertThat(Paths.get(prefix + "-0.jfr")).doesNotExist();
     }
 
+    @Test
+    void jdkThreadCostsMeasuresInterruptAndExit() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
+                "io.github.terminable.benchmarks.profile.JdkThreadCosts", "20"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).containsPattern("threads=20 round=2 interrupt-us-per-call=[\\d.]+ ")
+                .containsPattern("threads=20 exit: interrupt-us-per-call=[\\d.]+ all-ended-ms=[\\d.]+");
+    }
+
     private static String line(String output, String prefix) {
         return output.lines().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + output));
