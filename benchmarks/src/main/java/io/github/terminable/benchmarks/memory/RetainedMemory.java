@@ -225,10 +225,12 @@ public final class RetainedMemory {
     private static Snapshot whileLive(Options o, Starter starter) throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         LiveSet set = starter.start(o.threads, release);
-        List<WeakReference<Thread>> released = new ArrayList<>();
-        for (Thread t : set.threads()) {
-            released.add(new WeakReference<>(t));
+        List<WeakReference<Thread>> released = new ArrayList<>(o.threads);
+        List<Thread> measured = set.threads();
+        for (int i = 0; i < measured.size(); i++) {
+            released.add(new WeakReference<>(measured.get(i)));
         }
+        measured = null;
         Snapshot live = snapshot(o);
         if (!set.releaseAndJoin()) {
             throw new IllegalStateException("a measured thread did not end after its latch was released");
@@ -339,11 +341,18 @@ public final class RetainedMemory {
 
             @Override
             public List<Thread> threads() {
-                List<Thread> out = new ArrayList<>(threads.size());
-                for (TerminableThread t : threads) {
-                    out.add(t.thread());
-                }
-                return out;
+                // A view, not a copy: a second list of N references would count as per-thread cost.
+                return new java.util.AbstractList<Thread>() {
+                    @Override
+                    public Thread get(int index) {
+                        return threads.get(index).thread();
+                    }
+
+                    @Override
+                    public int size() {
+                        return threads.size();
+                    }
+                };
             }
         };
     }
