@@ -70,6 +70,11 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * lock (so after every thread's ENDED write).
      */
     private final CoordinatorSettings settings;
+    /**
+     * Whether this is the JVM-wide coordinator, whose last platform thread holds the JVM until
+     * the quiescence shutdown is complete (rule 4.11).
+     */
+    private final boolean jvmWide;
     private final ListenerBus bus;
     /** Runs callbacks of requests made outside the terminate phase. */
     private final CallbackSequencer requests;
@@ -89,12 +94,23 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private boolean finishing;
 
     /**
-     * Creates an OPEN coordinator; nothing is started until it is used.
+     * Creates an OPEN independent coordinator; nothing is started until it is used.
      *
      * @param settings its settings
      */
     ExecutorCoordinator(CoordinatorSettings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * Creates an OPEN coordinator; nothing is started until it is used.
+     *
+     * @param settings its settings
+     * @param jvmWide whether it is the JVM-wide coordinator (see {@link #holdUntilComplete})
+     */
+    ExecutorCoordinator(CoordinatorSettings settings, boolean jvmWide) {
         this.settings = settings;
+        this.jvmWide = jvmWide;
         this.bus = new ListenerBus(settings.name());
         this.requests = new CallbackSequencer(this, settings.name() + "-requests");
         this.terminatePhase = new CallbackSequencer(this, settings.name() + "-shutdown");
@@ -255,7 +271,10 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         NOTHING,
         /** It was the last thread of a shutdown whose terminate phase is done: finish, then hold. */
         FINISH,
-        /** It was the last thread of a shutdown whose terminate phase is still running: hold. */
+        /**
+         * It was the last thread of a shutdown of the JVM-wide coordinator whose terminate phase
+         * is still running: hold.
+         */
         HOLD
     }
 
@@ -272,7 +291,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (claimFinish()) {
                 return AfterEnd.FINISH;
             }
-            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() ? AfterEnd.HOLD : AfterEnd.NOTHING;
+            // On the JVM-wide coordinator the last thread holds even while a callback is still
+            // running (callbacksDone false): that callback may well be the one that ended it, and
+            // without the hold the JVM could start its hooks before it returns (rule 4.11).
+            // Independent coordinators do not hold here: nothing depends on them for JVM exit, and
+            // a callback waiting for its own thread's Thread to die must not turn into an overrun.
+            return jvmWide && phase == CoordinatorPhase.TERMINATING && live.isEmpty() ? AfterEnd.HOLD : AfterEnd.NOTHING;
         }
     }
 
@@ -287,6 +311,13 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * running. So it waits until the completion handle is complete (rule 4.11, informative note),
      * at most for the shutdown deadline. Its interrupt status is kept but does not cut the wait
      * short. Daemon threads (virtual ones included) do not hold the JVM and do not wait.
+     *
+     * <p>No deadlock: the completion waits for the terminate phase and for {@code live} to be
+     * empty, never for the held thread's {@code Thread.isAlive()} to turn false. A callback or
+     * listener that itself waits for the held {@code Thread} to die ({@code thread().join()})
+     * is cut off by the callback timeout (it overruns), and then the completion proceeds; a
+     * callback should wait with {@link TerminableThread#join(Duration)}, which returns as soon as
+     * the thread is ENDED.
      *
      * @param finish whether the caller claimed the completion and must hand it over
      */

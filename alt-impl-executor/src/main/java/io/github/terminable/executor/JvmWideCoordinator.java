@@ -37,7 +37,7 @@ final class JvmWideCoordinator {
         }
         synchronized (JvmWideCoordinator.class) {
             if (instance == null) {
-                ExecutorCoordinator created = new ExecutorCoordinator(CoordinatorSettings.fromSystemProperties());
+                ExecutorCoordinator created = new ExecutorCoordinator(CoordinatorSettings.fromSystemProperties(), true);
                 if (JvmExitHook.install(created)) {
                     QuiescenceWatcher.start(created);
                 }

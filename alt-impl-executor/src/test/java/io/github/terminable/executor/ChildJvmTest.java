@@ -1,6 +1,7 @@
 package io.github.terminable.executor;
 
 import io.github.terminable.executor.programs.CallbackCallsExit;
+import io.github.terminable.executor.programs.CallbackOutlivesLastThread;
 import io.github.terminable.executor.programs.Discovery;
 import io.github.terminable.executor.programs.ExitsWithStatus;
 import io.github.terminable.executor.programs.MainReturns;
@@ -45,6 +46,23 @@ class ChildJvmTest {
             // Rule 4.11: every cleanup ran before the JVM started its own shutdown hooks.
             assertThat(lines.get(lines.size() - 1)).isEqualTo("jvm-hook");
             assertThat(lines.indexOf("phase TERMINATED QUIESCENCE")).isLessThan(lines.indexOf("jvm-hook"));
+            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
+        }
+    }
+
+    @Test
+    void aCallbackStillRunningAfterTheLastThreadEndedFinishesBeforeTheJvmHooks() throws Exception {
+        // The callback ends its thread, sees it ENDED, then runs on for up to `window`, waiting to
+        // hear of a JVM hook. Without the hold on the last platform thread, the JVM starts its hooks
+        // at once and the hook sees TERMINATING (rule 4.11).
+        long window = scaled(Duration.ofMillis(1500)).toMillis();
+        try (ChildJvm child = ChildJvm.start(CallbackOutlivesLastThread.class,
+                List.of("-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofSeconds(20)).toMillis() + "ms",
+                        "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofSeconds(30)).toMillis() + "ms"),
+                Long.toString(window))) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(child.stdoutLines()).containsExactly("main-returned", "cleanup",
+                    "callback-returns hook-started=false", "jvm-hook phase TERMINATED");
             assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
         }
     }

@@ -92,6 +92,20 @@ class ShutdownTest {
     }
 
     @Test
+    void aCallbackThatJoinsItsOwnPlatformThreadDoesNotOverrunOnAnIndependentCoordinator() throws InterruptedException {
+        // Only the JVM-wide coordinator keeps its last thread alive while a callback still runs
+        // (rule 4.11); here the Thread dies at once, so the callback's Thread.join returns.
+        ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(60)));
+        c.threadBuilder().name("joined").onTerminate(t -> {
+            t.thread().interrupt();
+            t.thread().join();
+        }).start(ShutdownTest::sleepUntilInterrupted);
+        ShutdownReport report = c.shutdown().await(awaitWindow());
+        assertThat(report.completed()).as(report.describe()).isTrue();
+        assertThat(report.overruns()).isEmpty();
+    }
+
+    @Test
     void earlierThreadsStayUnrequestedUntilTheirTurn() throws InterruptedException {
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(5)));
         CountDownLatch inLastCallback = new CountDownLatch(1);
