@@ -3,13 +3,15 @@ package io.github.terminable.executor;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Timespan;
 
 /**
  * The JFR event types of rule 8.5; loaded only through {@link FlightRecorderEvents} once it has
- * checked that {@code jdk.jfr} is available. Every type name begins with
+ * checked that {@code jdk.jfr} is available, and each event class used only once the flight
+ * recorder has been started. Every type name begins with
  * {@code io.github.terminable.}.
  *
  * <p><b>Thread-safety.</b> Events are created per use and confined to the emitting thread.
@@ -19,7 +21,19 @@ final class FlightRecorderEventTypes {
     private FlightRecorderEventTypes() {
     }
 
-    /** Forces class initialisation, so a missing {@code jdk.jfr} shows up during the probe. */
+    /**
+     * Whether the flight recorder has been started; reads a static flag and initialises nothing
+     * (only {@code jdk.jfr.FlightRecorder} itself is loaded).
+     */
+    static boolean recorderInitialized() {
+        return FlightRecorder.isInitialized();
+    }
+
+    /**
+     * Links and initialises the event classes; called by the first guarded use, once the
+     * recorder runs, so that a broken {@code jdk.jfr} shows up before an event is emitted.
+     * Idempotent.
+     */
     static void touch() {
         new PhaseChange().isEnabled();
     }
