@@ -15,10 +15,13 @@ import io.github.terminable.spi.TerminableProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -59,6 +62,21 @@ class ChildJvmTest {
         assertThat(r.linesStartingWith("CALLBACK ")).as("reverse registration order").containsExactlyElementsOf(reversedNames(50));
         assertEveryWorkerCleanedUp(r, 50);
         assertThat(r.stderrText()).doesNotContain("TERMINABLE-");
+    }
+
+    @Test
+    void withoutARecordingNoFlightRecorderEventClassIsLoaded(@TempDir Path dir) throws Exception {
+        // rule 8.5 with nothing recording: creating the first event initialised JFR's metadata, ~100 ms
+        // on every process exit (benchmarks row 5, finding F1); JfrEventsTest covers a running recording
+        Path log = dir.resolve("class-load.log");
+        ChildJvm.Result r = ChildJvm.start(MainReturns.class, "-Xlog:class+load=info:file=" + log).awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.linesStartingWith("CALLBACK ")).as("the shutdown ran").hasSize(50);
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("class-load log").anyMatch(line -> line.contains(" " + JfrEvents.class.getName() + " "));
+        assertThat(loaded).noneMatch(line -> line.contains(" " + ShutdownPhaseEvent.class.getName() + " "))
+                .noneMatch(line -> line.contains(" " + TerminationEvent.class.getName() + " "))
+                .noneMatch(line -> line.contains(" jdk.jfr.Event "));
     }
 
     @Test
