@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *       way the {@link RejectedExecutionException} names the loop (rule 5.3). A task that passes
  *       the check while the pool is being stopped is either rejected by the pool or drained and
  *       cancelled: {@link java.util.concurrent.ThreadPoolExecutor#execute} re-checks its state
- *       after queueing.</li>
+ *       after queueing, and {@code drainLock} keeps a drain out of that window, so a task
+ *       accepted around a graceful {@link #shutdown()} always runs.</li>
  *   <li>{@link #shutdown()} is {@code shutdown()} on the pool: queued tasks still run; when the
  *       worker finds the queue empty it ends its loop, and the loop requests its own termination
  *       (rule 5.7).</li>
@@ -113,10 +114,20 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     @Override
     public void execute(Runnable command) {
         Arguments.notNull(command, "command");
-        if (thread.isTerminationRequested()) {
-            throw new RejectedExecutionException(rejectionMessage());
+        Runnable task = command instanceof LoopFuture ? command : new Reporting(command);
+        // Held across the pool's offer-then-recheck, so stopNow() cannot drain a task between
+        // ThreadPoolExecutor.execute's offer and its state recheck. Without it, a submission
+        // racing a graceful shutdown() could be queued after the worker found the queue empty
+        // and exited, then drained and cancelled by the termination that exit requests, while
+        // execute() returned normally: an accepted task cancelled after a graceful shutdown.
+        // With it, the recheck either sees the pool still running (the worker, still alive,
+        // runs the task before exiting) or removes the task and rejects it (rule 5.3).
+        synchronized (drainLock) {
+            if (thread.isTerminationRequested()) {
+                throw new RejectedExecutionException(rejectionMessage());
+            }
+            thread.pool().execute(task);
         }
-        thread.pool().execute(command instanceof LoopFuture ? command : new Reporting(command));
     }
 
     @Override
