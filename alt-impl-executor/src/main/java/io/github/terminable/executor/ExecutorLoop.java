@@ -197,8 +197,12 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
 
     @Override
     public List<Runnable> shutdownNow() {
+        // Drain here first, then request termination: the request's callback is stopNow() too,
+        // run on a terminator, and whichever drain comes first takes the queued tasks. Draining
+        // first guarantees that this caller receives them.
+        List<Runnable> neverRan = stopNow();
         thread.terminate();
-        return stopNow();
+        return neverRan;
     }
 
     /**
