@@ -9,6 +9,8 @@ import io.github.terminable.TerminationRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A listener that remembers everything it is told, for observability assertions (section 8).
@@ -55,6 +57,7 @@ public final class RecordingListener implements TerminationListener {
         synchronized (this) {
             terminations.add(record);
             events.add("terminated:" + record.threadName() + ":" + record.outcome());
+            notifyAll(); // wakes awaitTerminations()
         }
     }
 
@@ -111,6 +114,28 @@ public final class RecordingListener implements TerminationListener {
      */
     public synchronized List<TerminationRecord> terminationsOf(String threadName) {
         return terminations.stream().filter(r -> r.threadName().equals(threadName)).toList();
+    }
+
+    /**
+     * Waits until the termination records so far satisfy {@code done}, or the window has passed.
+     * Each record's arrival wakes the waiter, which re-tests {@code done} on the records.
+     *
+     * @param done the condition, tested with this listener's lock held (it must not block)
+     * @param window how long to wait at most
+     * @return whether {@code done} held before the window passed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public synchronized boolean awaitTerminations(Predicate<RecordingListener> done, Duration window)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (!done.test(this)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /**

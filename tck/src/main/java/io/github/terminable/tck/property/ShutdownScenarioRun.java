@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -84,6 +85,8 @@ public final class ShutdownScenarioRun {
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final AtomicInteger registering = new AtomicInteger();
     private final List<ShutdownCompletion> completions = new CopyOnWriteArrayList<>();
+    /** One permit per shutdown() call that has returned (released after its completion is added). */
+    private final Semaphore shutdownReturned = new Semaphore(0);
     private final RecordingListener listener = new RecordingListener();
     private final TerminableThread[] handles;
     private TerminationCoordinator coordinator;
@@ -236,6 +239,7 @@ public final class ShutdownScenarioRun {
                 shutdownAt.accumulateAndGet(clock.incrementAndGet(), Math::min);
                 long t0 = System.nanoTime();
                 completions.add(coordinator.shutdown());
+                shutdownReturned.release();
                 blockedCheck("shutdown()", t0);
             });
         }
@@ -256,9 +260,11 @@ public final class ShutdownScenarioRun {
     }
 
     private void awaitShutdownBegun() throws InterruptedException {
-        long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
-        while (completions.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(1); // waiting for a helper's call to return, bounded
+        // The first shutdown() call has returned: the shutdown has begun. The permit is given
+        // back, so awaitCompletion() still counts every call. If none returns within the window,
+        // awaitCompletion() reports it.
+        if (shutdownReturned.tryAcquire(TckTime.awaitWindow().toNanos(), TimeUnit.NANOSECONDS)) {
+            shutdownReturned.release();
         }
     }
 
@@ -336,10 +342,9 @@ public final class ShutdownScenarioRun {
 
     private ShutdownReport awaitCompletion(Outcome outcome) {
         try {
-            long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
-            while (completions.size() < scenario.shutdownCallers() && System.nanoTime() < deadline) {
-                Thread.sleep(1); // waiting for helpers' shutdown() calls to return, bounded
-            }
+            // Every helper's shutdown() call returns, or the window passes; the checks below use
+            // the calls that did return.
+            shutdownReturned.tryAcquire(scenario.shutdownCallers(), TckTime.awaitWindow().toNanos(), TimeUnit.NANOSECONDS);
             if (completions.isEmpty()) {
                 outcome.violation("no shutdown() call returned within " + TckTime.awaitWindow().toMillis() + " ms");
                 return null;
@@ -479,14 +484,12 @@ public final class ShutdownScenarioRun {
     }
 
     private void checkRecords(Outcome outcome, ShutdownReport report) {
-        long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
-        while (System.nanoTime() < deadline && !recordsComplete()) {
-            try {
-                Thread.sleep(2); // records of explicit callbacks may trail completion
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            // Records of explicit callbacks may trail completion; each arrival wakes this wait.
+            listener.awaitTerminations(l -> recordsComplete(), TckTime.awaitWindow());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         for (int i = 0; i < n; i++) {
             CallbackKind kind = scenario.threads().get(i).callback();
