@@ -5,6 +5,9 @@
 #   floor      EmptyMain: the JVM's own start and exit, from the same jar
 #   daemon     DaemonLoopsMain: 100 daemon single-thread executors (the lower bound: the JVM
 #              exits at once and nothing is cleaned up)
+#   closing    ClosingLoopsMain: 100 non-daemon single-thread executors that main shuts down
+#              newest first, waiting for each, each thread running its cleanup: the same work as
+#              the terminable variants, written by hand with java.util.concurrent
 #   reference  TerminableLoopsMain on the reference implementation (Terminables.global())
 #   executor   TerminableLoopsMain on the executor implementation
 #
@@ -22,6 +25,9 @@
 #   JAVA_OPTS         extra JVM options for every variant (no spaces inside one option)
 #   BENCH_CP          class path (default: target/terminable-benchmarks.jar next to this script)
 #   OUT               where to write the CSV/Markdown results (default: target/process-exit)
+#   APPCDS=0          1: give every variant its own dynamic AppCDS archive (one training run with
+#                     -XX:ArchiveClassesAtExit, then timed with -XX:SharedArchiveFile), to show what
+#                     loading classes that the JDK's default CDS archive lacks costs each variant
 # Paths must not contain spaces.
 set -euo pipefail
 
@@ -35,6 +41,7 @@ loops=${LOOPS:-100}
 tool=${TOOL:-auto}
 out=${OUT:-$here/target/process-exit}
 opts=${JAVA_OPTS:-}
+appcds=${APPCDS:-0}
 
 if [[ -z ${BENCH_CP:-} && ! -f $cp ]]; then
   echo "process-exit.sh: $cp not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2
@@ -44,18 +51,40 @@ for n in "$runs" "$loops"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "process-exit.sh: RUNS and LOOPS must be positive integers" >&2; exit 2; }
 done
 [[ $warmup =~ ^[0-9]+$ ]] || { echo "process-exit.sh: WARMUP must be a non-negative integer" >&2; exit 2; }
+[[ $appcds == 0 || $appcds == 1 ]] || { echo "process-exit.sh: APPCDS must be 0 or 1, got '$appcds'" >&2; exit 2; }
+if [[ $appcds == 1 ]]; then
+  IFS=: read -ra entries <<< "$cp"
+  for e in "${entries[@]}"; do
+    [[ -f $e ]] || { echo "process-exit.sh: APPCDS=1 needs a class path of jar files (the JVM archives no directory): '$e' is not a file" >&2; exit 2; }
+  done
+fi
 mkdir -p "$out"
 
 pkg=io.github.terminable.benchmarks.exit
-names=(floor daemon reference executor)
+names=(floor daemon closing reference executor)
 cmds=(
   "$java $opts -cp $cp $pkg.EmptyMain"
   "$java $opts -cp $cp $pkg.DaemonLoopsMain $loops"
+  "$java $opts -cp $cp $pkg.ClosingLoopsMain $loops"
   "$java $opts -Dio.github.terminable.provider=io.github.terminable.reference.ReferenceProvider -cp $cp $pkg.TerminableLoopsMain $loops"
   "$java $opts -Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider -cp $cp $pkg.TerminableLoopsMain $loops"
 )
 
 echo "# process-exit: $("$java" -version 2>&1 | head -1), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ $appcds == 1 ]]; then
+  # One training run per variant writes its archive; the timed command then maps it.
+  for i in "${!names[@]}"; do
+    archive=$out/${names[$i]}.jsa
+    rm -f "$archive"
+    # shellcheck disable=SC2086
+    ${cmds[$i]/ $opts / $opts -XX:ArchiveClassesAtExit=$archive } >/dev/null 2>&1 \
+      || { echo "process-exit.sh: AppCDS training run of ${names[$i]} failed" >&2; exit 1; }
+    [[ -f $archive ]] || { echo "process-exit.sh: no AppCDS archive written for ${names[$i]}" >&2; exit 1; }
+    cmds[$i]=${cmds[$i]/ $opts / $opts -XX:SharedArchiveFile=$archive -Xshare:on }
+  done
+  echo "# AppCDS: every variant runs with its own dynamic archive in $out"
+fi
 
 # Each program once, verbose, to check that it does what it claims before it is timed.
 for i in "${!names[@]}"; do
@@ -107,17 +136,17 @@ else
 fi
 
 echo
-echo "| variant | mean ms | stddev ms | median ms | min ms | mean / daemon | median / daemon | target |"
-echo "|---|---:|---:|---:|---:|---:|---:|---|"
+echo "| variant | mean ms | stddev ms | median ms | min ms | mean / daemon | median / daemon | mean / closing | target |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
 awk -F, '
   NR == 1 { next }
-  { name[NR] = $1; mean[NR] = $2; sd[NR] = $3; median[NR] = $4; min[NR] = $7; if ($1 == "daemon") { dm = $2; dmed = $4 } }
+  { name[NR] = $1; mean[NR] = $2; sd[NR] = $3; median[NR] = $4; min[NR] = $7; if ($1 == "daemon") { dm = $2; dmed = $4 } if ($1 == "closing") cm = $2 }
   END {
     for (i = 2; i <= NR; i++) {
       target = "-"
       if (name[i] == "reference" || name[i] == "executor") target = (mean[i] / dm <= 1.15 ? "<= 1.15: MET" : "<= 1.15: MISSED")
-      printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %s |\n", name[i], mean[i] * 1000, sd[i] * 1000,
-        median[i] * 1000, min[i] * 1000, mean[i] / dm, median[i] / dmed, target
+      printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %s |\n", name[i], mean[i] * 1000, sd[i] * 1000,
+        median[i] * 1000, min[i] * 1000, mean[i] / dm, median[i] / dmed, mean[i] / cm, target
     }
   }' "$csv"
 echo

@@ -2,6 +2,7 @@ package io.github.terminable.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.terminable.benchmarks.exit.ClosingLoopsMain;
 import io.github.terminable.benchmarks.exit.DaemonLoopsMain;
 import io.github.terminable.benchmarks.exit.TerminableLoopsMain;
 import io.github.terminable.benchmarks.memory.RetainedMemory;
@@ -10,14 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Smoke mode of the programs that are not JMH benchmarks: the retained-memory program (row 4)
@@ -85,6 +92,16 @@ class ProgramsSmokeTest {
     }
 
     @Test
+    void closingLoopsProgramCleansUpEveryExecutorBeforeItExits() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(), ClosingLoopsMain.class.getName(),
+                "10", "--verbose"), Map.of(), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("started 10 executors; main closes them and returns",
+                "cleaned up 10 executors");
+    }
+
+    @Test
     void processExitScriptTimesEveryVariant() throws Exception {
         Path script = Paths.get("process-exit.sh").toAbsolutePath();
         assertThat(script).isRegularFile();
@@ -96,13 +113,80 @@ class ProgramsSmokeTest {
                 "OUT", out.toAbsolutePath().toString()), TIMEOUT);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("# check reference: started 10 terminable loops with reference",
+        assertThat(result.output()).contains("# check closing: started 10 executors", "cleaned up 10 executors",
+                "# check reference: started 10 terminable loops with reference",
                 "# check executor: started 10 terminable loops with executor", "cleaned up 10 loops");
         assertThat(result.output()).containsPattern("\\| floor \\| [\\d.]+ \\|")
                 .containsPattern("\\| daemon \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| 1\\.00 \\|")
+                .containsPattern("\\| closing \\| .* \\| 1\\.00 \\| - \\|")
                 .containsPattern("\\| reference \\| .* \\| <= 1\\.15: (MET|MISSED) \\|")
                 .containsPattern("\\| executor \\| .* \\| <= 1\\.15: (MET|MISSED) \\|");
         assertThat(out.resolve("results.csv")).isRegularFile();
+    }
+
+    @Test
+    void processExitScriptGivesEveryVariantItsOwnAppCdsArchive() throws Exception {
+        Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-appcds-smoke");
+        ChildProcess.Result result = ChildProcess.run(List.of("bash", Paths.get("process-exit.sh").toAbsolutePath().toString()),
+                Map.of("JAVA", ChildProcess.javaBinary(), "BENCH_CP", jarOnlyClassPath(out),
+                        "TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10", "APPCDS", "1",
+                        "OUT", out.toAbsolutePath().toString()), TIMEOUT);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("# AppCDS: every variant runs with its own dynamic archive",
+                "cleaned up 10 loops", "cleaned up 10 executors");
+        for (String variant : List.of("floor", "daemon", "closing", "reference", "executor")) {
+            assertThat(out.resolve(variant + ".jsa")).as(variant).isRegularFile();
+        }
+    }
+
+    @Test
+    void processExitScriptRefusesAppCdsWithADirectoryOnTheClassPath() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(List.of("bash", Paths.get("process-exit.sh").toAbsolutePath().toString()),
+                Map.of("JAVA", ChildProcess.javaBinary(), "BENCH_CP", System.getProperty("java.class.path"),
+                        "APPCDS", "1"), TIMEOUT);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("APPCDS=1 needs a class path of jar files", "is not a file");
+    }
+
+    @Test
+    void processExitScriptRejectsABadAppCdsSetting() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(List.of("bash", Paths.get("process-exit.sh").toAbsolutePath().toString()),
+                Map.of("JAVA", ChildProcess.javaBinary(), "BENCH_CP", System.getProperty("java.class.path"),
+                        "APPCDS", "yes"), TIMEOUT);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("APPCDS must be 0 or 1, got 'yes'");
+    }
+
+    /**
+     * This test run's class path with every directory packed into a jar, as AppCDS requires.
+     *
+     * @param dir where to write the jars
+     * @return the class path
+     * @throws IOException if a jar cannot be written
+     */
+    private static String jarOnlyClassPath(Path dir) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Paths.get(entry);
+            if (!Files.isDirectory(p)) {
+                entries.add(entry);
+                continue;
+            }
+            Path jar = dir.resolve("classes-" + entries.size() + ".jar");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                    Stream<Path> files = Files.walk(p)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    out.putNextEntry(new JarEntry(p.relativize(f).toString().replace(File.separatorChar, '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     @ParameterizedTest
