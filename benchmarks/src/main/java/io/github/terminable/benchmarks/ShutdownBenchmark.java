@@ -1,8 +1,6 @@
 package io.github.terminable.benchmarks;
 
-import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownReport;
-import io.github.terminable.TerminationCoordinator;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,10 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,9 +43,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "-Xss256k")
 public class ShutdownBenchmark {
 
-    /** Bound on one whole shutdown; a longer one fails the benchmark instead of hanging it. */
-    private static final Duration DEADLINE = Duration.ofMinutes(2);
-
     /** {@code jdk} (baseline), {@code reference} or {@code executor}. */
     @Param({Implementations.JDK, Implementations.REFERENCE, Implementations.EXECUTOR})
     public String impl;
@@ -60,15 +51,13 @@ public class ShutdownBenchmark {
     @Param({"100", "1000", "10000"})
     public int threads;
 
-    private boolean baseline;
-    private final List<Thread> plain = new ArrayList<>();
-    private TerminationCoordinator coordinator;
+    private SleepingThreads live;
     private int round;
 
     /** Validates the parameters once. */
     @Setup(Level.Trial)
     public void checkParameters() {
-        baseline = Implementations.isBaseline(impl);
+        Implementations.isBaseline(impl);
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
@@ -81,33 +70,7 @@ public class ShutdownBenchmark {
      */
     @Setup(Level.Invocation)
     public void startThreads() throws InterruptedException {
-        CountDownLatch blocked = new CountDownLatch(threads);
-        Runnable body = () -> {
-            blocked.countDown();
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException expected) {
-                // the termination request: end
-            }
-        };
-        round++;
-        if (baseline) {
-            plain.clear();
-            for (int i = 0; i < threads; i++) {
-                Thread t = new Thread(body, "bench-shutdown-" + round + "-" + i);
-                t.start();
-                plain.add(t);
-            }
-        } else {
-            coordinator = Implementations.newCoordinator(impl, "bench-shutdown-" + round);
-            for (int i = 0; i < threads; i++) {
-                coordinator.threadBuilder().start(body);
-            }
-        }
-        if (!blocked.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("only " + (threads - blocked.getCount()) + " of " + threads
-                    + " threads started within " + DEADLINE);
-        }
+        live = SleepingThreads.start(impl, threads, "bench-shutdown-" + (++round));
     }
 
     /**
@@ -118,38 +81,13 @@ public class ShutdownBenchmark {
      */
     @Benchmark
     public ShutdownReport shutdownAll() throws InterruptedException {
-        if (baseline) {
-            for (Thread t : plain) {
-                t.interrupt();
-            }
-            for (Thread t : plain) {
-                t.join();
-            }
-            return null;
-        }
-        ShutdownReport report = coordinator.shutdown().await(DEADLINE);
-        if (!report.completed()) {
-            throw new IllegalStateException(report.describe());
-        }
-        return report;
+        return live.shutDown();
     }
 
     /** Checks that every thread has ended and been forgotten (not timed). */
     @TearDown(Level.Invocation)
     public void checkAllEnded() {
-        if (baseline) {
-            for (Thread t : plain) {
-                if (t.isAlive()) {
-                    throw new IllegalStateException("baseline thread " + t.getName() + " still alive after join");
-                }
-            }
-            plain.clear();
-            return;
-        }
-        if (coordinator.phase() != CoordinatorPhase.TERMINATED || !coordinator.liveThreads().isEmpty()) {
-            throw new IllegalStateException(impl + ": completed shutdown left phase " + coordinator.phase() + " and "
-                    + coordinator.liveThreads().size() + " live threads");
-        }
-        coordinator = null;
+        live.checkAllEnded();
+        live = null;
     }
 }

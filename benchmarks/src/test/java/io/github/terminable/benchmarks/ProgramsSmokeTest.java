@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -103,14 +104,9 @@ class ProgramsSmokeTest {
 
     @Test
     void processExitScriptTimesEveryVariant() throws Exception {
-        Path script = Paths.get("process-exit.sh").toAbsolutePath();
-        assertThat(script).isRegularFile();
         Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-smoke");
-        ChildProcess.Result result = ChildProcess.run(List.of("bash", script.toString()), Map.of(
-                "JAVA", ChildProcess.javaBinary(),
-                "BENCH_CP", System.getProperty("java.class.path"),
-                "TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10",
-                "OUT", out.toAbsolutePath().toString()), TIMEOUT);
+        ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of(
+                "TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10", "OUT", out.toAbsolutePath().toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("# check closing: started 10 executors", "cleaned up 10 executors",
@@ -127,10 +123,8 @@ class ProgramsSmokeTest {
     @Test
     void processExitScriptGivesEveryVariantItsOwnAppCdsArchive() throws Exception {
         Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-appcds-smoke");
-        ChildProcess.Result result = ChildProcess.run(List.of("bash", Paths.get("process-exit.sh").toAbsolutePath().toString()),
-                Map.of("JAVA", ChildProcess.javaBinary(), "BENCH_CP", jarOnlyClassPath(out),
-                        "TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10", "APPCDS", "1",
-                        "OUT", out.toAbsolutePath().toString()), TIMEOUT);
+        ChildProcess.Result result = processExit(jarOnlyClassPath(out), Map.of("TOOL", "loop", "RUNS", "1",
+                "WARMUP", "0", "LOOPS", "10", "APPCDS", "1", "OUT", out.toAbsolutePath().toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("# AppCDS: every variant runs with its own dynamic archive",
@@ -142,9 +136,7 @@ class ProgramsSmokeTest {
 
     @Test
     void processExitScriptRefusesAppCdsWithADirectoryOnTheClassPath() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(List.of("bash", Paths.get("process-exit.sh").toAbsolutePath().toString()),
-                Map.of("JAVA", ChildProcess.javaBinary(), "BENCH_CP", System.getProperty("java.class.path"),
-                        "APPCDS", "1"), TIMEOUT);
+        ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of("APPCDS", "1"));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("APPCDS=1 needs a class path of jar files", "is not a file");
@@ -152,12 +144,27 @@ class ProgramsSmokeTest {
 
     @Test
     void processExitScriptRejectsABadAppCdsSetting() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(List.of("bash", Paths.get("process-exit.sh").toAbsolutePath().toString()),
-                Map.of("JAVA", ChildProcess.javaBinary(), "BENCH_CP", System.getProperty("java.class.path"),
-                        "APPCDS", "yes"), TIMEOUT);
+        ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of("APPCDS", "yes"));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("APPCDS must be 0 or 1, got 'yes'");
+    }
+
+    /**
+     * Runs {@code process-exit.sh} on this JDK.
+     *
+     * @param classPath the programs' class path ({@code BENCH_CP})
+     * @param env further settings of the script
+     * @return how it ended
+     * @throws Exception if it cannot be run
+     */
+    private static ChildProcess.Result processExit(String classPath, Map<String, String> env) throws Exception {
+        Path script = Paths.get("process-exit.sh").toAbsolutePath();
+        assertThat(script).isRegularFile();
+        Map<String, String> all = new HashMap<>(env);
+        all.put("JAVA", ChildProcess.javaBinary());
+        all.put("BENCH_CP", classPath);
+        return ChildProcess.run(List.of("bash", script.toString()), all, TIMEOUT);
     }
 
     /**

@@ -1,17 +1,12 @@
 package io.github.terminable.benchmarks.profile;
 
-import io.github.terminable.ShutdownReport;
-import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.benchmarks.Implementations;
+import io.github.terminable.benchmarks.SleepingThreads;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -28,8 +23,6 @@ import jdk.jfr.Recording;
  */
 public final class ShutdownProfile {
 
-    private static final Duration DEADLINE = Duration.ofMinutes(2);
-
     private ShutdownProfile() {
     }
 
@@ -45,7 +38,7 @@ public final class ShutdownProfile {
             System.exit(2);
         }
         String impl = args[0];
-        boolean baseline = Implementations.isBaseline(impl);
+        Implementations.isBaseline(impl); // rejects an unknown name before any round
         int threads = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         String prefix = args[3];
@@ -56,50 +49,14 @@ public final class ShutdownProfile {
                 recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
                 recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1));
                 recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
-                CountDownLatch blocked = new CountDownLatch(threads);
-                Runnable body = () -> {
-                    blocked.countDown();
-                    try {
-                        Thread.sleep(Long.MAX_VALUE);
-                    } catch (InterruptedException expected) {
-                        // terminated
-                    }
-                };
-                List<Thread> plain = new ArrayList<>();
-                TerminationCoordinator coordinator = null;
-                if (baseline) {
-                    for (int i = 0; i < threads; i++) {
-                        Thread t = new Thread(body, "profile-" + round + "-" + i);
-                        t.start();
-                        plain.add(t);
-                    }
-                } else {
-                    coordinator = Implementations.newCoordinator(impl, "profile-" + round);
-                    for (int i = 0; i < threads; i++) {
-                        coordinator.threadBuilder().start(body);
-                    }
-                }
-                if (!blocked.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("threads did not start");
-                }
+                SleepingThreads live = SleepingThreads.start(impl, threads, "profile-" + round);
                 if (round > 0) {
                     recording.start();
                 }
                 long start = System.nanoTime();
-                if (baseline) {
-                    for (Thread t : plain) {
-                        t.interrupt();
-                    }
-                    for (Thread t : plain) {
-                        t.join();
-                    }
-                } else {
-                    ShutdownReport report = coordinator.shutdown().await(DEADLINE);
-                    if (!report.completed()) {
-                        throw new IllegalStateException(report.describe());
-                    }
-                }
+                live.shutDown();
                 long took = System.nanoTime() - start;
+                live.checkAllEnded();
                 String recorded = " (warm-up, not recorded)";
                 if (round > 0) {
                     recording.stop();
