@@ -23,7 +23,16 @@
 #   LOOPS=100         loops per program
 #   TOOL=auto         auto | hyperfine | loop
 #   JAVA_OPTS         extra JVM options for every variant (no spaces inside one option)
-#   BENCH_CP          class path (default: target/terminable-benchmarks.jar next to this script)
+#   PROGRAMS_CP       class path of the exit programs (default: the small jar that
+#                     `mvn package` writes to target/exit-classpath/, holding only them)
+#   REFERENCE_CP      what the reference variant adds to it: the API and the reference
+#                     implementation (default: their jars in target/exit-classpath/)
+#   EXECUTOR_CP       the same for the executor variant
+#                     Each terminable variant thus runs as an application would: the API and one
+#                     implementation on the class path, found by ServiceLoader, no property set.
+#   BENCH_CP          one class path for every variant instead (for example the shaded
+#                     target/terminable-benchmarks.jar, which holds both implementations); each
+#                     terminable variant then names its provider with -Dio.github.terminable.provider
 #   OUT               where to write the CSV/Markdown results (default: target/process-exit)
 #   APPCDS=0          1: give every variant its own dynamic AppCDS archive (one training run with
 #                     -XX:ArchiveClassesAtExit, then timed with -XX:SharedArchiveFile), to show what
@@ -32,7 +41,20 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-cp=${BENCH_CP:-$here/target/terminable-benchmarks.jar}
+lib=$here/target/exit-classpath
+if [[ -n ${BENCH_CP:-} ]]; then
+  programs_cp=$BENCH_CP
+  reference_cp=$BENCH_CP
+  executor_cp=$BENCH_CP
+  choose_reference=-Dio.github.terminable.provider=io.github.terminable.reference.ReferenceProvider
+  choose_executor=-Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider
+else
+  programs_cp=${PROGRAMS_CP:-$(compgen -G "$lib/*-exit-programs.jar" | head -1 || true)}
+  reference_cp=$programs_cp:${REFERENCE_CP:-$lib/terminable-api.jar:$lib/terminable-reference.jar}
+  executor_cp=$programs_cp:${EXECUTOR_CP:-$lib/terminable-api.jar:$lib/terminable-executor.jar}
+  choose_reference=
+  choose_executor=
+fi
 java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
 java=${java:-java}
 runs=${RUNS:-30}
@@ -43,17 +65,17 @@ out=${OUT:-$here/target/process-exit}
 opts=${JAVA_OPTS:-}
 appcds=${APPCDS:-0}
 
-if [[ -z ${BENCH_CP:-} && ! -f $cp ]]; then
-  echo "process-exit.sh: $cp not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2
-  exit 2
-fi
+for e in ${programs_cp//:/ } ${reference_cp//:/ } ${executor_cp//:/ }; do
+  [[ -e $e ]] || { echo "process-exit.sh: class path entry '$e' not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+done
+[[ -n $programs_cp ]] || { echo "process-exit.sh: no exit-programs jar in $lib; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 for n in "$runs" "$loops"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "process-exit.sh: RUNS and LOOPS must be positive integers" >&2; exit 2; }
 done
 [[ $warmup =~ ^[0-9]+$ ]] || { echo "process-exit.sh: WARMUP must be a non-negative integer" >&2; exit 2; }
 [[ $appcds == 0 || $appcds == 1 ]] || { echo "process-exit.sh: APPCDS must be 0 or 1, got '$appcds'" >&2; exit 2; }
 if [[ $appcds == 1 ]]; then
-  IFS=: read -ra entries <<< "$cp"
+  IFS=: read -ra entries <<< "$reference_cp:$executor_cp"
   for e in "${entries[@]}"; do
     [[ -f $e ]] || { echo "process-exit.sh: APPCDS=1 needs a class path of jar files (the JVM archives no directory): '$e' is not a file" >&2; exit 2; }
   done
@@ -63,14 +85,19 @@ mkdir -p "$out"
 pkg=io.github.terminable.benchmarks.exit
 names=(floor daemon closing reference executor)
 cmds=(
-  "$java $opts -cp $cp $pkg.EmptyMain"
-  "$java $opts -cp $cp $pkg.DaemonLoopsMain $loops"
-  "$java $opts -cp $cp $pkg.ClosingLoopsMain $loops"
-  "$java $opts -Dio.github.terminable.provider=io.github.terminable.reference.ReferenceProvider -cp $cp $pkg.TerminableLoopsMain $loops"
-  "$java $opts -Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider -cp $cp $pkg.TerminableLoopsMain $loops"
+  "$java $opts -cp $programs_cp $pkg.EmptyMain"
+  "$java $opts -cp $programs_cp $pkg.DaemonLoopsMain $loops"
+  "$java $opts -cp $programs_cp $pkg.ClosingLoopsMain $loops"
+  "$java $opts $choose_reference -cp $reference_cp $pkg.TerminableLoopsMain $loops"
+  "$java $opts $choose_executor -cp $executor_cp $pkg.TerminableLoopsMain $loops"
 )
 
 echo "# process-exit: $("$java" -version 2>&1 | head -1), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n ${BENCH_CP:-} ]]; then
+  echo "# class path: $BENCH_CP for every variant; each terminable variant names its provider"
+else
+  echo "# class paths: programs $programs_cp; reference adds ${reference_cp#"$programs_cp":}; executor adds ${executor_cp#"$programs_cp":}"
+fi
 
 if [[ $appcds == 1 ]]; then
   # One training run per variant writes its archive; the timed command then maps it.

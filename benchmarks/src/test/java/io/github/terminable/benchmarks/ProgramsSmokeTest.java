@@ -2,22 +2,24 @@ package io.github.terminable.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.terminable.Terminables;
 import io.github.terminable.benchmarks.exit.ClosingLoopsMain;
 import io.github.terminable.benchmarks.exit.DaemonLoopsMain;
+import io.github.terminable.benchmarks.exit.EmptyMain;
 import io.github.terminable.benchmarks.exit.TerminableLoopsMain;
 import io.github.terminable.benchmarks.memory.RetainedMemory;
+import io.github.terminable.executor.ExecutorProvider;
+import io.github.terminable.reference.ReferenceProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,14 +123,22 @@ class ProgramsSmokeTest {
     }
 
     @Test
-    void processExitScriptGivesEveryVariantItsOwnAppCdsArchive() throws Exception {
+    void processExitScriptRunsEachImplementationAloneOnItsClassPathWithItsOwnAppCdsArchive() throws Exception {
         Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-appcds-smoke");
-        ChildProcess.Result result = processExit(jarOnlyClassPath(out), Map.of("TOOL", "loop", "RUNS", "1",
-                "WARMUP", "0", "LOOPS", "10", "APPCDS", "1", "OUT", out.toAbsolutePath().toString()));
+        Map<String, String> env = new HashMap<>(Map.of("TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10",
+                "APPCDS", "1", "OUT", out.toAbsolutePath().toString()));
+        // As `mvn package` lays them out in target/exit-classpath: separate jars, one provider each.
+        env.put("PROGRAMS_CP", jarOf(EmptyMain.class, out));
+        env.put("REFERENCE_CP", jarOf(Terminables.class, out) + File.pathSeparator + jarOf(ReferenceProvider.class, out));
+        env.put("EXECUTOR_CP", jarOf(Terminables.class, out) + File.pathSeparator + jarOf(ExecutorProvider.class, out));
+        ChildProcess.Result result = processExit(null, env);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("# AppCDS: every variant runs with its own dynamic archive",
-                "cleaned up 10 loops", "cleaned up 10 executors");
+        assertThat(result.output()).contains("# class paths: programs ",
+                "# check reference: started 10 terminable loops with reference",
+                "# check executor: started 10 terminable loops with executor",
+                "# AppCDS: every variant runs with its own dynamic archive", "cleaned up 10 executors")
+                .doesNotContain("TERMINABLE-");
         for (String variant : List.of("floor", "daemon", "closing", "reference", "executor")) {
             assertThat(out.resolve(variant + ".jsa")).as(variant).isRegularFile();
         }
@@ -153,7 +163,8 @@ class ProgramsSmokeTest {
     /**
      * Runs {@code process-exit.sh} on this JDK.
      *
-     * @param classPath the programs' class path ({@code BENCH_CP})
+     * @param classPath one class path for every variant ({@code BENCH_CP}), or {@code null} for
+     *        the per-variant class paths in {@code env}
      * @param env further settings of the script
      * @return how it ended
      * @throws Exception if it cannot be run
@@ -163,37 +174,36 @@ class ProgramsSmokeTest {
         assertThat(script).isRegularFile();
         Map<String, String> all = new HashMap<>(env);
         all.put("JAVA", ChildProcess.javaBinary());
-        all.put("BENCH_CP", classPath);
+        if (classPath != null) {
+            all.put("BENCH_CP", classPath);
+        }
         return ChildProcess.run(List.of("bash", script.toString()), all, TIMEOUT);
     }
 
     /**
-     * This test run's class path with every directory packed into a jar, as AppCDS requires.
+     * The jar a class was loaded from; if it was loaded from a directory (the module's own classes
+     * while its tests run), that directory packed into a jar in {@code dir}, as AppCDS requires.
      *
-     * @param dir where to write the jars
-     * @return the class path
-     * @throws IOException if a jar cannot be written
+     * @param type a class
+     * @param dir where to write a jar
+     * @return the jar's path
+     * @throws Exception if the location cannot be read or a jar cannot be written
      */
-    private static String jarOnlyClassPath(Path dir) throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Paths.get(entry);
-            if (!Files.isDirectory(p)) {
-                entries.add(entry);
-                continue;
-            }
-            Path jar = dir.resolve("classes-" + entries.size() + ".jar");
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                    Stream<Path> files = Files.walk(p)) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    out.putNextEntry(new JarEntry(p.relativize(f).toString().replace(File.separatorChar, '/')));
-                    Files.copy(f, out);
-                    out.closeEntry();
-                }
-            }
-            entries.add(jar.toAbsolutePath().toString());
+    private static String jarOf(Class<?> type, Path dir) throws Exception {
+        Path location = Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isDirectory(location)) {
+            return location.toString();
         }
-        return String.join(File.pathSeparator, entries);
+        Path jar = dir.resolve(type.getSimpleName() + "-classes.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(location)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(location.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar.toAbsolutePath().toString();
     }
 
     @ParameterizedTest
