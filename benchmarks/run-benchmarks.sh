@@ -6,7 +6,8 @@
 #   row 2  ShutdownBenchmark          (100, 1k, 10k threads; forked JVM with -Xss256k)
 #   row 3  LoopBenchmark              (throughput and sampled latency)
 #   row 4  RetainedMemory             (10k live threads, 1M cycles, exact-heap JVM flags)
-#   row 5  process-exit.sh            (whole processes, hyperfine or a bash loop)
+#   row 5  process-exit.sh            (whole processes, hyperfine or a bash loop; then again with
+#                                      APPCDS=1)
 #   row i  Interleaved                (rows 1 and 3 again, paired and interleaved round by round:
 #                                      ratios that resist the drift of a shared machine's load)
 #
@@ -84,6 +85,8 @@ for row in $rows; do
     5)
       note "row 5: process-exit.sh RUNS=${EXIT_RUNS:-30}"
       RUNS=${EXIT_RUNS:-30} JAVA=$java OUT=$out/row5 "$here/process-exit.sh" | tee "$out/row5.txt"
+      note "row 5: process-exit.sh RUNS=${EXIT_RUNS:-30} APPCDS=1"
+      APPCDS=1 RUNS=${EXIT_RUNS:-30} JAVA=$java OUT=$out/row5-appcds "$here/process-exit.sh" | tee "$out/row5-appcds.txt"
       ;;
     i)
       workloads="lifecycle-platform:1000:20 round-trip:1000:200 burst:1000:10"
