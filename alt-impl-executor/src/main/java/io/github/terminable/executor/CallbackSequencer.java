@@ -3,143 +3,333 @@ package io.github.terminable.executor;
 import io.github.terminable.TerminationOutcome;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs termination callbacks one at a time, each bounded by the callback timeout (rules 1.8,
  * 3.3 and 3.4).
  *
- * <p><b>Overview.</b> Two kinds of helper thread work together:
+ * <p><b>Overview.</b> A sequencer owns a FIFO queue of <em>steps</em>, run one after the other by
+ * its <em>terminator</em> ({@code <name>-terminator-<n>}), a single-thread executor whose one task
+ * (the <em>drive</em>) takes steps until the queue is empty. There are two kinds of step:
  * <ul>
- *   <li>the <em>sequencer</em>, a single-thread executor whose FIFO queue holds jobs; a job calls
- *       {@link #invoke} for each callback it wants run, one after the other;</li>
- *   <li>the <em>terminator</em> ({@code <name>-terminator-<n>}), a single-thread executor that
- *       actually runs the callback. The sequencer submits the callback to it and waits with
- *       {@link Future#get(long, TimeUnit)}, bounded by the callback timeout.</li>
+ *   <li>a {@link Step}: the implementation's own short bookkeeping (request the next thread of the
+ *       terminate phase, move the phase, complete the handle); it runs unbounded;</li>
+ *   <li>a {@link Bounded} step: a callback, or one listener call; it runs on the terminator
+ *       itself, back to back with the other steps, bounded by the callback timeout.</li>
  * </ul>
- * If the bound elapses, the callback is declared {@code OVERRAN}; its terminator is shut down (so
- * its thread ends whenever the stuck callback returns; it is neither stopped nor interrupted) and
- * abandoned, and the next callback runs on a fresh terminator. So one blocked callback delays the
- * next by at most the bound, and callbacks of one sequencer never overlap except an abandoned one
- * with its successors.
+ * A step may queue follow-up steps ({@link Steps}); they run right after it, before anything that
+ * was already queued, so a callback's record reaches the listeners before the next callback
+ * starts (rule 8.2).
  *
- * <p>Listener deliveries made by a sequencer ({@code phaseChanged}, {@code callbackOverran},
- * {@code terminated}) run the same way, one listener call at a time on the terminator, each bounded
- * by the callback timeout ({@link #runBounded}), so a blocked listener cannot stall the shutdown
- * either.
+ * <p>The bound is enforced from the side by the shared {@link #WATCHDOG}, a scheduled executor.
+ * The running bounded step is published in {@link #current}; the watchdog has at most one check
+ * scheduled per sequencer ({@link #armed}), at the running step's deadline, so steps that finish
+ * in time cost no wake-up and no thread hand-off. When a check finds the running step past its
+ * deadline, it claims the step ({@link Running#claim}) and the step is {@code OVERRAN}: its
+ * terminator is shut down (its thread ends whenever the stuck step returns; it is neither stopped
+ * nor interrupted) and abandoned, and a fresh terminator reports the overrun and continues with
+ * the remaining steps. So one blocked callback delays the next by at most the bound, and steps of
+ * one sequencer never overlap except an abandoned one with its successors.
+ *
+ * <p>States of a bounded step ({@link Running#claimed}): RUNNING -> CLAIMED, exactly once, by
+ * whichever of its terminator (it returned) and the watchdog (its deadline passed) gets there
+ * first. An abandoned terminator whose step returns late finds the step claimed and only ends.
  *
  * <p>A coordinator has two sequencers: one for requests made outside the terminate phase
  * ({@code terminate()}, owners, pre-start requests), one for the terminate phase itself, so that
  * neither waits behind the other (rules 1.2 and 3.3). Because callbacks run on neither the caller
- * nor the sequencer, a callback may call {@code terminate()}, {@code shutdown()}, await the
+ * nor the hook thread, a callback may call {@code terminate()}, {@code shutdown()}, await the
  * completion handle, or even {@code System.exit}, without deadlock (rules 3.9 and 4.9): at worst
  * it overruns.
  *
- * <p><b>Thread-safety.</b> {@link #execute} may be called from any thread. {@link #invoke} must be
- * called on the sequencer thread; the {@link #terminator} field is confined to it.
+ * <p><b>Thread-safety.</b> {@link #execute} may be called from any thread. The queue, the
+ * terminator and the watchdog fields are guarded by {@link #lock}; a {@link Steps} collector is
+ * confined to the thread running the step that fills it.
  *
- * <p><b>Memory consistency.</b> Actions before {@link #execute} <i>happen-before</i> the job, and
- * so every callback the job invokes (two executor hand-offs).
+ * <p><b>Memory consistency.</b> Actions before {@link #execute} <i>happen-before</i> the step
+ * (both pass the queue under {@link #lock}), and so every later step. A step's follow-ups are
+ * queued under the lock before the next step is taken, also when a fresh terminator continues
+ * after an overrun (it is started under the lock, after the claim).
  */
 final class CallbackSequencer {
 
-    private final ExecutorCoordinator coordinator;
-    private final ThreadPoolExecutor sequence;
-    /** The terminator in use; confined to the sequencer thread. Null until the first callback. */
-    private ThreadPoolExecutor terminator;
+    /** Internal bookkeeping run by the terminator, unbounded; it must be short and never block. */
+    @FunctionalInterface
+    interface Step {
+        /**
+         * Runs the step.
+         *
+         * @param next where to queue the steps that must run right after it
+         */
+        void run(Steps next);
+    }
+
+    /** A callback or a listener call: run on the terminator, bounded by the callback timeout. */
+    interface Bounded {
+        /**
+         * Runs the user code.
+         *
+         * @throws Throwable what it threw
+         */
+        void run() throws Throwable;
+
+        /**
+         * Reports the outcome; called once, on the terminator that continues, before any later step.
+         *
+         * @param outcome how it ended
+         * @param failure what it threw, if it failed
+         * @param took how long it ran, or the bound if it overran
+         * @param next where to queue the steps that must run right after it
+         */
+        void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next);
+    }
+
+    /** Collects a step's follow-ups, in order; confined to the thread running that step. */
+    static final class Steps {
+        private final List<Object> items = new ArrayList<>(4);
+
+        /** Queues an unbounded step. */
+        void then(Step step) {
+            items.add(step);
+        }
+
+        /** Queues a bounded step. */
+        void bounded(Bounded step) {
+            items.add(step);
+        }
+    }
+
+    /** A bounded step while it runs. */
+    private static final class Running {
+        final Bounded step;
+        final long start;
+        final long deadline;
+        /** RUNNING (false) -> CLAIMED (true), once; see the class overview. */
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        Running(Bounded step, long start, long bound) {
+            this.step = step;
+            this.start = start;
+            this.deadline = start + bound;
+        }
+
+        boolean claim() {
+            return !claimed.get() && claimed.compareAndSet(false, true);
+        }
+
+        boolean isClaimed() {
+            return claimed.get();
+        }
+    }
 
     /**
-     * Creates a sequencer; its thread starts with its first job.
+     * Enforces the bounds of every sequencer in the JVM; a daemon thread that exists only while a
+     * check is scheduled (plus a short idle time), and wakes only at a running step's deadline.
+     */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
+
+    private static ScheduledThreadPoolExecutor newWatchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+                InternalThreads.daemonFactory("terminable-executor-watchdog"));
+        watchdog.setKeepAliveTime(InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        watchdog.allowCoreThreadTimeOut(true);
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
+    private final ExecutorCoordinator coordinator;
+    private final Object lock = new Object();
+    /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** The terminator in use, or null; guarded by {@link #lock}. */
+    private ThreadPoolExecutor terminator;
+    /** Whether a drive is queued or running on {@link #terminator}; guarded by {@link #lock}. */
+    private boolean driving;
+    /** Whether later steps are refused; guarded by {@link #lock}. Only false -> true. */
+    private boolean closed;
+    /** The bounded step running now, or null; guarded by {@link #lock}. */
+    private Running current;
+    /** Whether a watchdog check is scheduled for this sequencer; guarded by {@link #lock}. */
+    private boolean armed;
+
+    /**
+     * Creates a sequencer; its terminator starts with its first step.
      *
      * @param coordinator whose callbacks it runs
-     * @param threadName the sequencer thread's name
      */
-    CallbackSequencer(ExecutorCoordinator coordinator, String threadName) {
+    CallbackSequencer(ExecutorCoordinator coordinator) {
         this.coordinator = coordinator;
-        this.sequence = InternalThreads.singleDaemon(threadName);
     }
 
     /**
-     * Queues a job for the sequencer thread.
+     * Queues a step at the end of the queue.
      *
-     * @param job what to run; it may call {@link #invoke}
-     * @return whether the job was queued ({@code false} only after {@link #close()})
+     * @param step what to run
+     * @return whether it was queued ({@code false} only after {@link #close()})
      */
-    boolean execute(Runnable job) {
-        try {
-            sequence.execute(job);
+    boolean execute(Step step) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            queue.addLast(step);
+            if (!driving) {
+                driving = true;
+                terminator().execute(this::drive);
+            }
             return true;
-        } catch (RejectedExecutionException closed) {
-            return false;
         }
     }
 
-    /** Lets the helper threads end once the queued jobs are done; later jobs are refused. */
+    /** Refuses later steps; the queued ones still run, then the terminator ends. */
     void close() {
-        if (execute(this::retireTerminator)) {
-            sequence.shutdown();
+        synchronized (lock) {
+            closed = true;
+            if (!driving) {
+                retireTerminator();
+            }
         }
     }
 
     /**
-     * Runs the callback of {@code thread} on the terminator, waits for it at most for the bound,
-     * and reports the outcome. Must be called on the sequencer thread.
+     * Returns a bounded step that runs the callback of {@code thread} and reports its outcome.
      *
      * @param thread whose callback to run
      * @param shutdown the shutdown under way when the callback is invoked, or {@code null}
+     * @return the step
      */
-    void invoke(ExecutorThread thread, ShutdownRun shutdown) {
-        Duration bound = coordinator.settings().callbackTimeout();
-        long start = System.nanoTime();
-        Future<?> running = terminator().submit(() -> {
-            thread.invokeCallback();
-            return null;
-        });
-        TerminationOutcome outcome;
-        Throwable failure = null;
-        try {
-            running.get(Arguments.saturatedNanos(bound), TimeUnit.NANOSECONDS);
-            outcome = TerminationOutcome.COMPLETED;
-        } catch (ExecutionException thrown) {
-            outcome = TerminationOutcome.FAILED;
-            failure = thrown.getCause();
-        } catch (TimeoutException | InterruptedException stuck) {
-            // Interrupting a sequencer is not part of any protocol; if it happens, treat the
-            // callback as overrun rather than wait without a bound.
-            Thread.interrupted();
-            outcome = TerminationOutcome.OVERRAN;
-            retireTerminator();
+    Bounded callback(ExecutorThread thread, ShutdownRun shutdown) {
+        return new Bounded() {
+            @Override
+            public void run() throws Exception {
+                thread.invokeCallback();
+            }
+
+            @Override
+            public void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next) {
+                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, next);
+            }
+        };
+    }
+
+    /** The terminator's task: takes steps until the queue is empty, or until abandoned. */
+    private void drive() {
+        Steps next = new Steps();
+        while (true) {
+            Object step;
+            synchronized (lock) {
+                prepend(next);
+                step = queue.pollFirst();
+                if (step == null) {
+                    driving = false;
+                    if (closed) {
+                        retireTerminator();
+                    }
+                    return;
+                }
+            }
+            if (step instanceof Step) {
+                ((Step) step).run(next);
+            } else if (!runBounded((Bounded) step, next)) {
+                return; // abandoned: a fresh terminator has taken over
+            }
         }
-        Duration took = outcome == TerminationOutcome.OVERRAN ? bound : Duration.ofNanos(System.nanoTime() - start);
-        coordinator.callbackFinished(thread, outcome, failure, took, shutdown, this);
     }
 
     /**
-     * Runs {@code action} (a listener delivery that catches its own failures) on the terminator
-     * and waits for it at most for the callback timeout. Must be called on the sequencer thread.
+     * Runs one bounded step on this thread, with the watchdog armed at its deadline.
      *
-     * @param action what to run
-     * @return {@code false} if it did not return in time; it is then left running, abandoned
+     * @return {@code false} if the watchdog claimed it first: this thread is abandoned
      */
-    boolean runBounded(Runnable action) {
-        Future<?> running = terminator().submit(action);
+    private boolean runBounded(Bounded step, Steps next) {
+        long bound = Arguments.saturatedNanos(coordinator.settings().callbackTimeout());
+        Running running = new Running(step, System.nanoTime(), bound);
+        synchronized (lock) {
+            current = running;
+            if (!armed) {
+                armed = true;
+                scheduleCheck(bound);
+            }
+        }
+        Throwable failure = null;
         try {
-            running.get(Arguments.saturatedNanos(coordinator.settings().callbackTimeout()), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (ExecutionException impossible) {
-            return true; // the action reports its own failures
-        } catch (TimeoutException | InterruptedException stuck) {
-            Thread.interrupted();
-            retireTerminator();
+            step.run();
+        } catch (Throwable thrown) {
+            failure = thrown;
+        }
+        // A callback may leave the interrupt status set; it must not leak into the next step.
+        Thread.interrupted();
+        if (!running.claim()) {
             return false;
+        }
+        long took = System.nanoTime() - running.start;
+        step.finished(failure == null ? TerminationOutcome.COMPLETED : TerminationOutcome.FAILED, failure,
+                Duration.ofNanos(took), next);
+        return true;
+    }
+
+    /** Guarded by {@link #lock}. */
+    private void scheduleCheck(long delayNanos) {
+        WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** The watchdog's check, at the running step's deadline. */
+    private void check() {
+        Running overran;
+        synchronized (lock) {
+            Running running = current;
+            if (running == null || running.isClaimed()) {
+                armed = false; // idle, or between steps: the next step arms again
+                current = null;
+                return;
+            }
+            long left = running.deadline - System.nanoTime();
+            if (left > 0) {
+                scheduleCheck(left); // a later step is running: wait for its deadline
+                return;
+            }
+            if (!running.claim()) {
+                armed = false; // it returned just now; its terminator goes on and arms again
+                current = null;
+                return;
+            }
+            armed = false;
+            current = null;
+            overran = running;
+            // Abandon the stuck terminator (its thread ends when the step returns) and continue
+            // on a fresh one, which reports the overrun first. `driving` stays true.
+            retireTerminator();
+            terminator().execute(() -> continueAfterOverrun(overran));
         }
     }
 
+    /** First task of a fresh terminator after an overrun. */
+    private void continueAfterOverrun(Running overran) {
+        Steps next = new Steps();
+        overran.step.finished(TerminationOutcome.OVERRAN, null, coordinator.settings().callbackTimeout(), next);
+        synchronized (lock) {
+            prepend(next);
+        }
+        drive();
+    }
+
+    /** Guarded by {@link #lock}: moves the follow-ups to the front of the queue, in order. */
+    private void prepend(Steps next) {
+        List<Object> items = next.items;
+        for (int i = items.size() - 1; i >= 0; i--) {
+            queue.addFirst(items.get(i));
+        }
+        items.clear();
+    }
+
+    /** Guarded by {@link #lock}. */
     private ThreadPoolExecutor terminator() {
         if (terminator == null) {
             terminator = InternalThreads.singleDaemon(coordinator.nextTerminatorName());
@@ -147,7 +337,7 @@ final class CallbackSequencer {
         return terminator;
     }
 
-    /** A stuck callback keeps its thread; that thread ends when the callback returns. */
+    /** Guarded by {@link #lock}. A stuck step keeps its thread; that thread ends when it returns. */
     private void retireTerminator() {
         if (terminator != null) {
             terminator.shutdown();

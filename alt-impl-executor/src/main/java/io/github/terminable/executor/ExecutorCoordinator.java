@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Memory consistency.</b> Actions before a successful {@code start()} <i>happen-before</i>
  * the thread appears in {@link #liveThreads()} (both under the registration lock). Actions before
- * {@link #shutdown()} <i>happen-before</i> every callback it causes (executor hand-off).
+ * {@link #shutdown()} <i>happen-before</i> every callback it causes (the sequencer queue).
  */
 final class ExecutorCoordinator implements TerminationCoordinator {
 
@@ -52,14 +52,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      *
      * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
      *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`.
-     *     The terminate phase then runs as one job on the shutdown sequencer: it tells the
-     *     listeners, and takes the snapshot from last to first, requesting each thread at its
-     *     turn (so earlier threads stay unrequested until then, rule 3.2) and invoking its
-     *     callback, bounded (rules 3.3, 3.4).
+     *     The terminate phase then runs as steps on the shutdown sequencer's terminator: it
+     *     tells the listeners, and takes the snapshot from last to first, one turn() step per
+     *     thread, requesting each thread at its turn (so earlier threads stay unrequested until
+     *     then, rule 3.2) and queueing its callback as a bounded step, which runs (and has its
+     *     record delivered) before the next turn (rules 3.3, 3.4, 8.2).
      *   TERMINATING -> TERMINATED   finish(), once, on the shutdown sequencer, when both
      *       (a) the terminate phase has passed every snapshot thread (callbacksDone), and
      *       (b) every registered thread has ended (`live` is empty)   (rule 3.7);
-     *     whichever of terminatePhase() / deregister() observes both first claims `finishing`.
+     *     whichever of the last turn() / deregister() observes both first claims `finishing`.
      *
      * Callbacks of requests made outside the terminate phase run on the separate request
      * sequencer and are not waited for by completion (rules 1.2, 3.3, 3.7).
@@ -112,8 +113,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         this.settings = settings;
         this.jvmWide = jvmWide;
         this.bus = new ListenerBus(settings.name());
-        this.requests = new CallbackSequencer(this, settings.name() + "-requests");
-        this.terminatePhase = new CallbackSequencer(this, settings.name() + "-shutdown");
+        this.requests = new CallbackSequencer(this);
+        this.terminatePhase = new CallbackSequencer(this);
     }
 
     @Override
@@ -197,29 +198,39 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             phase = CoordinatorPhase.TERMINATING;
             snapshot = new ArrayList<>(live);
         }
-        terminatePhase.execute(() -> runTerminatePhase(started, snapshot));
+        terminatePhase.execute(next -> {
+            bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, started.trigger(), next);
+            next.then(turn(started, snapshot, snapshot.size() - 1));
+        });
         return started;
     }
 
-    /** The terminate phase (rules 3.2 to 3.6); runs on the shutdown sequencer. */
-    private void runTerminatePhase(ShutdownRun shutdown, List<ExecutorThread> snapshot) {
-        bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), terminatePhase);
-        for (int i = snapshot.size() - 1; i >= 0; i--) {
+    /**
+     * The terminate phase's turn of snapshot thread {@code i} (rules 3.2 to 3.6): a step of the
+     * shutdown sequencer, which queues the thread's callback (if any) and then the turn of
+     * thread {@code i - 1}; after the first thread, the completion check.
+     */
+    private CallbackSequencer.Step turn(ShutdownRun shutdown, List<ExecutorThread> snapshot, int i) {
+        return next -> {
+            if (i < 0) {
+                boolean finish;
+                synchronized (live) {
+                    callbacksDone = true;
+                    finish = claimFinish();
+                }
+                if (finish) {
+                    finish(next);
+                }
+                return;
+            }
             ExecutorThread t = snapshot.get(i);
             // Ended threads are skipped (rule 1.5); threads already requested are only awaited
             // (rule 3.6); the others are requested now, at their turn, and called (rule 3.2).
             if (t.requestForShutdown()) {
-                terminatePhase.invoke(t, shutdown);
+                next.bounded(terminatePhase.callback(t, shutdown));
             }
-        }
-        boolean finish;
-        synchronized (live) {
-            callbacksDone = true;
-            finish = claimFinish();
-        }
-        if (finish) {
-            finish();
-        }
+            next.then(turn(shutdown, snapshot, i - 1));
+        };
     }
 
     /** Guarded by {@link #live}: whether the caller is the one that must finish. */
@@ -236,13 +247,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * phase, then the listeners, then the handle, so a caller woken by the handle sees the phase
      * and every listener has already heard of it.
      */
-    private void finish() {
+    private void finish(CallbackSequencer.Steps next) {
         ShutdownRun finished = run;
         ShutdownReport report = finished.completedReport();
         phase = CoordinatorPhase.TERMINATED;
-        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), terminatePhase);
-        finished.complete(report);
-        terminatePhase.close();
+        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), next);
+        next.then(after -> {
+            finished.complete(report);
+            terminatePhase.close();
+        });
     }
 
     // ---------------------------------------------------------------- registration
@@ -370,22 +383,22 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param thread the thread whose termination was requested
      */
     void dispatch(ExecutorThread thread) {
-        requests.execute(() -> requests.invoke(thread, run));
+        requests.execute(next -> next.bounded(requests.callback(thread, run)));
     }
 
     /**
-     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a sequencer thread,
-     * before that sequencer starts its next callback.
+     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a terminator
+     * thread, before that sequencer starts its next step.
      *
      * @param thread whose callback it was
      * @param outcome how it ended
      * @param failure what it threw, if it failed
      * @param took how long it ran, or the bound if it overran
      * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
-     * @param on the sequencer that invoked it, which also delivers the listener calls
+     * @param on where the listener calls are queued, to run right after the callback's step
      */
     void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
-                          ShutdownRun shutdown, CallbackSequencer on) {
+                          ShutdownRun shutdown, CallbackSequencer.Steps on) {
         if (outcome == TerminationOutcome.OVERRAN) {
             if (shutdown != null) {
                 shutdown.recordOverrun(thread.name());

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Creates the implementation's own helper executors: the two callback sequencers of a
- * coordinator (explicit requests, shutdown) and the terminators that run callbacks.
+ * Creates the implementation's own helper executors: the terminators that run each callback
+ * sequencer's steps (explicit requests, shutdown), and the threads of the callback watchdog.
  *
  * <p>Each is a {@link ThreadPoolExecutor} with at most one <em>daemon</em> thread, an unbounded
  * FIFO queue, and a core thread that times out when idle. Helpers are daemon because they must
@@ -24,7 +24,7 @@ final class InternalThreads {
      * How long an idle helper thread lingers before it ends. Short, so that a coordinator that is
      * no longer used holds no thread; a helper is re-created cheaply on its next task.
      */
-    private static final long IDLE_MILLIS = 100;
+    static final long IDLE_MILLIS = 100;
 
     private InternalThreads() {
     }

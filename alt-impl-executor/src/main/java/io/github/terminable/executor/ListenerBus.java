@@ -4,6 +4,7 @@ import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 
 import java.time.Duration;
@@ -15,10 +16,11 @@ import java.util.function.Consumer;
  *
  * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
  * them: {@code phaseChanged}, {@code terminated} and {@code callbackOverran} are observed by a
- * sequencer, which hands each listener call to its terminator and waits for it, bounded by the
- * callback timeout ({@link CallbackSequencer#runBounded}); so the record of one callback is
- * delivered before the next callback of the terminate phase starts (rule 8.2), and a listener
- * that blocks is reported and abandoned instead of stalling the shutdown. {@code deadlineMissed}
+ * step of a sequencer, which queues each listener call as a bounded step right after itself
+ * ({@link CallbackSequencer.Steps}); the terminator runs them back to back, each bounded by the
+ * callback timeout, so the record of one callback is delivered before the next callback of the
+ * terminate phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead
+ * of stalling the shutdown. {@code deadlineMissed}
  * is delivered on the awaiting thread, before {@code await} returns (rule 3.8). No lock is held
  * while a listener runs (rule 3.9). A listener that throws is reported with
  * {@code TERMINABLE-LISTENER-FAILED}, stays registered, and the other listeners still receive the
@@ -51,18 +53,18 @@ final class ListenerBus {
         return !listeners.isEmpty();
     }
 
-    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, CallbackSequencer on) {
+    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, CallbackSequencer.Steps on) {
         FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
         tell("phaseChanged", l -> l.phaseChanged(from, to, trigger), on);
     }
 
-    void terminated(TerminationRecord record, CallbackSequencer on) {
+    void terminated(TerminationRecord record, CallbackSequencer.Steps on) {
         FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
                 record.duration());
         tell("terminated", l -> l.terminated(record), on);
     }
 
-    void callbackOverran(String threadName, Duration bound, CallbackSequencer on) {
+    void callbackOverran(String threadName, Duration bound, CallbackSequencer.Steps on) {
         FlightRecorderEvents.callbackOverran(coordinatorName, threadName, bound);
         tell("callbackOverran", l -> l.callbackOverran(threadName, bound), on);
     }
@@ -78,27 +80,42 @@ final class ListenerBus {
      *
      * @param method the listener method, for diagnostics
      * @param call the call to make on each listener
-     * @param on the sequencer whose terminator runs the calls, bounded; {@code null} to call on
-     *     this thread
+     * @param on where to queue one bounded step per listener call, to run on the sequencer's
+     *     terminator right after the current step; {@code null} to call on this thread now
      */
-    private void tell(String method, Consumer<TerminationListener> call, CallbackSequencer on) {
+    private void tell(String method, Consumer<TerminationListener> call, CallbackSequencer.Steps on) {
         for (TerminationListener l : listeners) {
-            Runnable guarded = () -> {
-                try {
-                    call.accept(l);
-                } catch (Throwable failure) {
-                    Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                            + ") of coordinator '" + coordinatorName + "' threw from " + method
-                            + "; it stays registered and shutdown continues", failure);
-                }
-            };
             if (on == null) {
-                guarded.run();
-            } else if (!on.runBounded(guarded)) {
-                Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                        + ") of coordinator '" + coordinatorName + "' did not return from " + method
-                        + " within the callback timeout; it is left running and shutdown continues", null);
+                guarded(method, call, l);
+                continue;
             }
+            on.bounded(new CallbackSequencer.Bounded() {
+                @Override
+                public void run() {
+                    guarded(method, call, l);
+                }
+
+                @Override
+                public void finished(TerminationOutcome outcome, Throwable failure, Duration took,
+                                     CallbackSequencer.Steps next) {
+                    if (outcome == TerminationOutcome.OVERRAN) {
+                        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
+                                + ") of coordinator '" + coordinatorName + "' did not return from " + method
+                                + " within the callback timeout; it is left running and shutdown continues", null);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Makes one listener call, reporting what it throws (rule 8.4). */
+    private void guarded(String method, Consumer<TerminationListener> call, TerminationListener l) {
+        try {
+            call.accept(l);
+        } catch (Throwable failure) {
+            Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
+                    + ") of coordinator '" + coordinatorName + "' threw from " + method
+                    + "; it stays registered and shutdown continues", failure);
         }
     }
 }
