@@ -16,7 +16,7 @@ import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A background loop: a terminable thread that is the single worker of a
+ * A background loop: a terminable thread ({@link PooledThread}) that is the single worker of a
  * {@link SingleWorkerPool}, fed through the {@link java.util.concurrent.ExecutorService}
  * interface (section 5).
  *
@@ -53,7 +53,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     private static final Runnable STARTED = () -> { };
 
     private final String name;
-    private final ExecutorThread thread;
+    private final PooledThread thread;
     private final ExecutorLoopContext context;
     /**
      * Held while queued tasks are drained and cancelled. The loop thread passes through it before
@@ -64,7 +64,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     ExecutorLoop(ExecutorCoordinator coordinator, String name, OwnerReference owner) {
         this.name = name;
         this.context = new ExecutorLoopContext(this);
-        this.thread = new ExecutorThread(coordinator, name, false, t -> stopNow(), this, owner);
+        this.thread = new PooledThread(coordinator, name, t -> stopNow(), this, owner);
     }
 
     /** Returns the loop's name. */

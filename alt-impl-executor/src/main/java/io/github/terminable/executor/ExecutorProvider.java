@@ -8,10 +8,11 @@ import io.github.terminable.spi.TerminableProvider;
  * The executor-based implementation of the terminable specification, found by
  * {@link io.github.terminable.Terminables} through {@link java.util.ServiceLoader}.
  *
- * <p>Every terminable thread is the single worker of its own
- * {@link java.util.concurrent.ThreadPoolExecutor}; background loops are single-thread executors;
- * termination callbacks run one at a time on a coordinator-owned terminator executor, each bounded
- * with {@link java.util.concurrent.Future#get(long, java.util.concurrent.TimeUnit)}. See the
+ * <p>A plain terminable thread runs its body as a {@link java.util.concurrent.FutureTask} on its
+ * own thread; a background loop's thread is the single worker of its own
+ * {@link java.util.concurrent.ThreadPoolExecutor}; termination callbacks run one at a time on a
+ * coordinator-owned terminator executor, each bounded by a
+ * {@link java.util.concurrent.ScheduledThreadPoolExecutor} watchdog. See the
  * module's README for where this implementation's observable behaviour (thread names, timing)
  * differs from the reference implementation within what the specification allows.
  *

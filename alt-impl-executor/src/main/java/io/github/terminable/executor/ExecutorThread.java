@@ -5,39 +5,45 @@ import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A terminable thread whose {@link Thread} is the single worker of its own
- * {@link SingleWorkerPool} (rules 1.1 to 1.10).
+ * The life cycle shared by every terminable thread of this implementation (rules 1.1 to 1.10):
+ * registration, termination requests, callback dispatch and the end of the body. How the
+ * underlying {@link Thread} runs is left to a subclass: {@link FutureTaskThread} runs a plain
+ * thread's body as a {@link java.util.concurrent.FutureTask}, {@link PooledThread} makes the
+ * thread the single worker of a background loop's pool.
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread, including the thread
  * itself and a termination callback. {@link #terminate()} never blocks and never runs the
  * callback on the caller (rules 1.2 and 1.8).
  *
  * <p><b>Memory consistency.</b> Actions before {@link #terminate()} <i>happen-before</i> the
- * callback it causes (the request travels through the coordinator's executor queue). Actions of
+ * callback it causes (the request travels through the coordinator's sequencer queue). Actions of
  * the body <i>happen-before</i> {@link #join(Duration)} returning {@code true} and
  * {@link #state()} returning {@link ThreadState#ENDED}.
  */
-final class ExecutorThread implements TerminableThread {
+abstract class ExecutorThread implements TerminableThread {
 
     /*
      * Overview.
      *
      * All per-thread state lives in one int, ctl, so that "was the request the first one?",
      * "has the thread ended?" and "who dispatches the callback?" are decided by a single CAS and
-     * can never disagree.
+     * can never disagree. It is a plain volatile field updated through a VarHandle: no Atomic*
+     * object per thread (the per-thread footprint is part of this implementation's contract,
+     * rule 2.2 and benchmarks row 4).
      *
      *   bits 0-1  lifecycle   NEW -> STARTING -> RUNNING -> ENDED
      *                         STARTING -> NEW          (registration rejected, rule 2.3)
-     *                         STARTING -> ENDED        (the worker thread could not be started)
+     *                         RUNNING -> ENDED         (also when the Thread could not be started)
      *   bit  2    REQUESTED   set once by the first accepted request (terminate, shutdown, owner)
      *   bit  3    DISPATCHED  set once by whoever hands the callback to the coordinator
+     *   bit  4    LAUNCHED    set once by start() when its attempt to start the Thread is over
+     *   bit  5    AWAITED     set by a callback that waits for LAUNCHED (see awaitLaunched)
      *
      * DISPATCHED is only ever set together with, or after, REQUESTED, and only while the
      * lifecycle is RUNNING or later: a request made before start() stays pending until start()
@@ -45,11 +51,19 @@ final class ExecutorThread implements TerminableThread {
      * the shutdown snapshot wins the CAS that sets DISPATCHED (rule 1.2).
      *
      * STARTING -> RUNNING happens inside the coordinator's registration lock (markRegistered),
-     * so a shutdown snapshot only ever sees RUNNING or ENDED threads.
+     * so a shutdown snapshot only ever sees RUNNING or ENDED threads. The Thread itself is
+     * started after registration, outside the lock, so a callback can be dispatched before the
+     * Thread has started; invokeCallback() therefore first waits for LAUNCHED (rule 1.1: a
+     * Thread.interrupt() before Thread.start() need not have any effect). That wait is rare
+     * (a request racing start()) and shares one JVM-wide lock and condition (LaunchGate): the
+     * waiter sets AWAITED unless LAUNCHED is already set, and start() signals only when its
+     * setting of LAUNCHED finds AWAITED; both bits live in ctl, so one of the two always sees
+     * the other.
      *
-     * Memory ordering: every transition is a CAS on an AtomicInteger (volatile semantics). The
-     * transition to ENDED is made by the terminable thread itself after its last action, then
-     * the ended latch is released; readers of state() or join() therefore see the body's writes.
+     * Memory ordering: every transition is a volatile CAS (or getAndBitwiseOr) on ctl. The
+     * transition to ENDED is made by the terminable thread itself after its body, and the
+     * subclass releases the joiners only after it (bodyEnded() before its release); readers of
+     * state() or join() therefore see the body's writes.
      */
     private static final int NEW = 0;
     private static final int STARTING = 1;
@@ -58,15 +72,24 @@ final class ExecutorThread implements TerminableThread {
     private static final int LIFECYCLE = 3;
     private static final int REQUESTED = 4;
     private static final int DISPATCHED = 8;
+    private static final int LAUNCHED = 16;
+    private static final int AWAITED = 32;
 
-    private final AtomicInteger ctl = new AtomicInteger(NEW);
+    private static final VarHandle CTL;
+
+    static {
+        try {
+            CTL = MethodHandles.lookup().findVarHandle(ExecutorThread.class, "ctl", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** See the overview; accessed through {@link #CTL} for updates. */
+    private volatile int ctl;
     private final ExecutorCoordinator coordinator;
     private final String name;
     private final TerminationCallback callback;
-    private final WorkerPlan plan;
-    private final PrebuiltThreadFactory factory;
-    private final SingleWorkerPool pool;
-    private final CountDownLatch ended = new CountDownLatch(1);
     /** Watches the owner, if any (rule 2.6); cleaned when the thread ends. Final, so safely published. */
     private final Cleaner.Cleanable ownerWatch;
 
@@ -75,19 +98,13 @@ final class ExecutorThread implements TerminableThread {
      *
      * @param coordinator the coordinator it registers with on start
      * @param name its name
-     * @param virtual whether its {@link Thread} is virtual
      * @param callback its termination callback
-     * @param plan what its worker does
      * @param owner its owner, or {@code null} if it has none
      */
-    ExecutorThread(ExecutorCoordinator coordinator, String name, boolean virtual, TerminationCallback callback,
-                   WorkerPlan plan, OwnerReference owner) {
+    ExecutorThread(ExecutorCoordinator coordinator, String name, TerminationCallback callback, OwnerReference owner) {
         this.coordinator = coordinator;
         this.name = name;
         this.callback = callback;
-        this.plan = plan;
-        this.factory = new PrebuiltThreadFactory(name, virtual, this::workerExited);
-        this.pool = new SingleWorkerPool(factory, plan);
         Object o = owner == null ? null : owner.get();
         this.ownerWatch = o == null ? null : OwnerWatch.watch(o, this);
         if (owner != null && o == null) {
@@ -97,14 +114,62 @@ final class ExecutorThread implements TerminableThread {
         }
     }
 
+    /**
+     * Creates the unstarted underlying thread of a terminable thread: virtual, or a platform
+     * thread that is non-daemon whoever creates it (rule 1.9).
+     *
+     * @param name its name
+     * @param virtual whether it is virtual
+     * @param target what it runs
+     * @return the thread, in state {@link Thread.State#NEW}
+     */
+    static Thread newUnderlyingThread(String name, boolean virtual, Runnable target) {
+        if (virtual) {
+            return VirtualThreads.unstarted(name, target);
+        }
+        Thread platform = new Thread(target, name);
+        // A new thread inherits daemon status from its creator; terminable platform threads
+        // are non-daemon whoever creates them (rule 1.9).
+        platform.setDaemon(false);
+        return platform;
+    }
+
+    // ---------------------------------------------------------------- what subclasses provide
+
+    /**
+     * Starts the underlying thread; called once, by {@link #start()}, after registration.
+     * If it throws, the thread was not started.
+     */
+    abstract void launch();
+
+    /**
+     * Called by {@link #start()} when {@link #launch()} threw: releases every waiter and ends the
+     * thread ({@link #bodyEnded()}, then {@link #afterEnded}), as if its body had ended at once.
+     */
+    abstract void launchFailed();
+
+    /**
+     * Waits, after the thread was launched, until its body can no longer lose an interrupt
+     * (rule 1.1).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    abstract void awaitRunning() throws InterruptedException;
+
+    /**
+     * Waits until the body has ended ({@link #bodyEnded()} has returned).
+     *
+     * @param nanos how long to wait
+     * @return whether it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    abstract boolean awaitEnded(long nanos) throws InterruptedException;
+
+    // ---------------------------------------------------------------- TerminableThread
+
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public Thread thread() {
-        return factory.thread();
     }
 
     @Override
@@ -112,38 +177,35 @@ final class ExecutorThread implements TerminableThread {
         return coordinator;
     }
 
-    /** Returns the pool whose single worker is this thread. */
-    SingleWorkerPool pool() {
-        return pool;
-    }
-
     @Override
     public void start() {
         int c;
         do {
-            c = ctl.get();
+            c = ctl;
             if ((c & LIFECYCLE) != NEW) {
                 throw new IllegalStateException("terminable thread '" + name + "' was already started (state "
                         + state() + ")");
             }
-        } while (!ctl.compareAndSet(c, (c & ~LIFECYCLE) | STARTING));
+        } while (!CTL.compareAndSet(this, c, (c & ~LIFECYCLE) | STARTING));
         try {
             coordinator.register(this); // calls markRegistered() under the registration lock
         } catch (RuntimeException | Error rejected) {
             // STARTING -> NEW, keeping a pending request (rule 2.3: the thread stays NEW).
-            ctl.getAndUpdate(v -> (v & ~LIFECYCLE) | NEW);
+            setLifecycle(NEW);
             throw rejected;
         }
         try {
-            plan.launch(pool);
+            launch();
         } catch (RuntimeException | Error cannotStart) {
-            // The worker thread could not be started (for example, no memory for a native
-            // thread). The thread is registered, so it must also be forgotten, or shutdown
-            // would wait for it forever.
-            pool.releaseWaiters();
-            markEnded();
+            // The Thread could not be started (for example, no memory for a native thread). The
+            // thread is registered, so it must also be forgotten, or shutdown would wait for it
+            // forever; a callback already waiting for the launch is let go (it acts on a thread
+            // that never ran, which is harmless).
+            launched();
+            launchFailed();
             throw cannotStart;
         }
+        launched();
         dispatchIfDue(); // a request made before start() (rule 1.4)
     }
 
@@ -152,7 +214,36 @@ final class ExecutorThread implements TerminableThread {
      * lock, so that registration and the visible lifecycle change together (rule 2.4).
      */
     void markRegistered() {
-        ctl.getAndUpdate(v -> (v & ~LIFECYCLE) | RUNNING);
+        setLifecycle(RUNNING);
+    }
+
+    private void setLifecycle(int lifecycle) {
+        int c;
+        do {
+            c = ctl;
+        } while (!CTL.compareAndSet(this, c, (c & ~LIFECYCLE) | lifecycle));
+    }
+
+    /** Sets LAUNCHED and wakes a callback waiting for it (see the overview). */
+    private void launched() {
+        int previous = (int) CTL.getAndBitwiseOr(this, LAUNCHED);
+        if ((previous & AWAITED) != 0) {
+            LaunchGate.signalAll();
+        }
+    }
+
+    /** Waits until {@link #start()} has launched the Thread (or failed to). */
+    private void awaitLaunched() throws InterruptedException {
+        for (;;) {
+            int c = ctl;
+            if ((c & LAUNCHED) != 0) {
+                return;
+            }
+            if ((c & AWAITED) != 0 || CTL.compareAndSet(this, c, c | AWAITED)) {
+                break;
+            }
+        }
+        LaunchGate.await(() -> (ctl & LAUNCHED) != 0);
     }
 
     @Override
@@ -169,11 +260,11 @@ final class ExecutorThread implements TerminableThread {
      */
     boolean requestForShutdown() {
         for (;;) {
-            int c = ctl.get();
+            int c = ctl;
             if ((c & LIFECYCLE) != RUNNING || (c & REQUESTED) != 0) {
                 return false;
             }
-            if (ctl.compareAndSet(c, c | REQUESTED | DISPATCHED)) {
+            if (CTL.compareAndSet(this, c, c | REQUESTED | DISPATCHED)) {
                 return true;
             }
         }
@@ -186,7 +277,7 @@ final class ExecutorThread implements TerminableThread {
      */
     private int request() {
         for (;;) {
-            int c = ctl.get();
+            int c = ctl;
             if ((c & LIFECYCLE) == ENDED || (c & REQUESTED) != 0) {
                 return 0; // rule 1.3 (not the first request) and rule 1.5 (ended: no-op)
             }
@@ -194,7 +285,7 @@ final class ExecutorThread implements TerminableThread {
             if ((c & LIFECYCLE) == RUNNING) {
                 next |= DISPATCHED;
             }
-            if (ctl.compareAndSet(c, next)) {
+            if (CTL.compareAndSet(this, c, next)) {
                 if ((next & DISPATCHED) != 0) {
                     coordinator.dispatch(this);
                 }
@@ -206,11 +297,11 @@ final class ExecutorThread implements TerminableThread {
     /** Dispatches a request that arrived before registration, unless someone already did. */
     private void dispatchIfDue() {
         for (;;) {
-            int c = ctl.get();
+            int c = ctl;
             if ((c & REQUESTED) == 0 || (c & DISPATCHED) != 0) {
                 return;
             }
-            if (ctl.compareAndSet(c, c | DISPATCHED)) {
+            if (CTL.compareAndSet(this, c, c | DISPATCHED)) {
                 coordinator.dispatch(this);
                 return;
             }
@@ -218,25 +309,25 @@ final class ExecutorThread implements TerminableThread {
     }
 
     /**
-     * Invokes the termination callback; called on the coordinator's terminator thread only.
-     * Waits first until the body is running, so an interrupt cannot be swallowed by the pool's
-     * start-up (see {@link SingleWorkerPool}).
+     * Invokes the termination callback; called on a terminator thread only. Waits first until
+     * the Thread has been started and its body can no longer lose an interrupt (rule 1.1).
      *
      * @throws Exception whatever the callback throws
      */
     void invokeCallback() throws Exception {
-        pool.awaitFirstTask();
+        awaitLaunched();
+        awaitRunning();
         callback.onTerminate(this);
     }
 
     @Override
     public boolean isTerminationRequested() {
-        return (ctl.get() & REQUESTED) != 0;
+        return (ctl & REQUESTED) != 0;
     }
 
     @Override
     public ThreadState state() {
-        switch (ctl.get() & LIFECYCLE) {
+        switch (ctl & LIFECYCLE) {
             case RUNNING:
                 return ThreadState.RUNNING;
             case ENDED:
@@ -249,44 +340,35 @@ final class ExecutorThread implements TerminableThread {
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
         Arguments.positive(timeout, "timeout");
-        if ((ctl.get() & LIFECYCLE) == NEW) {
+        if ((ctl & LIFECYCLE) == NEW) {
             return false; // never started: nothing to wait for
         }
-        return ended.await(Arguments.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        return awaitEnded(Arguments.saturatedNanos(timeout));
+    }
+
+    // ---------------------------------------------------------------- the end of the body
+
+    /**
+     * Moves the lifecycle to ENDED and forgets the thread (rule 2.2). Called once, by the
+     * subclass, on the terminable thread after its body (or on the starter if the launch
+     * failed), <em>before</em> it releases the joiners: so join() returning true implies ENDED
+     * and the deregistration are both visible.
+     *
+     * @return what {@link #afterEnded} must do next
+     */
+    final ExecutorCoordinator.AfterEnd bodyEnded() {
+        setLifecycle(ENDED);
+        return coordinator.deregister(this);
     }
 
     /**
-     * Waits for the thread to end, in the units of {@link java.util.concurrent.ExecutorService}.
+     * Finishes the end of the thread after the joiners were released: releases the owner
+     * tracking, and if this was the last thread of a shutdown, stays alive until the shutdown
+     * has completed (see {@link ExecutorCoordinator#holdUntilComplete(boolean)}).
      *
-     * @param nanos how long to wait
-     * @return whether it ended
-     * @throws InterruptedException if interrupted while waiting
+     * @param next what {@link #bodyEnded()} returned
      */
-    boolean awaitEnded(long nanos) throws InterruptedException {
-        return ended.await(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** The trampoline's exit action: runs on this thread after its worker returned or threw. */
-    private void workerExited() {
-        try {
-            plan.afterWorkerExit();
-        } finally {
-            markEnded();
-        }
-    }
-
-    /**
-     * Moves the lifecycle to ENDED, then forgets the thread (rule 2.2).
-     *
-     * <p>Memory ordering: the CAS to ENDED and the deregistration (under the registration lock)
-     * precede the latch release, so join() returning true implies both are visible. If this was
-     * the last thread of a shutdown, the thread then stays alive until the shutdown has completed
-     * (see {@link ExecutorCoordinator#holdUntilComplete(boolean)}).
-     */
-    private void markEnded() {
-        ctl.getAndUpdate(v -> (v & ~LIFECYCLE) | ENDED);
-        ExecutorCoordinator.AfterEnd next = coordinator.deregister(this);
-        ended.countDown(); // after deregistration: join() returning true means forgotten too
+    final void afterEnded(ExecutorCoordinator.AfterEnd next) {
         if (ownerWatch != null) {
             ownerWatch.clean(); // the owner action sees ENDED and does nothing; the Cleaner forgets us
         }

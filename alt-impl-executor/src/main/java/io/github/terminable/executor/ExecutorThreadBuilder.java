@@ -5,7 +5,7 @@ import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 
 /**
- * Builds {@link ExecutorThread}s for one coordinator (rules 1.7, 1.10, 2.6 and 6.2).
+ * Builds plain terminable threads ({@link FutureTaskThread}) for one coordinator (rules 1.7, 1.10, 2.6 and 6.2).
  *
  * <p><b>Thread-safety.</b> Not thread-safe: confine an instance to one thread. Each setter
  * validates its argument before changing anything.
@@ -54,8 +54,7 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
     public TerminableThread unstarted(Runnable body) {
         Arguments.notNull(body, "body");
         String threadName = name != null ? name : coordinator.nextThreadName();
-        return new ExecutorThread(coordinator, threadName, virtual, callback, new PlainThreadPlan(threadName, body),
-                owner);
+        return new FutureTaskThread(coordinator, threadName, virtual, callback, body, owner);
     }
 
     @Override

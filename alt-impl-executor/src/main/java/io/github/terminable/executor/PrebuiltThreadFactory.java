@@ -4,15 +4,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link ThreadFactory} that hands out one thread, built before the pool asks for it.
+ * A {@link ThreadFactory} that hands out one thread, built before the pool asks for it; used by
+ * the pool of a background loop ({@link PooledThread}).
  *
  * <p><b>Overview.</b> {@link io.github.terminable.TerminableThread#thread()} must return the real thread from the
  * moment the terminable thread is created, long before a {@link java.util.concurrent.ThreadPoolExecutor}
  * asks its factory for a worker thread. So the thread is created up front, running a trampoline;
  * when the pool calls {@link #newThread(Runnable)} for its first worker, the trampoline is aimed
  * at that worker and the pre-built thread is returned. Any later request returns {@code null},
- * which the pool treats as "cannot add a worker": a terminable thread's pool never runs on a second
- * thread. When the worker's loop returns, the trampoline runs the owner's exit action on the same
+ * which the pool treats as "cannot add a worker": a loop's pool never runs on a second thread.
+ * When the worker's loop returns, the trampoline runs the owner's exit action on the same
  * thread, so "the thread has ended" is decided on the thread itself, after its last task.
  *
  * <p><b>Memory ordering.</b> {@link #worker} is written by the pool before it calls
@@ -28,24 +29,14 @@ final class PrebuiltThreadFactory implements ThreadFactory {
     private Runnable worker;
 
     /**
-     * Builds the thread.
+     * Builds the thread: a non-daemon platform thread (rule 1.9).
      *
      * @param name the thread's name
-     * @param virtual whether to build a virtual thread
      * @param exitAction what the thread runs after its worker returns or throws
      */
-    PrebuiltThreadFactory(String name, boolean virtual, Runnable exitAction) {
+    PrebuiltThreadFactory(String name, Runnable exitAction) {
         this.exitAction = exitAction;
-        Runnable trampoline = this::runOnThread;
-        if (virtual) {
-            this.thread = VirtualThreads.unstarted(name, trampoline);
-        } else {
-            Thread platform = new Thread(trampoline, name);
-            // A new thread inherits daemon status from its creator; terminable platform threads
-            // are non-daemon whoever creates them (rule 1.9).
-            platform.setDaemon(false);
-            this.thread = platform;
-        }
+        this.thread = ExecutorThread.newUnderlyingThread(name, false, this::runOnThread);
     }
 
     /**

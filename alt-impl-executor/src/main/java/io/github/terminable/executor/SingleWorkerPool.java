@@ -7,15 +7,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The executor behind one terminable thread: a {@link ThreadPoolExecutor} with exactly one
- * worker, whose thread is the terminable thread ({@link PrebuiltThreadFactory}), and an unbounded
- * FIFO queue of tasks.
+ * The executor behind one background loop: a {@link ThreadPoolExecutor} with exactly one
+ * worker, whose thread is the loop's terminable thread ({@link PrebuiltThreadFactory},
+ * {@link PooledThread}), and an unbounded FIFO queue of tasks. (Plain terminable threads have no
+ * pool: see {@link FutureTaskThread}.)
  *
- * <p><b>Overview.</b> A plain terminable thread submits its body as the first task and shuts the
- * pool down at once, so the worker runs the body and ends. A background loop submits a start
- * marker and keeps the pool open; tasks are queued behind it and run in order (rule 5.1); the
- * loop's termination is {@link #shutdownNow()}, which interrupts the running task and hands back
- * the queued ones for cancelling (rule 5.7).
+ * <p><b>Overview.</b> The loop submits a start marker and keeps the pool open; tasks are queued
+ * behind it and run in order (rule 5.1); the loop's termination is {@link #shutdownNow()}, which
+ * interrupts the running task and hands back the queued ones for cancelling (rule 5.7).
  *
  * <p>{@link ThreadPoolExecutor} clears a worker's interrupt status before each task unless the
  * pool is stopping. An interrupt delivered between {@code Thread.start()} and the first task
@@ -32,8 +31,8 @@ final class SingleWorkerPool extends ThreadPoolExecutor {
     /**
      * Creates the pool; no thread is started until the first task.
      *
-     * @param factory the factory holding the pre-built terminable thread
-     * @param plan names the thread in rejections
+     * @param factory the factory holding the pre-built loop thread
+     * @param plan names the loop in rejections
      */
     SingleWorkerPool(PrebuiltThreadFactory factory, WorkerPlan plan) {
         super(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory,

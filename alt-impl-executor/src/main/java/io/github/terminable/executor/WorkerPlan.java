@@ -1,11 +1,11 @@
 package io.github.terminable.executor;
 
 /**
- * What a terminable thread's single worker does: the part that differs between a plain
- * terminable thread (one body, then the worker ends) and a background loop (tasks until
- * terminated, then cleanup actions).
+ * What the single worker of a {@link PooledThread} does: the background loop's part (tasks until
+ * terminated, then cleanup actions), implemented by {@link ExecutorLoop}.
  *
- * <p>Both methods are called by {@link ExecutorThread}, each at most once.
+ * <p>{@link #launch} and {@link #afterWorkerExit} are called by {@link PooledThread}, each at
+ * most once.
  */
 interface WorkerPlan {
 
@@ -18,8 +18,8 @@ interface WorkerPlan {
     void launch(SingleWorkerPool pool);
 
     /**
-     * Runs on the terminable thread itself, after its worker loop has returned and before the
-     * thread is marked ended. Must not throw.
+     * Runs on the loop thread itself, after its worker loop has returned and before the thread
+     * is marked ended. Must not throw.
      */
     void afterWorkerExit();
 

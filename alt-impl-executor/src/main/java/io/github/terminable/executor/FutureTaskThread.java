@@ -1,0 +1,139 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.TerminationCallback;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A plain terminable thread (from {@code threadBuilder()}): its body runs as a
+ * {@link FutureTask} directly on its own {@link Thread}, with no executor in between.
+ *
+ * <p><b>Overview.</b> The underlying thread's target is the thread's {@link Body}, a
+ * {@code FutureTask} that runs the body once. Its completion is the end of the terminable
+ * thread: {@link #join} is {@link FutureTask#get(long, TimeUnit)}, whose waiters exist only
+ * while someone waits. {@code FutureTask} hands the outcome to {@code set}/{@code setException}
+ * before it wakes its waiters; both are overridden to make the ENDED transition and the
+ * deregistration first (rule 2.2), so a {@code join} that returns {@code true} sees both. After
+ * the task, the thread releases its owner tracking, holds the JVM if it is the last thread of a
+ * shutdown (rule 4.11), and finally rethrows what the body threw, so the body's exception reaches
+ * the thread's uncaught-exception handler exactly as for a plain {@code Thread} (rule 1.1).
+ *
+ * <p>A plain {@code Thread} keeps an interrupt delivered after {@code Thread.start()}, and
+ * {@code FutureTask.run} does not clear it, so a callback only has to wait until the thread was
+ * started (rules 1.1 and 1.7).
+ *
+ * <p>Per live thread this retains this object, its {@code Body} and the body's callable adapter,
+ * beside the coordinator's registry entry (rule 2.2; benchmarks row 4).
+ *
+ * <p><b>Thread-safety.</b> As {@link ExecutorThread}. <b>Memory consistency:</b> as
+ * {@link FutureTask}: the body's actions <i>happen-before</i> {@code get} returns.
+ */
+final class FutureTaskThread extends ExecutorThread {
+
+    private final Thread thread;
+    private final Body body;
+
+    /**
+     * Creates a thread in state NEW.
+     *
+     * @param coordinator the coordinator it registers with on start
+     * @param name its name
+     * @param virtual whether its {@link Thread} is virtual
+     * @param callback its termination callback
+     * @param body what it runs
+     * @param owner its owner, or {@code null} if it has none
+     */
+    FutureTaskThread(ExecutorCoordinator coordinator, String name, boolean virtual, TerminationCallback callback,
+                     Runnable body, OwnerReference owner) {
+        super(coordinator, name, callback, owner);
+        this.body = new Body(body);
+        this.thread = newUnderlyingThread(name, virtual, this.body);
+    }
+
+    @Override
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    void launch() {
+        thread.start();
+    }
+
+    @Override
+    void launchFailed() {
+        body.neverRan();
+    }
+
+    @Override
+    void awaitRunning() {
+        // Nothing to wait for once launched: see the class overview.
+    }
+
+    @Override
+    boolean awaitEnded(long nanos) throws InterruptedException {
+        try {
+            body.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException bodyThrew) {
+            return true;
+        } catch (TimeoutException notYet) {
+            return false;
+        }
+    }
+
+    /** The body as the thread's task; see the class overview. */
+    private final class Body extends FutureTask<Void> {
+        /** What {@link #bodyEnded()} decided; written and read by the running thread only. */
+        private ExecutorCoordinator.AfterEnd afterEnd;
+
+        Body(Runnable body) {
+            super(body, null);
+        }
+
+        @Override
+        public void run() {
+            super.run(); // the body; set()/setException() below end the thread before waking joiners
+            afterEnded(afterEnd);
+            rethrowFailure();
+        }
+
+        @Override
+        protected void set(Void ignored) {
+            afterEnd = bodyEnded();
+            super.set(ignored);
+        }
+
+        @Override
+        protected void setException(Throwable failure) {
+            afterEnd = bodyEnded();
+            super.setException(failure);
+        }
+
+        /** The thread could not be started: ends it as if the body had returned at once. */
+        void neverRan() {
+            set(null);
+            afterEnded(afterEnd);
+        }
+
+        /** Hands what the body threw to the uncaught-exception handler, by rethrowing it. */
+        private void rethrowFailure() {
+            try {
+                get();
+            } catch (ExecutionException threw) {
+                FutureTaskThread.<RuntimeException>sneakyThrow(threw.getCause());
+            } catch (InterruptedException cannotHappen) {
+                // get() on a completed task never waits
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable failure) throws T {
+        throw (T) failure;
+    }
+}
