@@ -23,7 +23,7 @@
 #   MEMORY_OPTS        options of RetainedMemory (default: --threads 10000 --cycles 1000000)
 #   EXIT_RUNS=30       timed runs per variant of row 5
 #   OUT                result directory (default: target/results/jdk<N>)
-# Total time with the defaults: about 12 minutes on 2 cores.
+# Total time with the defaults on 2 cores: about 10 minutes on JDK 17, 7 on JDK 25 (measured).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
