@@ -84,12 +84,13 @@ mkdir -p "$out"
 
 pkg=io.github.terminable.benchmarks.exit
 names=(floor daemon closing reference executor)
-cmds=(
-  "$java $opts -cp $programs_cp $pkg.EmptyMain"
-  "$java $opts -cp $programs_cp $pkg.DaemonLoopsMain $loops"
-  "$java $opts -cp $programs_cp $pkg.ClosingLoopsMain $loops"
-  "$java $opts $choose_reference -cp $reference_cp $pkg.TerminableLoopsMain $loops"
-  "$java $opts $choose_executor -cp $executor_cp $pkg.TerminableLoopsMain $loops"
+# What follows `java [JAVA_OPTS] [AppCDS option]` for each variant.
+args=(
+  "-cp $programs_cp $pkg.EmptyMain"
+  "-cp $programs_cp $pkg.DaemonLoopsMain $loops"
+  "-cp $programs_cp $pkg.ClosingLoopsMain $loops"
+  "$choose_reference -cp $reference_cp $pkg.TerminableLoopsMain $loops"
+  "$choose_executor -cp $executor_cp $pkg.TerminableLoopsMain $loops"
 )
 
 echo "# process-exit: $("$java" -version 2>&1 | head -1), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -99,17 +100,22 @@ else
   echo "# class paths: programs $programs_cp; reference adds ${reference_cp#"$programs_cp":}; executor adds ${executor_cp#"$programs_cp":}"
 fi
 
-if [[ $appcds == 1 ]]; then
-  # One training run per variant writes its archive; the timed command then maps it.
-  for i in "${!names[@]}"; do
+cmds=()
+for i in "${!names[@]}"; do
+  cds=
+  if [[ $appcds == 1 ]]; then
+    # One training run per variant writes its archive; the timed command then maps it.
     archive=$out/${names[$i]}.jsa
     rm -f "$archive"
-    # shellcheck disable=SC2086
-    ${cmds[$i]/ $opts / $opts -XX:ArchiveClassesAtExit=$archive } >/dev/null 2>&1 \
+    # shellcheck disable=SC2086 # the command is a word list on purpose
+    $java $opts -XX:ArchiveClassesAtExit=$archive ${args[$i]} >/dev/null 2>&1 \
       || { echo "process-exit.sh: AppCDS training run of ${names[$i]} failed" >&2; exit 1; }
     [[ -f $archive ]] || { echo "process-exit.sh: no AppCDS archive written for ${names[$i]}" >&2; exit 1; }
-    cmds[$i]=${cmds[$i]/ $opts / $opts -XX:SharedArchiveFile=$archive -Xshare:on }
-  done
+    cds="-XX:SharedArchiveFile=$archive -Xshare:on"
+  fi
+  cmds[$i]="$java $opts $cds ${args[$i]}"
+done
+if [[ $appcds == 1 ]]; then
   echo "# AppCDS: every variant runs with its own dynamic archive in $out"
 fi
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 
 /**
  * A listener that remembers everything it is told, for observability assertions (section 8).
@@ -117,18 +117,19 @@ public final class RecordingListener implements TerminationListener {
     }
 
     /**
-     * Waits until the termination records so far satisfy {@code done}, or the window has passed.
-     * Each record's arrival wakes the waiter, which re-tests {@code done} on the records.
+     * Waits until {@code done} holds, or the window has passed. Each termination record's arrival
+     * wakes the waiter, which re-tests {@code done}.
      *
-     * @param done the condition, tested with this listener's lock held (it must not block)
+     * @param done the condition, typically over {@link #terminationsOf}; tested with this
+     *        listener's lock held, so it must not block
      * @param window how long to wait at most
      * @return whether {@code done} held before the window passed
      * @throws InterruptedException if interrupted while waiting
      */
-    public synchronized boolean awaitTerminations(Predicate<RecordingListener> done, Duration window)
+    public synchronized boolean awaitTerminations(BooleanSupplier done, Duration window)
             throws InterruptedException {
         long deadline = System.nanoTime() + window.toNanos();
-        while (!done.test(this)) {
+        while (!done.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

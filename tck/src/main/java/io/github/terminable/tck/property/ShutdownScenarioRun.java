@@ -486,7 +486,7 @@ public final class ShutdownScenarioRun {
     private void checkRecords(Outcome outcome, ShutdownReport report) {
         try {
             // Records of explicit callbacks may trail completion; each arrival wakes this wait.
-            listener.awaitTerminations(l -> recordsComplete(), TckTime.awaitWindow());
+            listener.awaitTerminations(this::recordsComplete, TckTime.awaitWindow());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
