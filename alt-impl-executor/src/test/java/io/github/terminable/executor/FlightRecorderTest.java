@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -57,8 +58,12 @@ class FlightRecorderTest {
         } finally {
             release.countDown();
         }
+        // A recording file is ordered by buffer flush, not by time: each thread writes to its own
+        // buffer, so TERMINATING (emitted by the caller of shutdown) may be stored after
+        // TERMINATED (emitted by the terminator). Order by the events' own timestamps.
         List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().startsWith("io.github.terminable."))
+                .sorted(Comparator.comparing(RecordedEvent::getStartTime))
                 .collect(Collectors.toList());
         Files.delete(file);
         assertThat(events).extracting(e -> e.getEventType().getName()).contains("io.github.terminable.PhaseChange",
