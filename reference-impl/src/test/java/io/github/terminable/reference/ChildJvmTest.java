@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The JVM-wide coordinator's triggers, in child JVMs running the programs of the
@@ -101,6 +102,11 @@ class ChildJvmTest {
     @CsvSource({"TERM, 143", "INT, 130", "HUP, 129"})
     @EnabledOnOs(OS.LINUX)
     void signalsTakeTheHookPath(String signal, int expectedExit) throws Exception {
+        // A signal ignored on entry stays ignored in every child, and the JVM installs no handler
+        // for it: under nohup (HUP) or as a background job of a non-interactive shell (INT) the
+        // child would never see it.
+        assumeFalse(isIgnoredByThisProcess(signal), "SIG" + signal + " is ignored by this process's environment"
+                + " (inherited SIG_IGN, e.g. nohup or a background job), so a child JVM never handles it");
         ChildJvm child = ChildJvm.start(WaitsForSignal.class).awaitLine("READY"::equals, EXIT_BOUND_SECONDS);
         if (signal.equals("TERM")) {
             child.sigterm();
@@ -111,6 +117,23 @@ class ChildJvmTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(expectedExit);
         assertThat(r.linesStartingWith("CALLBACK ")).as(r.toString()).containsExactlyElementsOf(reversedNames(5));
         assertEveryWorkerCleanedUp(r, 5);
+    }
+
+    /** Whether {@code signal} is in this process's ignored-signal mask (Linux {@code /proc}). */
+    private static boolean isIgnoredByThisProcess(String signal) throws Exception {
+        int number = switch (signal) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "TERM" -> 15;
+            default -> throw new IllegalArgumentException("no signal number known for SIG" + signal);
+        };
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (mask & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
     }
 
     @Test
