@@ -75,7 +75,9 @@ public interface TerminationCoordinator {
     /**
      * Adds a listener for phase changes, terminations, overruns and missed deadlines (section 8).
      * Listeners are called synchronously on implementation threads; a listener that throws is
-     * reported on {@code System.err} and disturbs nothing else (rule 8.4).
+     * reported on {@code System.err} and disturbs nothing else (rule 8.4). A listener is
+     * registered at most once: adding one that is already added (by {@code equals}) has no effect,
+     * so it is told each event once and one {@link #removeListener} call removes it (rule 8.1).
      *
      * @param listener the listener
      * @throws NullPointerException if {@code listener} is null

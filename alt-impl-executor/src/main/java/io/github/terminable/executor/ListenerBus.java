@@ -39,7 +39,7 @@ final class ListenerBus {
         this.coordinatorName = coordinatorName;
     }
 
-    /** Adds {@code listener} unless it is already registered: each listener hears each event once. */
+    /** Adds {@code listener} unless it is already registered: each listener hears each event once (rule 8.1). */
     void add(TerminationListener listener) {
         listeners.addIfAbsent(listener);
     }

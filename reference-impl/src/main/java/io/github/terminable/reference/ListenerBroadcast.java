@@ -36,8 +36,9 @@ final class ListenerBroadcast {
         this.coordinatorName = coordinatorName;
     }
 
+    /** Adds {@code listener} unless an equal one is already added (rule 8.1: registered at most once). */
     void add(TerminationListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        listeners.addIfAbsent(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
     boolean remove(TerminationListener listener) {

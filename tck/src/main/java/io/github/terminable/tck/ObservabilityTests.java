@@ -81,6 +81,28 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("8.1")
+    void required_aListenerAddedTwiceIsToldEachEventOnceAndRemovedByOneCall() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener twice = new RecordingListener();
+        RecordingListener removedAfterTwoAdds = new RecordingListener();
+        c.addListener(twice);
+        c.addListener(twice);
+        c.addListener(removedAfterTwoAdds);
+        c.addListener(removedAfterTwoAdds);
+        assertThat(c.removeListener(removedAfterTwoAdds)).as("the first removal").isTrue();
+        assertThat(c.removeListener(removedAfterTwoAdds)).as("a second removal: nothing left to remove").isFalse();
+        Worker w = new Worker(kit.name("added-twice"), kit.journal());
+        w.start(c);
+        kit.shutdownAndAwait(c);
+
+        assertThat(twice.events()).as("a listener added twice is registered once")
+                .containsExactly("phase:OPEN->TERMINATING", "terminated:" + w.name + ":COMPLETED",
+                        "phase:TERMINATING->TERMINATED");
+        assertThat(removedAfterTwoAdds.events()).as("one removeListener call removes a listener added twice").isEmpty();
+    }
+
+    @Test
     @SpecRule("8.2")
     void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome() throws Exception {
         TerminationCoordinator c = kit.coordinator();
