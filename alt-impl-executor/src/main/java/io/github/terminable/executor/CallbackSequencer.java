@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The bound is enforced from the side by the shared {@link #WATCHDOG}, a scheduled executor.
  * The running bounded step is published in {@link #current}; the watchdog has at most one check
  * scheduled per sequencer ({@link #armed}), at the running step's deadline, so steps that finish
- * in time cost no wake-up and no thread hand-off. When a check finds the running step past its
+ * in time cost no wake-up and no thread hand-off. When the queue runs empty the pending check is
+ * cancelled ({@link #disarm}), so that an idle sequencer leaves nothing scheduled and the
+ * watchdog's thread ends after its short idle time instead of lingering until a deadline that no
+ * longer matters. When a check finds the running step past its
  * deadline, it claims the step ({@link Running#claim}) and the step is {@code OVERRAN}: its
  * terminator is shut down (its thread ends whenever the stuck step returns; it is neither stopped
  * nor interrupted) and abandoned, and a fresh terminator reports the overrun and continues with
@@ -156,8 +160,14 @@ final class CallbackSequencer {
     private boolean closed;
     /** The bounded step running now, or null; guarded by {@link #lock}. */
     private Running current;
-    /** Whether a watchdog check is scheduled for this sequencer; guarded by {@link #lock}. */
-    private boolean armed;
+    /**
+     * The watchdog check scheduled for this sequencer, or null when none is; guarded by
+     * {@link #lock}. Non-null also while the check runs (it clears or replaces the field itself).
+     * A check cancelled by {@link #disarm} while it was already waiting for the lock still runs
+     * once, harmlessly: it finds no running step or reschedules itself for the current one, so a
+     * running bounded step always has a check pending at or before its deadline.
+     */
+    private ScheduledFuture<?> armed;
 
     /**
      * Creates a sequencer; its terminator starts with its first step.
@@ -229,6 +239,7 @@ final class CallbackSequencer {
                 step = queue.pollFirst();
                 if (step == null) {
                     driving = false;
+                    disarm();
                     if (closed) {
                         retireTerminator();
                     }
@@ -253,8 +264,7 @@ final class CallbackSequencer {
         Running running = new Running(step, System.nanoTime(), bound);
         synchronized (lock) {
             current = running;
-            if (!armed) {
-                armed = true;
+            if (armed == null) {
                 scheduleCheck(bound);
             }
         }
@@ -277,7 +287,20 @@ final class CallbackSequencer {
 
     /** Guarded by {@link #lock}. */
     private void scheduleCheck(long delayNanos) {
-        WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Guarded by {@link #lock}; called when the queue is empty, so no bounded step is running:
+     * the last one returned and was claimed by its terminator (an overrun one was claimed by the
+     * watchdog, which disarmed already). Cancels the pending check.
+     */
+    private void disarm() {
+        if (armed != null) {
+            armed.cancel(false);
+            armed = null;
+        }
+        current = null;
     }
 
     /** The watchdog's check, at the running step's deadline. */
@@ -286,7 +309,7 @@ final class CallbackSequencer {
         synchronized (lock) {
             Running running = current;
             if (running == null || running.isClaimed()) {
-                armed = false; // idle, or between steps: the next step arms again
+                armed = null; // idle, or between steps: the next step arms again
                 current = null;
                 return;
             }
@@ -296,11 +319,11 @@ final class CallbackSequencer {
                 return;
             }
             if (!running.claim()) {
-                armed = false; // it returned just now; its terminator goes on and arms again
+                armed = null; // it returned just now; its terminator goes on and arms again
                 current = null;
                 return;
             }
-            armed = false;
+            armed = null;
             current = null;
             overran = running;
             // Abandon the stuck terminator (its thread ends when the step returns) and continue

@@ -378,6 +378,40 @@ class ShutdownTest {
     }
 
     @Test
+    void onceIdleASequencerLeavesNoWatchdogCheckBehindAndTheWatchdogThreadEnds() throws InterruptedException {
+        // A bound far beyond the await window: a check left pending until the last callback's
+        // deadline would keep the JVM-wide watchdog thread alive for ten minutes.
+        ExecutorCoordinator c = TestSupport.coordinator("idle-watchdog", Duration.ofMinutes(10));
+        coordinators.add(c);
+        List<Thread> watchdogsSeenByCallbacks = new CopyOnWriteArrayList<>();
+        for (String name : List.of("requested", "in-shutdown")) {
+            c.threadBuilder().name(name).onTerminate(t -> {
+                watchdogsSeenByCallbacks.addAll(watchdogThreads()); // armed before the callback runs
+                t.thread().interrupt();
+            }).start(ShutdownTest::sleepUntilInterrupted);
+        }
+        TerminableThread requested = c.liveThreads().get(0);
+        requested.terminate();
+        assertThat(requested.join(awaitWindow())).isTrue();
+        TestSupport.shutDownAndAwait(c);
+        assertThat(watchdogsSeenByCallbacks).as("a watchdog thread while each callback ran").isNotEmpty();
+        for (Thread watchdog : watchdogsSeenByCallbacks) {
+            watchdog.join(awaitWindow().toMillis());
+            assertThat(watchdog.isAlive()).as(watchdog.getName() + " alive once every sequencer is idle").isFalse();
+        }
+    }
+
+    private static List<Thread> watchdogThreads() {
+        List<Thread> found = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("terminable-executor-watchdog")) {
+                found.add(t);
+            }
+        }
+        return found;
+    }
+
+    @Test
     void independentCoordinatorsAreIsolated() throws InterruptedException {
         ExecutorCoordinator a = coordinator(scaled(Duration.ofSeconds(5)));
         ExecutorCoordinator b = coordinator(scaled(Duration.ofSeconds(5)));
