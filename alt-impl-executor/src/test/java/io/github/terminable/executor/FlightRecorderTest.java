@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import static io.github.terminable.executor.TestSupport.awaitWindow;
 import static io.github.terminable.executor.TestSupport.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** JFR events (rule 8.5, optional). */
 class FlightRecorderTest {
@@ -51,6 +52,8 @@ class FlightRecorderTest {
             });
             ShutdownCompletion completion = c.shutdown();
             assertThat(completion.await(scaled(Duration.ofMillis(300))).completed()).isFalse();
+            // The callback must be declared OVERRAN before it is released, however late it started.
+            await().atMost(awaitWindow()).until(() -> completion.await(Duration.ofMillis(1)).overruns().size() == 1);
             release.countDown();
             assertThat(completion.await(awaitWindow()).completed()).isTrue();
             recording.stop();

@@ -116,7 +116,7 @@ class StressTest {
                 .atMost(awaitWindow())
                 .until(() -> started.keySet().stream().allMatch(t -> calls.get(t).get() == 1));
         org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).during(Duration.ofMillis(50))
-                .atMost(Duration.ofMillis(500)).until(() -> calls.values().stream().allMatch(n -> n.get() <= 1));
+                .atMost(awaitWindow()).until(() -> calls.values().stream().allMatch(n -> n.get() <= 1));
     }
 
     private static void sleepUntilInterrupted() {

@@ -187,6 +187,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(early.terminate()).isTrue();
         Waits.upTo(10).until(() -> calls.contains("early"));
         ShutdownCompletion done = c.shutdown();
+        assertThat(late.join(TimeFactor.seconds(10))).as("'late' ends once its callback interrupts it").isTrue();
         ShutdownReport pending = done.await(TimeFactor.millis(300));
         assertThat(pending.completed()).as("still waiting for 'early' to end").isFalse();
         assertThat(pending.unfinished()).extracting(u -> u.name()).containsExactly("early");

@@ -29,12 +29,14 @@ class JfrEventsTest extends CoordinatorFixture {
             recording.start();
             CountDownLatch release = new CountDownLatch(1);
             TerminableThread slow = c.threadBuilder().name("jfr-slow").start(until(release));
-            c.threadBuilder().name("jfr-failing").onTerminate(t -> {
+            TerminableThread failing = c.threadBuilder().name("jfr-failing").onTerminate(t -> {
                 t.thread().interrupt();
                 throw new IllegalStateException("recorded failure");
             }).start(untilInterrupted());
             c.addListener(new RecordingListener()); // keeps the expected failure off System.err
             var done = c.shutdown();
+            // the missed deadline must list jfr-slow alone: wait for the interrupted one to end first
+            assertThat(failing.join(TimeFactor.seconds(10))).isTrue();
             assertThat(done.await(TimeFactor.millis(100)).completed()).isFalse();
             release.countDown();
             assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();

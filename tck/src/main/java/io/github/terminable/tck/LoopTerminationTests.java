@@ -243,8 +243,9 @@ public abstract class LoopTerminationTests extends TckGroup {
             stateAtReturn.set(loop.thread().state());
             closed.set(true);
         });
+        // Wait until the closer is inside close() (it requested termination), then watch it not return.
+        kit.awaitUntil("close() requested termination", loop::isShutdown);
         kit.assertNever("close() returns while the loop thread still runs", closed::get);
-        assertThat(loop.isShutdown()).as("close() requested termination").isTrue();
         slowTask.open();
         kit.awaitUntil("close() returns", closed::get);
         assertThat(stateAtReturn.get()).as("loop thread state when close() returned").isEqualTo(ThreadState.ENDED);

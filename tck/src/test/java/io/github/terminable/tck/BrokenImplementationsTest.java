@@ -52,6 +52,8 @@ class BrokenImplementationsTest {
     private static List<Case> cases() {
         return List.of(
                 new Case(Broken.FifoOrder.class, "3.2", List.of(TerminableTck.ShutdownOrder.class)),
+                // the generated scenarios' own order check must catch it too, not only the example tests
+                new Case(Broken.FifoOrder.class, "3.2", List.of(TerminableTck.ShutdownProperties.class)),
                 new Case(Broken.DoubleCallback.class, "1.2", List.of(TerminableTck.Threads.class)),
                 new Case(Broken.LostPreStartRequest.class, "1.4", List.of(TerminableTck.Threads.class)),
                 new Case(Broken.LateRegistrationLeftRunning.class, "2.3", List.of(TerminableTck.Registration.class)),
