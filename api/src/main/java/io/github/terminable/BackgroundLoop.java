@@ -24,11 +24,19 @@ import java.util.concurrent.Future;
  *   <li>Once termination is requested (by {@link #terminate()}, {@link #shutdownNow()}, the
  *       coordinator, or an unreachable owner), new work is rejected with
  *       {@link java.util.concurrent.RejectedExecutionException} naming the loop (rule 5.3); the
- *       running task is interrupted, queued tasks are cancelled, and then the cleanup actions
- *       registered through {@link LoopContext#deferCleanup} run in LIFO order on the loop
- *       thread (rules 5.5 and 5.7).</li>
+ *       running task is interrupted, queued tasks are cancelled (or, for {@link #shutdownNow()},
+ *       handed back to its caller, rule 5.10), and then the cleanup actions registered through
+ *       {@link LoopContext#deferCleanup} run in LIFO order on the loop thread (rules 5.5 and
+ *       5.7).</li>
  *   <li>{@link #shutdown()} is the graceful variant: new work is rejected, queued tasks still
  *       run, then termination proceeds as above.</li>
+ *   <li>{@link #close()} keeps the contract of {@code ExecutorService.close()} (Java 19 and later): a graceful
+ *       shutdown, then a wait for the queued tasks and the cleanups, bounded by the
+ *       coordinator's shutdown deadline (rule 5.8).</li>
+ *   <li>Waiting on the loop from the loop thread itself ({@code get} on a future of this loop
+ *       that is not done, {@code invokeAll}, {@code invokeAny}) would never return; it throws
+ *       {@link IllegalStateException} at once instead (rule 5.9). {@link #call} runs inline
+ *       there (rule 5.4).</li>
  * </ul>
  *
  * <p><b>Memory consistency.</b> As for {@link ExecutorService}: actions prior to submitting a
@@ -81,11 +89,32 @@ public interface BackgroundLoop extends ExecutorService, AutoCloseable {
     boolean terminate();
 
     /**
-     * Requests termination and waits, at most for the coordinator's
-     * {@linkplain CoordinatorSettings#shutdownDeadline() shutdown deadline}, for the loop thread
-     * to end (rule 5.8). From the loop thread itself it requests termination and returns
-     * without waiting.
+     * Shuts the loop down gracefully and waits for it to end, as {@code ExecutorService.close()}
+     * does, with a bound (rule 5.8):
+     * <ol>
+     *   <li>like {@link #shutdown()}, new work is rejected and every task submitted before runs;</li>
+     *   <li>the caller waits until the loop thread has ended (its queued tasks ran, then its
+     *       deferred cleanups), at most for the coordinator's
+     *       {@linkplain CoordinatorSettings#shutdownDeadline() shutdown deadline};</li>
+     *   <li>if the deadline elapses first, termination is requested as by {@link #terminate()}
+     *       (the running task is interrupted, the tasks still queued are cancelled) and
+     *       {@code close()} returns without waiting further.</li>
+     * </ol>
+     * If the caller is interrupted while waiting, termination is requested in the same way, and
+     * {@code close()} returns at once with the caller's interrupt status set. Called on the loop
+     * thread, it performs step 1 only and returns at once. Idempotent.
      */
     @Override
     void close();
+
+    /**
+     * Requests termination and returns the tasks that were queued and never started, in
+     * acceptance order (rule 5.10). As with {@link java.util.concurrent.ThreadPoolExecutor},
+     * the returned tasks are not cancelled: running one runs its task and completes its future;
+     * they belong to the caller from now on.
+     *
+     * @return the queued tasks, never started
+     */
+    @Override
+    java.util.List<Runnable> shutdownNow();
 }

@@ -30,6 +30,16 @@ public interface BackgroundLoopBuilder {
     BackgroundLoopBuilder owner(Object owner);
 
     /**
+     * Chooses whether the loop's turn in the terminate phase waits for the loop to end, that is
+     * for its last task and every deferred cleanup (rules 3.2 and 3.11). The default is
+     * {@code true}; see {@link TerminableThreadBuilder#awaitedInTurn(boolean)}.
+     *
+     * @param awaited whether the turn waits for the loop to end
+     * @return this builder
+     */
+    BackgroundLoopBuilder awaitedInTurn(boolean awaited);
+
+    /**
      * Registers the loop with the coordinator and starts its thread (rules 1.1 and 5.7).
      *
      * @return the running loop

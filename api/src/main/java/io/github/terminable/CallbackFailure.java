@@ -8,20 +8,20 @@ import java.util.Objects;
  * <p>Immutable and thread-safe (the {@link Throwable} is shared, not copied).
  *
  * @param threadName the name of the thread whose callback threw
- * @param error what it threw
+ * @param failure what it threw
  */
-public record CallbackFailure(String threadName, Throwable error) {
+public record CallbackFailure(String threadName, Throwable failure) {
 
     /**
      * Validates the components.
      *
      *
      * @param threadName see the record component
-     * @param error see the record component
+     * @param failure see the record component
      * @throws NullPointerException if a component is null
      */
     public CallbackFailure {
         Objects.requireNonNull(threadName, "threadName");
-        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(failure, "failure");
     }
 }

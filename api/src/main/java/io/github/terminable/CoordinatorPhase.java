@@ -8,8 +8,12 @@ package io.github.terminable;
 public enum CoordinatorPhase {
     /** Registrations are accepted; no shutdown has been triggered. */
     OPEN,
-    /** Shutdown has begun: callbacks are being invoked or threads awaited; registrations are rejected. */
+    /** Shutdown has begun: turns are under way or threads awaited; registrations are rejected. */
     TERMINATING,
-    /** Every registered thread has ended; the completion handle is complete. */
+    /**
+     * The shutdown has completed: every turn of the terminate phase is over and every thread
+     * registered before the shutdown began has ended (rule 3.7). Listeners are told of this
+     * phase before the completion handle reports done.
+     */
     TERMINATED
 }

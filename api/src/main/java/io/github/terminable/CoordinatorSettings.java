@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,13 +21,14 @@ import java.util.TreeSet;
  *   <tr><td>{@link #callbackTimeout()}</td><td>{@value #CALLBACK_TIMEOUT_PROPERTY}</td><td>5 s</td><td>3.4</td></tr>
  *   <tr><td>{@link #shutdownDeadline()}</td><td>{@value #SHUTDOWN_DEADLINE_PROPERTY}</td><td>10 s</td><td>4.6, 4.8, 5.8</td></tr>
  *   <tr><td>{@link #reportKeepAliveThreads()}</td><td>{@value #REPORT_KEEP_ALIVE_PROPERTY}</td><td>{@code false}</td><td>4.4</td></tr>
+ *   <tr><td>{@link #deadlineExitStatus()}</td><td>{@value #DEADLINE_EXIT_STATUS_PROPERTY}</td><td>{@code 1}</td><td>4.12</td></tr>
  * </table>
  *
  * <p>Durations are written in ISO-8601 ({@code PT2.5S}) or as a whole number with a unit
  * suffix {@code ms}, {@code s} or {@code m} ({@code 2500ms}). Every value is validated: null,
- * zero, negative or unparsable durations, blank names, and unknown {@code io.github.terminable.*}
- * property names are rejected with an {@link IllegalArgumentException} that names the setting,
- * and the builder is left unchanged.
+ * zero, negative or unparsable durations, blank names, exit statuses outside 0 to 255, and
+ * unknown {@code io.github.terminable.*} property names (rules 9.1 and 9.3) are rejected with an
+ * {@link IllegalArgumentException} that names the setting, and the builder is left unchanged.
  *
  * <p><b>Thread-safety.</b> Instances are immutable and thread-safe; builders are not and must be
  * confined to one thread.
@@ -44,8 +46,15 @@ public final class CoordinatorSettings {
     /** System property for {@link #reportKeepAliveThreads()}. */
     public static final String REPORT_KEEP_ALIVE_PROPERTY = PROPERTY_PREFIX + "reportKeepAliveThreads";
 
+    /** System property for {@link #deadlineExitStatus()}: a status from 0 to 255, or {@code none}. */
+    public static final String DEADLINE_EXIT_STATUS_PROPERTY = PROPERTY_PREFIX + "deadlineExitStatus";
+
+    /** The value of {@value #DEADLINE_EXIT_STATUS_PROPERTY} that turns the exit off (rule 4.12). */
+    public static final String NO_EXIT = "none";
+
     private static final Set<String> KNOWN_PROPERTIES = Set.of(NAME_PROPERTY, CALLBACK_TIMEOUT_PROPERTY,
-            SHUTDOWN_DEADLINE_PROPERTY, REPORT_KEEP_ALIVE_PROPERTY, Terminables.PROVIDER_PROPERTY);
+            SHUTDOWN_DEADLINE_PROPERTY, REPORT_KEEP_ALIVE_PROPERTY, DEADLINE_EXIT_STATUS_PROPERTY,
+            Terminables.PROVIDER_PROPERTY);
 
     private static final CoordinatorSettings DEFAULTS = new Builder().build();
 
@@ -53,12 +62,14 @@ public final class CoordinatorSettings {
     private final Duration callbackTimeout;
     private final Duration shutdownDeadline;
     private final boolean reportKeepAliveThreads;
+    private final OptionalInt deadlineExitStatus;
 
     private CoordinatorSettings(Builder b) {
         this.name = b.name;
         this.callbackTimeout = b.callbackTimeout;
         this.shutdownDeadline = b.shutdownDeadline;
         this.reportKeepAliveThreads = b.reportKeepAliveThreads;
+        this.deadlineExitStatus = b.deadlineExitStatus;
     }
 
     /**
@@ -92,6 +103,20 @@ public final class CoordinatorSettings {
     }
 
     /**
+     * Reads the settings from {@link System#getProperties()}, accepting also the property names
+     * an implementation declares (rule 9.3, {@code TerminableProvider.additionalPropertyNames()}).
+     *
+     * @param additionalNames further known property names; their values are not read here
+     * @return the settings
+     * @throws NullPointerException if {@code additionalNames} is null or holds null
+     * @throws IllegalArgumentException if a value is invalid or an unknown
+     *     {@code io.github.terminable.*} property is set; the message names the property
+     */
+    public static CoordinatorSettings fromSystemProperties(Set<String> additionalNames) {
+        return fromProperties(System.getProperties(), additionalNames);
+    }
+
+    /**
      * Reads the settings from {@code properties}; unset properties keep their defaults.
      *
      * @param properties where to read from
@@ -101,16 +126,35 @@ public final class CoordinatorSettings {
      *     {@code io.github.terminable.*} property is set; the message names the property
      */
     public static CoordinatorSettings fromProperties(Properties properties) {
+        return fromProperties(properties, Set.of());
+    }
+
+    /**
+     * Reads the settings from {@code properties}, accepting also the property names an
+     * implementation declares (rule 9.3); unset properties keep their defaults.
+     *
+     * @param properties where to read from
+     * @param additionalNames further known property names; their values are not read here
+     * @return the settings
+     * @throws NullPointerException if an argument is null or {@code additionalNames} holds null
+     * @throws IllegalArgumentException if a value is invalid or an unknown
+     *     {@code io.github.terminable.*} property is set; the message names the property
+     */
+    public static CoordinatorSettings fromProperties(Properties properties, Set<String> additionalNames) {
         Objects.requireNonNull(properties, "properties");
+        Set<String> known = new TreeSet<>(KNOWN_PROPERTIES);
+        for (String extra : Objects.requireNonNull(additionalNames, "additionalNames")) {
+            known.add(Objects.requireNonNull(extra, "additionalNames must not hold null"));
+        }
         Set<String> unknown = new TreeSet<>();
         for (Map.Entry<Object, Object> e : properties.entrySet()) {
-            if (e.getKey() instanceof String key && key.startsWith(PROPERTY_PREFIX) && !KNOWN_PROPERTIES.contains(key)) {
+            if (e.getKey() instanceof String key && key.startsWith(PROPERTY_PREFIX) && !known.contains(key)) {
                 unknown.add(key);
             }
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown terminable system propert" + (unknown.size() == 1 ? "y " : "ies ")
-                    + unknown + "; known: " + new TreeSet<>(KNOWN_PROPERTIES));
+                    + unknown + "; known: " + known);
         }
         Builder b = builder();
         String value = properties.getProperty(NAME_PROPERTY);
@@ -129,7 +173,32 @@ public final class CoordinatorSettings {
         if (value != null) {
             b.reportKeepAliveThreads(parseBoolean(REPORT_KEEP_ALIVE_PROPERTY, value));
         }
+        value = properties.getProperty(DEADLINE_EXIT_STATUS_PROPERTY);
+        if (value != null) {
+            b.deadlineExitStatus(parseExitStatus(DEADLINE_EXIT_STATUS_PROPERTY, value));
+        }
         return b.build();
+    }
+
+    private static OptionalInt parseExitStatus(String setting, String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase(NO_EXIT)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(requireExitStatus(setting, Integer.parseInt(t)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting + " must be an exit status from 0 to 255 or '" + NO_EXIT
+                    + "', got '" + text + "'", e);
+        }
+    }
+
+    private static int requireExitStatus(String setting, int status) {
+        if (status < 0 || status > 255) {
+            throw new IllegalArgumentException(setting + " must be an exit status from 0 to 255 or '" + NO_EXIT
+                    + "', got " + status);
+        }
+        return status;
     }
 
     /**
@@ -198,8 +267,8 @@ public final class CoordinatorSettings {
     }
 
     /**
-     * Returns the per-callback bound (rule 3.4): how long one termination callback may hold
-     * back the next.
+     * Returns the bound of one turn (rule 3.4): how long one termination callback, and in the
+     * terminate phase the wait for its thread to end, may hold back the next turn.
      *
      * @return a positive duration
      */
@@ -209,8 +278,10 @@ public final class CoordinatorSettings {
 
     /**
      * Returns the shutdown deadline: how long the JVM-exit path waits for terminable threads to
-     * end before reporting them and letting the JVM halt (rules 4.6 and 4.8), and how long
-     * {@link BackgroundLoop#close()} waits (rule 5.8).
+     * end before reporting them and letting the JVM halt (rules 4.6 and 4.8), how long the
+     * quiescence path waits before reporting them (rule 4.12), the bound of an attached
+     * coordinator's turn in its parent (rule 2.7), and how long {@link BackgroundLoop#close()}
+     * waits (rule 5.8).
      *
      * @return a positive duration
      */
@@ -229,6 +300,18 @@ public final class CoordinatorSettings {
     }
 
     /**
+     * Returns the status with which the JVM-wide coordinator ends the JVM when a shutdown begun
+     * by quiescence misses {@link #shutdownDeadline()} (rule 4.12), or empty if it only reports
+     * the unfinished threads and lets them keep the JVM alive. The default is {@code 1}. Used
+     * only by the JVM-wide coordinator.
+     *
+     * @return the exit status, from 0 to 255, or empty for no exit
+     */
+    public OptionalInt deadlineExitStatus() {
+        return deadlineExitStatus;
+    }
+
+    /**
      * Returns a builder initialised with these settings.
      *
      * @return a new builder
@@ -239,24 +322,27 @@ public final class CoordinatorSettings {
         b.callbackTimeout = callbackTimeout;
         b.shutdownDeadline = shutdownDeadline;
         b.reportKeepAliveThreads = reportKeepAliveThreads;
+        b.deadlineExitStatus = deadlineExitStatus;
         return b;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof CoordinatorSettings s && name.equals(s.name) && callbackTimeout.equals(s.callbackTimeout)
-                && shutdownDeadline.equals(s.shutdownDeadline) && reportKeepAliveThreads == s.reportKeepAliveThreads;
+                && shutdownDeadline.equals(s.shutdownDeadline) && reportKeepAliveThreads == s.reportKeepAliveThreads
+                && deadlineExitStatus.equals(s.deadlineExitStatus);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, callbackTimeout, shutdownDeadline, reportKeepAliveThreads);
+        return Objects.hash(name, callbackTimeout, shutdownDeadline, reportKeepAliveThreads, deadlineExitStatus);
     }
 
     @Override
     public String toString() {
         return "CoordinatorSettings[name=" + name + ", callbackTimeout=" + callbackTimeout + ", shutdownDeadline="
-                + shutdownDeadline + ", reportKeepAliveThreads=" + reportKeepAliveThreads + "]";
+                + shutdownDeadline + ", reportKeepAliveThreads=" + reportKeepAliveThreads + ", deadlineExitStatus="
+                + (deadlineExitStatus.isPresent() ? String.valueOf(deadlineExitStatus.getAsInt()) : NO_EXIT) + "]";
     }
 
     /**
@@ -268,6 +354,7 @@ public final class CoordinatorSettings {
         private Duration callbackTimeout = Duration.ofSeconds(5);
         private Duration shutdownDeadline = Duration.ofSeconds(10);
         private boolean reportKeepAliveThreads;
+        private OptionalInt deadlineExitStatus = OptionalInt.of(1);
 
         private Builder() {
         }
@@ -325,6 +412,26 @@ public final class CoordinatorSettings {
          */
         public Builder reportKeepAliveThreads(boolean enabled) {
             this.reportKeepAliveThreads = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the exit status used when a shutdown begun by quiescence misses its deadline
+         * (rule 4.12); empty turns the exit off, so the JVM only reports the unfinished threads.
+         *
+         * @param status a status from 0 to 255, or empty
+         * @return this builder
+         * @throws NullPointerException if {@code status} is null
+         * @throws IllegalArgumentException if {@code status} is outside 0 to 255
+         */
+        public Builder deadlineExitStatus(OptionalInt status) {
+            if (status == null) {
+                throw new NullPointerException("deadlineExitStatus must not be null");
+            }
+            if (status.isPresent()) {
+                requireExitStatus("deadlineExitStatus", status.getAsInt());
+            }
+            this.deadlineExitStatus = status;
             return this;
         }
 

@@ -31,10 +31,10 @@ public interface LoopContext {
     boolean isTerminationRequested();
 
     /**
-     * Returns the loop's name.
+     * Returns the loop's name, the same as {@code thread().name()} of its foreground handle.
      *
      * @return the name of the loop's thread
      * @throws IllegalStateException if called outside the loop thread (rule 5.6)
      */
-    String loopName();
+    String name();
 }

@@ -6,7 +6,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The one completion handle of a coordinator's shutdown (rules 3.1, 3.7 and 3.8).
  *
- * <p>It completes once every thread ever registered with the coordinator has ended. Waiting
+ * <p>It completes once every turn of the terminate phase is over and every thread registered
+ * before the shutdown began has ended (rule 3.7); threads that ended earlier were forgotten
+ * (rule 2.2), and no thread can register later (rule 2.3). Waiting
  * with a deadline never throws on timeout: it returns a {@link ShutdownReport} that names the
  * threads that have not ended, with their stack traces, so a hang explains itself.
  *
@@ -27,7 +29,7 @@ public interface ShutdownCompletion {
     ShutdownTrigger trigger();
 
     /**
-     * Returns whether every registered thread has ended.
+     * Returns whether the shutdown has completed (rule 3.7).
      *
      * @return {@code true} once complete
      */

@@ -10,12 +10,14 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param trigger what began the shutdown
- * @param completed whether every registered thread had ended
+ * @param completed whether the shutdown had completed (rule 3.7)
  * @param elapsed time from the trigger to completion for a complete report (rule 3.7), or to the
  *     moment of this report for an incomplete one (rule 3.8)
- * @param unfinished threads that had not ended, with their stacks; empty if {@code completed}
+ * @param unfinished threads that had not ended, with their stacks, including those of attached
+ *     coordinators (rule 2.7); empty if {@code completed}
  * @param failures callbacks that threw, in the order they were invoked
- * @param overruns names of the threads whose callbacks exceeded the per-callback bound
+ * @param overruns names of the threads (and attached coordinators) whose turn exceeded its bound
+ *     (rule 3.4), in turn order
  */
 public record ShutdownReport(ShutdownTrigger trigger, boolean completed, Duration elapsed,
                              List<UnfinishedThread> unfinished, List<CallbackFailure> failures,
@@ -64,10 +66,10 @@ public record ShutdownReport(ShutdownTrigger trigger, boolean completed, Duratio
         }
         for (CallbackFailure f : failures) {
             out.append(System.lineSeparator()).append("callback of '").append(f.threadName())
-                    .append("' failed: ").append(f.error());
+                    .append("' failed: ").append(f.failure());
         }
         for (String name : overruns) {
-            out.append(System.lineSeparator()).append("callback of '").append(name).append("' overran its bound");
+            out.append(System.lineSeparator()).append("callback of '").append(name).append("' overran its turn's bound");
         }
         return out.toString();
     }

@@ -1,15 +1,18 @@
 package io.github.terminable;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * A thread that its coordinator can ask to terminate, and that never keeps the JVM alive on its
- * own: the foreground handle a library keeps for a thread it owns.
+ * A thread that its coordinator asks to terminate, in order, when its coordinator shuts down:
+ * the foreground handle a library keeps for a thread it owns.
  *
  * <p>Created by a {@link TerminableThreadBuilder}; registered with its coordinator by
  * {@link #start()} (rule 1.1). Platform terminable threads are non-daemon (rule 1.9), so their
- * cleanup runs fully; the coordinator terminates them when the program is over (rules 4.2 to
- * 4.7).
+ * cleanup runs fully. A thread of the JVM-wide coordinator, or of a coordinator attached to it
+ * (rule 2.7), does not keep the JVM alive once {@code main} has ended: it is terminated at
+ * quiescence (rules 4.2 to 4.7). A thread of an independent coordinator that is not attached
+ * keeps the JVM alive like any non-daemon thread until its coordinator shuts down (rule 2.5).
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread, including the terminable
  * thread itself and a termination callback.
@@ -20,6 +23,18 @@ import java.time.Duration;
  * {@link #state()} returning {@link ThreadState#ENDED}.
  */
 public interface TerminableThread {
+
+    /**
+     * Returns the handle of the terminable thread that the caller runs on (rule 1.11): inside a
+     * body or a loop task, the handle of that thread or loop thread; on any other thread
+     * (plain threads, terminators, listeners) an empty optional.
+     *
+     * @return the current terminable thread, if the caller runs on one
+     * @throws TerminableProviderException if no provider can be found (rule 7.3)
+     */
+    static Optional<TerminableThread> current() {
+        return Terminables.provider().currentThread();
+    }
 
     /**
      * Returns the thread's name, as given to its builder.

@@ -53,6 +53,19 @@ public interface TerminableThreadBuilder {
     TerminableThreadBuilder virtual(boolean virtual);
 
     /**
+     * Chooses whether this thread's turn in the terminate phase waits for the thread to end
+     * (rules 3.2 and 3.11). With {@code true}, the default, shutdown is ordered by
+     * <em>completion</em>: the callback of an earlier-registered thread starts only once this
+     * thread has ended or its turn's bound has elapsed. With {@code false} the turn ends as soon
+     * as the callback returns, and the thread finishes whenever it does; use it for threads that
+     * no earlier-registered thread depends on.
+     *
+     * @param awaited whether the turn waits for the thread to end
+     * @return this builder
+     */
+    TerminableThreadBuilder awaitedInTurn(boolean awaited);
+
+    /**
      * Creates a thread that is not yet started or registered.
      *
      * @param body what the thread runs

@@ -3,13 +3,14 @@ package io.github.terminable;
 import java.util.List;
 
 /**
- * Owns a set of terminable threads and terminates them, in reverse registration order, when its
- * shutdown is triggered.
+ * Owns a set of terminable threads and terminates them when its shutdown is triggered: newest
+ * first, each one's turn ending when it has ended or its bound has elapsed (rules 3.2 to 3.4).
  *
  * <p>There is one JVM-wide coordinator, {@link Terminables#global()}, whose shutdown is also
- * triggered by quiescence and by JVM exit (rules 4.1 to 4.11); and any number of independent
+ * triggered by quiescence and by JVM exit (rules 4.1 to 4.13); and any number of independent
  * coordinators, {@link Terminables#newCoordinator(CoordinatorSettings)}, for containers,
- * plugins and tests, whose shutdown is triggered only by {@link #shutdown()} (rule 2.5).
+ * plugins and tests, whose shutdown is triggered by {@link #shutdown()} (rule 2.5) or, once
+ * {@linkplain #attach attached}, by the shutdown of their parent (rule 2.7).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe and may be called from a termination
  * callback without deadlock (rule 3.9).
@@ -56,6 +57,28 @@ public interface TerminationCoordinator {
      * @return this coordinator's one completion handle
      */
     ShutdownCompletion shutdown();
+
+    /**
+     * Attaches an independent coordinator to this one, as one unit at the current position of
+     * this coordinator's registration order (rule 2.7). When this coordinator's shutdown reaches
+     * that position, it begins the child's shutdown with its own trigger, and the turn ends when
+     * the child's shutdown has completed or the child's
+     * {@linkplain CoordinatorSettings#shutdownDeadline() shutdown deadline} has elapsed. A child
+     * attached (directly or through other children) to the JVM-wide coordinator takes part in
+     * the JVM's ordered exit: its threads do not keep the JVM alive after {@code main}
+     * (rule 4.4). A child that shuts down on its own is forgotten by its parent, as an ended
+     * thread is (rule 2.2).
+     *
+     * @param child an independent coordinator of the same implementation, in phase
+     *     {@link CoordinatorPhase#OPEN}, not yet attached anywhere
+     * @throws NullPointerException if {@code child} is null
+     * @throws IllegalArgumentException if {@code child} is this coordinator, the JVM-wide
+     *     coordinator, a coordinator of another implementation, or an ancestor of this one
+     * @throws IllegalStateException if {@code child} is already attached or its shutdown has
+     *     begun
+     * @throws ShutdownInProgressException if this coordinator's shutdown has begun (rule 2.3)
+     */
+    void attach(TerminationCoordinator child);
 
     /**
      * Returns the current phase (rule 3.10).

@@ -26,7 +26,8 @@ public interface TerminationListener {
     }
 
     /**
-     * A termination callback finished, failed or overran (rules 8.2 and 3.5).
+     * A termination callback returned, threw or overran (rules 8.2 and 3.5). In the terminate
+     * phase the record of a turn is delivered before the next turn starts.
      *
      * @param record what happened
      */
@@ -34,18 +35,20 @@ public interface TerminationListener {
     }
 
     /**
-     * A callback did not return within the per-callback bound; the next callback is starting
-     * (rules 3.4 and 8.3).
+     * A callback, or in the terminate phase a thread's whole turn (its callback and the wait for
+     * it to end), did not finish within its bound; the next turn is starting (rules 3.4 and
+     * 8.3).
      *
-     * @param threadName the thread whose callback overran
+     * @param threadName the thread (or attached coordinator, rule 2.7) that overran
      * @param bound the bound it exceeded
      */
-    default void callbackOverran(String threadName, Duration bound) {
+    default void overran(String threadName, Duration bound) {
     }
 
     /**
      * A shutdown was awaited with a deadline that passed before every thread ended (rules 3.8
-     * and 8.3).
+     * and 8.3), including by the JVM shutdown hook (rule 4.8) and by the quiescence watcher
+     * (rule 4.12).
      *
      * @param report the report naming the unfinished threads
      */

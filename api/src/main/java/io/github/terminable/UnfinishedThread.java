@@ -8,23 +8,23 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param name the thread's name
+ * @param threadName the thread's name
  * @param threadId the underlying thread's id
  * @param stack the thread's stack when the report was made, innermost frame first
  */
-public record UnfinishedThread(String name, long threadId, List<StackTraceElement> stack) {
+public record UnfinishedThread(String threadName, long threadId, List<StackTraceElement> stack) {
 
     /**
      * Validates and copies the components.
      *
      *
-     * @param name see the record component
+     * @param threadName see the record component
      * @param threadId see the record component
      * @param stack see the record component
-     * @throws NullPointerException if {@code name} or {@code stack} is null
+     * @throws NullPointerException if {@code threadName} or {@code stack} is null
      */
     public UnfinishedThread {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(threadName, "threadName");
         stack = List.copyOf(Objects.requireNonNull(stack, "stack"));
     }
 
@@ -34,7 +34,7 @@ public record UnfinishedThread(String name, long threadId, List<StackTraceElemen
      * @return a multi-line description
      */
     public String describe() {
-        StringBuilder out = new StringBuilder("  \"").append(name).append("\" #").append(threadId);
+        StringBuilder out = new StringBuilder("  \"").append(threadName).append("\" #").append(threadId);
         for (StackTraceElement frame : stack) {
             out.append(System.lineSeparator()).append("      at ").append(frame);
         }

@@ -5,7 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +22,7 @@ class CoordinatorSettingsTest {
         assertThat(d.callbackTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(d.shutdownDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(d.reportKeepAliveThreads()).isFalse();
+        assertThat(d.deadlineExitStatus()).isEqualTo(OptionalInt.of(1));
         assertThat(CoordinatorSettings.fromProperties(new Properties())).isEqualTo(d);
     }
 
@@ -88,5 +91,45 @@ class CoordinatorSettingsTest {
         assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY);
+    }
+
+    /** Rule 4.12's setting: a status from 0 to 255, or "none"; anything else names the property. */
+    @Test
+    void deadlineExitStatusAcceptsAStatusOrNoneAndRejectsTheRestByName() {
+        Properties p = new Properties();
+        p.setProperty(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY, " 3 ");
+        assertThat(CoordinatorSettings.fromProperties(p).deadlineExitStatus()).isEqualTo(OptionalInt.of(3));
+        p.setProperty(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY, "NONE");
+        assertThat(CoordinatorSettings.fromProperties(p).deadlineExitStatus()).isEmpty();
+        for (String bad : new String[] {"256", "-1", "exit", ""}) {
+            p.setProperty(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY, bad);
+            assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY);
+        }
+        CoordinatorSettings.Builder b = CoordinatorSettings.builder().deadlineExitStatus(OptionalInt.of(7));
+        assertThatThrownBy(() -> b.deadlineExitStatus(OptionalInt.of(300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadlineExitStatus");
+        assertThatThrownBy(() -> b.deadlineExitStatus(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("deadlineExitStatus");
+        assertThat(b.build().deadlineExitStatus()).isEqualTo(OptionalInt.of(7));
+        assertThat(b.build().toBuilder().build()).isEqualTo(b.build());
+    }
+
+    /** Rule 9.3: names an implementation declares are not misspellings; others still are. */
+    @Test
+    void declaredAdditionalPropertiesAreAcceptedAndOthersStillRejected() {
+        Properties p = new Properties();
+        p.setProperty("io.github.terminable.executor.poolSize", "4");
+        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io.github.terminable.executor.poolSize");
+        assertThat(CoordinatorSettings.fromProperties(p, Set.of("io.github.terminable.executor.poolSize")))
+                .isEqualTo(CoordinatorSettings.defaults());
+        p.setProperty("io.github.terminable.shutdownDeadlin", "2s");
+        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p, Set.of("io.github.terminable.executor.poolSize")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io.github.terminable.shutdownDeadlin")
+                .hasMessageContaining("io.github.terminable.executor.poolSize");
     }
 }

@@ -30,4 +30,9 @@ public class ExplodingProvider implements TerminableProvider {
     public boolean supportsVirtualThreads() {
         return false;
     }
+
+    @Override
+    public java.util.Optional<TerminableThread> currentThread() {
+        return java.util.Optional.empty();
+    }
 }

@@ -28,6 +28,11 @@ public class StubProvider implements TerminableProvider {
         return false;
     }
 
+    @Override
+    public java.util.Optional<TerminableThread> currentThread() {
+        return java.util.Optional.empty();
+    }
+
     /** A second stub, so that ServiceLoader can find two providers. */
     public static class Other extends StubProvider {
     }
