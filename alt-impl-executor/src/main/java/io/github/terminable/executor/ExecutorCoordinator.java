@@ -403,7 +403,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (shutdown != null) {
                 shutdown.recordOverrun(thread.name());
             }
-            bus.callbackOverran(thread.name(), took, on);
+            bus.overran(thread.name(), took, on);
         }
         if (outcome == TerminationOutcome.FAILED) {
             if (shutdown != null) {
@@ -436,5 +436,10 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     /** Returns a default loop name unique in this coordinator. */
     String nextLoopName() {
         return name() + "-loop-" + loopNumbers.incrementAndGet();
+    }
+
+    @Override
+    public void attach(io.github.terminable.TerminationCoordinator child) {
+        throw new UnsupportedOperationException("attach: not implemented yet (spec 0.2, rule 2.7)");
     }
 }

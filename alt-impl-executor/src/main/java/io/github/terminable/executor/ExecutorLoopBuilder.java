@@ -38,4 +38,9 @@ final class ExecutorLoopBuilder implements BackgroundLoopBuilder {
         loop.thread().start(); // registers (or throws ShutdownInProgressException) and starts the worker
         return loop;
     }
+
+    @Override
+    public io.github.terminable.BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
+        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    }
 }

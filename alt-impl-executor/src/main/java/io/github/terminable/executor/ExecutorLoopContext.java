@@ -49,7 +49,7 @@ final class ExecutorLoopContext implements LoopContext {
     }
 
     @Override
-    public String loopName() {
+    public String name() {
         requireLoopThread("loopName");
         return loop.name();
     }

@@ -76,4 +76,9 @@ public final class ExecutorProvider implements TerminableProvider {
     public String toString() {
         return "ExecutorProvider[executor implementation of terminable]";
     }
+
+    @Override
+    public java.util.Optional<io.github.terminable.TerminableThread> currentThread() {
+        throw new UnsupportedOperationException("currentThread: not implemented yet (spec 0.2, rule 1.11)");
+    }
 }

@@ -63,4 +63,9 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
         thread.start();
         return thread;
     }
+
+    @Override
+    public io.github.terminable.TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    }
 }

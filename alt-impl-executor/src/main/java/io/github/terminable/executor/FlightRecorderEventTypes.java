@@ -61,7 +61,7 @@ final class FlightRecorderEventTypes {
         }
     }
 
-    static void callbackOverran(String coordinator, String threadName, long boundNanos) {
+    static void overran(String coordinator, String threadName, long boundNanos) {
         CallbackOverrun e = new CallbackOverrun();
         if (e.isEnabled()) {
             e.coordinator = coordinator;

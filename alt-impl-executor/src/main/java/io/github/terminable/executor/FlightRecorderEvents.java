@@ -89,9 +89,9 @@ final class FlightRecorderEvents {
         }
     }
 
-    static void callbackOverran(String coordinator, String threadName, Duration bound) {
+    static void overran(String coordinator, String threadName, Duration bound) {
         if (recording()) {
-            FlightRecorderEventTypes.callbackOverran(coordinator, threadName, Arguments.saturatedNanos(bound));
+            FlightRecorderEventTypes.overran(coordinator, threadName, Arguments.saturatedNanos(bound));
         }
     }
 

@@ -64,9 +64,9 @@ final class ListenerBus {
         tell("terminated", l -> l.terminated(record), on);
     }
 
-    void callbackOverran(String threadName, Duration bound, CallbackSequencer.Steps on) {
-        FlightRecorderEvents.callbackOverran(coordinatorName, threadName, bound);
-        tell("callbackOverran", l -> l.callbackOverran(threadName, bound), on);
+    void overran(String threadName, Duration bound, CallbackSequencer.Steps on) {
+        FlightRecorderEvents.overran(coordinatorName, threadName, bound);
+        tell("callbackOverran", l -> l.overran(threadName, bound), on);
     }
 
     /** Delivered on the calling (awaiting) thread. */

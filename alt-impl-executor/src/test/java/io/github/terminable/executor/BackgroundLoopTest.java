@@ -124,7 +124,7 @@ class BackgroundLoopTest {
             ctx.deferCleanup(() -> {
                 throw new IllegalStateException("cleanup-failure");
             });
-            assertThat(ctx.loopName()).isEqualTo("cleaning");
+            assertThat(ctx.name()).isEqualTo("cleaning");
             assertThat(ctx.isTerminationRequested()).isFalse();
             return null;
         }).get(awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
@@ -157,7 +157,7 @@ class BackgroundLoopTest {
         assertThatThrownBy(() -> ctx.deferCleanup(() -> { })).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("confined");
         assertThatThrownBy(ctx::isTerminationRequested).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(ctx::loopName).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(ctx::name).isInstanceOf(IllegalStateException.class);
         loop.close();
     }
 

@@ -184,7 +184,7 @@ class ShutdownTest {
         ShutdownReport report = c.shutdown().await(awaitWindow());
         assertThat(report.completed()).isTrue();
         assertThat(report.failures()).extracting(f -> f.threadName()).containsExactly("c", "b");
-        assertThat(report.failures().get(1).error()).isSameAs(error);
+        assertThat(report.failures().get(1).failure()).isSameAs(error);
         assertThat(recorder.records).extracting(TerminationRecord::outcome)
                 .containsExactly(TerminationOutcome.FAILED, TerminationOutcome.FAILED, TerminationOutcome.COMPLETED);
         assertThat(recorder.records.get(1).failure()).containsSame(error);
@@ -272,7 +272,7 @@ class ShutdownTest {
         ShutdownCompletion completion = c.shutdown();
         ShutdownReport early = completion.await(scaled(Duration.ofMillis(200)));
         assertThat(early.completed()).isFalse();
-        assertThat(early.unfinished()).extracting(u -> u.name()).containsExactly(t.name());
+        assertThat(early.unfinished()).extracting(u -> u.threadName()).containsExactly(t.name());
         assertThat(early.unfinished().get(0).stack()).isNotEmpty();
         assertThat(early.unfinished().get(0).threadId()).isEqualTo(t.thread().getId());
         mayEnd.countDown();

@@ -110,7 +110,7 @@ final class TestSupport {
         }
 
         @Override
-        public void callbackOverran(String threadName, Duration bound) {
+        public void overran(String threadName, Duration bound) {
             events.add("overran " + threadName);
         }
 

@@ -93,7 +93,7 @@ final class CallbackJob extends TerminatorJob {
     TerminatorJob overran(Duration bound) {
         if (outcome.compareAndSet(RUNNING, OVERRAN)) {
             return TerminatorJob.of("overrun report of the callback of '" + thread.name() + "'",
-                    () -> coordinator.callbackOverran(thread, bound, invokedDuring), null);
+                    () -> coordinator.overran(thread, bound, invokedDuring), null);
         }
         // The callback returned in time; what blocks is a listener told about it.
         return TerminatorJob.of("report", () -> Diagnostics.report(Diagnostics.LISTENER_FAILED, "a listener of coordinator '"

@@ -57,8 +57,8 @@ final class ListenerBroadcast {
         deliver("terminated(" + record.threadName() + ", " + record.outcome() + ")", l -> l.terminated(record));
     }
 
-    void callbackOverran(String threadName, Duration bound) {
-        deliver("callbackOverran(" + threadName + ")", l -> l.callbackOverran(threadName, bound));
+    void overran(String threadName, Duration bound) {
+        deliver("overran(" + threadName + ")", l -> l.overran(threadName, bound));
     }
 
     void deadlineMissed(ShutdownReport report) {

@@ -44,7 +44,7 @@ final class LoopContextImpl implements LoopContext {
     }
 
     @Override
-    public String loopName() {
+    public String name() {
         checkLoopThread("loopName");
         return loopName;
     }

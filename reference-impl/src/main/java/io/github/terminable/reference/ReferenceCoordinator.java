@@ -437,14 +437,14 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * @param bound the bound it exceeded
      * @param shutdown the shutdown under way when it was invoked, or null
      */
-    void callbackOverran(ReferenceTerminableThread t, Duration bound, ReferenceShutdownCompletion shutdown) {
+    void overran(ReferenceTerminableThread t, Duration bound, ReferenceShutdownCompletion shutdown) {
         if (shutdown != null) {
             shutdown.addOverrun(t.name());
         }
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), bound,
                 TerminationOutcome.OVERRAN, Optional.empty());
         JfrEvents.terminated(name(), record);
-        listeners.callbackOverran(t.name(), bound);
+        listeners.overran(t.name(), bound);
         listeners.terminated(record);
     }
 
@@ -517,5 +517,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     @Override
     public String toString() {
         return "TerminationCoordinator[" + name() + ", " + phase + "]";
+    }
+
+    @Override
+    public void attach(io.github.terminable.TerminationCoordinator child) {
+        throw new UnsupportedOperationException("attach: not implemented yet (spec 0.2, rule 2.7)");
     }
 }

@@ -47,4 +47,9 @@ final class ReferenceLoopBuilder implements BackgroundLoopBuilder {
         loop.thread().start();
         return loop;
     }
+
+    @Override
+    public io.github.terminable.BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
+        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    }
 }

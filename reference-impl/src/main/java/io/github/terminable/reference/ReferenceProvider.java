@@ -65,4 +65,9 @@ public final class ReferenceProvider implements TerminableProvider {
     public String toString() {
         return "ReferenceProvider";
     }
+
+    @Override
+    public java.util.Optional<io.github.terminable.TerminableThread> currentThread() {
+        throw new UnsupportedOperationException("currentThread: not implemented yet (spec 0.2, rule 1.11)");
+    }
 }

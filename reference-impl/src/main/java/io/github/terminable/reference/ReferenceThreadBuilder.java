@@ -95,4 +95,9 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
         t.start();
         return t;
     }
+
+    @Override
+    public io.github.terminable.TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    }
 }

@@ -101,7 +101,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         List<String> cleanups = new CopyOnWriteArrayList<>();
         AtomicReference<Thread> cleanupThread = new AtomicReference<>();
         loop.submitWithContext(ctx -> {
-            assertThat(ctx.loopName()).isEqualTo("cleaner-loop");
+            assertThat(ctx.name()).isEqualTo("cleaner-loop");
             ctx.deferCleanup(() -> cleanups.add("first"));
             ctx.deferCleanup(() -> {
                 throw new IllegalStateException("cleanup failed on purpose");
@@ -151,7 +151,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         assertThatThrownBy(() -> leaked.deferCleanup(() -> { })).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("confined").hasMessageContaining("loop thread");
         assertThatThrownBy(leaked::isTerminationRequested).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(leaked::loopName).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(leaked::name).isInstanceOf(IllegalStateException.class);
         assertThat(loop.submitWithContext(LoopContext::isTerminationRequested).get()).isFalse();
     }
 
@@ -291,7 +291,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         for (int i = 0; i < 3; i++) {
             BackgroundLoop loop = c.loopBuilder().name("loop" + i).start();
             loop.submitWithContext(ctx -> {
-                ctx.deferCleanup(() -> cleaned.add(ctx.loopName()));
+                ctx.deferCleanup(() -> cleaned.add(ctx.name()));
                 return null;
             }).get();
             loops.add(loop);

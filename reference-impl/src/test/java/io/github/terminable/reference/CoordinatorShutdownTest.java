@@ -128,7 +128,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         }).start(untilInterrupted());
         ShutdownReport report = c.shutdown().await(TimeFactor.seconds(20));
         assertThat(report.completed()).isTrue();
-        assertThat(report.failures()).extracting(f -> f.threadName() + ":" + f.error().getMessage())
+        assertThat(report.failures()).extracting(f -> f.threadName() + ":" + f.failure().getMessage())
                 .containsExactly("exception:checked", "error:an Error");
         assertThat(listener.events()).contains("terminated exception FAILED", "terminated error FAILED",
                 "terminated a COMPLETED");
@@ -190,7 +190,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(late.join(TimeFactor.seconds(10))).as("'late' ends once its callback interrupts it").isTrue();
         ShutdownReport pending = done.await(TimeFactor.millis(300));
         assertThat(pending.completed()).as("still waiting for 'early' to end").isFalse();
-        assertThat(pending.unfinished()).extracting(u -> u.name()).containsExactly("early");
+        assertThat(pending.unfinished()).extracting(u -> u.threadName()).containsExactly("early");
         assertThat(pending.unfinished().get(0).stack()).isNotEmpty();
         release.countDown();
         assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
@@ -210,7 +210,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(report.completed()).isFalse();
         assertThat(listener.missed()).as("told before await returned").containsExactly(report);
         assertThat(report.unfinished()).singleElement().satisfies(u -> {
-            assertThat(u.name()).isEqualTo("stubborn");
+            assertThat(u.threadName()).isEqualTo("stubborn");
             assertThat(u.stack()).anySatisfy(frame -> assertThat(frame.getClassName()).contains("CoordinatorFixture"));
         });
         assertThat(report.describe()).contains("stubborn").contains("did NOT complete");

@@ -29,7 +29,7 @@ final class RecordingListener implements TerminationListener {
     }
 
     @Override
-    public synchronized void callbackOverran(String threadName, Duration bound) {
+    public synchronized void overran(String threadName, Duration bound) {
         events.add("overran " + threadName);
     }
 

@@ -139,7 +139,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         AtomicReference<String> nameOnLoop = new AtomicReference<>();
         AtomicBoolean requestedOnLoop = new AtomicBoolean(true);
         LoopContext ctx = LoopTests.get(loop.submitWithContext(context -> {
-            nameOnLoop.set(context.loopName());
+            nameOnLoop.set(context.name());
             requestedOnLoop.set(context.isTerminationRequested());
             return context;
         }));
@@ -151,7 +151,7 @@ public abstract class LoopTerminationTests extends TckGroup {
                 .isInstanceOf(IllegalStateException.class).satisfies(e -> assertThat(e.getMessage()).contains(name));
         assertThatThrownBy(ctx::isTerminationRequested).isInstanceOf(IllegalStateException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(name));
-        assertThatThrownBy(ctx::loopName).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ctx::name).isInstanceOf(IllegalStateException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(name));
         loop.close();
         assertThat(loop.thread().state()).isEqualTo(ThreadState.ENDED);

@@ -116,7 +116,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         assertThat(partial.elapsed()).isPositive();
         assertThat(partial.unfinished()).hasSize(1);
         UnfinishedThread u = partial.unfinished().get(0);
-        assertThat(u.name()).isEqualTo(stuck.name());
+        assertThat(u.threadName()).isEqualTo(stuck.name());
         assertThat(u.threadId()).isEqualTo(stuck.thread().getId());
         assertThat(u.stack()).as("the unfinished thread's stack").anyMatch(f -> f.getMethodName().equals("stuckInTckBody"));
         assertThat(partial.describe()).contains(stuck.name()).contains("stuckInTckBody");

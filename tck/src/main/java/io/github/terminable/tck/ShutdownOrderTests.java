@@ -267,8 +267,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
                 .containsExactly(d.name, throwsError.name, throwsException.name, a.name);
         assertThat(report.failures()).extracting(CallbackFailure::threadName)
                 .as("failures in invocation order").containsExactly(throwsError.name, throwsException.name);
-        assertThat(report.failures().get(0).error()).isInstanceOf(PlannedError.class);
-        assertThat(report.failures().get(1).error()).isInstanceOf(IllegalStateException.class)
+        assertThat(report.failures().get(0).failure()).isInstanceOf(PlannedError.class);
+        assertThat(report.failures().get(1).failure()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("planned callback failure");
         TerminationRecord failed = listener.terminationsOf(throwsException.name).get(0);
         assertThat(failed.outcome()).isEqualTo(TerminationOutcome.FAILED);
@@ -328,7 +328,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the other thread is terminated", later::ended);
         kit.assertNever("completion before the early-requested thread ended", completion::isDone);
-        assertThat(completion.await(Duration.ofMillis(1)).unfinished()).extracting(u -> u.name()).contains(early.name());
+        assertThat(completion.await(Duration.ofMillis(1)).unfinished()).extracting(u -> u.threadName()).contains(early.name());
         finish.open();
         assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
         assertThat(earlyCallbacks.get()).as("callbacks of the early-requested thread").isEqualTo(1);

@@ -102,7 +102,7 @@ public abstract class VirtualThreadTests extends TckGroup {
         ShutdownReport partial = completion.await(TckTime.scaled(Duration.ofMillis(100)));
         assertThat(partial.completed()).isFalse();
         assertThat(partial.unfinished()).singleElement().satisfies(u -> {
-            assertThat(u.name()).isEqualTo(stubborn.name());
+            assertThat(u.threadName()).isEqualTo(stubborn.name());
             assertThat(u.stack()).anyMatch(f -> f.getMethodName().equals("stubbornVirtualBody"));
         });
         release.open();

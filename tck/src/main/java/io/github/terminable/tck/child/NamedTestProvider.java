@@ -35,4 +35,9 @@ public final class NamedTestProvider implements TerminableProvider {
     public boolean supportsVirtualThreads() {
         return false;
     }
+
+    @Override
+    public java.util.Optional<io.github.terminable.TerminableThread> currentThread() {
+        return java.util.Optional.empty();
+    }
 }

@@ -127,7 +127,7 @@ final class ScenarioSupport {
             }
 
             @Override
-            public void callbackOverran(String threadName, Duration bound) {
+            public void overran(String threadName, Duration bound) {
                 say("OVERRAN " + threadName);
             }
 

@@ -62,7 +62,7 @@ public final class RecordingListener implements TerminationListener {
     }
 
     @Override
-    public void callbackOverran(String threadName, Duration bound) {
+    public void overran(String threadName, Duration bound) {
         synchronized (this) {
             overruns.add(new Overrun(threadName, bound));
             events.add("overran:" + threadName);

@@ -105,6 +105,11 @@ public class ForwardingCoordinator implements TerminationCoordinator {
     }
 
     @Override
+    public void attach(TerminationCoordinator child) {
+        delegate.attach(child instanceof ForwardingCoordinator f ? f.delegate : child);
+    }
+
+    @Override
     public boolean removeListener(TerminationListener listener) {
         return delegate.removeListener(listener);
     }

@@ -23,6 +23,12 @@ final class ForwardingLoopBuilder implements BackgroundLoopBuilder {
     }
 
     @Override
+    public BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
+        delegate.awaitedInTurn(awaited);
+        return this;
+    }
+
+    @Override
     public BackgroundLoopBuilder owner(Object owner) {
         delegate.owner(owner);
         return this;

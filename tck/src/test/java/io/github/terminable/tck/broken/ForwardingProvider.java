@@ -47,4 +47,9 @@ public abstract class ForwardingProvider implements TerminableProvider {
     public boolean supportsVirtualThreads() {
         return delegate.supportsVirtualThreads();
     }
+
+    @Override
+    public java.util.Optional<io.github.terminable.TerminableThread> currentThread() {
+        return delegate.currentThread();
+    }
 }

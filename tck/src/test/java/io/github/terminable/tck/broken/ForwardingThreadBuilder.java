@@ -36,6 +36,12 @@ final class ForwardingThreadBuilder implements TerminableThreadBuilder {
     }
 
     @Override
+    public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+        delegate.awaitedInTurn(awaited);
+        return this;
+    }
+
+    @Override
     public TerminableThreadBuilder owner(Object owner) {
         delegate.owner(owner);
         return this;
