@@ -7,6 +7,7 @@ import io.github.terminable.reference.scenarios.QuiescenceDeadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,27 @@ class JvmWide02ChildJvmTest {
                 .awaitExit(EXIT_BOUND_SECONDS);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(42);
         assertThat(count(r, "TERMINABLE-DEADLINE")).as(r.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockedDeadlineListenerDelaysTheQuiescenceExitByAtMostOneSecond() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(List.of(ChildJvm.javaBinary(), "-Dio.github.terminable.shutdownDeadline=300ms",
+                "-Dio.github.terminable.callbackTimeout=100ms", "-cp", ChildJvm.classPath(),
+                QuiescenceDeadline.class.getName(), "block-listener")).awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).as(r.toString()).contains("LISTENER deadlineMissed 1", "JVM-HOOK");
+        assertThat(count(r, "TERMINABLE-DEADLINE")).as(r.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockedDeadlineListenerDelaysTheHookByAtMostOneSecond() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(List.of(ChildJvm.javaBinary(), "-Dio.github.terminable.shutdownDeadline=300ms",
+                "-Dio.github.terminable.callbackTimeout=100ms", "-cp", ChildJvm.classPath(),
+                QuiescenceDeadline.class.getName(), "block-listener", "exit")).awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
+        assertThat(r.out()).as(r.toString()).contains("LISTENER deadlineMissed 1");
+        assertThat(count(r, "TERMINABLE-DEADLINE")).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderrText()).contains("JVM_EXIT");
     }
 
     @Test
