@@ -147,6 +147,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     private boolean sequenceDone;
     /** Guarded by lock: the finish job has been queued. */
     private boolean finishQueued;
+    /** Signalled when a thread ends while someone joins one (join(Duration), awaitTermination). */
+    private final java.util.concurrent.locks.Condition threadEndedCondition = lock.newCondition();
+    /** Guarded by lock: callers waiting in awaitEnded; threadEnded signals only when positive. */
+    private int joiners;
 
     /**
      * Creates an open coordinator. Starts no thread.
@@ -471,6 +475,9 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             tracking = t.ownerTracking;
             t.ownerTracking = null;
             queueFinishIfDone();
+            if (joiners > 0) {
+                threadEndedCondition.signalAll();
+            }
             if (phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
                 holdUntil = globalShutdownOfRoot();
             }
@@ -483,6 +490,39 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
         if (holdUntil != null) {
             holdUntil.awaitHoldReleaseUninterruptibly();
+        }
+    }
+
+    /**
+     * Waits until {@code t} has ENDED (its body returned or threw), at most {@code nanos}. Unlike
+     * {@code Thread.join}, this reports the end of the body, not of the underlying thread, which
+     * may be held alive a while longer (rule 4.11, the hold).
+     *
+     * @param t the thread, started
+     * @param nanos how long to wait at most
+     * @return whether it has ended
+     * @throws InterruptedException if the caller is interrupted while waiting
+     */
+    boolean awaitEnded(ReferenceTerminableThread t, long nanos) throws InterruptedException {
+        if (t.state == ThreadState.ENDED) {
+            return true;
+        }
+        lock.lockInterruptibly();
+        try {
+            joiners++;
+            try {
+                while (t.state != ThreadState.ENDED) {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = threadEndedCondition.awaitNanos(nanos);
+                }
+                return true;
+            } finally {
+                joiners--;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.terminable.reference;
 
 import io.github.terminable.reference.scenarios.AttachLater;
 import io.github.terminable.reference.scenarios.HoldUntilDeadline;
+import io.github.terminable.reference.scenarios.JoinOwnThreadInCallback;
 import io.github.terminable.reference.scenarios.NoMainThread;
 import io.github.terminable.reference.scenarios.QuiescenceDeadline;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,15 @@ class JvmWide02ChildJvmTest {
                 .contains("io.github.terminable.shutdownDeadline");
         // without the release at the deadline report the hold would last until the callback's bound
         assertThat(r.took()).as(r.toString()).isLessThan(Duration.ofSeconds(EXIT_BOUND_SECONDS));
+    }
+
+    @Test
+    void joinInACallbackSeesTheEndOfTheBodyOfAHeldThread() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(JoinOwnThreadInCallback.class, "-Dio.github.terminable.callbackTimeout=120s",
+                "-Dio.github.terminable.shutdownDeadline=240s").awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.linesStartingWith("JOINED true")).as("the callback's join returned before its turn's bound: " + r)
+                .hasSize(1);
     }
 
     @Test
