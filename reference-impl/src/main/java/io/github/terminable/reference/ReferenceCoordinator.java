@@ -453,7 +453,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * <p>Then the turn waiting for {@code t}, if any, is woken (the end signal, rule 3.2).
      *
      * <p>On the JVM-wide coordinator (and on coordinators attached to it, rule 2.7), the last
-     * platform thread to end during a shutdown then stays alive until the JVM-wide shutdown has
+     * platform thread to end during a shutdown begun by quiescence then stays alive until the JVM-wide shutdown has
      * completed or its missed deadline has been reported (rules 4.11 and 4.12): on the
      * quiescence path the JVM begins its own shutdown sequence as soon as the last non-daemon
      * thread ends, and the turns, callbacks and listener notifications still running on (daemon)
@@ -528,14 +528,18 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     /**
      * Returns the JVM-wide coordinator's shutdown if this coordinator is it or is attached to it
-     * (transitively), else null.
+     * (transitively) and that shutdown was begun by quiescence, else null. Only there is a hold
+     * needed (rule 4.11), and only there is it sure to be released: by completion or by the
+     * watcher's deadline report (rule 4.12). Holding on another path could keep the JVM alive on
+     * its own, for example behind an attached coordinator whose virtual thread never ends.
      */
     private ReferenceShutdownCompletion globalShutdownOfRoot() {
         ReferenceCoordinator root = this;
         for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
             root = p;
         }
-        return root.jvmWide ? root.completion : null;
+        ReferenceShutdownCompletion c = root.jvmWide ? root.completion : null;
+        return c != null && c.trigger() == ShutdownTrigger.QUIESCENCE ? c : null;
     }
 
     /** Returns whether this coordinator is the JVM-wide one or attached to it, transitively. */
