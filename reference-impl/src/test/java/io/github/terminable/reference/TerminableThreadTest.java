@@ -207,6 +207,8 @@ class TerminableThreadTest extends CoordinatorFixture {
         t.thread().setUncaughtExceptionHandler((th, e) -> uncaught.add(e));
         t.start();
         assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        // join reports the end of the body (rule 4.11's note); the JVM calls the handler just after
+        Waits.upTo(10).until(() -> !uncaught.isEmpty());
         assertThat(uncaught).singleElement().extracting(Throwable::getMessage).isEqualTo("boom");
         assertThat(c.liveThreads()).isEmpty();
     }
