@@ -92,7 +92,7 @@ class AttachTest extends CoordinatorFixture {
         parent.addListener(parentListener);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch earlierCalled = new CountDownLatch(1);
-        parent.threadBuilder().name("parent-thread").onTerminate(t -> {
+        TerminableThread parentThread = parent.threadBuilder().name("parent-thread").onTerminate(t -> {
             earlierCalled.countDown();
             t.thread().interrupt();
         }).start(untilInterrupted());
@@ -101,6 +101,7 @@ class AttachTest extends CoordinatorFixture {
         long start = System.nanoTime();
         ShutdownCompletion done = parent.shutdown();
         earlierCalled.await();
+        assertThat(parentThread.join(TimeFactor.seconds(10))).isTrue();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(childDeadline.toNanos());
         ShutdownReport pending = done.await(TimeFactor.millis(50));
         assertThat(pending.completed()).isFalse();
