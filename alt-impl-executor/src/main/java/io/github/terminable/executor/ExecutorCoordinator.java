@@ -587,6 +587,18 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                 failure);
     }
 
+    /**
+     * Returns how many units (threads and attached children) are registered now; the bound on
+     * what this coordinator retains (rule 2.2).
+     *
+     * @return the number of registered units
+     */
+    int registeredUnits() {
+        synchronized (live) {
+            return live.size();
+        }
+    }
+
     /** Returns the shutdown under way or done, or {@code null} while OPEN. */
     ShutdownRun currentRun() {
         return run;
