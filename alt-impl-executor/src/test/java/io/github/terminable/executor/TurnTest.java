@@ -303,4 +303,15 @@ class TurnTest {
         await().atMost(awaitWindow()).until(() -> inCallback.get() != null);
         assertThat(inCallback.get()).isEmpty(); // terminators are not terminable threads
     }
+
+    @Test
+    void currentIsTheHandleOnAVirtualThread() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VirtualThreads.isAvailable(), "virtual threads need Java 21");
+        ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(5)));
+        ExecutorProvider provider = new ExecutorProvider();
+        AtomicReference<Optional<io.github.terminable.TerminableThread>> inBody = new AtomicReference<>();
+        TerminableThread v = c.threadBuilder().virtual(true).start(() -> inBody.set(provider.currentThread()));
+        assertThat(v.join(awaitWindow())).isTrue();
+        assertThat(inBody.get()).containsSame(v);
+    }
 }
