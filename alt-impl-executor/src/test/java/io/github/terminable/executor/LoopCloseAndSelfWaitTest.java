@@ -153,15 +153,15 @@ class LoopCloseAndSelfWaitTest {
     void closeOnTheLoopThreadOnlyShutsDownGracefully() throws Exception {
         BackgroundLoop loop = coordinator.loopBuilder().name("self-close").start();
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> closing = loop.submit(() -> {
+        Future<Future<String>> closing = loop.submit(() -> {
+            Future<String> behind = loop.submit(() -> {
+                release.await();
+                return "behind";
+            });
             loop.close(); // must return at once, and not interrupt the task queued behind
-            return null;
+            return behind;
         });
-        Future<String> behind = loop.submit(() -> {
-            release.await();
-            return "behind";
-        });
-        closing.get(awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        Future<String> behind = closing.get(awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
         assertThat(loop.isShutdown()).isTrue();
         release.countDown();
         assertThat(behind.get(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("behind");
