@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Section 3 of the spec, completion order: a unit's turn in the terminate phase ends only when
@@ -117,27 +116,6 @@ public abstract class CompletionOrderTests extends TckGroup {
         assertThat(j.subjects("cleanup")).containsExactly("a", "b", "slow-last");
         assertThat(seqOf(j, "cleanup", "slow-last")).as("every cleanup ran before the earlier callback")
                 .isLessThan(seqOf(j, "callback", earlier.name));
-    }
-
-    @Test
-    @SpecRule("3.3")
-    void required_turnsRunOneAtATimeFromCallbackToTheThreadsEnd() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        AtomicInteger activeTurns = new AtomicInteger();
-        AtomicInteger maxActive = new AtomicInteger();
-        for (int i = 0; i < 6; i++) {
-            Worker w = new Worker(kit.name("turn"), kit.journal());
-            w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-                maxActive.accumulateAndGet(activeTurns.incrementAndGet(), Math::max);
-                w.callback().onTerminate(t);
-            }).start(() -> {
-                w.body().run();
-                simulateWork(Duration.ofMillis(15)); // the body's own cleanup after its stop signal
-                activeTurns.decrementAndGet();
-            });
-        }
-        kit.shutdownAndAwait(c);
-        assertThat(maxActive.get()).as("units between their callback and their end at the same time").isEqualTo(1);
     }
 
     @Test
