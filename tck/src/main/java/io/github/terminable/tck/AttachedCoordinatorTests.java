@@ -241,11 +241,13 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     private WeakReference<TerminationCoordinator> attachAndShutDownAChild(TerminationCoordinator parent) throws Exception {
         TerminationCoordinator child = kit.provider().newCoordinator(CoordinatorSettings.builder()
                 .name(kit.name("forgotten-child")).callbackTimeout(TckTime.relaxedCallbackTimeout()).build());
-        Worker inChild = worker(child, "in-child");
+        // No Worker and no journal here: they would keep the child's thread, and so perhaps the child, reachable.
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        TerminableThread inChild = child.threadBuilder().name(kit.name("in-child")).onTerminate(t -> stop.countDown())
+                .start(() -> ThreadLifecycleTests.awaitQuietly(stop));
         parent.attach(child);
         assertThat(child.shutdown().await(TckTime.awaitWindow()).completed()).isTrue();
-        assertThat(inChild.callbacks.get()).isEqualTo(1);
-        assertThat(inChild.handle.join(TckTime.awaitWindow())).isTrue();
+        assertThat(inChild.join(TckTime.awaitWindow())).isTrue();
         return new WeakReference<>(child);
     }
 

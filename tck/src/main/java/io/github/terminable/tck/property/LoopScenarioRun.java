@@ -181,7 +181,12 @@ public final class LoopScenarioRun {
             case TERMINATE -> loop.terminate();
             case SHUTDOWN_NOW -> handedBack = List.copyOf(loop.shutdownNow());
             case GRACEFUL -> loop.shutdown();
-            case CLOSE -> loop.close();
+            case CLOSE -> {
+                // close() is graceful (rule 5.8): a blocked task is not interrupted, so it is
+                // released first; close() then waits for it, the queued tasks and the cleanups.
+                release.countDown();
+                loop.close();
+            }
             case COORDINATOR -> coordinator.shutdown();
             default -> throw new IllegalStateException();
         }
@@ -388,8 +393,8 @@ public final class LoopScenarioRun {
         }
         Future<?> f = futures.get(i);
         if (f != null && f.isDone()) {
-            if (scenario.how() == Termination.GRACEFUL) {
-                outcome.check(!f.isCancelled(), "after a graceful shutdown the accepted " + task(i) + " was cancelled");
+            if (scenario.how() == Termination.GRACEFUL || scenario.how() == Termination.CLOSE) {
+                outcome.check(!f.isCancelled(), "after " + scenario.how().text + " the accepted " + task(i) + " was cancelled");
             }
             if (!f.isCancelled()) {
                 try {
