@@ -194,6 +194,49 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("3.4")
+    void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate linger = kit.gate("never-end-in-time");
+        List<Worker> stubborn = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stubborn.add(lingering(c, "stubborn", linger, true));
+        }
+        long start = System.nanoTime();
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("every turn overran", () -> listener.overruns().size() == 3);
+        Duration phase = Duration.ofNanos(System.nanoTime() - start);
+        // n turns of at most the bound each, each next turn starting promptly (100 ms, scaled).
+        Duration allowance = bound.plus(TckTime.scaled(Duration.ofMillis(100))).multipliedBy(3);
+        assertThat(phase).as("three overrun turns").isLessThan(allowance);
+        assertThat(listener.overruns()).extracting(RecordingListener.Overrun::threadName)
+                .containsExactly(stubborn.get(2).name, stubborn.get(1).name, stubborn.get(0).name);
+        linger.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.4")
+    void required_anExplicitRequestDoesNotWaitForTheThreadToEnd() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate linger = kit.gate("body-after-explicit-request");
+        Worker w = lingering(c, "explicit", linger, true);
+        assertThat(w.handle.terminate()).isTrue();
+        kit.awaitUntil("the callback's record", () -> listener.terminationsOf(w.name).size() == 1);
+        assertThat(listener.terminationsOf(w.name).get(0).outcome()).isEqualTo(TerminationOutcome.COMPLETED);
+        kit.assertNever("an overrun for a thread that outlives its explicitly requested callback",
+                () -> !listener.overruns().isEmpty());
+        linger.open();
+        assertThat(w.handle.join(TckTime.awaitWindow())).isTrue();
+    }
+
+    @Test
     @SpecRule("3.6")
     void required_aThreadRequestedBeforeItsTurnIsStillAwaitedInItsTurn() throws Exception {
         TerminationCoordinator c = kit.coordinator();

@@ -48,8 +48,8 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         ENDS_AT_ONCE("returns at once"),
         /** Runs until stopped, then keeps working for its linger time before it returns. */
         ENDS_SLOWLY("runs until terminated, then keeps working for %d ms"),
-        /** Runs until stopped, then keeps working for twice callbackTimeout: its turn overruns. */
-        OUTLIVES_BOUND("runs until terminated, then keeps working for twice callbackTimeout (its turn overruns)"),
+        /** Runs until stopped, then keeps working for 1.5 times callbackTimeout: its turn overruns. */
+        OUTLIVES_BOUND("runs until terminated, then keeps working for 1.5 times callbackTimeout (its turn overruns)"),
         /**
          * Not a thread but a background loop, created and started at its start position; its first
          * task defers three cleanups that each work for a third of the linger time.

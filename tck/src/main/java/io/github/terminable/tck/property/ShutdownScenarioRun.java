@@ -194,7 +194,7 @@ public final class ShutdownScenarioRun {
                 if (body == BodyKind.ENDS_SLOWLY) {
                     work(Duration.ofMillis(scenario.threads().get(i).lingerMillis()));
                 } else if (body == BodyKind.OUTLIVES_BOUND) {
-                    work(Duration.ofMillis(200)); // twice the bound at every time factor
+                    work(Duration.ofMillis(150)); // one and a half times the bound, at every time factor
                 }
             } finally {
                 endedAt.set(i, clock.incrementAndGet());
@@ -584,8 +584,9 @@ public final class ShutdownScenarioRun {
                 }
                 if (endedAt.get(j) > firstCallbackAt.get(i) && !turnOverran(j)) {
                     outcome.violation("completion order: the callback of " + name(i) + " started before the later-registered "
-                            + name(j) + " had ended (" + name(j) + " ended at step " + endedAt.get(j) + ", the callback began at"
-                            + " step " + firstCallbackAt.get(i) + "), and the turn of " + name(j) + " was not declared overrun");
+                            + name(j) + " had ended (in the run's event order, the callback began at event "
+                            + firstCallbackAt.get(i) + " and " + name(j) + " ended at event " + endedAt.get(j)
+                            + "), and the turn of " + name(j) + " was not declared overrun");
                     return;
                 }
             }
