@@ -42,6 +42,19 @@ final class Children {
         return withPrefix(child.stdout(), "CALLBACK ").stream().map(l -> l.split(" ")[1]).toList();
     }
 
+    /**
+     * The lines that mark the beginning and the end of units' turns, in order: {@code CALLBACK},
+     * {@code CLEANUP} and {@code ENDED} lines, each reduced to {@code <KIND> <name>}.
+     */
+    static List<String> turnEvents(ChildProcess child) {
+        return child.stdout().stream()
+                .filter(l -> l.startsWith("CALLBACK ") || l.startsWith("CLEANUP ") || l.startsWith("ENDED "))
+                .map(l -> {
+                    String[] parts = l.split(" ");
+                    return parts[0] + " " + parts[1];
+                }).toList();
+    }
+
     static void assertExitCode(ChildProcess child, int code, int expected, String why) {
         assertThat(code).as(why + child.describe()).isEqualTo(expected);
     }
