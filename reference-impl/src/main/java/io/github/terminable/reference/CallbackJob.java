@@ -5,39 +5,60 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Invokes one thread's termination callback on a terminator worker and reports how it ended
- * (rules 1.2, 3.4, 3.5 and 8.2).
+ * (rules 1.2, 3.4, 3.5, 3.12 and 8.2); for a terminate-phase turn, also waits for the thread to
+ * end (rules 3.2, 3.6 and 3.11).
  *
  * <p>Two kinds exist. A <em>requested</em> job is dispatched for a request that was already
  * accepted (by {@code terminate()}, an unreachable owner, or {@code start()} of a thread
  * requested while NEW): it always invokes the callback, even if the thread has ended meanwhile
- * (rule 1.2). A <em>turn</em> job is one step of a shutdown's terminate phase: when it runs it
- * first asks the coordinator to make the request at that moment, and is skipped if the thread
- * has ended or was requested before its turn (rules 3.2 and 3.6).
+ * (rule 1.2), and is bounded by {@code callbackTimeout} with no wait for the end. A <em>turn</em>
+ * job is one step of a shutdown's terminate phase: when it runs it first asks the coordinator to
+ * make the request at that moment; it is skipped if the thread has ended; it invokes no callback
+ * if the thread was requested before its turn (rule 3.6); and unless the thread opted out
+ * ({@code awaitedInTurn(false)}, rule 3.11) it then waits for the thread to end. The turn's bound,
+ * {@code callbackTimeout} from the start of the turn, covers callback and wait together: the
+ * terminator's watchdog enforces it for the callback, and the wait is a timed park on the
+ * thread's end signal that gives up at the same instant ({@link TerminatorJob#deadlineNanos}).
  *
  * <p><b>Thread-safety.</b> {@link #run()} runs on the worker and {@link #overran} on the
- * watchdog, possibly at the same time; exactly one of them reports the outcome, decided by an
- * atomic claim on {@code outcome}.
+ * watchdog, possibly at the same time; each outcome is reported exactly once, decided by atomic
+ * claims on {@code outcome}.
  */
 final class CallbackJob extends TerminatorJob {
 
     /*
-     * outcome: RUNNING --callback returned or threw, claimed by the worker--> FINISHED
-     *          RUNNING --bound exceeded, claimed by the watchdog-----------> OVERRAN
-     * The claim is a compareAndSet, so the callback is reported exactly once: COMPLETED/FAILED
-     * by the worker, or OVERRAN by the follow-up job the watchdog queues.
+     * outcome, claimed by compareAndSet:
+     *
+     *   RUNNING --callback returned/threw (worker)--> DELIVERING --record delivered, turn waits (worker)--> WAITING
+     *   RUNNING --bound elapsed (watchdog)----------> OVERRAN    (the follow-up reports overran + OVERRAN record)
+     *   RUNNING --no callback: requested before the turn, awaited (worker)--> WAITING
+     *   DELIVERING --no wait (requested job, opted-out turn) (worker)--> SETTLED
+     *   DELIVERING --bound elapsed (watchdog)--> SETTLED (the follow-up reports the turn's overrun
+     *                if the thread has not ended, else a blocked listener)
+     *   WAITING --thread ended or wait timed out (worker)--> SETTLED (the worker reports the overrun)
+     *   WAITING --bound elapsed (watchdog)--> SETTLED (the follow-up reports the overrun unless the
+     *                thread has ended meanwhile)
+     *
+     * So the record of a callback is delivered once (COMPLETED/FAILED by the worker, or OVERRAN
+     * by the watchdog's follow-up), and the turn's overrun is reported at most once, by whichever
+     * side settles the turn. A callback that throws after OVERRAN was claimed gets no record and
+     * no failures() entry; its throwable is printed (rule 3.12).
      */
     private static final int RUNNING = 0;
-    private static final int FINISHED = 1;
-    private static final int OVERRAN = 2;
+    private static final int DELIVERING = 1;
+    private static final int WAITING = 2;
+    private static final int SETTLED = 3;
+    private static final int OVERRAN = 4;
 
     private final ReferenceCoordinator coordinator;
     private final ReferenceTerminableThread thread;
     private final boolean turn;
     private final AtomicInteger outcome = new AtomicInteger(RUNNING);
     /**
-     * The shutdown under way when the callback was invoked, or null: only such a callback's
-     * failure or overrun belongs in that shutdown's reports (rules 3.4 and 3.5). Volatile: written
-     * by the worker, read by the overrun report, which runs on another worker.
+     * The shutdown under way when the callback was invoked (or the turn taken), or null: only
+     * such a callback's failure or overrun belongs in that shutdown's reports (rules 3.4 and
+     * 3.5). Volatile: written by the worker, read by the overrun report, which runs on another
+     * worker.
      */
     private volatile ReferenceShutdownCompletion invokedDuring;
 
@@ -71,11 +92,23 @@ final class CallbackJob extends TerminatorJob {
 
     @Override
     void run() {
-        if (turn && !coordinator.takeTurn(thread)) {
-            outcome.set(FINISHED);
-            return; // ended, or requested before its turn: skipped, nothing to report
+        if (turn) {
+            int taken = coordinator.takeTurn(thread);
+            invokedDuring = coordinator.completion();
+            if (taken == ReferenceCoordinator.TURN_SKIP
+                    || (taken == ReferenceCoordinator.TURN_ALREADY_REQUESTED && !thread.awaitedInTurn())) {
+                outcome.set(SETTLED);
+                return; // ended, or requested before its turn and not awaited: the turn ends at once
+            }
+            if (taken == ReferenceCoordinator.TURN_ALREADY_REQUESTED) {
+                if (outcome.compareAndSet(RUNNING, WAITING)) {
+                    awaitEnd(); // rule 3.6: no callback, but the turn still waits
+                }
+                return;
+            }
+        } else {
+            invokedDuring = coordinator.completion();
         }
-        invokedDuring = coordinator.completion();
         long start = System.nanoTime();
         Throwable failure = null;
         try {
@@ -84,18 +117,58 @@ final class CallbackJob extends TerminatorJob {
             failure = thrown;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        if (outcome.compareAndSet(RUNNING, FINISHED)) {
-            coordinator.callbackReturned(thread, took, failure, invokedDuring);
+        if (!outcome.compareAndSet(RUNNING, DELIVERING)) {
+            if (failure != null) { // rule 3.12: the outcome was settled as OVERRAN
+                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                        + "' (coordinator '" + coordinator.name() + "') threw after it had been declared overrun;"
+                        + " it is not recorded again", failure);
+            }
+            return;
+        }
+        coordinator.callbackReturned(thread, took, failure, invokedDuring);
+        if (!turn || !thread.awaitedInTurn()) {
+            outcome.compareAndSet(DELIVERING, SETTLED);
+            return;
+        }
+        if (outcome.compareAndSet(DELIVERING, WAITING)) {
+            awaitEnd();
+        }
+    }
+
+    /** The turn's wait for the end (state WAITING), bounded by the turn's deadline. */
+    private void awaitEnd() {
+        boolean ended = thread.awaitEnd(deadlineNanos);
+        if (outcome.compareAndSet(WAITING, SETTLED) && !ended) {
+            coordinator.turnOverran(thread.name(), coordinator.settings().callbackTimeout(), invokedDuring);
         }
     }
 
     @Override
     TerminatorJob overran(Duration bound) {
-        if (outcome.compareAndSet(RUNNING, OVERRAN)) {
-            return TerminatorJob.of("overrun report of the callback of '" + thread.name() + "'",
-                    () -> coordinator.overran(thread, bound, invokedDuring), null);
+        while (true) {
+            int s = outcome.get();
+            if (s == RUNNING) {
+                if (outcome.compareAndSet(RUNNING, OVERRAN)) {
+                    return TerminatorJob.of("overrun report of the callback of '" + thread.name() + "'",
+                            () -> coordinator.overran(thread, bound, invokedDuring), null);
+                }
+            } else if (s == DELIVERING || s == WAITING) {
+                if (outcome.compareAndSet(s, SETTLED)) {
+                    boolean awaited = turn && thread.awaitedInTurn();
+                    if (awaited && !thread.hasEnded()) {
+                        return TerminatorJob.of("overrun report of the turn of '" + thread.name() + "'",
+                                () -> coordinator.turnOverran(thread.name(), bound, invokedDuring), null);
+                    }
+                    return s == WAITING ? null : listenerBlocked(bound);
+                }
+            } else {
+                return listenerBlocked(bound);
+            }
         }
-        // The callback returned in time; what blocks is a listener told about it.
+    }
+
+    /** The callback's outcome was settled in time; what blocks is a listener told about it. */
+    private TerminatorJob listenerBlocked(Duration bound) {
         return TerminatorJob.of("report", () -> Diagnostics.report(Diagnostics.LISTENER_FAILED, "a listener of coordinator '"
                 + coordinator.name() + "' blocked for longer than " + bound + " while told about '" + thread.name()
                 + "'; it is left running and the terminator goes on", null), null);
@@ -103,6 +176,6 @@ final class CallbackJob extends TerminatorJob {
 
     @Override
     public String toString() {
-        return "termination callback of '" + thread.name() + "'";
+        return (turn ? "turn of '" : "termination callback of '") + thread.name() + "'";
     }
 }

@@ -9,8 +9,9 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * Flight-recorder event: an await on a shutdown's completion handle returned before the shutdown
- * completed (rules 3.8, 8.3 and 8.5).
+ * Flight-recorder event: a shutdown's deadline passed before it completed: an await on its
+ * completion handle timed out, or the quiescence watcher or the JVM exit hook reported the missed
+ * {@code shutdownDeadline} (rules 3.8, 4.8, 4.12, 8.3 and 8.5).
  *
  * <p><b>Thread-safety.</b> Like every JFR event object: created, filled and committed on one
  * thread.

@@ -5,7 +5,7 @@ import java.io.StringWriter;
 
 /**
  * Writes this implementation's diagnostics to {@code System.err}, each starting with a stable
- * code (rules 3.5, 4.4, 4.8 and 8.4).
+ * code (rules 3.5, 3.12, 4.4, 4.8, 4.12, 4.13, 8.4 and 9.2).
  *
  * <p>Every report is rendered completely first and then written with one {@code println}, so
  * reports from different threads never interleave.
@@ -15,14 +15,21 @@ import java.io.StringWriter;
  */
 final class Diagnostics {
 
-    /** A termination callback threw and the coordinator has no listener (rule 3.5). */
+    /**
+     * A termination callback threw and the coordinator has no listener (rule 3.5), or threw after
+     * it had been declared overrun (rule 3.12).
+     */
     static final String CALLBACK_FAILED = "TERMINABLE-CALLBACK-FAILED";
     /** A listener threw or blocked longer than the callback bound (rule 8.4). */
     static final String LISTENER_FAILED = "TERMINABLE-LISTENER-FAILED";
-    /** The JVM-exit path gave up waiting at the shutdown deadline (rule 4.8). */
+    /** The JVM-exit path or the quiescence path missed the shutdown deadline (rules 4.8 and 4.12). */
     static final String DEADLINE = "TERMINABLE-DEADLINE";
     /** Non-terminable non-daemon threads keep the JVM alive after {@code main} ended (rule 4.4). */
     static final String KEEPALIVE = "TERMINABLE-KEEPALIVE";
+    /** The JVM-wide coordinator was installed with {@code callbackTimeout >= shutdownDeadline} (rule 9.2). */
+    static final String SETTINGS = "TERMINABLE-SETTINGS";
+    /** No main thread was alive when the JVM-wide coordinator was installed (rule 4.13). */
+    static final String NO_MAIN = "TERMINABLE-NO-MAIN";
     /** A cleanup action deferred on a background loop threw (rule 5.5). */
     static final String CLEANUP_FAILED = "TERMINABLE-CLEANUP-FAILED";
     /** A failure inside this implementation itself; never expected. */

@@ -3,13 +3,17 @@ package io.github.terminable.reference;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownTrigger;
 
+import java.util.Set;
+
 /**
  * Installs the JVM-wide coordinator lazily, on the first call to {@link #get} (rule 4.1).
  *
- * <p>Installation reads {@link CoordinatorSettings#fromSystemProperties()} (an invalid property
- * throws {@link IllegalArgumentException} and installs nothing, so a later call retries), creates
- * the coordinator, registers exactly one JVM shutdown hook ({@link JvmExitHook}) and starts the
- * {@link QuiescenceWatcher}. There is one JVM-wide coordinator per class loader of this class,
+ * <p>Installation reads {@link CoordinatorSettings#fromSystemProperties(Set)} with the provider's
+ * additional property names (rule 9.3; an invalid property throws
+ * {@link IllegalArgumentException} and installs nothing, so a later call retries), prints
+ * {@code TERMINABLE-SETTINGS} once if {@code callbackTimeout >= shutdownDeadline} (rule 9.2),
+ * creates the coordinator, registers exactly one JVM shutdown hook ({@link JvmExitHook}) and
+ * starts the {@link QuiescenceWatcher}. There is one JVM-wide coordinator per class loader of this class,
  * whatever the number of provider instances.
  *
  * <p>If the JVM is already shutting down when the coordinator is first asked for (for instance
@@ -23,6 +27,7 @@ import io.github.terminable.ShutdownTrigger;
 final class GlobalCoordinatorHolder {
 
     private static volatile ReferenceCoordinator global;
+    private static volatile QuiescenceWatcher watcher;
 
     private GlobalCoordinatorHolder() {
     }
@@ -31,19 +36,28 @@ final class GlobalCoordinatorHolder {
      * Returns the JVM-wide coordinator, installing it first if needed.
      *
      * @param ownerCleaner the cleaner used for owners of its threads
+     * @param additionalPropertyNames the provider's declared properties (rule 9.3)
      * @return the JVM-wide coordinator
      * @throws IllegalArgumentException if the system properties hold invalid settings (rule 9.1)
      */
-    static ReferenceCoordinator get(OwnerCleaner ownerCleaner) {
+    static ReferenceCoordinator get(OwnerCleaner ownerCleaner, Set<String> additionalPropertyNames) {
         ReferenceCoordinator c = global;
         if (c != null) {
             return c;
         }
         synchronized (GlobalCoordinatorHolder.class) {
             if (global == null) {
-                global = install(ownerCleaner);
+                global = install(ownerCleaner, additionalPropertyNames);
             }
             return global;
+        }
+    }
+
+    /** A coordinator was attached under the JVM-wide one: the watcher re-judges (rule 2.7). */
+    static void attachedToGlobal() {
+        QuiescenceWatcher w = watcher;
+        if (w != null) {
+            w.recheck();
         }
     }
 
@@ -52,8 +66,14 @@ final class GlobalCoordinatorHolder {
         return global;
     }
 
-    private static ReferenceCoordinator install(OwnerCleaner ownerCleaner) {
-        CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties();
+    private static ReferenceCoordinator install(OwnerCleaner ownerCleaner, Set<String> additionalPropertyNames) {
+        CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties(additionalPropertyNames);
+        if (settings.callbackTimeout().compareTo(settings.shutdownDeadline()) >= 0) {
+            Diagnostics.report(Diagnostics.SETTINGS, CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY + "="
+                    + settings.callbackTimeout() + " is not shorter than " + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY
+                    + "=" + settings.shutdownDeadline() + ": on the JVM-exit path one blocked turn can use the whole"
+                    + " shutdown deadline", null);
+        }
         ReferenceCoordinator coordinator = new ReferenceCoordinator(settings, ownerCleaner, true);
         try {
             Runtime.getRuntime().addShutdownHook(new JvmExitHook(coordinator).thread());
@@ -61,7 +81,9 @@ final class GlobalCoordinatorHolder {
             coordinator.beginShutdown(ShutdownTrigger.JVM_EXIT);
             return coordinator;
         }
-        new QuiescenceWatcher(coordinator, settings.reportKeepAliveThreads()).start();
+        QuiescenceWatcher w = new QuiescenceWatcher(coordinator, settings.reportKeepAliveThreads());
+        watcher = w;
+        w.start();
         return coordinator;
     }
 }

@@ -8,11 +8,14 @@ import io.github.terminable.TerminationRecord;
 import java.time.Duration;
 
 /**
- * Emits this implementation's flight-recorder events (rule 8.5): {@link ShutdownPhaseEvent}
- * ({@code io.github.terminable.ShutdownPhase}), {@link TerminationEvent}
- * ({@code io.github.terminable.Termination}, which also records overruns) and
- * {@link DeadlineMissedEvent} ({@code io.github.terminable.DeadlineMissed}), all in the category
- * "Terminable".
+ * Emits this implementation's flight-recorder events (rule 8.5): {@link PhaseChangeEvent}
+ * ({@code io.github.terminable.PhaseChange}: coordinator, from, to, trigger, elapsed),
+ * {@link TerminationEvent} ({@code io.github.terminable.Termination}: one per callback record,
+ * overruns included), {@link OverrunEvent} ({@code io.github.terminable.Overrun}: coordinator,
+ * threadName, bound; one per overrun turn or out-of-phase callback) and
+ * {@link DeadlineMissedEvent} ({@code io.github.terminable.DeadlineMissed}: coordinator, trigger,
+ * unfinishedThreads, elapsed; one per missed deadline of an await, the watcher or the hook), all
+ * in the category "Terminable".
  *
  * <p>The module requires {@code jdk.jfr}. On the class path of a trimmed run-time image without
  * that module, the events are silently disabled instead of failing: the event classes are only
@@ -52,12 +55,12 @@ final class JfrEvents {
         if (!recorderInitialized()) {
             return;
         }
-        ShutdownPhaseEvent event = new ShutdownPhaseEvent();
+        PhaseChangeEvent event = new PhaseChangeEvent();
         if (event.shouldCommit()) {
             event.coordinator = coordinator;
             event.trigger = trigger.name();
-            event.fromPhase = from.name();
-            event.toPhase = to.name();
+            event.from = from.name();
+            event.to = to.name();
             event.elapsed = Durations.toNanosSaturated(elapsed);
             event.commit();
         }
@@ -73,6 +76,19 @@ final class JfrEvents {
             event.trigger = report.trigger().name();
             event.unfinishedThreads = report.unfinished().size();
             event.elapsed = Durations.toNanosSaturated(report.elapsed());
+            event.commit();
+        }
+    }
+
+    static void overran(String coordinator, String unitName, Duration bound) {
+        if (!recorderInitialized()) {
+            return;
+        }
+        OverrunEvent event = new OverrunEvent();
+        if (event.shouldCommit()) {
+            event.coordinator = coordinator;
+            event.threadName = unitName;
+            event.bound = Durations.toNanosSaturated(bound);
             event.commit();
         }
     }

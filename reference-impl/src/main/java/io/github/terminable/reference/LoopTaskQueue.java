@@ -31,7 +31,9 @@ final class LoopTaskQueue {
      * returns queued tasks in ACCEPTING and DRAINING and null once STOPPING, or once DRAINING and
      * empty. stop() and end() empty the queue and cancel what they took out before releasing the
      * lock, so every accepted task is either run or cancelled, and none is pending once end()
-     * has returned (rule 5.2).
+     * has returned (rule 5.2). The one exception is stop(thread, false), used by shutdownNow():
+     * it hands the removed tasks, uncancelled, to its caller, who owns them from then on
+     * (rule 5.10).
      *
      * `current` is the running task. Only the loop thread writes it: take() sets it under the lock
      * together with removing the task, taskDone() clears it without the lock (one lock round per
@@ -188,6 +190,19 @@ final class LoopTaskQueue {
      * @return the tasks that never ran, already cancelled
      */
     List<LoopFuture<?>> stop(Thread loopThread) {
+        return stop(loopThread, true);
+    }
+
+    /**
+     * Stops the loop: queued tasks are removed, and cancelled if {@code cancel}, and the running
+     * task, if any, is interrupted (rules 5.7 and 5.10).
+     *
+     * @param loopThread the loop's thread, to interrupt
+     * @param cancel whether to cancel the removed tasks ({@code false} for shutdownNow(), whose
+     *     caller receives them to run or cancel, rule 5.10)
+     * @return the tasks that never ran, in acceptance order
+     */
+    List<LoopFuture<?>> stop(Thread loopThread, boolean cancel) {
         List<LoopFuture<?>> removed;
         lock.lock();
         try {
@@ -195,7 +210,7 @@ final class LoopTaskQueue {
                 return List.of();
             }
             state = State.STOPPING;
-            removed = drainAndCancel();
+            removed = drain(cancel);
             if (current != null) {
                 loopThread.interrupt();
             }
@@ -214,7 +229,7 @@ final class LoopTaskQueue {
         lock.lock();
         try {
             state = State.ENDED;
-            drainAndCancel();
+            drain(true);
         } finally {
             lock.unlock();
         }
@@ -227,11 +242,13 @@ final class LoopTaskQueue {
      * lock is safe: FutureTask.cancel(false) only completes the future and unparks its waiters; it
      * runs no task code.
      */
-    private List<LoopFuture<?>> drainAndCancel() {
+    private List<LoopFuture<?>> drain(boolean cancel) {
         List<LoopFuture<?>> removed = new ArrayList<>(tasks);
         tasks.clear();
-        for (LoopFuture<?> f : removed) {
-            f.cancel(false);
+        if (cancel) {
+            for (LoopFuture<?> f : removed) {
+                f.cancel(false);
+            }
         }
         return removed;
     }

@@ -1,29 +1,42 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownTrigger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * The quiescence trigger of the JVM-wide coordinator (rules 4.2 to 4.5).
  *
- * <p>Runs on one daemon thread. It first joins the main thread (the thread named {@code main} in
- * the thread group {@code main}; if none is alive, main has already ended). Then it repeatedly
- * lists the live non-daemon platform threads, leaving out itself, {@code DestroyJavaVM} (the
- * launcher's thread waiting for the others) and the threads registered with the coordinator. If
- * none is left, the program is over: it begins shutdown with trigger
- * {@link ShutdownTrigger#QUIESCENCE} and ends. Otherwise it joins one of them, with no timeout,
- * and looks again: only the end of a thread it waits for can change its verdict, since a thread
- * started meanwhile is non-terminable (and then keeps the program alive anyway) or terminable
- * (and then does not count). It never sleeps to poll.
+ * <p>Runs on one daemon thread. It first joins the main thread (rule 4.13: the non-daemon thread
+ * named {@code main} in the thread group {@code main}, looked up when the coordinator is
+ * installed; if none is alive then, it prints {@code TERMINABLE-NO-MAIN} once and judges
+ * quiescence on the live non-daemon threads from then on). Then it repeatedly lists the live
+ * non-daemon platform threads, leaving out itself, {@code DestroyJavaVM} (the launcher's thread
+ * waiting for the others) and the threads registered with the coordinator or with a coordinator
+ * attached to it, transitively (rule 2.7). If none is left, the program is over: it begins
+ * shutdown with trigger {@link ShutdownTrigger#QUIESCENCE}. Otherwise it joins one of them, with
+ * no timeout, and looks again: only the end of a thread it waits for can change its verdict,
+ * since a thread started meanwhile is non-terminable (and then keeps the program alive anyway) or
+ * terminable (and then does not count). The one other event that changes the verdict, an
+ * independent coordinator being attached under the JVM-wide one (its running threads stop
+ * counting), interrupts the watcher ({@link #recheck()}), which then looks again. It never sleeps
+ * to poll.
+ *
+ * <p>After it has begun the shutdown, it waits for completion until {@code shutdownDeadline} after
+ * the shutdown began (rule 4.12). If the deadline passes first, and the JVM exit hook has not
+ * started meanwhile (then the hook path applies), it reports {@code TERMINABLE-DEADLINE} with the
+ * report, tells the listeners (bounded to one second), releases the hold of rule 4.11, and then,
+ * unless {@code deadlineExitStatus} is {@code none}, calls {@code System.exit(status)} on its own
+ * thread.
  *
  * <p>Virtual threads are daemon threads and never counted (rule 6.1). Threads of independent
- * coordinators are not registered with the JVM-wide one, so they count as ordinary non-daemon
- * threads.
+ * coordinators not attached under the JVM-wide one count as ordinary non-daemon threads.
  *
  * <p>With {@code reportKeepAliveThreads}, each time the set of threads keeping the JVM alive
  * changes, it writes {@code TERMINABLE-KEEPALIVE} and their names to {@code System.err}.
@@ -37,10 +50,14 @@ final class QuiescenceWatcher implements Runnable {
 
     private final ReferenceCoordinator coordinator;
     private final boolean reportKeepAlive;
+    /** The main thread found at installation (rule 4.13), or null. */
+    private final Thread main;
+    private volatile Thread thread;
 
     QuiescenceWatcher(ReferenceCoordinator coordinator, boolean reportKeepAlive) {
         this.coordinator = coordinator;
         this.reportKeepAlive = reportKeepAlive;
+        this.main = findMainThread();
     }
 
     /**
@@ -50,28 +67,72 @@ final class QuiescenceWatcher implements Runnable {
      */
     Thread start() {
         Thread t = Terminator.newDaemon(THREAD_NAME, this);
+        thread = t;
         t.start();
         return t;
     }
 
+    /**
+     * Makes the watcher look at the threads again: a coordinator was attached under the JVM-wide
+     * one, so threads it counted may no longer count (rule 2.7). Safe from any thread.
+     */
+    void recheck() {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt(); // the watcher's joins treat an interrupt as "look again"
+        }
+    }
+
     @Override
     public void run() {
-        Thread main = findMainThread();
         if (main != null) {
-            joinUninterruptibly(main);
+            joinIgnoringInterrupts(main);
+        } else {
+            Diagnostics.report(Diagnostics.NO_MAIN, "no main thread (non-daemon thread 'main' in thread group 'main')"
+                    + " was alive when the JVM-wide coordinator '" + coordinator.name() + "' was installed;"
+                    + " quiescence is judged on the live non-daemon threads from now on", null);
         }
         List<Thread> reported = List.of();
         while (coordinator.phase() == CoordinatorPhase.OPEN) {
+            Thread.interrupted(); // a recheck() that arrives from here on is seen by the next join
             List<Thread> blockers = keepAliveThreads();
             if (blockers.isEmpty()) {
-                coordinator.beginShutdown(ShutdownTrigger.QUIESCENCE);
+                ReferenceShutdownCompletion c = coordinator.beginShutdown(ShutdownTrigger.QUIESCENCE);
+                if (c.trigger() == ShutdownTrigger.QUIESCENCE) {
+                    awaitDeadline(c);
+                }
                 return;
             }
             if (reportKeepAlive && !sameThreads(blockers, reported)) {
                 reported = blockers;
                 reportKeepAlive(blockers);
             }
-            joinUninterruptibly(blockers.get(0));
+            try {
+                blockers.get(0).join();
+            } catch (InterruptedException recheck) {
+                // look again
+            }
+        }
+    }
+
+    /**
+     * Rule 4.12: waits for completion until {@code shutdownDeadline} after the shutdown began;
+     * if missed, reports it and, unless configured otherwise, ends the JVM.
+     */
+    private void awaitDeadline(ReferenceShutdownCompletion c) {
+        long deadlineNanos = Durations.toNanosSaturated(coordinator.settings().shutdownDeadline());
+        long deadline = deadlineNanos > Long.MAX_VALUE - c.startNanos() ? Long.MAX_VALUE : c.startNanos() + deadlineNanos;
+        c.awaitHoldRelease(deadline); // completion, or a deadline report by the hook
+        if (c.isDone() || coordinator.jvmExiting || !c.claimDeadlineReport()) {
+            return; // completed; or the hook path applies from the hook's start
+        }
+        OptionalInt status = coordinator.settings().deadlineExitStatus();
+        coordinator.reportMissedDeadline(c, status.isPresent()
+                ? "the JVM is ended with System.exit(" + status.getAsInt() + ")"
+                : "the unfinished threads keep the JVM alive (" + CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY
+                + "=" + CoordinatorSettings.NO_EXIT + ")");
+        if (status.isPresent() && !coordinator.jvmExiting) {
+            System.exit(status.getAsInt()); // the hook then sees the report and returns at once
         }
     }
 
@@ -101,7 +162,8 @@ final class QuiescenceWatcher implements Runnable {
     private static Thread findMainThread() {
         for (Thread t : allThreads()) {
             ThreadGroup group = t.getThreadGroup();
-            if ("main".equals(t.getName()) && group != null && "main".equals(group.getName()) && t.isAlive()) {
+            if ("main".equals(t.getName()) && group != null && "main".equals(group.getName()) && t.isAlive()
+                    && !t.isDaemon()) {
                 return t;
             }
         }
@@ -122,18 +184,15 @@ final class QuiescenceWatcher implements Runnable {
         return Arrays.copyOf(threads, n);
     }
 
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
+    /** Joins {@code t}; a recheck() meanwhile changes nothing, main is a blocker regardless. */
+    private static void joinIgnoringInterrupts(Thread t) {
         while (true) {
             try {
                 t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+                return;
+            } catch (InterruptedException recheck) {
+                // main is never terminable: keep waiting for it
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -30,9 +30,10 @@ import java.util.concurrent.TimeoutException;
  * the queue drains first, then the loop requests its own termination (rule 1.6) and ends the
  * same way.
  *
- * <p>A task that blocks on {@link Future#get()} of another task of the same loop deadlocks, as on
- * any single-threaded executor; {@link #call}, {@link #invokeAll} and {@link #invokeAny} detect
- * that they are called on the loop thread and run the tasks inline instead (rule 5.4).
+ * <p>A wait for this loop's own work on the loop thread could never return: {@link Future#get()}
+ * of a not-done future of this loop, {@link #invokeAll} and {@link #invokeAny} called there throw
+ * {@link IllegalStateException} at once (rule 5.9); {@link #call} runs its task inline there
+ * (rule 5.4).
  *
  * <p><b>Thread-safety.</b> Every method is safe from any thread.
  *
@@ -54,11 +55,13 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
      * @param coordinator its coordinator
      * @param name its name
      * @param owner a weak reference to its owner, or {@code null}
+     * @param awaitedInTurn whether its terminate-phase turn waits for its thread to end (rule 3.11)
      */
-    ReferenceBackgroundLoop(ReferenceCoordinator coordinator, String name, WeakReference<Object> owner) {
+    ReferenceBackgroundLoop(ReferenceCoordinator coordinator, String name, WeakReference<Object> owner,
+                            boolean awaitedInTurn) {
         this.coordinator = coordinator;
         this.name = name;
-        this.thread = coordinator.newThread(name, t -> onTerminate(), owner, false, this::runLoop);
+        this.thread = coordinator.newThread(name, t -> onTerminate(), owner, false, awaitedInTurn, this::runLoop);
         this.queue = new LoopTaskQueue(name, thread::isTerminationRequested);
         this.context = new LoopContextImpl(name, thread);
     }
@@ -102,7 +105,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command must not be null");
-        LoopFuture<?> task = command instanceof LoopFuture<?> f ? f : new LoopFuture<Void>(command, null, true);
+        LoopFuture<?> task = command instanceof LoopFuture<?> f ? f : new LoopFuture<Void>(this, command, null, true);
         queue.offer(task);
     }
 
@@ -123,18 +126,18 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
 
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
-        return new LoopFuture<>(runnable, value, false);
+        return new LoopFuture<>(this, runnable, value, false);
     }
 
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
-        return new LoopFuture<>(callable);
+        return new LoopFuture<>(this, callable);
     }
 
     @Override
     public <T> Future<T> submitWithContext(LoopTask<T> task) {
         Objects.requireNonNull(task, "task must not be null");
-        LoopFuture<T> future = new LoopFuture<>(() -> task.run(context));
+        LoopFuture<T> future = new LoopFuture<>(this, () -> task.run(context));
         queue.offer(future);
         return future;
     }
@@ -156,7 +159,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
                 throw new ExecutionException(failure);
             }
         }
-        LoopFuture<T> future = new LoopFuture<>(task);
+        LoopFuture<T> future = new LoopFuture<>(this, task);
         queue.offer(future);
         try {
             return future.get();
@@ -171,85 +174,77 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the loop thread: throws {@link IllegalStateException} at once and accepts no task
+     * (rule 5.9).
+     */
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
         requireTasks(tasks);
-        if (!onLoopThread()) {
-            return super.invokeAll(tasks);
-        }
-        return invokeAllInline(tasks, Long.MAX_VALUE);
+        checkNotSelfWait("invokeAll");
+        return super.invokeAll(tasks);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the loop thread: throws {@link IllegalStateException} at once and accepts no task
+     * (rule 5.9).
+     */
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException {
         requireTasks(tasks);
         Objects.requireNonNull(unit, "unit must not be null");
-        if (!onLoopThread()) {
-            return super.invokeAll(tasks, timeout, unit);
-        }
-        return invokeAllInline(tasks, unit.toNanos(timeout));
+        checkNotSelfWait("invokeAll");
+        return super.invokeAll(tasks, timeout, unit);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the loop thread: throws {@link IllegalStateException} at once and accepts no task
+     * (rule 5.9).
+     */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
         requireTasks(tasks);
-        if (!onLoopThread()) {
-            return super.invokeAny(tasks);
-        }
-        try {
-            return invokeAnyInline(tasks, Long.MAX_VALUE);
-        } catch (TimeoutException impossible) {
-            throw new ExecutionException(impossible);
-        }
+        requireNotEmpty(tasks);
+        checkNotSelfWait("invokeAny");
+        return super.invokeAny(tasks);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On the loop thread: throws {@link IllegalStateException} at once and accepts no task
+     * (rule 5.9).
+     */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
         requireTasks(tasks);
+        requireNotEmpty(tasks);
         Objects.requireNonNull(unit, "unit must not be null");
-        if (!onLoopThread()) {
-            return super.invokeAny(tasks, timeout, unit);
-        }
-        return invokeAnyInline(tasks, unit.toNanos(timeout));
+        checkNotSelfWait("invokeAny");
+        return super.invokeAny(tasks, timeout, unit);
     }
 
-    /** invokeAll on the loop thread: the tasks run inline, one after the other (rule 5.4). */
-    private <T> List<Future<T>> invokeAllInline(Collection<? extends Callable<T>> tasks, long timeoutNanos) {
-        List<LoopFuture<T>> futures = newInlineTasks(tasks);
-        long deadline = System.nanoTime() + timeoutNanos;
-        for (LoopFuture<T> f : futures) {
-            if (timeoutNanos != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
-                f.cancel(false);
-            } else {
-                f.run();
-            }
+    /**
+     * Throws if called on this loop's thread, where waiting for this loop's work could never
+     * return (rule 5.9).
+     *
+     * @param operation what was called, for the message
+     * @throws IllegalStateException naming the loop, on the loop thread
+     */
+    void checkNotSelfWait(String operation) {
+        if (onLoopThread()) {
+            throw new IllegalStateException(operation + " called on the thread of background loop '" + name
+                    + "' would wait for work of that same loop, which runs only on this thread: the wait would"
+                    + " never return");
         }
-        return new ArrayList<>(futures);
-    }
-
-    /** invokeAny on the loop thread: the tasks run inline until one succeeds (rule 5.4). */
-    private <T> T invokeAnyInline(Collection<? extends Callable<T>> tasks, long timeoutNanos)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        List<LoopFuture<T>> futures = newInlineTasks(tasks);
-        if (futures.isEmpty()) {
-            throw new IllegalArgumentException("tasks must not be empty");
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        ExecutionException last = null;
-        for (LoopFuture<T> f : futures) {
-            if (timeoutNanos != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
-                throw new TimeoutException("invokeAny on background loop '" + name + "' timed out");
-            }
-            f.run();
-            try {
-                return f.get();
-            } catch (ExecutionException e) {
-                last = e;
-            }
-        }
-        throw last;
     }
 
     private static void requireTasks(Collection<?> tasks) {
@@ -259,14 +254,10 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
         }
     }
 
-    private <T> List<LoopFuture<T>> newInlineTasks(Collection<? extends Callable<T>> tasks) {
-        Objects.requireNonNull(tasks, "tasks must not be null");
-        List<LoopFuture<T>> futures = new ArrayList<>(tasks.size());
-        for (Callable<T> c : tasks) {
-            futures.add(new LoopFuture<>(Objects.requireNonNull(c, "tasks must not contain null")));
+    private static void requireNotEmpty(Collection<?> tasks) {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("tasks must not be empty");
         }
-        queue.checkAccepting();
-        return futures;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -285,17 +276,18 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     /**
      * {@inheritDoc}
      *
-     * <p>Requests termination (as {@link #terminate()}), and at once removes and cancels the
-     * queued tasks and interrupts the running one.
+     * <p>Requests termination (as {@link #terminate()}), and at once removes the queued tasks
+     * and interrupts the running one (rule 5.10).
      *
-     * @return the tasks that never ran; they are already cancelled
+     * @return the tasks that never ran, in acceptance order, <em>not</em> cancelled: running one
+     *     runs its task and completes its future; they belong to the caller
      */
     @Override
     public List<Runnable> shutdownNow() {
         // Stop the queue here, before requesting termination: the request's callback stops the
-        // queue too, on a terminator, and whichever stop() comes first takes the queued tasks.
-        // Stopping first guarantees that this caller receives them.
-        List<Runnable> neverRun = new ArrayList<>(queue.stop(thread.thread()));
+        // queue too, on a terminator, and whichever stop() comes first takes the queued tasks
+        // (and cancels them). Stopping first guarantees that this caller receives them, uncancelled.
+        List<Runnable> neverRun = new ArrayList<>(queue.stop(thread.thread(), false));
         thread.terminate();
         return neverRun;
     }
@@ -323,18 +315,30 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     /**
      * {@inheritDoc}
      *
-     * <p>Implements rule 5.8. If the waiting thread is interrupted, it stops waiting and its
-     * interrupt status is restored.
+     * <p>Implements rule 5.8: a graceful {@link #shutdown()}; then a wait of at most
+     * {@code shutdownDeadline} until the loop thread has ended (queued tasks ran, then the
+     * cleanups); if the deadline elapses, or the caller is interrupted while waiting,
+     * {@link #terminate()} and return at once (an interrupt status is kept). On the loop thread:
+     * the graceful shutdown only. Idempotent.
      */
     @Override
     public void close() {
-        thread.terminate();
+        shutdown();
         if (onLoopThread()) {
             return;
         }
+        boolean ended = false;
+        boolean interrupted = false;
         try {
-            thread.join(coordinator.settings().shutdownDeadline());
+            ended = awaitTermination(Durations.toNanosSaturated(coordinator.settings().shutdownDeadline()),
+                    TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (!ended) {
+            thread.terminate();
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,7 +82,34 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * Memory ordering: `phase` is volatile so phase() reads without the lock; every write to it
      * is made under the lock (release), and registration reads it under the lock. `completion`
      * is volatile for the same reason: written once, under the lock, before the phase write.
+     *
+     * Units (rule 3.2). The registry holds the units in registration order: terminable threads
+     * (ReferenceTerminableThread; a loop is one) and attached coordinators (ReferenceCoordinator,
+     * rule 2.7). A thread's turn is a CallbackJob (callback, then the wait for the thread's end,
+     * both within callbackTimeout from the start of the turn); a child's turn is an
+     * AttachedTurnJob (its shutdown begun with our trigger, then the wait for its completion,
+     * within the child's shutdownDeadline). A turn that exceeds its bound is reported with
+     * turnOverran and the phase terminator goes on with the next turn (rule 3.4). The registry
+     * being empty therefore means: every thread has ended AND every attached child has completed
+     * (a child is removed by forgetChild when its completion is done), which is what completion
+     * (rule 3.7) waits for.
+     *
+     * Attaching (rule 2.7) is serialized by the class-wide ATTACH_LOCK, so the ancestor walk
+     * (cycle check) and the `parent` write of two concurrent attaches cannot interleave. Lock
+     * order: ATTACH_LOCK -> parent.lock -> child.lock. No other path takes two coordinator locks
+     * at once: forgetChild takes only the parent's lock (called by the child without its own),
+     * and the parent's turn begins the child's shutdown with no lock held.
      */
+
+    /** Serializes attach() across every coordinator (see Overview). */
+    private static final Object ATTACH_LOCK = new Object();
+
+    /** takeTurn: the unit has ended; the turn ends at once. */
+    static final int TURN_SKIP = 0;
+    /** takeTurn: requested before its turn (rule 3.6): no callback; awaited unless opted out. */
+    static final int TURN_ALREADY_REQUESTED = 1;
+    /** takeTurn: the request was made now; the callback must be invoked. */
+    static final int TURN_INVOKE = 2;
 
     private final CoordinatorSettings settings;
     private final OwnerCleaner ownerCleaner;
@@ -98,8 +126,17 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
     /** Non-null from TERMINATING on; written once under lock. */
     private volatile ReferenceShutdownCompletion completion;
-    /** Guarded by lock. */
-    private final Registry<ReferenceTerminableThread> registry = new Registry<>();
+    /** Units in registration order: ReferenceTerminableThread or attached ReferenceCoordinator. Guarded by lock. */
+    private final Registry<Object> registry = new Registry<>();
+    /**
+     * The coordinator this one is attached to, or null; written once, under ATTACH_LOCK and both
+     * coordinators' locks; volatile so the ancestor walks read it without locks.
+     */
+    private volatile ReferenceCoordinator parent;
+    /** This coordinator's node in its parent's registry; guarded by the parent's lock. */
+    private Registry.Node<Object> attachment;
+    /** Set when the JVM exit hook has begun (JVM-wide coordinator only): the hook path applies (rule 4.12). */
+    volatile boolean jvmExiting;
     /** Guarded by lock: the shutdown's callback sequence has passed through the terminator. */
     private boolean sequenceDone;
     /** Guarded by lock: the finish job has been queued. */
@@ -158,12 +195,20 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     @Override
     public List<TerminableThread> liveThreads() {
+        List<Object> units;
         lock.lock();
         try {
-            return List.<TerminableThread>copyOf(registry.oldestFirst());
+            units = registry.oldestFirst();
         } finally {
             lock.unlock();
         }
+        List<TerminableThread> out = new ArrayList<>(units.size());
+        for (Object u : units) {
+            if (u instanceof ReferenceTerminableThread t) {
+                out.add(t); // attached coordinators' threads are not listed (rule 2.7)
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     @Override
@@ -200,8 +245,9 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             List<TerminatorJob> jobs = new ArrayList<>();
             jobs.add(TerminatorJob.of("phase announcement OPEN -> TERMINATING of '" + name() + "'",
                     () -> announce(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, c), null));
-            for (ReferenceTerminableThread t : registry.newestFirst()) {
-                jobs.add(CallbackJob.turn(this, t));
+            for (Object unit : registry.newestFirst()) {
+                jobs.add(unit instanceof ReferenceTerminableThread t ? CallbackJob.turn(this, t)
+                        : new AttachedTurnJob(this, (ReferenceCoordinator) unit, c));
             }
             jobs.add(TerminatorJob.of("end of the callback sequence of '" + name() + "'",
                     this::sequenceDone, this::sequenceDone));
@@ -217,16 +263,19 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * or was requested before (rules 3.2 and 3.6).
      *
      * @param t the snapshot thread whose turn it is
-     * @return whether the request was made, so the callback must be invoked
+     * @return {@link #TURN_SKIP}, {@link #TURN_ALREADY_REQUESTED} or {@link #TURN_INVOKE}
      */
-    boolean takeTurn(ReferenceTerminableThread t) {
+    int takeTurn(ReferenceTerminableThread t) {
         lock.lock();
         try {
-            if (t.state == ThreadState.ENDED || t.requested) {
-                return false;
+            if (t.state == ThreadState.ENDED) {
+                return TURN_SKIP;
+            }
+            if (t.requested) {
+                return TURN_ALREADY_REQUESTED;
             }
             t.requested = true; // release: volatile write under the lock
-            return true;
+            return TURN_INVOKE;
         } finally {
             lock.unlock();
         }
@@ -261,6 +310,29 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
         announce(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, c);
         c.complete();
+        ReferenceCoordinator p = parent;
+        if (p != null) {
+            p.forgetChild(this); // rule 2.7: a completed child is forgotten, as an ended thread
+        }
+    }
+
+    /**
+     * Forgets an attached child whose shutdown has completed, and completes this coordinator's
+     * own shutdown if that was the last thing it waited for.
+     *
+     * @param child the child
+     */
+    private void forgetChild(ReferenceCoordinator child) {
+        lock.lock();
+        try {
+            if (child.attachment != null) {
+                registry.remove(child.attachment);
+                child.attachment = null;
+            }
+            queueFinishIfDone();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void announce(CoordinatorPhase from, CoordinatorPhase to, ReferenceShutdownCompletion c) {
@@ -290,7 +362,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
                         + " (shutdown began, trigger " + completion.trigger() + "): terminable thread '" + t.name()
                         + "' was not started and stays NEW");
             }
-            Registry.Node<ReferenceTerminableThread> node = registry.add(t);
+            Registry.Node<Object> node = registry.add(t);
             t.state = ThreadState.RUNNING; // release: the body may read it as soon as it starts
             try {
                 t.thread().start(); // under the lock, so no callback can reach a thread not yet started
@@ -317,12 +389,13 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * @param callback its termination callback
      * @param owner a weak reference to its owner, or {@code null}
      * @param virtual whether to create a virtual thread
+     * @param awaitedInTurn whether its terminate-phase turn waits for it to end (rule 3.11)
      * @param body what it runs
      * @return the NEW thread
      */
     ReferenceTerminableThread newThread(String name, TerminationCallback callback, WeakReference<Object> owner,
-                                        boolean virtual, Runnable body) {
-        ReferenceTerminableThread t = new ReferenceTerminableThread(this, name, callback, virtual, body);
+                                        boolean virtual, boolean awaitedInTurn, Runnable body) {
+        ReferenceTerminableThread t = new ReferenceTerminableThread(this, name, callback, virtual, awaitedInTurn, body);
         if (owner != null) {
             Object o = owner.get();
             if (o == null) {
@@ -367,12 +440,15 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * Called by {@code t}'s own thread once its body has returned or thrown:
      * {@code RUNNING -> ENDED}, and {@code t} is forgotten (rule 2.2).
      *
-     * <p>On the JVM-wide coordinator, the last platform thread to end during a shutdown then
-     * stays alive until the shutdown has completed: on the quiescence path the JVM begins its
-     * own shutdown sequence as soon as the last non-daemon thread ends, and the callbacks still
-     * running on (daemon) terminators, and the final listener notification, must finish before
-     * that (rule 4.11). The wait is bounded: every callback and listener is bounded by
-     * {@code callbackTimeout}.
+     * <p>Then the turn waiting for {@code t}, if any, is woken (the end signal, rule 3.2).
+     *
+     * <p>On the JVM-wide coordinator (and on coordinators attached to it, rule 2.7), the last
+     * platform thread to end during a shutdown then stays alive until the JVM-wide shutdown has
+     * completed or its missed deadline has been reported (rules 4.11 and 4.12): on the
+     * quiescence path the JVM begins its own shutdown sequence as soon as the last non-daemon
+     * thread ends, and the turns, callbacks and listener notifications still running on (daemon)
+     * terminators must finish before that. The wait has no other bound: the quiescence
+     * watcher reports a missed deadline after {@code shutdownDeadline} and that releases it.
      *
      * @param t the thread that ended
      */
@@ -389,17 +465,97 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             tracking = t.ownerTracking;
             t.ownerTracking = null;
             queueFinishIfDone();
-            if (jvmWide && phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
-                holdUntil = completion;
+            if (phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
+                holdUntil = globalShutdownOfRoot();
             }
         } finally {
             lock.unlock();
         }
+        t.signalEnd(); // after the volatile write of ENDED: see ReferenceTerminableThread, the end signal
         if (tracking != null) {
             tracking.clean(); // drops the cleaner's registration; its action finds the thread ENDED
         }
         if (holdUntil != null) {
-            holdUntil.awaitUninterruptibly();
+            holdUntil.awaitHoldReleaseUninterruptibly();
+        }
+    }
+
+    /**
+     * Returns the JVM-wide coordinator's shutdown if this coordinator is it or is attached to it
+     * (transitively), else null.
+     */
+    private ReferenceShutdownCompletion globalShutdownOfRoot() {
+        ReferenceCoordinator root = this;
+        for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
+            root = p;
+        }
+        return root.jvmWide ? root.completion : null;
+    }
+
+    /** Returns whether this coordinator is the JVM-wide one or attached to it, transitively. */
+    boolean rootedAtGlobal() {
+        ReferenceCoordinator root = this;
+        for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
+            root = p;
+        }
+        return root.jvmWide;
+    }
+
+    // ---------------------------------------------------------------- attached coordinators
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Implements rule 2.7. A failed attach changes nothing.
+     */
+    @Override
+    public void attach(TerminationCoordinator child) {
+        Objects.requireNonNull(child, "child must not be null");
+        if (child == this) {
+            throw new IllegalArgumentException("coordinator '" + name() + "' cannot be attached to itself");
+        }
+        if (!(child instanceof ReferenceCoordinator c)) {
+            throw new IllegalArgumentException("coordinator '" + child.name() + "' belongs to another implementation ("
+                    + child.getClass().getName() + "); only coordinators of the reference implementation can be attached");
+        }
+        if (c.jvmWide) {
+            throw new IllegalArgumentException("the JVM-wide coordinator '" + c.name() + "' cannot be attached");
+        }
+        synchronized (ATTACH_LOCK) {
+            for (ReferenceCoordinator a = parent; a != null; a = a.parent) {
+                if (a == c) {
+                    throw new IllegalArgumentException("coordinator '" + c.name() + "' is an ancestor of '" + name()
+                            + "'; attaching it would make a cycle");
+                }
+            }
+            if (c.parent != null) {
+                throw new IllegalStateException("coordinator '" + c.name() + "' is already attached to '"
+                        + c.parent.name() + "'");
+            }
+            lock.lock();
+            try {
+                c.lock.lock();
+                try {
+                    if (c.phase != CoordinatorPhase.OPEN) {
+                        throw new IllegalStateException("coordinator '" + c.name() + "' is " + c.phase
+                                + "; only an OPEN coordinator can be attached");
+                    }
+                    if (phase != CoordinatorPhase.OPEN) {
+                        throw new ShutdownInProgressException("coordinator '" + name() + "' is " + phase
+                                + " (shutdown began, trigger " + completion.trigger() + "): '" + c.name()
+                                + "' was not attached");
+                    }
+                    c.attachment = registry.add(c);
+                    c.parent = this; // release: the ancestor walks read it without locks
+                } finally {
+                    c.lock.unlock();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (rootedAtGlobal()) {
+            GlobalCoordinatorHolder.attachedToGlobal(); // the watcher re-judges its blockers (rule 4.4)
         }
     }
 
@@ -444,8 +600,26 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), bound,
                 TerminationOutcome.OVERRAN, Optional.empty());
         JfrEvents.terminated(name(), record);
+        JfrEvents.overran(name(), t.name(), bound);
         listeners.overran(t.name(), bound);
         listeners.terminated(record);
+    }
+
+    /**
+     * A terminate-phase turn exceeded its bound after its callback, if any, had returned: the
+     * unit has not ended (thread) or completed (attached coordinator) in time (rules 2.7, 3.2 and
+     * 3.4). No record: records are per callback.
+     *
+     * @param unitName the thread's or the attached coordinator's name
+     * @param bound the turn's bound
+     * @param shutdown the shutdown the turn belongs to, or null
+     */
+    void turnOverran(String unitName, Duration bound, ReferenceShutdownCompletion shutdown) {
+        if (shutdown != null) {
+            shutdown.addOverrun(unitName);
+        }
+        JfrEvents.overran(name(), unitName, bound);
+        listeners.overran(unitName, bound);
     }
 
     /**
@@ -459,11 +633,64 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         listeners.deadlineMissed(report);
     }
 
+    /**
+     * Reports a missed {@code shutdownDeadline} of the JVM-wide paths (rules 4.8 and 4.12): one
+     * {@code TERMINABLE-DEADLINE} line with the report on {@code System.err} first, then the JFR
+     * event, then {@code deadlineMissed} to the listeners on an implementation-owned daemon
+     * thread, waited for at most {@value #LISTENER_DELIVERY_MILLIS} ms; then the hold of rule 4.11
+     * is released. The caller has claimed the report ({@link ReferenceShutdownCompletion#claimDeadlineReport()}).
+     *
+     * @param c the shutdown
+     * @param consequence what happens next, for the diagnostic
+     */
+    void reportMissedDeadline(ReferenceShutdownCompletion c, String consequence) {
+        try {
+            ShutdownReport report = c.currentReport();
+            if (report.completed()) {
+                return;
+            }
+            Diagnostics.report(Diagnostics.DEADLINE, "the shutdown of '" + name() + "' (trigger " + c.trigger()
+                    + ") did not complete within the shutdown deadline of " + settings.shutdownDeadline() + "; "
+                    + consequence + ". " + report.describe(), null);
+            JfrEvents.deadlineMissed(name(), report);
+            Thread delivery = Terminator.newDaemon(name() + "-deadline-listeners", () -> listeners.deadlineMissed(report));
+            delivery.start();
+            joinAtMost(delivery, LISTENER_DELIVERY_MILLIS);
+        } finally {
+            c.releaseHold();
+        }
+    }
+
+    /** How long the watcher or the hook waits for listeners told of a missed deadline (rules 4.8, 4.12). */
+    static final long LISTENER_DELIVERY_MILLIS = 1000;
+
+    private static void joinAtMost(Thread t, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        boolean interrupted = false;
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !t.isAlive()) {
+                break;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedJoin(t, remaining);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // ---------------------------------------------------------------- queries for other classes
 
-    /** Returns the registered threads that have not ended, with their current stacks (rule 3.8). */
+    /**
+     * Returns the registered threads that have not ended, with their current stacks, followed by
+     * those of the attached coordinators, recursively (rules 2.7 and 3.8).
+     */
     List<UnfinishedThread> unfinishedThreads() {
-        List<ReferenceTerminableThread> live;
+        List<Object> live;
         lock.lock();
         try {
             live = registry.oldestFirst();
@@ -471,24 +698,44 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             lock.unlock();
         }
         List<UnfinishedThread> out = new ArrayList<>(live.size());
-        for (ReferenceTerminableThread t : live) {
-            out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
+        for (Object u : live) {
+            if (u instanceof ReferenceTerminableThread t) {
+                out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
+            }
+        }
+        for (Object u : live) {
+            if (u instanceof ReferenceCoordinator child) {
+                out.addAll(child.unfinishedThreads());
+            }
         }
         return out;
     }
 
-    /** Returns the underlying threads of the registered terminable threads, for the quiescence check. */
+    /**
+     * Returns the underlying threads of the registered terminable threads, of this coordinator
+     * and of the coordinators attached to it, recursively: for the quiescence check (rule 4.4).
+     */
     Set<Thread> registeredThreads() {
         Set<Thread> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        addRegisteredThreads(out);
+        return out;
+    }
+
+    private void addRegisteredThreads(Set<Thread> out) {
+        List<Object> units;
         lock.lock();
         try {
-            for (ReferenceTerminableThread t : registry.oldestFirst()) {
-                out.add(t.thread());
-            }
+            units = registry.oldestFirst();
         } finally {
             lock.unlock();
         }
-        return out;
+        for (Object u : units) {
+            if (u instanceof ReferenceTerminableThread t) {
+                out.add(t.thread());
+            } else {
+                ((ReferenceCoordinator) u).addRegisteredThreads(out);
+            }
+        }
     }
 
     /** Returns the shutdown's handle, or {@code null} while OPEN. */
@@ -517,10 +764,5 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     @Override
     public String toString() {
         return "TerminationCoordinator[" + name() + ", " + phase + "]";
-    }
-
-    @Override
-    public void attach(io.github.terminable.TerminationCoordinator child) {
-        throw new UnsupportedOperationException("attach: not implemented yet (spec 0.2, rule 2.7)");
     }
 }

@@ -17,6 +17,7 @@ final class ReferenceLoopBuilder implements BackgroundLoopBuilder {
     private final ReferenceCoordinator coordinator;
     private String name;
     private WeakReference<Object> owner;
+    private boolean awaitedInTurn = true;
 
     ReferenceLoopBuilder(ReferenceCoordinator coordinator) {
         this.coordinator = coordinator;
@@ -43,13 +44,20 @@ final class ReferenceLoopBuilder implements BackgroundLoopBuilder {
     @Override
     public BackgroundLoop start() {
         ReferenceBackgroundLoop loop = new ReferenceBackgroundLoop(coordinator,
-                name != null ? name : coordinator.nextLoopName(), owner);
+                name != null ? name : coordinator.nextLoopName(), owner, awaitedInTurn);
         loop.thread().start();
         return loop;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Default {@code true}: the loop's turn waits until its thread has ended, that is, after
+     * its last task and every deferred cleanup (rules 3.2 and 3.11).
+     */
     @Override
-    public io.github.terminable.BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
-        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    public BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
+        this.awaitedInTurn = awaited;
+        return this;
     }
 }

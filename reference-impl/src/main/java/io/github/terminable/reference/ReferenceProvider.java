@@ -1,10 +1,12 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.spi.TerminableProvider;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The service provider of the reference implementation.
@@ -41,7 +43,7 @@ public final class ReferenceProvider implements TerminableProvider {
      */
     @Override
     public TerminationCoordinator globalCoordinator() {
-        return GlobalCoordinatorHolder.get(ownerCleaner);
+        return GlobalCoordinatorHolder.get(ownerCleaner, additionalPropertyNames());
     }
 
     @Override
@@ -53,8 +55,8 @@ public final class ReferenceProvider implements TerminableProvider {
     /**
      * {@inheritDoc}
      *
-     * <p>True on Java 21 and newer, where {@code Thread.ofVirtual()} is found reflectively at run
-     * time (this implementation is compiled for Java 17).
+     * <p>True when calling {@code Thread.ofVirtual()} succeeds (rule 6.2): it is looked up
+     * reflectively and called once (this implementation is compiled for Java 17).
      */
     @Override
     public boolean supportsVirtualThreads() {
@@ -66,8 +68,13 @@ public final class ReferenceProvider implements TerminableProvider {
         return "ReferenceProvider";
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Allocation-free on platform terminable threads (see {@link ReferenceTerminableThread}).
+     */
     @Override
-    public java.util.Optional<io.github.terminable.TerminableThread> currentThread() {
-        throw new UnsupportedOperationException("currentThread: not implemented yet (spec 0.2, rule 1.11)");
+    public Optional<TerminableThread> currentThread() {
+        return ReferenceTerminableThread.current();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one completion handle of a coordinator's shutdown (rules 3.1, 3.7 and 3.8).
@@ -28,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * every terminable thread's actions <i>happen-before</i> its deregistration, which happens-before
  * completion; so they <i>happen-before</i> {@link #isDone()} returning {@code true} and
  * {@link #await} returning a completed report.
+ *
+ * <p>Two further one-shot signals serve the JVM-wide paths (rules 4.8, 4.11 and 4.12):
+ * {@code holdRelease} opens at completion or when a missed deadline has been reported (whichever
+ * is first); the last terminable thread on the quiescence path, and the JVM exit hook, wait on it.
+ * {@code deadlineReported} is claimed by whoever reports the missed deadline first (the watcher
+ * or the hook), so the {@code TERMINABLE-DEADLINE} line is printed at most once.
  */
 final class ReferenceShutdownCompletion implements ShutdownCompletion {
 
@@ -35,6 +42,9 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
     private final ShutdownTrigger trigger;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Opens at completion or at the first deadline report (rule 4.11). */
+    private final CountDownLatch holdRelease = new CountDownLatch(1);
+    private final AtomicBoolean deadlineReported = new AtomicBoolean();
     private final CompletableFuture<ShutdownReport> stage = new CompletableFuture<>();
     /** Guarded by this. */
     private final List<CallbackFailure> failures = new ArrayList<>();
@@ -71,16 +81,91 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         if (done.await(nanos, TimeUnit.NANOSECONDS)) {
             return completedReport();
         }
+        ShutdownReport report = currentReport();
+        if (report.completed()) {
+            return report;
+        }
+        coordinator.deadlineMissed(report);
+        return report;
+    }
+
+    /**
+     * Returns the final report if the shutdown has completed, else a report of what is still
+     * unfinished (own threads, then those of attached coordinators, rule 2.7); tells nobody.
+     *
+     * @return the report
+     */
+    ShutdownReport currentReport() {
         List<UnfinishedThread> unfinished = coordinator.unfinishedThreads();
-        ShutdownReport report;
         synchronized (this) {
             if (finalReport != null) {
                 return finalReport;
             }
-            report = new ShutdownReport(trigger, false, elapsed(), unfinished, List.copyOf(failures), List.copyOf(overruns));
+            return new ShutdownReport(trigger, false, elapsed(), unfinished, List.copyOf(failures), List.copyOf(overruns));
         }
-        coordinator.deadlineMissed(report);
-        return report;
+    }
+
+    /**
+     * Waits until the shutdown has completed or {@code deadlineNanos} has passed; tells nobody.
+     * Interrupts are ignored and restored on return.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} value
+     * @return whether it completed
+     */
+    boolean awaitDone(long deadlineNanos) {
+        return awaitLatch(done, deadlineNanos);
+    }
+
+    /**
+     * Waits until the hold is released (completion or a deadline report) or
+     * {@code deadlineNanos} has passed. Interrupts are ignored and restored on return.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} value
+     * @return whether the hold was released
+     */
+    boolean awaitHoldRelease(long deadlineNanos) {
+        return awaitLatch(holdRelease, deadlineNanos);
+    }
+
+    /** Releases the hold of rule 4.11: a missed deadline has been reported. */
+    void releaseHold() {
+        holdRelease.countDown();
+    }
+
+    /**
+     * Claims the one report of a missed deadline (rules 4.8 and 4.12).
+     *
+     * @return true for the first caller only
+     */
+    boolean claimDeadlineReport() {
+        return deadlineReported.compareAndSet(false, true);
+    }
+
+    /** Returns whether a missed deadline has been reported. */
+    boolean deadlineReported() {
+        return deadlineReported.get();
+    }
+
+    /** Returns when the shutdown began, as a {@link System#nanoTime()} value. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    private static boolean awaitLatch(CountDownLatch latch, long deadlineNanos) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return latch.await(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -107,12 +192,15 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    /** Waits until the handle completes, ignoring interrupts (restored on return). */
-    void awaitUninterruptibly() {
+    /**
+     * Waits until the hold of rule 4.11 is released: completion or a reported missed deadline.
+     * Ignores interrupts (restored on return).
+     */
+    void awaitHoldReleaseUninterruptibly() {
         boolean interrupted = false;
         while (true) {
             try {
-                done.await();
+                holdRelease.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -134,6 +222,7 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
             finalReport = report;
         }
         done.countDown();
+        holdRelease.countDown();
         stage.complete(report);
     }
 

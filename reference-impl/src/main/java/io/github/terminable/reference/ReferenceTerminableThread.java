@@ -7,7 +7,9 @@ import io.github.terminable.ThreadState;
 
 import java.lang.ref.Cleaner;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A terminable thread of the reference implementation (section 1).
@@ -44,21 +46,52 @@ final class ReferenceTerminableThread implements TerminableThread {
      * a thread requested while NEW (rule 1.4). A request on an ENDED thread is refused (rule
      * 1.5). Once dispatched, the callback is invoked even if the thread ends meanwhile, so every
      * accepted request of a started thread is matched by exactly one callback (rule 1.2).
+     *
+     * The end signal (rules 3.2 and 3.11). A terminate-phase turn waits for the thread to end
+     * without polling and without any per-thread object: the turn's worker publishes itself in
+     * `endWaiter` (volatile write), then re-reads `state` (volatile read) and parks until ENDED
+     * or its deadline. threadEnded writes ENDED (volatile write) and then reads `endWaiter`
+     * (volatile read) and unparks it. Volatile accesses are sequentially consistent, so at least
+     * one side sees the other's write: either the waiter sees ENDED and does not park, or the
+     * ending thread sees the waiter and unparks it. A stale `endWaiter` only costs a spurious
+     * unpark, which every park in this implementation tolerates (they all re-check in a loop).
+     *
+     * current() (rule 1.11): a platform terminable thread runs on a HandleThread, a Thread
+     * subclass that carries its handle, so the lookup is one instanceof and a field read, with
+     * nothing allocated at start. A virtual thread cannot be subclassed: its body sets
+     * VIRTUAL_CURRENT first (a thread-local of that virtual thread only).
      */
+
+    /** The handle of the virtual terminable thread running, set at the start of its body. */
+    private static final ThreadLocal<ReferenceTerminableThread> VIRTUAL_CURRENT = new ThreadLocal<>();
+
+    /** A platform terminable thread: a plain thread that also knows its handle (rule 1.11). */
+    static final class HandleThread extends Thread {
+        final ReferenceTerminableThread handle;
+
+        HandleThread(ReferenceTerminableThread handle, Runnable body, String name) {
+            super(null, body, name, 0, true);
+            this.handle = handle;
+        }
+    }
 
     private final ReferenceCoordinator coordinator;
     private final String name;
     private final TerminationCallback callback;
     private final Thread thread;
+    /** Whether its turn in the terminate phase waits for it to end (rule 3.11). */
+    private final boolean awaitedInTurn;
 
     /** NEW -> RUNNING -> ENDED; written under the coordinator's lock (release: volatile write). */
     volatile ThreadState state = ThreadState.NEW;
     /** false -> true; written under the coordinator's lock (release: volatile write). */
     volatile boolean requested;
     /** This thread's registration while RUNNING; guarded by the coordinator's lock. */
-    Registry.Node<ReferenceTerminableThread> registration;
+    Registry.Node<Object> registration;
     /** The owner's cleaner registration until the thread ends; guarded by the coordinator's lock. */
     Cleaner.Cleanable ownerTracking;
+    /** The turn worker waiting for this thread to end, or null (see Overview: the end signal). */
+    private volatile Thread endWaiter;
 
     /**
      * Creates an unstarted thread.
@@ -67,26 +100,94 @@ final class ReferenceTerminableThread implements TerminableThread {
      * @param name its name
      * @param callback its termination callback
      * @param virtual whether to create a virtual thread (the caller checked support)
+     * @param awaitedInTurn whether its terminate-phase turn waits for it to end (rule 3.11)
      * @param body what it runs
      */
     ReferenceTerminableThread(ReferenceCoordinator coordinator, String name, TerminationCallback callback,
-                              boolean virtual, Runnable body) {
+                              boolean virtual, boolean awaitedInTurn, Runnable body) {
         this.coordinator = coordinator;
         this.name = name;
         this.callback = callback;
-        Runnable wrapped = () -> {
-            try {
-                body.run();
-            } finally {
-                coordinator.threadEnded(this);
-            }
-        };
+        this.awaitedInTurn = awaitedInTurn;
         if (virtual) {
-            this.thread = VirtualThreads.newUnstarted(name, wrapped);
+            this.thread = VirtualThreads.newUnstarted(name, () -> {
+                VIRTUAL_CURRENT.set(this);
+                try {
+                    body.run();
+                } finally {
+                    coordinator.threadEnded(this);
+                }
+            });
         } else {
-            Thread t = new Thread(null, wrapped, name, 0, true);
+            Thread t = new HandleThread(this, () -> {
+                try {
+                    body.run();
+                } finally {
+                    coordinator.threadEnded(this);
+                }
+            }, name);
             t.setDaemon(false); // rule 1.9, even when created by a daemon thread
             this.thread = t;
+        }
+    }
+
+    /**
+     * Returns the terminable thread the caller runs on (rule 1.11).
+     *
+     * @return its handle, or empty on any other thread
+     */
+    static Optional<io.github.terminable.TerminableThread> current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof HandleThread h) {
+            return Optional.of(h.handle);
+        }
+        return Optional.ofNullable(VIRTUAL_CURRENT.get());
+    }
+
+    /** Returns whether the thread has ended (a volatile read). */
+    boolean hasEnded() {
+        return state == ThreadState.ENDED;
+    }
+
+    /** Returns whether its turn waits for it to end (rule 3.11). */
+    boolean awaitedInTurn() {
+        return awaitedInTurn;
+    }
+
+    /**
+     * Waits until this thread has ENDED or {@code deadlineNanos} (a {@link System#nanoTime()}
+     * value) has passed, whichever is first; used by a terminate-phase turn (rule 3.2). Parks on
+     * the end signal (see Overview); one waiter at a time (the phase terminator runs one turn at
+     * a time). An interrupt of the waiting worker is ignored: the deadline bounds the wait.
+     *
+     * @param deadlineNanos when to give up
+     * @return whether the thread has ended
+     */
+    boolean awaitEnd(long deadlineNanos) {
+        if (state == ThreadState.ENDED) {
+            return true;
+        }
+        endWaiter = Thread.currentThread();
+        try {
+            while (state != ThreadState.ENDED) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                Thread.interrupted(); // a pending interrupt would make park return at once: a spin
+                LockSupport.parkNanos(this, remaining);
+            }
+            return true;
+        } finally {
+            endWaiter = null;
+        }
+    }
+
+    /** Wakes the turn waiting for this thread; called by its own thread right after ENDED is written. */
+    void signalEnd() {
+        Thread waiter = endWaiter;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
         }
     }
 

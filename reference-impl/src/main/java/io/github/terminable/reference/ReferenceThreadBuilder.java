@@ -21,6 +21,7 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
     private TerminationCallback callback = TerminationCallback.interrupt();
     private WeakReference<Object> owner;
     private boolean virtual;
+    private boolean awaitedInTurn = true;
 
     ReferenceThreadBuilder(ReferenceCoordinator coordinator) {
         this.coordinator = coordinator;
@@ -86,7 +87,7 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
     public TerminableThread unstarted(Runnable body) {
         Objects.requireNonNull(body, "body must not be null");
         String threadName = name != null ? name : coordinator.nextThreadName();
-        return coordinator.newThread(threadName, callback, owner, virtual, body);
+        return coordinator.newThread(threadName, callback, owner, virtual, awaitedInTurn, body);
     }
 
     @Override
@@ -96,8 +97,14 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
         return t;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Default {@code true} (rule 3.11).
+     */
     @Override
-    public io.github.terminable.TerminableThreadBuilder awaitedInTurn(boolean awaited) {
-        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+        this.awaitedInTurn = awaited;
+        return this;
     }
 }

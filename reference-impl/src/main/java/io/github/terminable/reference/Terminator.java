@@ -49,9 +49,16 @@ final class Terminator {
      * second job, and at most one non-abandoned job runs at a time.
      *
      * The watchdog wakes at the running job's deadline; when no job is running it waits for at
-     * most `bound`, which is enough: a job that starts while it waits has a deadline later than
-     * its wake-up time, so it is never detected late. Workers therefore never need to signal the
-     * watchdog, except when they exit so that it can exit too.
+     * most `bound`, which is enough for jobs with the default bound: a job that starts while it
+     * waits has a deadline later than its wake-up time, so it is never detected late. A job with
+     * a shorter bound of its own (the turn of an attached coordinator, rule 2.7) signals the
+     * watchdog when it starts; otherwise workers signal it only when they exit, so that it can
+     * exit too.
+     *
+     * A job's deadline is also handed to the job (TerminatorJob.deadlineNanos), so that a job
+     * that waits (a terminate-phase turn waiting for its unit to end) can bound its own wait by
+     * the same instant: a worker abandoned at the deadline then returns at about that moment
+     * instead of waiting on forever.
      */
 
     /** How long an idle worker waits for more work before it exits. */
@@ -70,6 +77,7 @@ final class Terminator {
     private boolean workerLingering;
     private TerminatorJob running;
     private long runningDeadline;
+    private Duration runningBound;
     private Thread watchdog;
     private long workerCount;
 
@@ -214,7 +222,15 @@ final class Terminator {
                 }
                 lingered = false;
                 running = job;
-                runningDeadline = System.nanoTime() + boundNanos;
+                Duration jobBound = job.bound(bound);
+                long jobBoundNanos = Durations.toNanosSaturated(jobBound);
+                long now = System.nanoTime();
+                runningBound = jobBound;
+                runningDeadline = jobBoundNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + jobBoundNanos;
+                job.deadlineNanos = runningDeadline;
+                if (jobBoundNanos < boundNanos) {
+                    watchdogWakeUp.signalAll(); // it may be sleeping for the longer default bound
+                }
             } finally {
                 lock.unlock();
             }
@@ -256,7 +272,7 @@ final class Terminator {
                 worker = null;
                 TerminatorJob followUp = null;
                 try {
-                    followUp = late.overran(bound);
+                    followUp = late.overran(runningBound);
                 } catch (Throwable unexpected) {
                     Diagnostics.report(Diagnostics.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
                 }

@@ -14,6 +14,25 @@ import java.time.Duration;
 abstract class TerminatorJob {
 
     /**
+     * When this job's bound elapses, as a {@link System#nanoTime()} value: written by the worker
+     * just before {@link #run()} on the same thread, so {@code run()} reads it without
+     * synchronization; the watchdog uses its own copy, taken under the terminator's lock.
+     */
+    long deadlineNanos;
+
+    /**
+     * Returns how long this job may hold the worker; by default the terminator's bound. A turn
+     * for an attached coordinator is bounded by that coordinator's shutdown deadline instead
+     * (rule 2.7).
+     *
+     * @param terminatorBound the terminator's bound
+     * @return this job's bound, positive
+     */
+    Duration bound(Duration terminatorBound) {
+        return terminatorBound;
+    }
+
+    /**
      * Does the work. Runs on a terminator worker; may block, throw or never return: the
      * terminator bounds it.
      */

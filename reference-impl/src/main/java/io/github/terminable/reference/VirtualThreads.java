@@ -9,17 +9,18 @@ import java.lang.invoke.MethodType;
  * (rules 6.1 and 6.2).
  *
  * <p>This module is compiled with {@code --release 17}, where {@code Thread.ofVirtual()} does not
- * exist. On Java 21 and newer the three methods needed ({@code Thread.ofVirtual()},
- * {@code Thread.Builder.name(String)} and {@code Thread.Builder.unstarted(Runnable)}) are looked
- * up once, reflectively, with {@link MethodHandles#publicLookup()}; on older runtimes (including
- * 19 and 20, where virtual threads are a preview feature) the lookup is not attempted and
- * {@link #isSupported()} is {@code false}.
+ * exist. The three methods needed ({@code Thread.ofVirtual()}, {@code Thread.Builder.name(String)}
+ * and {@code Thread.Builder.unstarted(Runnable)}) are looked up once, reflectively, with
+ * {@link MethodHandles#publicLookup()}, and {@code Thread.ofVirtual()} is then <em>called</em>
+ * once: support means that this call succeeds (rule 6.2). On Java 19 and 20 without
+ * {@code --enable-preview} the method exists but throws {@link UnsupportedOperationException},
+ * and {@link #isSupported()} is then {@code false}; on Java 17 and 18 the lookup fails.
  *
  * <p><b>Thread-safety.</b> Immutable after class initialisation; safe from any thread.
  */
 final class VirtualThreads {
 
-    /** The first Java feature release with final virtual threads. */
+    /** The first Java feature release with final virtual threads, named in the error message. */
     static final int REQUIRED_FEATURE = 21;
 
     /** {@code () -> Thread.Builder.OfVirtual}, or null if unsupported. */
@@ -33,17 +34,19 @@ final class VirtualThreads {
         MethodHandle ofVirtual = null;
         MethodHandle name = null;
         MethodHandle unstarted = null;
-        if (Runtime.version().feature() >= REQUIRED_FEATURE) {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                Class<?> builder = Class.forName("java.lang.Thread$Builder");
-                Class<?> ofVirtualBuilder = Class.forName("java.lang.Thread$Builder$OfVirtual");
-                ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualBuilder));
-                name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
-                unstarted = lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
-            } catch (ReflectiveOperationException | LinkageError notThere) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> builder = Class.forName("java.lang.Thread$Builder");
+            Class<?> ofVirtualBuilder = Class.forName("java.lang.Thread$Builder$OfVirtual");
+            ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualBuilder));
+            name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
+            unstarted = lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
+            Object probe = ofVirtual.invoke(); // rule 6.2: a preview runtime without --enable-preview throws here
+            if (probe == null) {
                 ofVirtual = null;
             }
+        } catch (Throwable notThere) { // ReflectiveOperationException, LinkageError, UnsupportedOperationException
+            ofVirtual = null;
         }
         OF_VIRTUAL = ofVirtual;
         NAME = ofVirtual == null ? null : name;
@@ -56,7 +59,7 @@ final class VirtualThreads {
     /**
      * Returns whether this runtime can create virtual threads.
      *
-     * @return {@code true} on Java 21 and newer
+     * @return whether calling {@code Thread.ofVirtual()} succeeded
      */
     static boolean isSupported() {
         return OF_VIRTUAL != null;
@@ -69,8 +72,8 @@ final class VirtualThreads {
      * @return a new exception naming the Java version required
      */
     static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("virtual terminable threads need Java " + REQUIRED_FEATURE
-                + " or newer; this runtime is Java " + Runtime.version().feature());
+        return new UnsupportedOperationException("virtual terminable threads need a runtime where Thread.ofVirtual()"
+                + " succeeds (Java " + REQUIRED_FEATURE + " or newer); this runtime is Java " + Runtime.version().feature());
     }
 
     /**

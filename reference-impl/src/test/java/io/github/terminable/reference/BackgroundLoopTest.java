@@ -77,13 +77,6 @@ class BackgroundLoopTest extends CoordinatorFixture {
         BackgroundLoop loop = c.loopBuilder().start();
         Future<String> outer = loop.submit(() -> loop.call(() -> "inner") + "+outer");
         assertThat(outer.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("inner+outer");
-        Future<List<Future<Integer>>> all = loop.submit(() -> loop.invokeAll(List.of(() -> 1, () -> 2)));
-        assertThat(all.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS))
-                .extracting(Future::get).containsExactly(1, 2);
-        Future<Integer> any = loop.submit(() -> loop.invokeAny(List.<Callable<Integer>>of(() -> {
-            throw new IllegalStateException("first fails");
-        }, () -> 7)));
-        assertThat(any.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(7);
         assertThat(loop.invokeAll(List.<Callable<String>>of(() -> "a", () -> "b"))).extracting(Future::get).containsExactly("a", "b");
         String anyResult = loop.invokeAny(List.<Callable<String>>of(() -> "x"));
         assertThat(anyResult).isEqualTo("x");
@@ -92,6 +85,58 @@ class BackgroundLoopTest extends CoordinatorFixture {
                     throw new java.io.IOException("task failed");
                 }));
         assertThat(failed).hasCauseInstanceOf(java.io.IOException.class);
+    }
+
+    /** Rule 5.9: a wait for this loop's own work on the loop thread fails at once, naming the loop. */
+    @Test
+    void selfWaitOnTheLoopThreadFailsAtOnceAndQueuesNothing() throws Exception {
+        ReferenceCoordinator c = coordinator();
+        BackgroundLoop loop = c.loopBuilder().name("self-waiter").start();
+        BackgroundLoop other = c.loopBuilder().name("other").start();
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> blocked = other.submit(() -> {
+            release.await();
+            return "other done";
+        });
+        Future<String> done = loop.submit(() -> "done");
+        assertThat(done.get()).isEqualTo("done");
+        Future<List<String>> outcomes = loop.submit(() -> {
+            List<String> out = new ArrayList<>();
+            Future<String> later = loop.submit(() -> "later");
+            out.add(failure(() -> later.get()));
+            out.add(failure(() -> later.get(1, TimeUnit.MILLISECONDS)));
+            out.add(failure(() -> loop.invokeAll(List.of(() -> 1))));
+            out.add(failure(() -> loop.invokeAll(List.of(() -> 1), 1, TimeUnit.SECONDS)));
+            out.add(failure(() -> loop.invokeAny(List.of(() -> 1))));
+            out.add(failure(() -> loop.invokeAny(List.of(() -> 1), 1, TimeUnit.SECONDS)));
+            out.add("done:" + done.get()); // a done future's get returns normally
+            release.countDown();
+            out.add("other:" + blocked.get()); // other loops' futures are not affected
+            return out;
+        });
+        List<String> seen = outcomes.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(seen.subList(0, 6)).allSatisfy(m -> assertThat(m).startsWith("IllegalStateException")
+                .contains("self-waiter").contains("never return"));
+        assertThat(seen.subList(6, 8)).containsExactly("done:done", "other:other done");
+        // nothing was queued by invokeAll/invokeAny: only "later" ran after the outer task
+        assertThat(loop.call(() -> "after")).isEqualTo("after");
+        // off the loop thread the same methods work
+        assertThat(loop.invokeAll(List.<Callable<Integer>>of(() -> 1, () -> 2))).extracting(Future::get).containsExactly(1, 2);
+        assertThat(loop.invokeAny(List.<Callable<Integer>>of(() -> {
+            throw new IllegalStateException("first fails");
+        }, () -> 7))).isEqualTo(7);
+    }
+
+    private interface Blocking {
+        Object call() throws Exception;
+    }
+
+    private static String failure(Blocking b) {
+        try {
+            return "returned " + b.call();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     @Test
@@ -182,8 +227,9 @@ class BackgroundLoopTest extends CoordinatorFixture {
         assertThat(loop.thread().state()).isEqualTo(ThreadState.ENDED);
     }
 
+    /** Rule 5.10: the returned tasks are not cancelled; running one runs its task and completes its future. */
     @Test
-    void shutdownNowReturnsTheCancelledTasksThatNeverRan() throws Exception {
+    void shutdownNowReturnsTheTasksThatNeverRanUncancelled() throws Exception {
         ReferenceCoordinator c = coordinator();
         BackgroundLoop loop = c.loopBuilder().start();
         CountDownLatch running = new CountDownLatch(1);
@@ -197,10 +243,92 @@ class BackgroundLoopTest extends CoordinatorFixture {
         running.await();
         List<Runnable> never = loop.shutdownNow();
         assertThat(never).containsExactly((Runnable) q1, (Runnable) q2);
-        assertThat(q1.isCancelled()).isTrue();
-        assertThat(q2.isCancelled()).isTrue();
+        assertThat(q1.isDone()).isFalse();
+        assertThat(q2.isDone()).isFalse();
         assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(blocking.isDone()).isTrue();
+        assertThat(q2.isDone()).as("the caller owns it: still pending after the loop ended").isFalse();
+        never.forEach(Runnable::run);
+        assertThat(q2.get()).isEqualTo(2);
+        assertThat(q1.isCancelled()).isFalse();
+        assertThat(q1.isDone()).isTrue();
+    }
+
+    /** Rule 5.8: close() is graceful first; queued tasks still run and the running one is not interrupted. */
+    @Test
+    void closeIsGracefulWithinTheDeadline() throws Exception {
+        ReferenceCoordinator c = coordinator();
+        BackgroundLoop loop = c.loopBuilder().start();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Future<?> first = loop.submit(() -> {
+            try {
+                release.await();
+                ran.add("first");
+            } catch (InterruptedException e) {
+                ran.add("first interrupted");
+            }
+        });
+        Future<?> second = loop.submit(() -> ran.add("second"));
+        Thread closer = new Thread(loop::close);
+        closer.start();
+        Waits.upTo(10).until(loop::isShutdown);
+        release.countDown();
+        closer.join(TimeFactor.seconds(10).toMillis());
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(ran).containsExactly("first", "second");
+        assertThat(first.isCancelled() || second.isCancelled()).isFalse();
+        assertThat(loop.isTerminated()).isTrue();
+    }
+
+    /** Rule 5.8: past the deadline close() terminates the loop (interrupt, cancel queued) and returns. */
+    @Test
+    void closeTerminatesAtTheDeadline() throws Exception {
+        ReferenceCoordinator c = coordinator(io.github.terminable.CoordinatorSettings.builder().name("close")
+                .callbackTimeout(TimeFactor.seconds(5)).shutdownDeadline(TimeFactor.millis(200)).build());
+        BackgroundLoop loop = c.loopBuilder().start();
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicReference<String> how = new AtomicReference<>();
+        loop.submit(() -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                how.set("interrupted");
+            }
+        });
+        Future<?> queued = loop.submit(() -> { });
+        running.await();
+        long start = System.nanoTime();
+        loop.close();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeFactor.millis(200).toNanos());
+        assertThat(loop.thread().isTerminationRequested()).isTrue();
+        assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(how.get()).isEqualTo("interrupted");
+        assertThat(queued.isCancelled()).isTrue();
+    }
+
+    /** Rule 5.8: an interrupted caller terminates the loop and returns at once, interrupt status kept. */
+    @Test
+    void anInterruptedCloseTerminatesAndKeepsTheInterruptStatus() throws Exception {
+        ReferenceCoordinator c = coordinator();
+        BackgroundLoop loop = c.loopBuilder().start();
+        CountDownLatch running = new CountDownLatch(1);
+        loop.submit(() -> {
+            running.countDown();
+            new CountDownLatch(1).await();
+            return null;
+        });
+        running.await();
+        Thread.currentThread().interrupt();
+        try {
+            loop.close();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(loop.thread().isTerminationRequested()).isTrue();
+        assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     }
 
     @Test
@@ -208,7 +336,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         ReferenceCoordinator c = coordinator();
         BackgroundLoop loop = c.loopBuilder().start();
         Future<String> selfClose = loop.submit(() -> {
-            loop.close(); // from the loop thread: request only
+            loop.close(); // from the loop thread: graceful shutdown only
             return "returned";
         });
         assertThat(selfClose.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("returned");
@@ -301,7 +429,8 @@ class BackgroundLoopTest extends CoordinatorFixture {
         assertThat(c.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
         assertThat(listener.events()).containsSubsequence("terminated loop2 COMPLETED", "terminated loop1 COMPLETED",
                 "terminated loop0 COMPLETED");
-        assertThat(cleaned).containsExactlyInAnyOrder("loop0", "loop1", "loop2");
+        assertThat(cleaned).as("each turn waits for the loop's end, cleanups included (rule 3.2)")
+                .containsExactly("loop2", "loop1", "loop0");
         assertThat(loops).allSatisfy(l -> assertThat(l.isTerminated()).isTrue());
         assertThatThrownBy(() -> c.loopBuilder().name(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> c.loopBuilder().owner(null)).isInstanceOf(NullPointerException.class);

@@ -75,7 +75,8 @@ class ChildJvmTest {
         assertThat(r.linesStartingWith("CALLBACK ")).as("the shutdown ran").hasSize(50);
         List<String> loaded = Files.readAllLines(log);
         assertThat(loaded).as("class-load log").anyMatch(line -> line.contains(" " + JfrEvents.class.getName() + " "));
-        assertThat(loaded).noneMatch(line -> line.contains(" " + ShutdownPhaseEvent.class.getName() + " "))
+        assertThat(loaded).noneMatch(line -> line.contains(" " + PhaseChangeEvent.class.getName() + " "))
+                .noneMatch(line -> line.contains(" " + OverrunEvent.class.getName() + " "))
                 .noneMatch(line -> line.contains(" " + TerminationEvent.class.getName() + " "))
                 .noneMatch(line -> line.contains(" jdk.jfr.Event "));
     }

@@ -20,10 +20,11 @@ class JfrEventsTest extends CoordinatorFixture {
     @Test
     void phasesTerminationsAndMissedDeadlinesAreRecorded(@TempDir Path dir) throws Exception {
         ReferenceCoordinator c = coordinator(io.github.terminable.CoordinatorSettings.builder().name("jfr-test")
-                .callbackTimeout(TimeFactor.seconds(5)).build());
+                .callbackTimeout(TimeFactor.millis(300)).shutdownDeadline(TimeFactor.seconds(5)).build());
         List<RecordedEvent> events;
         try (Recording recording = new Recording()) {
-            recording.enable("io.github.terminable.ShutdownPhase");
+            recording.enable("io.github.terminable.PhaseChange");
+            recording.enable("io.github.terminable.Overrun");
             recording.enable("io.github.terminable.Termination");
             recording.enable("io.github.terminable.DeadlineMissed");
             recording.start();
@@ -33,11 +34,13 @@ class JfrEventsTest extends CoordinatorFixture {
                 t.thread().interrupt();
                 throw new IllegalStateException("recorded failure");
             }).start(untilInterrupted());
-            c.addListener(new RecordingListener()); // keeps the expected failure off System.err
+            RecordingListener listener = new RecordingListener();
+            c.addListener(listener); // keeps the expected failure off System.err
             var done = c.shutdown();
             // the missed deadline must list jfr-slow alone: wait for the interrupted one to end first
             assertThat(failing.join(TimeFactor.seconds(10))).isTrue();
             assertThat(done.await(TimeFactor.millis(100)).completed()).isFalse();
+            Waits.upTo(10).until(() -> listener.events().contains("overran jfr-slow")); // its turn's wait overran
             release.countDown();
             assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
             assertThat(slow.state()).isEqualTo(io.github.terminable.ThreadState.ENDED);
@@ -48,9 +51,9 @@ class JfrEventsTest extends CoordinatorFixture {
         }
         // a recording groups events by thread buffer; put them back in time order
         events.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
-        List<String> phases = events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.ShutdownPhase"))
+        List<String> phases = events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.PhaseChange"))
                 .filter(e -> "jfr-test".equals(e.getString("coordinator")))
-                .map(e -> e.getString("fromPhase") + "->" + e.getString("toPhase") + " " + e.getString("trigger"))
+                .map(e -> e.getString("from") + "->" + e.getString("to") + " " + e.getString("trigger"))
                 .collect(Collectors.toList());
         assertThat(phases).containsExactly("OPEN->TERMINATING EXPLICIT", "TERMINATING->TERMINATED EXPLICIT");
         List<String> terminations = events.stream()
@@ -59,6 +62,10 @@ class JfrEventsTest extends CoordinatorFixture {
                 .map(e -> e.getString("threadName") + " " + e.getString("outcome"))
                 .collect(Collectors.toList());
         assertThat(terminations).containsExactly("jfr-failing FAILED", "jfr-slow COMPLETED");
+        assertThat(events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.Overrun"))
+                .filter(e -> "jfr-test".equals(e.getString("coordinator")))
+                .map(e -> e.getString("threadName") + " " + e.getLong("bound")))
+                .containsExactly("jfr-slow " + TimeFactor.millis(300).toNanos());
         assertThat(events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.DeadlineMissed"))
                 .filter(e -> "jfr-test".equals(e.getString("coordinator"))).map(e -> e.getInt("unfinishedThreads")))
                 .containsExactly(1);

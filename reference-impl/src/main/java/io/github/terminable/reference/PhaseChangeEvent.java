@@ -16,12 +16,12 @@ import jdk.jfr.Timespan;
  * <p><b>Thread-safety.</b> Like every JFR event object: created, filled and committed on one
  * thread.
  */
-@Name("io.github.terminable.ShutdownPhase")
+@Name("io.github.terminable.PhaseChange")
 @Label("Terminable Shutdown Phase")
 @Category({"Terminable"})
 @Description("A terminable coordinator moved from one shutdown phase to the next")
 @StackTrace(false)
-final class ShutdownPhaseEvent extends Event {
+final class PhaseChangeEvent extends Event {
 
     @Label("Coordinator")
     @Description("Name of the coordinator")
@@ -32,10 +32,10 @@ final class ShutdownPhaseEvent extends Event {
     String trigger;
 
     @Label("From Phase")
-    String fromPhase;
+    String from;
 
     @Label("To Phase")
-    String toPhase;
+    String to;
 
     @Label("Elapsed")
     @Description("Time since the shutdown began")
