@@ -33,8 +33,6 @@ import java.util.Map;
  */
 public abstract class JvmHookTests extends TckGroup {
 
-    /** The exit margin of rules 4.8 and 4.10, scaled. */
-    private static final Duration EXIT_MARGIN = TckTime.scaled(Duration.ofSeconds(2));
 
     /** Creates the group. */
     protected JvmHookTests() {
@@ -138,7 +136,7 @@ public abstract class JvmHookTests extends TckGroup {
                 .contains("stubborn").contains("ignoreTerminationForever");
         assertContainsLine(child, "DEADLINE-MISSED 1");
         assertThat(child.exitedAfter("EXITING")).as("the process ends within the deadline plus the exit margin"
-                + child.describe()).isLessThan(deadline.plus(EXIT_MARGIN));
+                + child.describe()).isLessThan(deadline.plus(Children.EXIT_MARGIN));
         assertThat(withPrefix(child.stdout(), "ENDED ")).as("the cooperative thread still ended").contains("ENDED w1");
         assertThat(child.stderr().stream().filter(l -> l.startsWith("TERMINABLE-DEADLINE"))).as("one report"
                 + child.describe()).hasSize(1);
@@ -158,7 +156,7 @@ public abstract class JvmHookTests extends TckGroup {
         assertThat(child.stderr()).as("a TERMINABLE-DEADLINE line" + child.describe())
                 .anyMatch(l -> l.startsWith("TERMINABLE-DEADLINE"));
         assertThat(child.exitedAfter("EXITING")).as("a blocked listener holds the hook back by at most 1 s: the process"
-                + " ends within the deadline plus the exit margin" + child.describe()).isLessThan(deadline.plus(EXIT_MARGIN));
+                + " ends within the deadline plus the exit margin" + child.describe()).isLessThan(deadline.plus(Children.EXIT_MARGIN));
     }
 
     @Test

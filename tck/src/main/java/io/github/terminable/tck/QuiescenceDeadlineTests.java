@@ -31,8 +31,6 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     static final Duration DEADLINE = TckTime.scaled(Duration.ofMillis(1000));
     /** The child's callbackTimeout: the stubborn thread's turn overruns well before the deadline. */
     static final Duration CALLBACK_TIMEOUT = TckTime.scaled(Duration.ofMillis(250));
-    /** The exit margin of rules 4.8 and 4.12. */
-    static final Duration EXIT_MARGIN = TckTime.scaled(Duration.ofSeconds(2));
 
     /** Creates the group. */
     protected QuiescenceDeadlineTests() {
@@ -72,14 +70,14 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
         assertThat(reportedAfter).as("the report comes when shutdownDeadline (" + DEADLINE.toMillis() + " ms) has elapsed"
                 + " since the shutdown began, not before, and within the exit margin" + child.describe())
                 .isGreaterThanOrEqualTo(DEADLINE.minus(TckTime.scaled(Duration.ofMillis(200))))
-                .isLessThanOrEqualTo(DEADLINE.plus(EXIT_MARGIN));
+                .isLessThanOrEqualTo(DEADLINE.plus(Children.EXIT_MARGIN));
     }
 
     /** The process ended within deadline + margin of the shutdown, and without a second wait after the report. */
     private static void assertPromptExitAfterReport(ChildProcess child) {
         long mainReturned = child.stdoutNanos("MAIN-RETURNS"::equals);
         assertThat(between(mainReturned, child.exitNanos())).as("the process ends within shutdownDeadline plus the exit"
-                + " margin after the shutdown began" + child.describe()).isLessThanOrEqualTo(DEADLINE.plus(EXIT_MARGIN));
+                + " margin after the shutdown began" + child.describe()).isLessThanOrEqualTo(DEADLINE.plus(Children.EXIT_MARGIN));
         assertThat(between(child.stderrNanos(QuiescenceDeadlineTests::isReport), child.exitNanos()))
                 .as("after the report the JVM's hook neither waits another shutdownDeadline nor reports again"
                         + child.describe()).isLessThan(DEADLINE);
@@ -143,7 +141,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
         long mainReturned = child.stdoutNanos("MAIN-RETURNS"::equals);
         assertThat(between(mainReturned, child.exitNanos())).as("a blocked listener holds the exit back by at most"
                 + " 1 s: the process ends within shutdownDeadline plus the exit margin" + child.describe())
-                .isLessThanOrEqualTo(DEADLINE.plus(EXIT_MARGIN));
+                .isLessThanOrEqualTo(DEADLINE.plus(Children.EXIT_MARGIN));
     }
 
     @Test
