@@ -5,6 +5,7 @@ import io.github.terminable.executor.programs.CallbackOutlivesLastThread;
 import io.github.terminable.executor.programs.Discovery;
 import io.github.terminable.executor.programs.ExitsWithStatus;
 import io.github.terminable.executor.programs.GlobalInstalledAfterMain;
+import io.github.terminable.executor.programs.LastThreadHeldPastDeadline;
 import io.github.terminable.executor.programs.QuiescenceMissesDeadline;
 import io.github.terminable.executor.programs.MainReturns;
 import io.github.terminable.executor.programs.ServerKeepsAlive;
@@ -174,6 +175,25 @@ class ChildJvmTest {
             // the shutdown completes (rule 4.11 as changed by 4.12): no order after the thread's end.
             assertThat(child.stdoutLines()).containsSubsequence("deadlineMissed QUIESCENCE 1 on-daemon=true",
                     "stubborn-ends").contains("jvm-hook");
+        }
+    }
+
+    /**
+     * Rule 4.11 as changed by 4.12: the last thread's hold ends with the deadline report, so with
+     * {@code none} the JVM exits at the deadline, not when the blocked callback finally overruns.
+     */
+    @Test
+    void theLastThreadsHoldEndsWithTheQuiescenceDeadlineReport() throws Exception {
+        Duration callbackTimeout = scaled(Duration.ofSeconds(60));
+        List<String> options = List.of("-Dio.github.terminable.callbackTimeout=" + callbackTimeout.toMillis() + "ms",
+                "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
+                "-Dio.github.terminable.deadlineExitStatus=none");
+        long start = System.nanoTime();
+        try (ChildJvm child = ChildJvm.start(LastThreadHeldPastDeadline.class, options)) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(callbackTimeout.dividedBy(2));
+            assertThat(occurrences(child.stderr(), "TERMINABLE-DEADLINE")).as(child.stderr()).isEqualTo(1);
+            assertThat(child.stdoutLines()).containsSubsequence("main-returned", "cleanup held", "jvm-hook");
         }
     }
 
