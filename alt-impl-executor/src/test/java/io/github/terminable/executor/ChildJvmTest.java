@@ -136,6 +136,18 @@ class ChildJvmTest {
         }
     }
 
+    @Test
+    void aBlockedDeadlineListenerDoesNotHoldTheHook() throws Exception {
+        Duration deadline = scaled(Duration.ofMillis(500));
+        List<String> options = List.of("-Dio.github.terminable.shutdownDeadline=" + deadline.toMillis() + "ms",
+                "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms");
+        try (ChildJvm child = ChildJvm.start(StubbornThread.class, options, "block-listener")) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(child.stdoutLines()).contains("listener-called");
+            assertThat(occurrences(child.stderr(), "TERMINABLE-DEADLINE")).isEqualTo(1);
+        }
+    }
+
     private static int occurrences(String text, String code) {
         return text.split(code, -1).length - 1;
     }
