@@ -28,8 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Section 3 of the spec, first half: how shutdown begins and in which order, one at a time and
- * within which bound, its callbacks run (rules 3.1 to 3.6).
+ * Section 3 of the spec, first half: how shutdown begins and in which order, one turn at a time
+ * and within which bound, its callbacks run (rules 3.1 to 3.6). What a turn waits for after the
+ * callback (the unit's end, rules 3.2 to 3.6, 3.11 and 3.12) is checked by
+ * {@link CompletionOrderTests}.
  */
 public abstract class ShutdownOrderTests extends TckGroup {
 
