@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -64,7 +65,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class CallbackSequencer {
 
-    /** Internal bookkeeping run by the terminator, unbounded; it must be short and never block. */
+    /**
+     * Internal bookkeeping run by the terminator, with no watchdog: it must be short, and may
+     * block only in a wait it bounds itself (the end-of-unit wait of a terminate-phase turn,
+     * bounded by the turn's deadline, rule 3.2).
+     */
     @FunctionalInterface
     interface Step {
         /**
@@ -93,6 +98,28 @@ final class CallbackSequencer {
          * @param next where to queue the steps that must run right after it
          */
         void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next);
+
+        /**
+         * Returns the step's deadline; by default its start plus the callback timeout. A callback
+         * of the terminate phase returns its turn's deadline instead (the bound covers callback
+         * and wait together, rule 3.4).
+         *
+         * @param start when the step started, in {@link System#nanoTime()} units
+         * @param bound the callback timeout, in nanoseconds
+         * @return the deadline, in {@link System#nanoTime()} units
+         */
+        default long deadline(long start, long bound) {
+            return start + bound;
+        }
+
+        /**
+         * Called on the abandoned terminator when the step, already declared {@code OVERRAN},
+         * finally throws (rule 3.12); its outcome stays settled. Does nothing by default.
+         *
+         * @param failure what it threw
+         */
+        default void failedAfterOverrun(Throwable failure) {
+        }
     }
 
     /** Collects a step's follow-ups, in order; confined to the thread running that step. */
@@ -118,10 +145,10 @@ final class CallbackSequencer {
         /** RUNNING (false) -> CLAIMED (true), once; see the class overview. */
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Running(Bounded step, long start, long bound) {
+        Running(Bounded step, long start, long deadline) {
             this.step = step;
             this.start = start;
-            this.deadline = start + bound;
+            this.deadline = deadline;
         }
 
         boolean claim() {
@@ -191,11 +218,27 @@ final class CallbackSequencer {
             }
             queue.addLast(step);
             if (!driving) {
-                driving = true;
-                terminator().execute(this::drive);
+                startDrive(this::drive);
             }
             return true;
         }
+    }
+
+    /**
+     * Guarded by {@link #lock}: hands {@code drive} to the terminator and marks the sequencer
+     * {@code driving}. If no thread can be created for it (an {@link OutOfMemoryError} "unable
+     * to create native thread"), the sequencer is left idle, not stuck {@code driving}: the
+     * queued steps stay queued and the next {@link #execute} tries again; the error propagates.
+     */
+    private void startDrive(Runnable drive) {
+        try {
+            terminator().execute(drive);
+        } catch (RuntimeException | Error cannotStart) {
+            retireTerminator();
+            driving = false;
+            throw cannotStart;
+        }
+        driving = true;
     }
 
     /** Refuses later steps; the queued ones still run, then the terminator ends. */
@@ -213,9 +256,11 @@ final class CallbackSequencer {
      *
      * @param thread whose callback to run
      * @param shutdown the shutdown under way when the callback is invoked, or {@code null}
+     * @param turn the terminate-phase turn that invokes it, whose deadline bounds it, or
+     *     {@code null} outside the terminate phase (bounded by the callback timeout)
      * @return the step
      */
-    Bounded callback(ExecutorThread thread, ShutdownRun shutdown) {
+    Bounded callback(ExecutorThread thread, ShutdownRun shutdown, Turn turn) {
         return new Bounded() {
             @Override
             public void run() throws Exception {
@@ -224,7 +269,17 @@ final class CallbackSequencer {
 
             @Override
             public void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next) {
-                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, next);
+                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, turn, next);
+            }
+
+            @Override
+            public long deadline(long start, long bound) {
+                return turn == null ? start + bound : turn.deadline();
+            }
+
+            @Override
+            public void failedAfterOverrun(Throwable failure) {
+                coordinator.callbackFailedAfterOverrun(thread, failure);
             }
         };
     }
@@ -261,11 +316,12 @@ final class CallbackSequencer {
      */
     private boolean runBounded(Bounded step, Steps next) {
         long bound = Arguments.saturatedNanos(coordinator.settings().callbackTimeout());
-        Running running = new Running(step, System.nanoTime(), bound);
+        long start = System.nanoTime();
+        Running running = new Running(step, start, step.deadline(start, bound));
         synchronized (lock) {
             current = running;
             if (armed == null) {
-                scheduleCheck(bound);
+                scheduleCheck(running.deadline - start);
             }
         }
         Throwable failure = null;
@@ -277,6 +333,9 @@ final class CallbackSequencer {
         // A callback may leave the interrupt status set; it must not leak into the next step.
         Thread.interrupted();
         if (!running.claim()) {
+            if (failure != null) {
+                step.failedAfterOverrun(failure); // rule 3.12: reported, but the outcome stays OVERRAN
+            }
             return false;
         }
         long took = System.nanoTime() - running.start;
@@ -287,7 +346,13 @@ final class CallbackSequencer {
 
     /** Guarded by {@link #lock}. */
     private void scheduleCheck(long delayNanos) {
-        armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        try {
+            armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException | OutOfMemoryError cannotSchedule) {
+            // No watchdog thread could be created: the step runs unbounded rather than the
+            // sequencer failing; the next step tries to arm again.
+            armed = null;
+        }
     }
 
     /**
@@ -327,9 +392,16 @@ final class CallbackSequencer {
             current = null;
             overran = running;
             // Abandon the stuck terminator (its thread ends when the step returns) and continue
-            // on a fresh one, which reports the overrun first. `driving` stays true.
+            // on a fresh one, which reports the overrun first. `driving` stays true, unless no
+            // thread can be created for the fresh terminator: then the overrun is reported by
+            // the next execute() (the report is queued as the first step) and `driving` is false.
             retireTerminator();
-            terminator().execute(() -> continueAfterOverrun(overran));
+            try {
+                startDrive(() -> continueAfterOverrun(overran));
+            } catch (RuntimeException | Error cannotStart) {
+                queue.addFirst((Step) next -> overran.step.finished(TerminationOutcome.OVERRAN, null,
+                        coordinator.settings().callbackTimeout(), next));
+            }
         }
     }
 

@@ -66,13 +66,50 @@ final class ListenerBus {
 
     void overran(String threadName, Duration bound, CallbackSequencer.Steps on) {
         FlightRecorderEvents.overran(coordinatorName, threadName, bound);
-        tell("callbackOverran", l -> l.overran(threadName, bound), on);
+        tell("overran", l -> l.overran(threadName, bound), on);
     }
 
-    /** Delivered on the calling (awaiting) thread. */
+    /** Delivered on the calling (awaiting) thread (rule 3.8). */
     void deadlineMissed(ShutdownReport report) {
-        FlightRecorderEvents.deadlineMissed(coordinatorName, report.unfinished().size());
+        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         tell("deadlineMissed", l -> l.deadlineMissed(report), null);
+    }
+
+    /**
+     * Delivers {@code deadlineMissed} on a fresh implementation-owned daemon thread and waits for
+     * that delivery at most {@code maxWaitMillis} (rules 4.8 and 4.12): the hook and the
+     * quiescence watcher must not be held by a listener. A listener still running then is left
+     * running.
+     *
+     * @param report the report
+     * @param maxWaitMillis how long to wait for the delivery
+     */
+    void deadlineMissedBounded(ShutdownReport report, long maxWaitMillis) {
+        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Thread delivery = InternalThreads.newDaemon(() -> tell("deadlineMissed", l -> l.deadlineMissed(report), null),
+                coordinatorName + "-deadline-listeners");
+        boolean interrupted = false;
+        try {
+            delivery.start();
+            long end = System.nanoTime() + maxWaitMillis * 1_000_000L;
+            for (long left = maxWaitMillis; left > 0 && delivery.isAlive();
+                    left = (end - System.nanoTime()) / 1_000_000L) {
+                try {
+                    delivery.join(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (OutOfMemoryError noThread) {
+            // No thread for the delivery: the report line has been printed already; skip listeners.
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ final class VirtualThreads {
         MethodHandle ofVirtual = null;
         MethodHandle name = null;
         MethodHandle unstarted = null;
-        if (Runtime.version().feature() >= REQUIRED_FEATURE) {
+        if (Runtime.version().feature() >= 19) { // Thread.ofVirtual() appeared (as a preview) in Java 19
             try {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 Class<?> builder = Class.forName("java.lang.Thread$Builder");
@@ -39,7 +39,8 @@ final class VirtualThreads {
                 ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualType));
                 name = lookup.findVirtual(ofVirtualType, "name", MethodType.methodType(ofVirtualType, String.class));
                 unstarted = lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
-                // Probe once: a preview feature that is not enabled throws here, not later.
+                // Rule 6.2: support means that calling Thread.ofVirtual() succeeds. On Java 19 and
+                // 20 without --enable-preview it exists but throws UnsupportedOperationException.
                 ofVirtual.invoke();
             } catch (Throwable unavailable) {
                 ofVirtual = null;
