@@ -142,6 +142,24 @@ public abstract class TerminableTck {
         }
     }
 
+    /** Section 4, rule 4.12: a shutdown begun by quiescence that misses its deadline (child JVMs). */
+    @Nested
+    class QuiescenceDeadline extends QuiescenceDeadlineTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Rule 2.7 with the JVM-wide coordinator: attached coordinators on every exit path (child JVMs). */
+    @Nested
+    class AttachedGlobal extends AttachedGlobalTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
     /** Rules 4.1 and 9.1: installing the JVM-wide coordinator (child JVMs). */
     @Nested
     class GlobalInstall extends GlobalInstallTests {
