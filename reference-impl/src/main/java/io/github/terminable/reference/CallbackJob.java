@@ -61,6 +61,10 @@ final class CallbackJob extends TerminatorJob {
      * worker.
      */
     private volatile ReferenceShutdownCompletion invokedDuring;
+    /** Set by the worker before it settles the wait itself; read by extendOnce after the claim. */
+    private volatile boolean selfSettled;
+    /** Whether the watchdog already granted one more bound (extendOnce); watchdog thread only. */
+    private boolean extended;
 
     private CallbackJob(ReferenceCoordinator coordinator, ReferenceTerminableThread thread, boolean turn) {
         this.coordinator = coordinator;
@@ -138,9 +142,30 @@ final class CallbackJob extends TerminatorJob {
     /** The turn's wait for the end (state WAITING), bounded by the turn's deadline. */
     private void awaitEnd() {
         boolean ended = thread.awaitEnd(deadlineNanos);
+        selfSettled = true; // before the claim: the watchdog reads it after seeing SETTLED
         if (outcome.compareAndSet(WAITING, SETTLED) && !ended) {
             coordinator.turnOverran(thread.name(), coordinator.settings().callbackTimeout(), invokedDuring);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>True, once, while the turn waits for the thread's end (state WAITING) or has just
+     * settled that wait itself (SETTLED, the worker reporting the overrun): the worker's timed
+     * park expires at the same deadline and reports the overrun itself.
+     */
+    @Override
+    boolean extendOnce() {
+        if (extended) {
+            return false;
+        }
+        int s = outcome.get();
+        if (s == WAITING || (s == SETTLED && selfSettled)) {
+            extended = true;
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -738,6 +738,21 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
     }
 
+    /** Returns the number of registered units, threads and attached coordinators (for tests, rule 2.2). */
+    int unitCount() {
+        lock.lock();
+        try {
+            return registry.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns whether this coordinator has been attached to a parent (rule 2.7). */
+    boolean isAttached() {
+        return parent != null;
+    }
+
     /** Returns the shutdown's handle, or {@code null} while OPEN. */
     ReferenceShutdownCompletion completion() {
         return completion;

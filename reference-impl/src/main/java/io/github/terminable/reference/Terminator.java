@@ -56,9 +56,12 @@ final class Terminator {
      * exit too.
      *
      * A job's deadline is also handed to the job (TerminatorJob.deadlineNanos), so that a job
-     * that waits (a terminate-phase turn waiting for its unit to end) can bound its own wait by
-     * the same instant: a worker abandoned at the deadline then returns at about that moment
-     * instead of waiting on forever.
+     * that waits (a terminate-phase turn waiting for its unit to end) bounds its own wait by the
+     * same instant and reports its own overrun. At the deadline the watchdog first asks the job
+     * (extendOnce) whether it is in such a self-bounded wait; if so it re-arms once, for one more
+     * bound, instead of abandoning the worker, so the turn's overrun is reported by the worker
+     * itself, in order, and no new worker is needed. Only a job still running after that (its
+     * worker starved, or a listener blocked while told of the overrun) is abandoned.
      */
 
     /** How long an idle worker waits for more work before it exits. */
@@ -268,6 +271,17 @@ final class Terminator {
                     continue;
                 }
                 TerminatorJob late = running;
+                boolean extend = false;
+                try {
+                    extend = late.extendOnce();
+                } catch (Throwable unexpected) {
+                    Diagnostics.report(Diagnostics.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
+                }
+                if (extend) { // the job times its own wait out at this deadline: let it report itself
+                    long extra = Durations.toNanosSaturated(runningBound);
+                    runningDeadline = extra > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + extra;
+                    continue;
+                }
                 running = null;
                 worker = null;
                 TerminatorJob followUp = null;

@@ -21,6 +21,20 @@ abstract class TerminatorJob {
     long deadlineNanos;
 
     /**
+     * Asked by the watchdog, with the terminator's lock held, when this job's bound has elapsed:
+     * whether the job is in a wait it bounds itself by {@link #deadlineNanos} (and will report
+     * its own overrun), so that the watchdog should give it one more bound before abandoning the
+     * worker. Without this, the watchdog and the job's own timed wait, expiring at the same
+     * instant, would race, and a job settling its own overrun would be taken for a blocked
+     * listener. Must not block. The default is {@code false}.
+     *
+     * @return whether to wait one more bound, at most once per job
+     */
+    boolean extendOnce() {
+        return false;
+    }
+
+    /**
      * Returns how long this job may hold the worker; by default the terminator's bound. A turn
      * for an attached coordinator is bounded by that coordinator's shutdown deadline instead
      * (rule 2.7).

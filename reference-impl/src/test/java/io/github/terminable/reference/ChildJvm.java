@@ -100,6 +100,12 @@ final class ChildJvm {
         return process.pid();
     }
 
+    /** Writes {@code line} to the child's standard input. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Waits for an output line (stdout or stderr) matching {@code line}. */
     ChildJvm awaitLine(Predicate<String> line, long seconds) {
         Waits.upTo(seconds).alias("a matching line in the child's output; so far: stdout=" + out + " stderr=" + err)

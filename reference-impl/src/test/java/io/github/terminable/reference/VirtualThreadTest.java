@@ -41,6 +41,30 @@ class VirtualThreadTest extends CoordinatorFixture {
         assertThat(defaultCallback.state()).as("default callback interrupts a virtual thread").isEqualTo(ThreadState.ENDED);
     }
 
+    /** Rule 1.11 on a virtual thread: current() is its handle inside the body, empty in its callback. */
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void currentIsTheVirtualThreadsHandle() throws Exception {
+        ReferenceCoordinator c = coordinator();
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<TerminableThread>> inBody =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<TerminableThread>> inCallback =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        TerminableThread v = c.threadBuilder().name("v").virtual(true).onTerminate(t -> {
+            inCallback.set(PROVIDER.currentThread());
+            t.thread().interrupt();
+        }).start(() -> {
+            inBody.set(PROVIDER.currentThread());
+            untilInterrupted().run();
+        });
+        Waits.upTo(10).until(() -> inBody.get() != null);
+        v.terminate();
+        assertThat(v.join(TimeFactor.seconds(10))).isTrue();
+        Waits.upTo(10).until(() -> inCallback.get() != null);
+        assertThat(inBody.get()).containsSame(v);
+        assertThat(inCallback.get()).isEmpty();
+    }
+
     @Test
     @EnabledForJreRange(max = JRE.JAVA_20)
     void withoutVirtualThreadsAskingForOneFailsAtOnceNamingJava21() throws Exception {

@@ -79,6 +79,33 @@ public abstract class TerminableTck {
         }
     }
 
+    /** Section 3, completion order: turns that wait for each unit to end (rules 3.2 to 3.6, 3.11, 3.12). */
+    @Nested
+    class CompletionOrder extends CompletionOrderTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 2, rule 2.7: coordinators attached to a parent coordinator. */
+    @Nested
+    class Attached extends AttachedCoordinatorTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 5, rules 5.8 to 5.10: loops keep the ExecutorService contract. */
+    @Nested
+    class LoopContract extends LoopContractTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
     /** Section 5, rules 5.1 to 5.4: submitting work to background loops. */
     @Nested
     class Loops extends LoopTests {
