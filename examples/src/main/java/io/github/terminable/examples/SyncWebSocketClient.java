@@ -84,8 +84,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Failure.</b> Bad arguments fail at once ({@link NullPointerException},
  * {@link IllegalArgumentException}) and change nothing. Using a client once {@link #close()} has
- * begun, or after it was closed for any other reason, throws {@link IllegalStateException}. Network failures and a connection ended
- * by the server throw {@link IOException}.
+ * begun, or after it was closed for any other reason, throws {@link IllegalStateException}.
+ * Network failures and a connection ended by the server throw {@link IOException}.
  */
 public final class SyncWebSocketClient implements AutoCloseable {
 
@@ -252,8 +252,8 @@ public final class SyncWebSocketClient implements AutoCloseable {
      * <ol>
      *   <li>from the moment it begins, {@link #send} and {@link #receive} throw
      *       {@link IllegalStateException};</li>
-     *   <li>every send accepted before still runs, in order, and returns normally to its caller;
-     *       then the loop's cleanup action (rule 5.5), the same path every other trigger takes,
+     *   <li>every send accepted before still runs, in order, and its caller gets its result as
+     *       usual (it is neither cancelled nor interrupted); then the loop's cleanup action (rule 5.5), the same path every other trigger takes,
      *       sends the close frame and waits for the server's answer (at most twice the
      *       {@linkplain Builder#closeTimeout close timeout});</li>
      *   <li>if the coordinator's shutdown deadline elapses first, or the calling thread is
