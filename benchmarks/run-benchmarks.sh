@@ -3,7 +3,8 @@
 # tables under target/results/jdk<N>/ (see README.md; the numbers of RESULTS.md come from it).
 #
 #   row 1  ThreadLifecycleBenchmark   (virtual threads too on Java 21+)
-#   row 2  ShutdownBenchmark          (100, 1k, 10k threads; forked JVM with -Xss256k)
+#   row 2  ShutdownBenchmark          (100, 1k, 10k threads; forked JVM with -Xss256k; both orders,
+#                                      completion and request, each with its own JDK baseline)
 #   row 3  LoopBenchmark              (throughput and sampled latency)
 #   row 4  RetainedMemory             (10k live threads, 1M cycles, exact-heap JVM flags)
 #   row 5  process-exit.sh            (whole processes, hyperfine or a bash loop; then again with
@@ -23,7 +24,9 @@
 #   MEMORY_OPTS        options of RetainedMemory (default: --threads 10000 --cycles 1000000)
 #   EXIT_RUNS=30       timed runs per variant of row 5
 #   OUT                result directory (default: target/results/jdk<N>)
-# Total time with the defaults on 2 cores: about 10 minutes on JDK 17, 7 on JDK 25 (measured).
+# Total time with the defaults on 2 cores: about 10 minutes on JDK 17, 7 on JDK 25, measured before
+# row 2 ran both orders; row 2 alone now takes about 4 to 6 minutes per JDK (estimated from single
+# shots: a completion-order shot at 10k threads takes seconds, and there are 8 per fork).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,7 +62,9 @@ for row in $rows; do
       done
       ;;
     2)
-      # One shot at 10k threads takes seconds (mostly starting the threads, untimed): fewer shots.
+      # Both orders run in each invocation (the order parameter), so every ratio pairs an
+      # implementation with its order's baseline from the same run. One shot at 10k threads takes
+      # seconds (starting the threads, untimed, and in completion order the shutdown too): fewer shots.
       note "row 2: ShutdownBenchmark -p threads=100,1000 $shutdown_opts"
       # shellcheck disable=SC2086
       "$java" -jar "$jar" ShutdownBenchmark -p threads=100,1000 $shutdown_opts -rf csv -rff "$out/row2.csv" > "$out/row2.txt"

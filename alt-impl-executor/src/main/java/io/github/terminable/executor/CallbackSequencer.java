@@ -6,25 +6,37 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * Runs termination callbacks one at a time, each bounded by the callback timeout (rules 1.8,
- * 3.3 and 3.4).
+ * Runs termination callbacks one at a time, each bounded by the callback timeout, and the
+ * terminate phase's turns one at a time, each bounded by its turn's deadline (rules 1.8, 3.2 to
+ * 3.4, 3.12).
  *
  * <p><b>Overview.</b> A sequencer owns a FIFO queue of <em>steps</em>, run one after the other by
  * its <em>terminator</em> ({@code <name>-terminator-<n>}), a single-thread executor whose one task
  * (the <em>drive</em>) takes steps until the queue is empty. There are two kinds of step:
  * <ul>
- *   <li>a {@link Step}: the implementation's own short bookkeeping (request the next thread of the
- *       terminate phase, move the phase, complete the handle); it runs unbounded;</li>
+ *   <li>a {@link Step}: the implementation's own bookkeeping (start the next turn of the
+ *       terminate phase, move the phase, complete the handle); it is not watched by the watchdog.
+ *       One kind of step blocks: the second half of an awaited turn waits on the unit's own end
+ *       signal ({@code FutureTask.get}, the loop's latch, the child's completion) with a timeout
+ *       at the turn's deadline, so it bounds itself and never polls;</li>
  *   <li>a {@link Bounded} step: a callback, or one listener call; it runs on the terminator
- *       itself, back to back with the other steps, bounded by the callback timeout.</li>
+ *       itself, back to back with the other steps, bounded by the callback timeout, or, for a
+ *       callback of the terminate phase, by its turn's deadline ({@link Bounded#deadline}), so
+ *       that one bound covers the callback and the wait for the unit's end.</li>
  * </ul>
+ * A terminate-phase turn is therefore: [turn step] -> [callback, bounded] -> [its record's
+ * listener calls, bounded] -> [wait step] -> [overran listener calls, if it overran] -> next
+ * turn. All of a turn's steps run before the next turn's step, so every record and overrun of a
+ * turn is delivered before the next turn starts.
  * A step may queue follow-up steps ({@link Steps}); they run right after it, before anything that
  * was already queued, so a callback's record reaches the listeners before the next callback
  * starts (rule 8.2).
@@ -40,7 +52,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * terminator is shut down (its thread ends whenever the stuck step returns; it is neither stopped
  * nor interrupted) and abandoned, and a fresh terminator reports the overrun and continues with
  * the remaining steps. So one blocked callback delays the next by at most the bound, and steps of
- * one sequencer never overlap except an abandoned one with its successors.
+ * one sequencer never overlap except an abandoned one with its successors. If the abandoned
+ * callback later throws, its outcome stays {@code OVERRAN}: the throwable is only printed
+ * ({@link Bounded#failedAfterOverrun}, rule 3.12).
+ *
+ * <p>If no thread can be created for a terminator (an {@link OutOfMemoryError} "unable to
+ * create native thread"), the sequencer does not stay {@code driving} with nobody driving: the
+ * steps stay queued and the next {@link #execute} tries again (an overrun's report is queued
+ * first). If the watchdog cannot be armed, the step runs unbounded.
  *
  * <p>States of a bounded step ({@link Running#claimed}): RUNNING -> CLAIMED, exactly once, by
  * whichever of its terminator (it returned) and the watchdog (its deadline passed) gets there
@@ -64,7 +83,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class CallbackSequencer {
 
-    /** Internal bookkeeping run by the terminator, unbounded; it must be short and never block. */
+    /**
+     * Internal bookkeeping run by the terminator, with no watchdog: it must be short, and may
+     * block only in a wait it bounds itself (the end-of-unit wait of a terminate-phase turn,
+     * bounded by the turn's deadline, rule 3.2).
+     */
     @FunctionalInterface
     interface Step {
         /**
@@ -93,6 +116,28 @@ final class CallbackSequencer {
          * @param next where to queue the steps that must run right after it
          */
         void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next);
+
+        /**
+         * Returns the step's deadline; by default its start plus the callback timeout. A callback
+         * of the terminate phase returns its turn's deadline instead (the bound covers callback
+         * and wait together, rule 3.4).
+         *
+         * @param start when the step started, in {@link System#nanoTime()} units
+         * @param bound the callback timeout, in nanoseconds
+         * @return the deadline, in {@link System#nanoTime()} units
+         */
+        default long deadline(long start, long bound) {
+            return start + bound;
+        }
+
+        /**
+         * Called on the abandoned terminator when the step, already declared {@code OVERRAN},
+         * finally throws (rule 3.12); its outcome stays settled. Does nothing by default.
+         *
+         * @param failure what it threw
+         */
+        default void failedAfterOverrun(Throwable failure) {
+        }
     }
 
     /** Collects a step's follow-ups, in order; confined to the thread running that step. */
@@ -118,10 +163,10 @@ final class CallbackSequencer {
         /** RUNNING (false) -> CLAIMED (true), once; see the class overview. */
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Running(Bounded step, long start, long bound) {
+        Running(Bounded step, long start, long deadline) {
             this.step = step;
             this.start = start;
-            this.deadline = start + bound;
+            this.deadline = deadline;
         }
 
         boolean claim() {
@@ -149,6 +194,7 @@ final class CallbackSequencer {
     }
 
     private final ExecutorCoordinator coordinator;
+    private final Function<String, ThreadPoolExecutor> terminators;
     private final Object lock = new Object();
     /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -175,7 +221,19 @@ final class CallbackSequencer {
      * @param coordinator whose callbacks it runs
      */
     CallbackSequencer(ExecutorCoordinator coordinator) {
+        this(coordinator, InternalThreads::singleDaemon);
+    }
+
+    /**
+     * Creates a sequencer whose terminators come from {@code terminators} (tests use it to make
+     * thread creation fail).
+     *
+     * @param coordinator whose callbacks it runs
+     * @param terminators creates a terminator executor for a thread name
+     */
+    CallbackSequencer(ExecutorCoordinator coordinator, Function<String, ThreadPoolExecutor> terminators) {
         this.coordinator = coordinator;
+        this.terminators = terminators;
     }
 
     /**
@@ -191,11 +249,27 @@ final class CallbackSequencer {
             }
             queue.addLast(step);
             if (!driving) {
-                driving = true;
-                terminator().execute(this::drive);
+                startDrive(this::drive);
             }
             return true;
         }
+    }
+
+    /**
+     * Guarded by {@link #lock}: hands {@code drive} to the terminator and marks the sequencer
+     * {@code driving}. If no thread can be created for it (an {@link OutOfMemoryError} "unable
+     * to create native thread"), the sequencer is left idle, not stuck {@code driving}: the
+     * queued steps stay queued and the next {@link #execute} tries again; the error propagates.
+     */
+    private void startDrive(Runnable drive) {
+        try {
+            terminator().execute(drive);
+        } catch (RuntimeException | Error cannotStart) {
+            retireTerminator();
+            driving = false;
+            throw cannotStart;
+        }
+        driving = true;
     }
 
     /** Refuses later steps; the queued ones still run, then the terminator ends. */
@@ -213,9 +287,11 @@ final class CallbackSequencer {
      *
      * @param thread whose callback to run
      * @param shutdown the shutdown under way when the callback is invoked, or {@code null}
+     * @param turn the terminate-phase turn that invokes it, whose deadline bounds it, or
+     *     {@code null} outside the terminate phase (bounded by the callback timeout)
      * @return the step
      */
-    Bounded callback(ExecutorThread thread, ShutdownRun shutdown) {
+    Bounded callback(ExecutorThread thread, ShutdownRun shutdown, Turn turn) {
         return new Bounded() {
             @Override
             public void run() throws Exception {
@@ -224,7 +300,17 @@ final class CallbackSequencer {
 
             @Override
             public void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next) {
-                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, next);
+                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, turn, next);
+            }
+
+            @Override
+            public long deadline(long start, long bound) {
+                return turn == null ? start + bound : turn.deadline();
+            }
+
+            @Override
+            public void failedAfterOverrun(Throwable failure) {
+                coordinator.callbackFailedAfterOverrun(thread, failure);
             }
         };
     }
@@ -261,11 +347,12 @@ final class CallbackSequencer {
      */
     private boolean runBounded(Bounded step, Steps next) {
         long bound = Arguments.saturatedNanos(coordinator.settings().callbackTimeout());
-        Running running = new Running(step, System.nanoTime(), bound);
+        long start = System.nanoTime();
+        Running running = new Running(step, start, step.deadline(start, bound));
         synchronized (lock) {
             current = running;
             if (armed == null) {
-                scheduleCheck(bound);
+                scheduleCheck(running.deadline - start);
             }
         }
         Throwable failure = null;
@@ -277,6 +364,9 @@ final class CallbackSequencer {
         // A callback may leave the interrupt status set; it must not leak into the next step.
         Thread.interrupted();
         if (!running.claim()) {
+            if (failure != null) {
+                step.failedAfterOverrun(failure); // rule 3.12: reported, but the outcome stays OVERRAN
+            }
             return false;
         }
         long took = System.nanoTime() - running.start;
@@ -287,7 +377,13 @@ final class CallbackSequencer {
 
     /** Guarded by {@link #lock}. */
     private void scheduleCheck(long delayNanos) {
-        armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        try {
+            armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException | OutOfMemoryError cannotSchedule) {
+            // No watchdog thread could be created: the step runs unbounded rather than the
+            // sequencer failing; the next step tries to arm again.
+            armed = null;
+        }
     }
 
     /**
@@ -327,9 +423,16 @@ final class CallbackSequencer {
             current = null;
             overran = running;
             // Abandon the stuck terminator (its thread ends when the step returns) and continue
-            // on a fresh one, which reports the overrun first. `driving` stays true.
+            // on a fresh one, which reports the overrun first. `driving` stays true, unless no
+            // thread can be created for the fresh terminator: then the overrun is reported by
+            // the next execute() (the report is queued as the first step) and `driving` is false.
             retireTerminator();
-            terminator().execute(() -> continueAfterOverrun(overran));
+            try {
+                startDrive(() -> continueAfterOverrun(overran));
+            } catch (RuntimeException | Error cannotStart) {
+                queue.addFirst((Step) next -> overran.step.finished(TerminationOutcome.OVERRAN, null,
+                        coordinator.settings().callbackTimeout(), next));
+            }
         }
     }
 
@@ -355,7 +458,7 @@ final class CallbackSequencer {
     /** Guarded by {@link #lock}. */
     private ThreadPoolExecutor terminator() {
         if (terminator == null) {
-            terminator = InternalThreads.singleDaemon(coordinator.nextTerminatorName());
+            terminator = terminators.apply(coordinator.nextTerminatorName());
         }
         return terminator;
     }

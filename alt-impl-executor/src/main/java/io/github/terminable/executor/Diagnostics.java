@@ -8,8 +8,9 @@ import java.io.StringWriter;
  * Writes the stable diagnostic lines of the specification to {@code System.err}.
  *
  * <p>Each line starts with its code, so tools and tests can find it:
- * {@code TERMINABLE-CALLBACK-FAILED} (rule 3.5), {@code TERMINABLE-LISTENER-FAILED} (rule 8.4),
- * {@code TERMINABLE-DEADLINE} (rule 4.8) and {@code TERMINABLE-KEEPALIVE} (rule 4.4). Rule 5.5
+ * {@code TERMINABLE-CALLBACK-FAILED} (rules 3.5 and 3.12), {@code TERMINABLE-LISTENER-FAILED}
+ * (rule 8.4), {@code TERMINABLE-DEADLINE} (rules 4.8 and 4.12), {@code TERMINABLE-KEEPALIVE}
+ * (rule 4.4), {@code TERMINABLE-SETTINGS} (rule 9.2) and {@code TERMINABLE-NO-MAIN} (rule 4.13). Rule 5.5
  * asks for a line naming the loop when a cleanup action throws but defines no code; this
  * implementation uses {@code TERMINABLE-CLEANUP-FAILED} for it.
  *
@@ -28,6 +29,10 @@ final class Diagnostics {
     static final String DEADLINE = "TERMINABLE-DEADLINE";
     /** Code of the keep-alive report of the quiescence watcher. */
     static final String KEEPALIVE = "TERMINABLE-KEEPALIVE";
+    /** Code of the global coordinator's callbackTimeout >= shutdownDeadline warning (rule 9.2). */
+    static final String SETTINGS = "TERMINABLE-SETTINGS";
+    /** Code of the watcher that found no main thread at install (rule 4.13). */
+    static final String NO_MAIN = "TERMINABLE-NO-MAIN";
 
     private Diagnostics() {
     }

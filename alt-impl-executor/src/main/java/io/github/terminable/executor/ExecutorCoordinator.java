@@ -13,7 +13,6 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
-import io.github.terminable.ThreadState;
 import io.github.terminable.UnfinishedThread;
 
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,23 +44,46 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Overview.
      *
      * One lock (the monitor of `live`) guards registration, deregistration and the phase, so a
-     * start() racing shutdown() is either registered before the snapshot, and then terminated
-     * and awaited by that shutdown, or rejected (rule 2.4). Nothing else is done under the lock:
-     * no callback, no listener, no executor call. The lock is a leaf (code holding it takes no
-     * other lock), so it cannot take part in a deadlock, and no callback or listener ever runs
-     * while it is held (rule 3.9).
+     * start() or attach() racing shutdown() is either registered before the snapshot, and then
+     * terminated and awaited by that shutdown, or rejected (rules 2.4 and 2.7). Nothing else is
+     * done under the lock: no callback, no listener, no executor call. The lock is a leaf (code
+     * holding it takes no other lock), with one exception: attach() holds the parent's lock and
+     * then takes the child's, inside the JVM-wide ATTACH lock; no other code nests two
+     * registration locks, so no cycle can form, and no callback or listener ever runs while one
+     * is held (rule 3.9).
+     *
+     * Units. `live` holds units (Unit): terminable threads, loops' threads and ChildLinks of
+     * attached coordinators, in registration order. A ChildLink leaves `live` when the child's
+     * shutdown completes (forgetChild, from the child's last completion step), as a thread
+     * leaves when it ends (rule 2.2): the parent holds a child only while that child is attached
+     * and not complete.
      *
      * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
      *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`.
      *     The terminate phase then runs as steps on the shutdown sequencer's terminator: it
      *     tells the listeners, and takes the snapshot from last to first, one turn() step per
-     *     thread, requesting each thread at its turn (so earlier threads stay unrequested until
-     *     then, rule 3.2) and queueing its callback as a bounded step, which runs (and has its
-     *     record delivered) before the next turn (rules 3.3, 3.4, 8.2).
+     *     unit. A turn (Turn: a deadline = turn start + bound) requests the thread (so earlier
+     *     threads stay unrequested until then, rule 3.2), queues its callback as a bounded step
+     *     ending at the turn's deadline, then, unless the thread opted out (rule 3.11), the
+     *     awaitTurn() step, which waits on the thread's own end signal until that same deadline
+     *     and declares the overrun if it passes (rules 3.3, 3.4, 3.6). For an attached child, the
+     *     turn begins the child's shutdown with this trigger and awaits its completion until the
+     *     child's shutdownDeadline (rule 2.7). Records and overruns are delivered before the
+     *     next turn (rule 8.2).
      *   TERMINATING -> TERMINATED   finish(), once, on the shutdown sequencer, when both
-     *       (a) the terminate phase has passed every snapshot thread (callbacksDone), and
-     *       (b) every registered thread has ended (`live` is empty)   (rule 3.7);
-     *     whichever of the last turn() / deregister() observes both first claims `finishing`.
+     *       (a) the terminate phase has passed every snapshot unit (callbacksDone), and
+     *       (b) every registered thread has ended and every attached child has completed
+     *           (`live` is empty)   (rule 3.7);
+     *     whichever of the last turn() / deregister() / forgetChild() observes both first claims
+     *     `finishing`.
+     *
+     * The last-thread hold (rule 4.11): when the last unit of a shutdown of the JVM-wide
+     * coordinator (or of a coordinator attached to it) is a platform thread that ends, it waits
+     * until the JVM-wide shutdown completes or its quiescence deadline is reported (rule 4.12),
+     * whichever comes first: ShutdownRun.holdRelease.
+     *
+     * exitPath (JVM-wide coordinator only): NONE -> HOOK | DEADLINE_REPORTED, once, by CAS, so
+     * that the hook and the quiescence watcher never both wait for and report the deadline.
      *
      * Callbacks of requests made outside the terminate phase run on the separate request
      * sequencer and are not waited for by completion (rules 1.2, 3.3, 3.7).
@@ -85,10 +108,35 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
 
-    /** Live registered threads in registration order; also the registration lock. */
-    private final LinkedHashSet<ExecutorThread> live = new LinkedHashSet<>();
+    /**
+     * Live registered units in registration order: terminable threads and attached children
+     * (rule 2.7); also the registration lock.
+     */
+    private final LinkedHashSet<Unit> live = new LinkedHashSet<>();
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
     private volatile ShutdownRun run;
+    /**
+     * This coordinator's position in its parent, once attached (rule 2.7); written once, under
+     * {@link #ATTACH} and both coordinators' registration locks.
+     */
+    private volatile ChildLink attachedAs;
+    /**
+     * Who reports a missed deadline of the JVM-wide coordinator (rules 4.8 and 4.12):
+     * {@link #EXIT_PATH_NONE} -> {@link #EXIT_PATH_HOOK} (the hook started first: it waits and
+     * reports) or -> {@link #EXIT_PATH_DEADLINE_REPORTED} (the watcher reported the quiescence
+     * deadline first: the hook returns at once). Set once, by CAS.
+     */
+    private final AtomicInteger exitPath = new AtomicInteger();
+    static final int EXIT_PATH_NONE = 0;
+    static final int EXIT_PATH_HOOK = 1;
+    static final int EXIT_PATH_DEADLINE_REPORTED = 2;
+
+    /**
+     * Serializes {@link #attach} calls JVM-wide, so the ancestor chains they check cannot change
+     * meanwhile, and so the two registration locks an attach takes (parent, then child) are never
+     * taken in the other order by a concurrent attach. No other code holds two registration locks.
+     */
+    private static final Object ATTACH = new Object();
     /** Guarded by {@link #live}. */
     private boolean callbacksDone;
     /** Guarded by {@link #live}. */
@@ -151,9 +199,9 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     public List<TerminableThread> liveThreads() {
         List<TerminableThread> snapshot = new ArrayList<>();
         synchronized (live) {
-            for (ExecutorThread t : live) {
-                if (t.state() != ThreadState.ENDED) {
-                    snapshot.add(t);
+            for (Unit u : live) {
+                if (u instanceof ExecutorThread && !u.hasEnded()) {
+                    snapshot.add((ExecutorThread) u); // attached children are not listed (rule 2.7)
                 }
             }
         }
@@ -188,7 +236,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      */
     ShutdownRun beginShutdown(ShutdownTrigger trigger) {
         ShutdownRun started;
-        List<ExecutorThread> snapshot;
+        List<Unit> snapshot;
         synchronized (live) {
             if (run != null) {
                 return run;
@@ -206,11 +254,18 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * The terminate phase's turn of snapshot thread {@code i} (rules 3.2 to 3.6): a step of the
-     * shutdown sequencer, which queues the thread's callback (if any) and then the turn of
-     * thread {@code i - 1}; after the first thread, the completion check.
+     * The terminate phase's turn of snapshot unit {@code i} (rules 3.2 to 3.6, 3.11 and 2.7): a
+     * step of the shutdown sequencer that queues the turn's own steps and then the turn of unit
+     * {@code i - 1}; after the first unit, the completion check.
+     *
+     * <p>A turn's steps: for a thread not yet requested, the request and its callback (a bounded
+     * step ending at the turn's deadline); then, unless the thread opted out
+     * ({@code awaitedInTurn(false)}), the wait for its end ({@link #awaitTurn}). For an attached
+     * coordinator: the beginning of its shutdown with this shutdown's trigger, then the wait for
+     * its completion. An ended unit is skipped (rule 1.5); a unit already requested is only
+     * awaited (rule 3.6).
      */
-    private CallbackSequencer.Step turn(ShutdownRun shutdown, List<ExecutorThread> snapshot, int i) {
+    private CallbackSequencer.Step turn(ShutdownRun shutdown, List<Unit> snapshot, int i) {
         return next -> {
             if (i < 0) {
                 boolean finish;
@@ -223,14 +278,63 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                 }
                 return;
             }
-            ExecutorThread t = snapshot.get(i);
-            // Ended threads are skipped (rule 1.5); threads already requested are only awaited
-            // (rule 3.6); the others are requested now, at their turn, and called (rule 3.2).
-            if (t.requestForShutdown()) {
-                next.bounded(terminatePhase.callback(t, shutdown));
+            Unit u = snapshot.get(i);
+            if (!u.hasEnded()) {
+                if (u instanceof ExecutorThread) {
+                    ExecutorThread t = (ExecutorThread) u;
+                    Turn turn = new Turn(t.name(), settings.callbackTimeout());
+                    if (t.requestForShutdown()) {
+                        next.bounded(terminatePhase.callback(t, shutdown, turn));
+                    }
+                    if (t.awaitedInTurn()) {
+                        next.then(awaitTurn(shutdown, t, turn));
+                    }
+                } else {
+                    ChildLink link = (ChildLink) u;
+                    Turn turn = new Turn(link.unitName(), link.child().settings().shutdownDeadline());
+                    link.child().beginShutdown(shutdown.trigger());
+                    next.then(awaitTurn(shutdown, link, turn));
+                }
             }
             next.then(turn(shutdown, snapshot, i - 1));
         };
+    }
+
+    /**
+     * The second half of an awaited turn: waits on the unit's own end signal until the turn's
+     * deadline; if the unit has not ended by then, the turn overruns (rule 3.4): recorded in
+     * {@code overruns()}, then {@code overran(name, bound)} and the JFR event, queued right after
+     * this step, so they precede the next turn. Skipped when the callback already overran (the
+     * turn's deadline has passed and the overrun was declared).
+     */
+    private CallbackSequencer.Step awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn) {
+        return next -> {
+            if (turn.overran() || awaitEndUninterruptibly(unit, turn)) {
+                return;
+            }
+            if (turn.declareOverrun()) {
+                shutdown.recordOverrun(turn.unitName());
+                bus.overran(turn.unitName(), turn.bound(), next);
+            }
+        };
+    }
+
+    /** Waits for {@code unit} until the turn's deadline; a stray interrupt does not cut it short. */
+    private static boolean awaitEndUninterruptibly(Unit unit, Turn turn) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return unit.awaitEnd(turn.nanosLeft()) || unit.hasEnded();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Guarded by {@link #live}: whether the caller is the one that must finish. */
@@ -255,7 +359,28 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         next.then(after -> {
             finished.complete(report);
             terminatePhase.close();
+            ChildLink link = attachedAs;
+            if (link != null) {
+                link.parent().forgetChild(link); // rule 2.7: a complete child is forgotten
+            }
         });
+    }
+
+    /**
+     * Forgets an attached child whose shutdown has completed (rules 2.2 and 2.7); if it was the
+     * last unit of this coordinator's shutdown, finishes that shutdown.
+     *
+     * @param link the child's position in this coordinator
+     */
+    private void forgetChild(ChildLink link) {
+        boolean finish;
+        synchronized (live) {
+            live.remove(link);
+            finish = claimFinish();
+        }
+        if (finish) {
+            terminatePhase.execute(this::finish);
+        }
     }
 
     // ---------------------------------------------------------------- registration
@@ -304,13 +429,28 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (claimFinish()) {
                 return AfterEnd.FINISH;
             }
-            // On the JVM-wide coordinator the last thread holds even while a callback is still
-            // running (callbacksDone false): that callback may well be the one that ended it, and
-            // without the hold the JVM could start its hooks before it returns (rule 4.11).
-            // Independent coordinators do not hold here: nothing depends on them for JVM exit, and
-            // a callback waiting for its own thread's Thread to die must not turn into an overrun.
-            return jvmWide && phase == CoordinatorPhase.TERMINATING && live.isEmpty() ? AfterEnd.HOLD : AfterEnd.NOTHING;
+            // On the JVM-wide coordinator (and on a coordinator attached to it, rule 2.7) the last
+            // thread holds even while a callback is still running (callbacksDone false): that
+            // callback may well be the one that ended it, and without the hold the JVM could start
+            // its hooks before it returns (rule 4.11). Independent coordinators do not hold here:
+            // nothing depends on them for JVM exit, and a callback waiting for its own thread's
+            // Thread to die must not turn into an overrun.
+            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() && jvmRootRun() != null
+                    ? AfterEnd.HOLD : AfterEnd.NOTHING;
         }
+    }
+
+    /**
+     * Returns the shutdown of the JVM-wide coordinator if this coordinator is it or is attached
+     * to it (transitively) and that shutdown has begun; otherwise {@code null}. Reads volatile
+     * fields only, takes no lock.
+     */
+    private ShutdownRun jvmRootRun() {
+        ExecutorCoordinator root = this;
+        for (ChildLink up = attachedAs; up != null; up = root.attachedAs) {
+            root = up.parent();
+        }
+        return root.jvmWide ? root.run : null;
     }
 
     /**
@@ -342,7 +482,14 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         if (Thread.currentThread().isDaemon()) {
             return;
         }
-        shutdown.awaitQuietly(settings.shutdownDeadline());
+        ShutdownRun root = jvmRootRun();
+        if (root != null) {
+            // Rule 4.11 as changed by rule 4.12: no bound but completion of the JVM-wide shutdown
+            // or the report of its quiescence deadline, whichever comes first.
+            root.awaitHoldRelease();
+        } else {
+            shutdown.awaitQuietly(settings.shutdownDeadline());
+        }
     }
 
     /**
@@ -353,12 +500,25 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      */
     Set<Thread> registeredThreads() {
         Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
+        addRegisteredThreads(threads);
+        return threads;
+    }
+
+    /** Adds this coordinator's threads, then those of its attached children (rule 2.7, 4.4). */
+    private void addRegisteredThreads(Set<Thread> threads) {
+        List<ExecutorCoordinator> children = new ArrayList<>();
         synchronized (live) {
-            for (ExecutorThread t : live) {
-                threads.add(t.thread());
+            for (Unit u : live) {
+                if (u instanceof ExecutorThread) {
+                    threads.add(((ExecutorThread) u).thread());
+                } else {
+                    children.add(((ChildLink) u).child());
+                }
             }
         }
-        return threads;
+        for (ExecutorCoordinator child : children) { // outside the lock: registration locks never nest here
+            child.addRegisteredThreads(threads);
+        }
     }
 
     /**
@@ -368,11 +528,27 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      */
     List<UnfinishedThread> unfinishedThreads() {
         List<UnfinishedThread> unfinished = new ArrayList<>();
+        addUnfinishedThreads(unfinished);
+        return unfinished;
+    }
+
+    /** Adds this coordinator's unfinished threads, then its attached children's (rule 2.7). */
+    private void addUnfinishedThreads(List<UnfinishedThread> unfinished) {
         for (TerminableThread t : liveThreads()) {
             Thread thread = t.thread();
             unfinished.add(new UnfinishedThread(t.name(), thread.getId(), Arrays.asList(thread.getStackTrace())));
         }
-        return unfinished;
+        List<ExecutorCoordinator> children = new ArrayList<>();
+        synchronized (live) {
+            for (Unit u : live) {
+                if (u instanceof ChildLink) {
+                    children.add(((ChildLink) u).child());
+                }
+            }
+        }
+        for (ExecutorCoordinator child : children) {
+            child.addUnfinishedThreads(unfinished);
+        }
     }
 
     // ---------------------------------------------------------------- callbacks
@@ -383,7 +559,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param thread the thread whose termination was requested
      */
     void dispatch(ExecutorThread thread) {
-        requests.execute(next -> next.bounded(requests.callback(thread, run)));
+        requests.execute(next -> next.bounded(requests.callback(thread, run, null)));
     }
 
     /**
@@ -395,15 +571,17 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param failure what it threw, if it failed
      * @param took how long it ran, or the bound if it overran
      * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
+     * @param turn the terminate-phase turn that invoked it, or {@code null}; an overrun of the
+     *     callback is the overrun of its turn (rule 3.4)
      * @param on where the listener calls are queued, to run right after the callback's step
      */
     void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
-                          ShutdownRun shutdown, CallbackSequencer.Steps on) {
-        if (outcome == TerminationOutcome.OVERRAN) {
+                          ShutdownRun shutdown, Turn turn, CallbackSequencer.Steps on) {
+        if (outcome == TerminationOutcome.OVERRAN && (turn == null || turn.declareOverrun())) {
             if (shutdown != null) {
                 shutdown.recordOverrun(thread.name());
             }
-            bus.overran(thread.name(), took, on);
+            bus.overran(thread.name(), turn == null ? took : turn.bound(), on);
         }
         if (outcome == TerminationOutcome.FAILED) {
             if (shutdown != null) {
@@ -416,6 +594,58 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         }
         bus.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
                 Optional.ofNullable(failure)), on);
+    }
+
+    /**
+     * Reports a callback that threw after it had been declared overrun (rule 3.12): one
+     * {@code TERMINABLE-CALLBACK-FAILED} line and the stack trace, whatever the listeners; no
+     * second record, nothing in {@code failures()}.
+     *
+     * @param thread whose callback it was
+     * @param failure what it threw
+     */
+    void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
+        Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                + "' (coordinator '" + name() + "') threw after it had been declared overrun; its outcome stays OVERRAN",
+                failure);
+    }
+
+    /**
+     * Returns how many units (threads and attached children) are registered now; the bound on
+     * what this coordinator retains (rule 2.2).
+     *
+     * @return the number of registered units
+     */
+    int registeredUnits() {
+        synchronized (live) {
+            return live.size();
+        }
+    }
+
+    /** Returns the shutdown under way or done, or {@code null} while OPEN. */
+    ShutdownRun currentRun() {
+        return run;
+    }
+
+    /** Returns this coordinator's position in its parent, or {@code null} if not attached. */
+    ChildLink attachedAs() {
+        return attachedAs;
+    }
+
+    /** Returns whether this is the JVM-wide coordinator. */
+    boolean isJvmWide() {
+        return jvmWide;
+    }
+
+    /**
+     * Claims the reporting of a missed deadline of the JVM-wide coordinator for the hook or for
+     * the quiescence watcher (rules 4.8 and 4.12); see {@link #exitPath}.
+     *
+     * @param path {@link #EXIT_PATH_HOOK} or {@link #EXIT_PATH_DEADLINE_REPORTED}
+     * @return whether the caller got it; {@code false} if the other path got it first
+     */
+    boolean claimExitPath(int path) {
+        return exitPath.compareAndSet(EXIT_PATH_NONE, path);
     }
 
     /** Returns the listener bus. */
@@ -438,8 +668,59 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         return name() + "-loop-" + loopNumbers.incrementAndGet();
     }
 
+    /**
+     * Attaches {@code child} as one unit at the current end of the registration order (rule 2.7).
+     *
+     * <p>Checks in the order of rule 1.10: the argument itself (null, this coordinator, another
+     * implementation, the JVM-wide one, an ancestor), then the child's state (already attached,
+     * not OPEN), then this coordinator's phase. All state checks and the change are made under
+     * both registration locks (parent's, then child's) inside the JVM-wide {@link #ATTACH}
+     * lock, so the attach is atomic with respect to either coordinator's OPEN -> TERMINATING
+     * transition (rule 2.4) and a failed attach changes nothing.
+     */
     @Override
-    public void attach(io.github.terminable.TerminationCoordinator child) {
-        throw new UnsupportedOperationException("attach: not implemented yet (spec 0.2, rule 2.7)");
+    public void attach(TerminationCoordinator child) {
+        Arguments.notNull(child, "child");
+        if (child == this) {
+            throw new IllegalArgumentException("coordinator '" + name() + "' cannot be attached to itself");
+        }
+        if (!(child instanceof ExecutorCoordinator)) {
+            throw new IllegalArgumentException("cannot attach " + child + " to coordinator '" + name()
+                    + "': it is not a coordinator of the executor implementation");
+        }
+        ExecutorCoordinator c = (ExecutorCoordinator) child;
+        if (c.jvmWide) {
+            throw new IllegalArgumentException("the JVM-wide coordinator '" + c.name()
+                    + "' cannot be attached to coordinator '" + name() + "'");
+        }
+        synchronized (ATTACH) {
+            for (ExecutorCoordinator p = this; p != null; p = p.attachedAs == null ? null : p.attachedAs.parent()) {
+                if (p == c) {
+                    throw new IllegalArgumentException("cannot attach coordinator '" + c.name() + "' to '" + name()
+                            + "': it is an ancestor of '" + name() + "', which would make a cycle");
+                }
+            }
+            synchronized (live) {
+                synchronized (c.live) {
+                    ChildLink existing = c.attachedAs;
+                    if (existing != null) {
+                        throw new IllegalStateException("coordinator '" + c.name() + "' is already attached to '"
+                                + existing.parent().name() + "'");
+                    }
+                    if (c.phase != CoordinatorPhase.OPEN) {
+                        throw new IllegalStateException("coordinator '" + c.name() + "' cannot be attached: it is "
+                                + c.phase);
+                    }
+                    if (phase != CoordinatorPhase.OPEN) {
+                        throw new ShutdownInProgressException("cannot attach coordinator '" + c.name()
+                                + "': coordinator '" + name() + "' is " + phase + " (shutdown triggered by "
+                                + run.trigger() + ")");
+                    }
+                    ChildLink link = new ChildLink(this, c);
+                    live.add(link);
+                    c.attachedAs = link;
+                }
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.terminable.LoopTask;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.ThreadState;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -14,6 +15,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A background loop: a terminable thread ({@link PooledThread}) that is the single worker of a
@@ -24,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>Tasks are {@link FutureTask}s in the pool's FIFO queue and run on the loop thread one at
  *       a time, in acceptance order (rule 5.1).</li>
- *   <li>The loop's termination callback is {@link #stopNow()}: {@code shutdownNow()} on the pool
- *       interrupts the running task and hands back the queued ones, which are cancelled, so every
- *       future completes (rules 5.2 and 5.7).</li>
+ *   <li>The loop's termination callback is {@link #stopNow(boolean) stopNow(true)}:
+ *       {@code shutdownNow()} on the pool interrupts the running task and hands back the queued
+ *       ones, which are cancelled, so every future completes (rules 5.2 and 5.7).</li>
  *   <li>Work is rejected as soon as termination is <em>requested</em>, before the callback has
  *       run, by checking the thread's request flag; afterwards the pool itself rejects. Either
  *       way the {@link RejectedExecutionException} names the loop (rule 5.3). A task that passes
@@ -39,6 +41,13 @@ import java.util.concurrent.TimeUnit;
  *       (rule 5.7).</li>
  *   <li>When the worker's loop returns, the deferred cleanup actions run on the loop thread in
  *       LIFO order, then the thread ends (rule 5.5).</li>
+ *   <li>{@link #close()} is graceful first: {@code shutdown()}, a wait for the thread's end
+ *       bounded by the shutdown deadline, termination only when that passes or the caller is
+ *       interrupted (rule 5.8). {@link #shutdownNow()} hands the drained tasks back uncancelled
+ *       (rule 5.10); every other termination cancels them (rule 5.2).</li>
+ *   <li>On the loop thread, {@code get} on a not-done future of this loop, {@code invokeAll} and
+ *       {@code invokeAny} throw {@link IllegalStateException} at once (rule 5.9);
+ *       {@link #call} runs inline (rule 5.4).</li>
  * </ul>
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread.
@@ -61,10 +70,10 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
      */
     private final Object drainLock = new Object();
 
-    ExecutorLoop(ExecutorCoordinator coordinator, String name, OwnerReference owner) {
+    ExecutorLoop(ExecutorCoordinator coordinator, String name, OwnerReference owner, boolean awaitedInTurn) {
         this.name = name;
         this.context = new ExecutorLoopContext(this);
-        this.thread = new PooledThread(coordinator, name, t -> stopNow(), this, owner);
+        this.thread = new PooledThread(coordinator, name, t -> stopNow(true), this, owner, awaitedInTurn);
     }
 
     /** Returns the loop's name. */
@@ -141,6 +150,55 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     }
 
     @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        requireNoSelfWait(tasks, "invokeAll");
+        return super.invokeAll(tasks);
+    }
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        Arguments.notNull(unit, "unit");
+        requireNoSelfWait(tasks, "invokeAll");
+        return super.invokeAll(tasks, timeout, unit);
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        requireNoSelfWait(tasks, "invokeAny");
+        return super.invokeAny(tasks);
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Arguments.notNull(unit, "unit");
+        requireNoSelfWait(tasks, "invokeAny");
+        return super.invokeAny(tasks, timeout, unit);
+    }
+
+    /**
+     * Rule 5.9: on the loop thread, {@code invokeAll}/{@code invokeAny} would wait for tasks
+     * queued behind the caller itself. The arguments are checked first (rule 1.10), then this
+     * fails at once, before anything is queued.
+     */
+    private void requireNoSelfWait(Collection<? extends Callable<?>> tasks, String method) {
+        Arguments.notNull(tasks, "tasks");
+        for (Callable<?> t : tasks) {
+            Arguments.notNull(t, "task in tasks");
+        }
+        if (onLoopThread()) {
+            throw selfWait(method);
+        }
+    }
+
+    /** The exception of rule 5.9, naming the loop. */
+    IllegalStateException selfWait(String what) {
+        return new IllegalStateException(what + " called on the thread of background loop '" + name
+                + "' would wait for this loop itself and never return");
+    }
+
+    @Override
     public Future<?> submit(Runnable task) {
         return super.submit(Arguments.notNull(task, "task"));
     }
@@ -199,24 +257,29 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     public List<Runnable> shutdownNow() {
         // Drain here first, then request termination: the request's callback is stopNow() too,
         // run on a terminator, and whichever drain comes first takes the queued tasks. Draining
-        // first guarantees that this caller receives them.
-        List<Runnable> neverRan = stopNow();
+        // first guarantees that this caller receives them, not cancelled (rule 5.10): running
+        // one runs its task and completes its future, as with ThreadPoolExecutor.
+        List<Runnable> neverRan = stopNow(false);
         thread.terminate();
         return neverRan;
     }
 
     /**
-     * The loop's termination action: interrupts the running task, cancels the queued ones.
+     * The loop's termination action: interrupts the running task and drains the queued ones.
      * Idempotent; the second call finds nothing queued.
      *
+     * @param cancel whether to cancel the drained tasks (every termination but
+     *     {@link #shutdownNow()}, whose caller receives them, rules 5.2 and 5.10)
      * @return the tasks that never started
      */
-    private List<Runnable> stopNow() {
+    private List<Runnable> stopNow(boolean cancel) {
         synchronized (drainLock) {
             List<Runnable> neverRan = thread.pool().shutdownNow();
-            for (Runnable r : neverRan) {
-                if (r instanceof Future) {
-                    ((Future<?>) r).cancel(false);
+            if (cancel) {
+                for (Runnable r : neverRan) {
+                    if (r instanceof Future) {
+                        ((Future<?>) r).cancel(false);
+                    }
                 }
             }
             return neverRan;
@@ -239,20 +302,28 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
         return thread.awaitEnded(unit.toNanos(timeout));
     }
 
+    /**
+     * Rule 5.8: graceful shutdown, then a wait for the loop thread's end bounded by the
+     * coordinator's shutdown deadline; termination only if that deadline elapses or the caller
+     * is interrupted (then it returns at once, interrupt status set). On the loop thread: the
+     * graceful shutdown only. Idempotent: a second call after the end returns at once.
+     */
     @Override
     public void close() {
-        thread.terminate();
+        shutdown();
         if (onLoopThread()) {
-            return; // rule 5.8: the loop cannot wait for itself
+            return; // the loop cannot wait for itself
         }
-        boolean interrupted = false;
+        boolean ended;
         try {
-            thread.join(thread.coordinator().settings().shutdownDeadline());
+            ended = thread.awaitEnd(Arguments.saturatedNanos(thread.coordinator().settings().shutdownDeadline()));
         } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (interrupted) {
+            thread.terminate();
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (!ended) {
+            thread.terminate();
         }
     }
 
@@ -261,10 +332,30 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
         return "BackgroundLoop[" + name + ", " + thread.state() + (isShutdown() ? ", shut down" : "") + "]";
     }
 
-    /** A task future created by this loop: queued as is, cancelled when the loop terminates. */
-    private static final class LoopFuture<T> extends FutureTask<T> {
+    /**
+     * A task future created by this loop: queued as is, cancelled when the loop terminates. Its
+     * {@code get} fails at once on this loop's thread while it is not done (rule 5.9): the task
+     * could only run after the caller's own task returned.
+     */
+    private final class LoopFuture<T> extends FutureTask<T> {
         LoopFuture(Callable<T> callable) {
             super(callable);
+        }
+
+        @Override
+        public T get() throws InterruptedException, ExecutionException {
+            if (!isDone() && onLoopThread()) {
+                throw selfWait("Future.get()");
+            }
+            return super.get();
+        }
+
+        @Override
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            if (!isDone() && onLoopThread()) {
+                throw selfWait("Future.get(timeout)");
+            }
+            return super.get(timeout, unit);
         }
     }
 

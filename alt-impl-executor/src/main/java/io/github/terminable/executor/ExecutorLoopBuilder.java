@@ -15,6 +15,8 @@ final class ExecutorLoopBuilder implements BackgroundLoopBuilder {
     private String name;
     /** Held weakly even here (rule 2.6): a builder kept in a variable must not keep the owner alive. */
     private OwnerReference owner;
+    /** Rule 3.11; the default is an awaited turn. */
+    private boolean awaitedInTurn = true;
 
     ExecutorLoopBuilder(ExecutorCoordinator coordinator) {
         this.coordinator = coordinator;
@@ -34,13 +36,15 @@ final class ExecutorLoopBuilder implements BackgroundLoopBuilder {
 
     @Override
     public BackgroundLoop start() {
-        ExecutorLoop loop = new ExecutorLoop(coordinator, name != null ? name : coordinator.nextLoopName(), owner);
+        ExecutorLoop loop = new ExecutorLoop(coordinator, name != null ? name : coordinator.nextLoopName(), owner,
+                awaitedInTurn);
         loop.thread().start(); // registers (or throws ShutdownInProgressException) and starts the worker
         return loop;
     }
 
     @Override
-    public io.github.terminable.BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
-        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    public BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
+        this.awaitedInTurn = awaited;
+        return this;
     }
 }

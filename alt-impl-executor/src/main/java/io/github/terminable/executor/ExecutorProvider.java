@@ -1,8 +1,11 @@
 package io.github.terminable.executor;
 
 import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.spi.TerminableProvider;
+
+import java.util.Optional;
 
 /**
  * The executor-based implementation of the terminable specification, found by
@@ -47,7 +50,7 @@ public final class ExecutorProvider implements TerminableProvider {
      */
     @Override
     public TerminationCoordinator globalCoordinator() {
-        return JvmWideCoordinator.get();
+        return JvmWideCoordinator.get(additionalPropertyNames());
     }
 
     /**
@@ -77,8 +80,14 @@ public final class ExecutorProvider implements TerminableProvider {
         return "ExecutorProvider[executor implementation of terminable]";
     }
 
+    /**
+     * Returns the terminable thread (platform, virtual or loop thread) the caller runs on
+     * (rule 1.11).
+     *
+     * @return its handle (for a loop, the loop's {@code thread()}); empty elsewhere
+     */
     @Override
-    public java.util.Optional<io.github.terminable.TerminableThread> currentThread() {
-        throw new UnsupportedOperationException("currentThread: not implemented yet (spec 0.2, rule 1.11)");
+    public Optional<TerminableThread> currentThread() {
+        return CurrentThread.current();
     }
 }

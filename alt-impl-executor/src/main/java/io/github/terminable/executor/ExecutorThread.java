@@ -26,7 +26,7 @@ import java.time.Duration;
  * the body <i>happen-before</i> {@link #join(Duration)} returning {@code true} and
  * {@link #state()} returning {@link ThreadState#ENDED}.
  */
-abstract class ExecutorThread implements TerminableThread {
+abstract class ExecutorThread implements TerminableThread, Unit {
 
     /*
      * Overview.
@@ -92,6 +92,8 @@ abstract class ExecutorThread implements TerminableThread {
     private final TerminationCallback callback;
     /** Watches the owner, if any (rule 2.6); cleaned when the thread ends. Final, so safely published. */
     private final Cleaner.Cleanable ownerWatch;
+    /** Whether its terminate-phase turn waits for it to end (rules 3.2 and 3.11). */
+    private final boolean awaitedInTurn;
 
     /**
      * Creates a thread in state {@link ThreadState#NEW}.
@@ -100,11 +102,14 @@ abstract class ExecutorThread implements TerminableThread {
      * @param name its name
      * @param callback its termination callback
      * @param owner its owner, or {@code null} if it has none
+     * @param awaitedInTurn whether its terminate-phase turn waits for it to end (rule 3.11)
      */
-    ExecutorThread(ExecutorCoordinator coordinator, String name, TerminationCallback callback, OwnerReference owner) {
+    ExecutorThread(ExecutorCoordinator coordinator, String name, TerminationCallback callback, OwnerReference owner,
+                   boolean awaitedInTurn) {
         this.coordinator = coordinator;
         this.name = name;
         this.callback = callback;
+        this.awaitedInTurn = awaitedInTurn;
         Object o = owner == null ? null : owner.get();
         this.ownerWatch = o == null ? null : OwnerWatch.watch(o, this);
         if (owner != null && o == null) {
@@ -118,16 +123,17 @@ abstract class ExecutorThread implements TerminableThread {
      * Creates the unstarted underlying thread of a terminable thread: virtual, or a platform
      * thread that is non-daemon whoever creates it (rule 1.9).
      *
+     * @param handle the terminable thread it carries, found again by {@link CurrentThread}
      * @param name its name
      * @param virtual whether it is virtual
      * @param target what it runs
      * @return the thread, in state {@link Thread.State#NEW}
      */
-    static Thread newUnderlyingThread(String name, boolean virtual, Runnable target) {
+    static Thread newUnderlyingThread(ExecutorThread handle, String name, boolean virtual, Runnable target) {
         if (virtual) {
             return VirtualThreads.unstarted(name, target);
         }
-        Thread platform = new Thread(target, name);
+        Thread platform = new CurrentThread.Carrier(handle, target, name);
         // A new thread inherits daemon status from its creator; terminable platform threads
         // are non-daemon whoever creates them (rule 1.9).
         platform.setDaemon(false);
@@ -249,6 +255,26 @@ abstract class ExecutorThread implements TerminableThread {
     @Override
     public boolean terminate() {
         return request() != 0;
+    }
+
+    /** Returns whether its terminate-phase turn waits for it to end (rule 3.11). */
+    final boolean awaitedInTurn() {
+        return awaitedInTurn;
+    }
+
+    @Override
+    public final String unitName() {
+        return name;
+    }
+
+    @Override
+    public final boolean hasEnded() {
+        return (ctl & LIFECYCLE) == ENDED;
+    }
+
+    @Override
+    public final boolean awaitEnd(long nanos) throws InterruptedException {
+        return hasEnded() || (nanos > 0 && awaitEnded(nanos));
     }
 
     /**

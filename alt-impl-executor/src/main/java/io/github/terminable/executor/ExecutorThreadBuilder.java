@@ -17,6 +17,8 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
     private TerminationCallback callback = TerminationCallback.interrupt();
     /** Held weakly even here (rule 2.6): a builder kept in a variable must not keep the owner alive. */
     private OwnerReference owner;
+    /** Rule 3.11; the default is an awaited turn. */
+    private boolean awaitedInTurn = true;
     private boolean virtual;
 
     ExecutorThreadBuilder(ExecutorCoordinator coordinator) {
@@ -54,7 +56,7 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
     public TerminableThread unstarted(Runnable body) {
         Arguments.notNull(body, "body");
         String threadName = name != null ? name : coordinator.nextThreadName();
-        return new FutureTaskThread(coordinator, threadName, virtual, callback, body, owner);
+        return new FutureTaskThread(coordinator, threadName, virtual, callback, body, owner, awaitedInTurn);
     }
 
     @Override
@@ -65,7 +67,8 @@ final class ExecutorThreadBuilder implements TerminableThreadBuilder {
     }
 
     @Override
-    public io.github.terminable.TerminableThreadBuilder awaitedInTurn(boolean awaited) {
-        throw new UnsupportedOperationException("awaitedInTurn: not implemented yet (spec 0.2, rule 3.11)");
+    public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+        this.awaitedInTurn = awaited;
+        return this;
     }
 }

@@ -62,7 +62,7 @@ final class FlightRecorderEventTypes {
     }
 
     static void overran(String coordinator, String threadName, long boundNanos) {
-        CallbackOverrun e = new CallbackOverrun();
+        Overrun e = new Overrun();
         if (e.isEnabled()) {
             e.coordinator = coordinator;
             e.threadName = threadName;
@@ -71,10 +71,11 @@ final class FlightRecorderEventTypes {
         }
     }
 
-    static void deadlineMissed(String coordinator, int unfinishedThreads) {
+    static void deadlineMissed(String coordinator, String trigger, int unfinishedThreads) {
         DeadlineMissed e = new DeadlineMissed();
         if (e.isEnabled()) {
             e.coordinator = coordinator;
+            e.trigger = trigger;
             e.unfinishedThreads = unfinishedThreads;
             e.commit();
         }
@@ -115,12 +116,15 @@ final class FlightRecorderEventTypes {
         long callbackDuration;
     }
 
-    /** A callback exceeded the callback timeout. */
-    @Name("io.github.terminable.CallbackOverrun")
-    @Label("Terminable Callback Overrun")
+    /**
+     * A turn of the terminate phase (callback and wait for the unit's end), or a callback outside
+     * it, exceeded its bound (rule 3.4).
+     */
+    @Name("io.github.terminable.Overrun")
+    @Label("Terminable Overrun")
     @Category({"Terminable"})
-    @Description("A termination callback did not return within the callback timeout")
-    static final class CallbackOverrun extends Event {
+    @Description("A terminate-phase turn (callback and wait for the end) or a callback exceeded its bound")
+    static final class Overrun extends Event {
         @Label("Coordinator")
         String coordinator;
         @Label("Thread Name")
@@ -130,7 +134,10 @@ final class FlightRecorderEventTypes {
         long bound;
     }
 
-    /** An await on the completion handle timed out. */
+    /**
+     * An await on the completion handle timed out, or the JVM exit hook or the quiescence watcher
+     * missed the shutdown deadline (rules 3.8, 4.8 and 4.12).
+     */
     @Name("io.github.terminable.DeadlineMissed")
     @Label("Terminable Deadline Missed")
     @Category({"Terminable"})
@@ -138,6 +145,8 @@ final class FlightRecorderEventTypes {
     static final class DeadlineMissed extends Event {
         @Label("Coordinator")
         String coordinator;
+        @Label("Trigger")
+        String trigger;
         @Label("Unfinished Threads")
         int unfinishedThreads;
     }

@@ -95,9 +95,9 @@ final class FlightRecorderEvents {
         }
     }
 
-    static void deadlineMissed(String coordinator, int unfinishedThreads) {
+    static void deadlineMissed(String coordinator, ShutdownTrigger trigger, int unfinishedThreads) {
         if (recording()) {
-            FlightRecorderEventTypes.deadlineMissed(coordinator, unfinishedThreads);
+            FlightRecorderEventTypes.deadlineMissed(coordinator, trigger.name(), unfinishedThreads);
         }
     }
 }

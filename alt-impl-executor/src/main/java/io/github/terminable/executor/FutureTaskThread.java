@@ -45,12 +45,13 @@ final class FutureTaskThread extends ExecutorThread {
      * @param callback its termination callback
      * @param body what it runs
      * @param owner its owner, or {@code null} if it has none
+     * @param awaitedInTurn whether its terminate-phase turn waits for it to end (rule 3.11)
      */
     FutureTaskThread(ExecutorCoordinator coordinator, String name, boolean virtual, TerminationCallback callback,
-                     Runnable body, OwnerReference owner) {
-        super(coordinator, name, callback, owner);
+                     Runnable body, OwnerReference owner, boolean awaitedInTurn) {
+        super(coordinator, name, callback, owner, awaitedInTurn);
         this.body = new Body(body);
-        this.thread = newUnderlyingThread(name, virtual, this.body);
+        this.thread = newUnderlyingThread(this, name, virtual, this.body);
     }
 
     @Override
@@ -96,8 +97,20 @@ final class FutureTaskThread extends ExecutorThread {
 
         @Override
         public void run() {
-            super.run(); // the body; set()/setException() below end the thread before waking joiners
-            afterEnded(afterEnd);
+            // A platform thread is a CurrentThread.Carrier; only a virtual one needs the
+            // thread-local for TerminableThread.current() (rule 1.11).
+            boolean virtual = !(thread instanceof CurrentThread.Carrier);
+            if (virtual) {
+                CurrentThread.enterVirtual(FutureTaskThread.this);
+            }
+            try {
+                super.run(); // the body; set()/setException() below end the thread before waking joiners
+                afterEnded(afterEnd);
+            } finally {
+                if (virtual) {
+                    CurrentThread.exitVirtual();
+                }
+            }
             rethrowFailure();
         }
 

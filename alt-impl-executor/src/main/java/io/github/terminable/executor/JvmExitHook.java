@@ -8,9 +8,14 @@ import io.github.terminable.ShutdownTrigger;
  * signals SIGTERM, SIGINT and SIGHUP, and of the end of a jshell session (rules 4.6 to 4.10).
  *
  * <p><b>Overview.</b> The hook begins shutdown with trigger {@code JVM_EXIT} (or joins the one
- * already under way), then waits for it at most for the shutdown deadline. If threads are still
+ * already under way, also a quiescence shutdown: from then on the hook path applies), then waits
+ * for it at most for the shutdown deadline, measured from the hook's start. If threads are still
  * running then, it prints {@code TERMINABLE-DEADLINE} and the report, naming each of them with its
- * stack, and returns, so the JVM can halt (rule 4.8). Callbacks never run on the hook thread; they
+ * stack, tells the listeners on a daemon thread waiting at most one second
+ * ({@link DeadlineReports}), and returns, so the JVM can halt (rule 4.8). If the quiescence
+ * watcher has already reported its deadline and called {@code System.exit} (rule 4.12), the hook
+ * returns at once; which of the two reports is decided once, by
+ * {@link ExecutorCoordinator#claimExitPath}. Callbacks never run on the hook thread; they
  * run on the coordinator's terminator threads (rule 1.8), so a callback that calls
  * {@code System.exit} blocks its own terminator thread, overruns its bound, and the hook moves on
  * (rule 4.9). This hook runs concurrently with any other hook of the JVM (rule 4.11).
@@ -46,18 +51,22 @@ final class JvmExitHook implements Runnable {
 
     @Override
     public void run() {
-        ShutdownReport report;
-        try {
-            report = coordinator.beginShutdown(ShutdownTrigger.JVM_EXIT).await(coordinator.settings().shutdownDeadline());
-        } catch (InterruptedException interrupted) {
-            Diagnostics.report(Diagnostics.DEADLINE, "the JVM exit hook of coordinator '" + coordinator.name()
-                    + "' was interrupted while waiting for terminable threads", interrupted);
+        long start = System.nanoTime();
+        if (!coordinator.claimExitPath(ExecutorCoordinator.EXIT_PATH_HOOK)) {
+            // The quiescence watcher has reported the deadline and called System.exit (rule
+            // 4.12): neither wait again nor print a second TERMINABLE-DEADLINE.
             return;
         }
+        ShutdownRun run = coordinator.beginShutdown(ShutdownTrigger.JVM_EXIT);
+        long deadline = start + Arguments.saturatedNanos(coordinator.settings().shutdownDeadline());
+        if (DeadlineReports.awaitUntil(run, deadline)) {
+            return;
+        }
+        ShutdownReport report = run.currentReport();
         if (!report.completed()) {
-            Diagnostics.report(Diagnostics.DEADLINE, "coordinator '" + coordinator.name() + "' missed its shutdown deadline of "
-                    + coordinator.settings().shutdownDeadline() + "; the JVM halts anyway."
-                    + System.lineSeparator() + report.describe(), null);
+            DeadlineReports.report(coordinator, report, "coordinator '" + coordinator.name()
+                    + "' missed its shutdown deadline of " + coordinator.settings().shutdownDeadline()
+                    + " on JVM exit; the JVM halts anyway.");
         }
     }
 }

@@ -15,13 +15,15 @@ import java.util.function.Consumer;
  * Tells a coordinator's listeners, and Java Flight Recorder, about its events (section 8).
  *
  * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
- * them: {@code phaseChanged}, {@code terminated} and {@code callbackOverran} are observed by a
+ * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a
  * step of a sequencer, which queues each listener call as a bounded step right after itself
  * ({@link CallbackSequencer.Steps}); the terminator runs them back to back, each bounded by the
  * callback timeout, so the record of one callback is delivered before the next callback of the
  * terminate phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead
  * of stalling the shutdown. {@code deadlineMissed}
- * is delivered on the awaiting thread, before {@code await} returns (rule 3.8). No lock is held
+ * is delivered on the awaiting thread, before {@code await} returns (rule 3.8); for the JVM exit
+ * hook and the quiescence watcher, on a daemon thread they wait for at most one second (rules 4.8
+ * and 4.12). No lock is held
  * while a listener runs (rule 3.9). A listener that throws is reported with
  * {@code TERMINABLE-LISTENER-FAILED}, stays registered, and the other listeners still receive the
  * event (rule 8.4). Each event is also emitted as a JFR event, when JFR is available and a
@@ -66,13 +68,50 @@ final class ListenerBus {
 
     void overran(String threadName, Duration bound, CallbackSequencer.Steps on) {
         FlightRecorderEvents.overran(coordinatorName, threadName, bound);
-        tell("callbackOverran", l -> l.overran(threadName, bound), on);
+        tell("overran", l -> l.overran(threadName, bound), on);
     }
 
-    /** Delivered on the calling (awaiting) thread. */
+    /** Delivered on the calling (awaiting) thread (rule 3.8). */
     void deadlineMissed(ShutdownReport report) {
-        FlightRecorderEvents.deadlineMissed(coordinatorName, report.unfinished().size());
+        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         tell("deadlineMissed", l -> l.deadlineMissed(report), null);
+    }
+
+    /**
+     * Delivers {@code deadlineMissed} on a fresh implementation-owned daemon thread and waits for
+     * that delivery at most {@code maxWaitMillis} (rules 4.8 and 4.12): the hook and the
+     * quiescence watcher must not be held by a listener. A listener still running then is left
+     * running.
+     *
+     * @param report the report
+     * @param maxWaitMillis how long to wait for the delivery
+     */
+    void deadlineMissedBounded(ShutdownReport report, long maxWaitMillis) {
+        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Thread delivery = InternalThreads.newDaemon(() -> tell("deadlineMissed", l -> l.deadlineMissed(report), null),
+                coordinatorName + "-deadline-listeners");
+        boolean interrupted = false;
+        try {
+            delivery.start();
+            long end = System.nanoTime() + maxWaitMillis * 1_000_000L;
+            for (long left = maxWaitMillis; left > 0 && delivery.isAlive();
+                    left = (end - System.nanoTime()) / 1_000_000L) {
+                try {
+                    delivery.join(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (OutOfMemoryError noThread) {
+            // No thread for the delivery: the report line has been printed already; skip listeners.
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

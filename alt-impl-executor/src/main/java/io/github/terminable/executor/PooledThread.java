@@ -38,12 +38,13 @@ final class PooledThread extends ExecutorThread {
      * @param callback its termination callback
      * @param plan what its worker does
      * @param owner its owner, or {@code null} if it has none
+     * @param awaitedInTurn whether its terminate-phase turn waits for it to end (rule 3.11)
      */
     PooledThread(ExecutorCoordinator coordinator, String name, TerminationCallback callback, WorkerPlan plan,
-                 OwnerReference owner) {
-        super(coordinator, name, callback, owner);
+                 OwnerReference owner, boolean awaitedInTurn) {
+        super(coordinator, name, callback, owner, awaitedInTurn);
         this.plan = plan;
-        this.factory = new PrebuiltThreadFactory(name, this::workerExited);
+        this.factory = new PrebuiltThreadFactory(this, name, this::workerExited);
         this.pool = new SingleWorkerPool(factory, plan);
     }
 

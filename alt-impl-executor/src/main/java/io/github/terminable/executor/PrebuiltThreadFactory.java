@@ -31,12 +31,13 @@ final class PrebuiltThreadFactory implements ThreadFactory {
     /**
      * Builds the thread: a non-daemon platform thread (rule 1.9).
      *
+     * @param handle the loop's terminable thread, which the thread carries (rule 1.11)
      * @param name the thread's name
      * @param exitAction what the thread runs after its worker returns or throws
      */
-    PrebuiltThreadFactory(String name, Runnable exitAction) {
+    PrebuiltThreadFactory(ExecutorThread handle, String name, Runnable exitAction) {
         this.exitAction = exitAction;
-        this.thread = ExecutorThread.newUnderlyingThread(name, false, this::runOnThread);
+        this.thread = ExecutorThread.newUnderlyingThread(handle, name, false, this::runOnThread);
     }
 
     /**

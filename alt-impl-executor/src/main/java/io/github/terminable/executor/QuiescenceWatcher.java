@@ -1,11 +1,13 @@
 package io.github.terminable.executor;
 
 import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -20,12 +22,17 @@ import java.util.Set;
  *   <li>otherwise joins one of them and goes back to step 2, so threads started meanwhile are
  *       noticed (rule 4.4).</li>
  * </ol>
+ * After beginning the shutdown it waits for its completion until the shutdown deadline and, if
+ * that passes, reports it and ends the JVM with the configured status (rule 4.12, see
+ * {@link #awaitDeadline}). If no main thread is found at install, it says so once with
+ * {@code TERMINABLE-NO-MAIN} (rule 4.13).
  * It stops watching once the coordinator's shutdown has begun by another trigger.
  * It waits only by {@link Thread#join()}, never by sleeping and polling (rule 4.5). Virtual
  * threads are daemon and never listed (rule 6.1). Terminable threads of independent coordinators
- * are <em>not</em> left out: they keep the JVM alive until their own coordinator is shut down
+ * that are not attached to it are <em>not</em> left out: they keep the JVM alive until their own coordinator is shut down
  * (rule 2.5). With {@code reportKeepAliveThreads}, each time the set of blockers changes it is
- * printed as a {@code TERMINABLE-KEEPALIVE} line.
+ * printed as a {@code TERMINABLE-KEEPALIVE} line. Threads of coordinators attached (transitively)
+ * to the JVM-wide one are left out like its own (rules 2.7 and 4.4).
  *
  * <p><b>Thread-safety.</b> All state is confined to the watcher thread.
  */
@@ -58,15 +65,56 @@ final class QuiescenceWatcher implements Runnable {
 
     @Override
     public void run() {
+        if (mainThread == null) {
+            Diagnostics.report(Diagnostics.NO_MAIN, "coordinator '" + coordinator.name() + "' found no main thread"
+                    + " (non-daemon thread 'main' of thread group 'main') when it was installed; quiescence is judged"
+                    + " on the live non-daemon threads from now on", null);
+        }
         joinUninterruptibly(mainThread);
         while (coordinator.phase() == CoordinatorPhase.OPEN) { // another trigger may have begun it
             List<Thread> blockers = keepAliveThreads();
             if (blockers.isEmpty()) {
-                coordinator.beginShutdown(ShutdownTrigger.QUIESCENCE);
+                ShutdownRun run = coordinator.beginShutdown(ShutdownTrigger.QUIESCENCE);
+                if (run.trigger() == ShutdownTrigger.QUIESCENCE) {
+                    awaitDeadline(run);
+                }
                 return;
             }
             report(blockers);
             joinUninterruptibly(blockers.get(0));
+        }
+    }
+
+    /**
+     * Rule 4.12: waits for the quiescence shutdown until {@code shutdownDeadline} after its
+     * beginning. If it misses it, and the hook has not taken over (application code called
+     * {@code System.exit}), reports it as the hook would, then ends the JVM with
+     * {@code deadlineExitStatus}; with no status, releases the hold of the last thread (rule
+     * 4.11) and lets the unfinished threads keep the JVM alive. With a status the hold is not
+     * released: {@code System.exit} does not return, and a released last thread could let the
+     * JVM begin its own shutdown sequence, with status 0, first.
+     */
+    private void awaitDeadline(ShutdownRun run) {
+        long deadline = run.startNanos() + Arguments.saturatedNanos(coordinator.settings().shutdownDeadline());
+        if (DeadlineReports.awaitUntil(run, deadline)
+                || !coordinator.claimExitPath(ExecutorCoordinator.EXIT_PATH_DEADLINE_REPORTED)) {
+            return;
+        }
+        ShutdownReport report = run.currentReport();
+        if (report.completed()) {
+            return; // completed right at the deadline; the hook returns at once, nothing to report
+        }
+        OptionalInt status = coordinator.settings().deadlineExitStatus();
+        DeadlineReports.report(coordinator, report, "coordinator '" + coordinator.name()
+                + "' missed its shutdown deadline of " + coordinator.settings().shutdownDeadline()
+                + " after quiescence; " + (status.isPresent() ? "the JVM exits with status " + status.getAsInt()
+                : "the unfinished threads keep the JVM alive") + ".");
+        try {
+            if (status.isPresent()) {
+                System.exit(status.getAsInt());
+            }
+        } finally {
+            run.releaseHold(); // reached only without a status (or if exit was refused)
         }
     }
 
@@ -116,21 +164,27 @@ final class QuiescenceWatcher implements Runnable {
     }
 
     /**
-     * Finds the thread that runs {@code main}: the platform thread named {@code main}, or null if
-     * it has already ended (or the launcher had none).
+     * Finds the main thread (rule 4.13): the live non-daemon thread named {@code main} in thread
+     * group {@code main}, or null if it has already ended (or the launcher had none).
      */
     private static Thread findMainThread() {
         Thread current = Thread.currentThread();
-        if ("main".equals(current.getName()) && !current.isDaemon()) {
+        if (isMainThread(current)) {
             return current;
         }
         Thread found = null;
         for (Thread t : allPlatformThreads()) {
-            if ("main".equals(t.getName()) && !t.isDaemon() && (found == null || t.getId() < found.getId())) {
+            if (isMainThread(t) && (found == null || t.getId() < found.getId())) {
                 found = t;
             }
         }
         return found;
+    }
+
+    private static boolean isMainThread(Thread t) {
+        ThreadGroup group = t.getThreadGroup(); // null once the thread has ended
+        return "main".equals(t.getName()) && !t.isDaemon() && t.isAlive() && group != null
+                && "main".equals(group.getName());
     }
 
     /** Every live platform thread, through the root thread group. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,11 @@ final class ShutdownRun implements ShutdownCompletion {
     private final ShutdownTrigger trigger;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<ShutdownReport> done = new CompletableFuture<>();
+    /**
+     * Releases the last terminable thread's hold (rule 4.11): counted down on completion, or
+     * when the quiescence deadline has been reported (rule 4.12), whichever comes first.
+     */
+    private final CountDownLatch holdRelease = new CountDownLatch(1);
     private final List<CallbackFailure> failures = new ArrayList<>();
     private final List<String> overruns = new ArrayList<>();
 
@@ -75,6 +81,73 @@ final class ShutdownRun implements ShutdownCompletion {
      */
     void complete(ShutdownReport report) {
         done.complete(report);
+        holdRelease.countDown();
+    }
+
+    /** Releases the hold of rule 4.11 without completing: the quiescence deadline was reported. */
+    void releaseHold() {
+        holdRelease.countDown();
+    }
+
+    /**
+     * Waits, without a bound, until the hold of rule 4.11 is released (completion or the
+     * quiescence deadline report); interrupts do not cut the wait short, and the interrupt
+     * status is restored afterwards.
+     */
+    void awaitHoldRelease() {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                holdRelease.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for completion on the completion's own signal, without telling any listener.
+     *
+     * @param nanos how long to wait at most; zero or negative means do not wait
+     * @return whether the shutdown has completed
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitDone(long nanos) throws InterruptedException {
+        if (done.isDone()) {
+            return true;
+        }
+        if (nanos <= 0) {
+            return false;
+        }
+        try {
+            done.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException late) {
+            return false;
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException("the completion handle never completes exceptionally", impossible);
+        }
+    }
+
+    /**
+     * Builds the report of an await whose deadline passed, without telling any listener; used by
+     * the JVM exit hook and the quiescence watcher, which deliver {@code deadlineMissed}
+     * themselves (rules 4.8 and 4.12).
+     *
+     * @return a report, incomplete unless the shutdown completed meanwhile
+     */
+    ShutdownReport currentReport() {
+        ShutdownReport complete = done.getNow(null);
+        return complete != null ? complete : report(false);
+    }
+
+    /** Returns the moment this shutdown began, in {@link System#nanoTime()} units. */
+    long startNanos() {
+        return startNanos;
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.lang.invoke.MethodType;
  *
  * <p>The module compiles with {@code --release 17}, so it cannot link against
  * {@code Thread.ofVirtual()}. At class initialisation it looks the three members it needs up
- * through {@link MethodHandles#publicLookup()}; on a runtime older than Java 21, or where the
- * feature is a disabled preview, the lookup fails and {@link #isAvailable()} is {@code false}.
+ * through {@link MethodHandles#publicLookup()} and then calls {@code Thread.ofVirtual()} once
+ * (rule 6.2: support means that this call succeeds). On a runtime older than Java 19 the lookup
+ * fails; on Java 19 or 20 without {@code --enable-preview} the call throws; either way
+ * {@link #isAvailable()} is {@code false}.
  *
  * <p><b>Thread-safety.</b> Immutable after class initialisation (the JLS guarantees that the
  * static final handles are visible to every thread that uses the class).
@@ -31,7 +33,7 @@ final class VirtualThreads {
         MethodHandle ofVirtual = null;
         MethodHandle name = null;
         MethodHandle unstarted = null;
-        if (Runtime.version().feature() >= REQUIRED_FEATURE) {
+        if (Runtime.version().feature() >= 19) { // Thread.ofVirtual() appeared (as a preview) in Java 19
             try {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 Class<?> builder = Class.forName("java.lang.Thread$Builder");
@@ -39,7 +41,8 @@ final class VirtualThreads {
                 ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualType));
                 name = lookup.findVirtual(ofVirtualType, "name", MethodType.methodType(ofVirtualType, String.class));
                 unstarted = lookup.findVirtual(builder, "unstarted", MethodType.methodType(Thread.class, Runnable.class));
-                // Probe once: a preview feature that is not enabled throws here, not later.
+                // Rule 6.2: support means that calling Thread.ofVirtual() succeeds. On Java 19 and
+                // 20 without --enable-preview it exists but throws UnsupportedOperationException.
                 ofVirtual.invoke();
             } catch (Throwable unavailable) {
                 ofVirtual = null;
@@ -58,7 +61,8 @@ final class VirtualThreads {
     /**
      * Returns whether this runtime can create virtual threads.
      *
-     * @return {@code true} on Java 21 or newer
+     * @return {@code true} if {@code Thread.ofVirtual()} succeeded once (Java 21 or newer, or a
+     *     preview runtime with preview features enabled)
      */
     static boolean isAvailable() {
         return OF_VIRTUAL != null;
@@ -72,7 +76,8 @@ final class VirtualThreads {
     static void requireAvailable() {
         if (!isAvailable()) {
             throw new UnsupportedOperationException("virtual terminable threads need Java " + REQUIRED_FEATURE
-                    + " or newer; this runtime is Java " + Runtime.version().feature());
+                    + " or newer (or Java 19/20 with --enable-preview); this runtime is Java "
+                    + Runtime.version().feature());
         }
     }
 

@@ -20,20 +20,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Row 2 of the benchmark table: shut down N live threads, from the trigger until every thread
- * has ended.
+ * has ended, in each of the spec's two orders, each against the plain-JDK loop that does the same.
  *
  * <p>Before each measured invocation (not timed) N platform threads are started and each has
- * entered its blocking call, {@code Thread.sleep}, which ends on interrupt. The baseline
- * ({@code impl=jdk}) then interrupts every thread in a plain loop and joins every thread. The
- * terminable variants start the same threads through an independent coordinator with the
- * default callback ({@code Thread.interrupt()}, rule 1.7), and the measured operation is
- * {@code coordinator.shutdown().await(deadline)}: callbacks one at a time in reverse
- * registration order (rules 3.2 and 3.3), until the completion handle reports that every thread
- * has ended (rule 3.7).
+ * entered its blocking call, {@code Thread.sleep}, which ends on interrupt. The terminable
+ * variants start the same threads through an independent coordinator with the default callback
+ * ({@code Thread.interrupt()}, rule 1.7), and the measured operation is
+ * {@code coordinator.shutdown().await(deadline)}, until the completion handle reports that every
+ * thread has ended (rule 3.7). The {@link #order} parameter picks the order, and {@code impl=jdk}
+ * is the baseline that matches it (see {@link SleepingThreads}):
+ * <ul>
+ *   <li>{@code completion} (the spec's default): one turn per thread, newest first, each ending
+ *       when its thread has ended (rules 3.2, 3.3); baseline: interrupt the newest thread, join
+ *       it, then the next, one at a time;</li>
+ *   <li>{@code request}: threads built with {@code awaitedInTurn(false)}, whose turns end when
+ *       the callback returned (rule 3.11); baseline: interrupt every thread, then join every
+ *       thread.</li>
+ * </ul>
+ * One invocation of the benchmark runs both orders and both baselines, so every ratio pairs an
+ * implementation with its order's baseline from the same run ({@code RatioReport}).
  *
  * <p>Single-shot: one invocation is one whole shutdown. The forked JVM gets {@code -Xss256k} so
- * that 10k platform threads fit comfortably. Targets: at most 1.2x the baseline, and linear
- * growth (the 10k/1k time ratio at most 12).
+ * that 10k platform threads fit comfortably. Targets: at most 1.15x the baseline of the same
+ * order, in both orders, and linear growth (the 10k/1k time ratio at most 12).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -47,6 +56,13 @@ public class ShutdownBenchmark {
     @Param({Implementations.JDK, Implementations.REFERENCE, Implementations.EXECUTOR})
     public String impl;
 
+    /**
+     * {@code completion} (the default order, rule 3.2) or {@code request} (threads opted out with
+     * {@code awaitedInTurn(false)}, rule 3.11); for {@code impl=jdk}, the baseline of that order.
+     */
+    @Param({SleepingThreads.COMPLETION, SleepingThreads.REQUEST})
+    public String order;
+
     /** How many live threads are shut down. */
     @Param({"100", "1000", "10000"})
     public int threads;
@@ -58,6 +74,7 @@ public class ShutdownBenchmark {
     @Setup(Level.Trial)
     public void checkParameters() {
         Implementations.isBaseline(impl);
+        SleepingThreads.isCompletion(order);
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
@@ -70,7 +87,7 @@ public class ShutdownBenchmark {
      */
     @Setup(Level.Invocation)
     public void startThreads() throws InterruptedException {
-        live = SleepingThreads.start(impl, threads, "bench-shutdown-" + (++round));
+        live = SleepingThreads.start(impl, order, threads, "bench-shutdown-" + (++round));
     }
 
     /**

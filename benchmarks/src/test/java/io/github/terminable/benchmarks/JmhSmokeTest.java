@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
 /**
  * Smoke mode of the JMH benchmarks: every benchmark class runs in-process (no fork, no warm-up,
  * one short measurement) with its smallest parameters, and must produce a positive, finite score
- * for every benchmark method, mode and parameter combination. It keeps the benchmark code from
- * rotting; it measures nothing worth reading.
+ * for every benchmark method, mode and parameter combination (row 2: both orders, each for the
+ * baseline and both implementations). It keeps the benchmark code from rotting; it measures
+ * nothing worth reading.
  */
 class JmhSmokeTest {
 
@@ -104,6 +105,12 @@ class JmhSmokeTest {
         assertThat(out).as("@Param fields of " + benchmark.getSimpleName()).containsKey("impl");
         assertThat(out.get("impl")).as("every benchmark pairs each implementation with the JDK baseline")
                 .containsExactly(Implementations.JDK, Implementations.REFERENCE, Implementations.EXECUTOR);
+        if (benchmark == ShutdownBenchmark.class) {
+            // Row 2 runs both orders, each with its own baseline, in one invocation; the run
+            // below must then produce every order for every implementation.
+            assertThat(out.get("order")).as("row 2's orders (rules 3.2 and 3.11)")
+                    .containsExactly(SleepingThreads.COMPLETION, SleepingThreads.REQUEST);
+        }
         return out;
     }
 

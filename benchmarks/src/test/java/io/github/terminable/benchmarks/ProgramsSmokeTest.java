@@ -223,11 +223,12 @@ class ProgramsSmokeTest {
         Path out = Files.createTempDirectory(Paths.get("target"), "shutdown-profile-smoke");
         String prefix = out.resolve("reference").toString();
         ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
-                "io.github.terminable.benchmarks.profile.ShutdownProfile", "reference", "20", "2", prefix), Map.of(), TIMEOUT);
+                "io.github.terminable.benchmarks.profile.ShutdownProfile", "reference", "completion", "20", "2", prefix),
+                Map.of(), TIMEOUT);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("round 0: reference, 20 threads, shutdown", "(warm-up, not recorded)",
-                "round 1: reference, 20 threads, shutdown");
+        assertThat(result.output()).contains("round 0: reference, completion order, 20 threads, shutdown",
+                "(warm-up, not recorded)", "round 1: reference, completion order, 20 threads, shutdown");
         assertThat(Paths.get(prefix + "-1.jfr")).isRegularFile();
         assertThat(Paths.get(prefix + "-0.jfr")).doesNotExist();
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A synchronous WebSocket client that says goodbye properly even when nobody calls
@@ -37,10 +38,12 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link io.github.terminable.LoopContext#deferCleanup} (rule 5.5). So whatever ends the loop,
  * the server gets a proper close frame before the loop thread ends:
  * <ul>
- *   <li>{@link #close()}: status 1000 (normal closure); it waits for the loop to end (rule 5.8);</li>
+ *   <li>{@link #close()}: status 1000 (normal closure), after every send accepted before it; it
+ *       waits for the loop to end, at most the coordinator's shutdown deadline (rule 5.8);</li>
  *   <li>{@code main} returned without {@code close()}: the JVM-wide coordinator sees that only
  *       terminable threads are left (quiescence, rule 4.2) and terminates the loop: status 1001
- *       (going away), then the JVM exits normally;</li>
+ *       (going away), then the JVM exits normally (or, if the goodbye overran the shutdown
+ *       deadline, with the deadline exit status, rule 4.12);</li>
  *   <li>{@code System.exit}, SIGTERM, SIGINT, SIGHUP, or jshell's {@code /exit}: the
  *       coordinator's one shutdown hook terminates the loop and waits for it (rules 4.6, 4.7,
  *       4.10): status 1001;</li>
@@ -51,6 +54,16 @@ import java.util.concurrent.RejectedExecutionException;
  * The closing handshake waits for the close frame to be sent and for the server's answer, each at
  * most the {@linkplain Builder#closeTimeout close timeout}, then aborts what is left; it ignores
  * the termination interrupt for that bounded time and re-asserts it afterwards.
+ *
+ * <h2>Order with other terminable threads</h2>
+ * A coordinator's shutdown gives its units one turn each, newest first, and a turn ends when its
+ * unit has ended (completion order, rules 3.2 and 3.3). The client's loop is awaited in its turn
+ * (the default, rule 3.11), and it ends only after its cleanup: so every terminable thread or
+ * loop registered before the client, such as a logging loop or a connection pool the application
+ * started first, is asked to stop only once the client has said goodbye. The turn is bounded by
+ * the coordinator's {@code callbackTimeout} (rule 3.4): keep the closing handshake's bound, twice
+ * the close timeout, below it, or the turn overruns and the earlier units are asked to stop while
+ * the goodbye is still under way.
  *
  * <p>For the owner rule to work, nothing the loop runs may hold this object strongly: the loop's
  * tasks and its cleanup action capture only the internal connection, never the client. Each
@@ -70,9 +83,9 @@ import java.util.concurrent.RejectedExecutionException;
  * actions that received a message <i>happen-before</i> {@link #receive} returns it.
  *
  * <p><b>Failure.</b> Bad arguments fail at once ({@link NullPointerException},
- * {@link IllegalArgumentException}) and change nothing. Using a client after it was closed, for
- * whatever reason, throws {@link IllegalStateException}. Network failures and a connection ended
- * by the server throw {@link IOException}.
+ * {@link IllegalArgumentException}) and change nothing. Using a client once {@link #close()} has
+ * begun, or after it was closed for any other reason, throws {@link IllegalStateException}.
+ * Network failures and a connection ended by the server throw {@link IOException}.
  */
 public final class SyncWebSocketClient implements AutoCloseable {
 
@@ -90,8 +103,18 @@ public final class SyncWebSocketClient implements AutoCloseable {
      *
      * Lifecycle: constructed -> loop started (registered with the coordinator) -> handshake task
      * run on the loop (it first registers the closing handshake as a deferred cleanup, so even an
-     * interrupted handshake is closed) -> open -> terminated by any trigger -> the cleanup runs the
-     * closing handshake on the loop thread -> loop thread ends.
+     * interrupted handshake is closed) -> open -> shut down (close(): graceful, queued sends run
+     * first) or terminated (any other trigger: a running send is interrupted, queued ones are
+     * cancelled) -> the cleanup runs the closing handshake on the loop thread -> loop thread ends.
+     *
+     * "Closed", for the public methods, is the loop's isShutdown(): true from the moment close()
+     * began or termination was requested (rule 5.3), so a client that is draining its last sends
+     * already rejects new use.
+     *
+     * A failed connect aborts instead (Builder.connect): terminate() interrupts the handshake
+     * task, which abandons the handshake (WebSocketConnection.open), so the cleanup has nothing to
+     * wait for and the loop ends at once. close() there would wait, gracefully, for a handshake
+     * that may be stuck, up to the whole shutdown deadline.
      */
 
     private final WebSocketConnection connection;
@@ -155,8 +178,8 @@ public final class SyncWebSocketClient implements AutoCloseable {
      * @throws IOException if the connection has ended or the send fails or times out
      * @throws InterruptedException if the calling thread is interrupted while waiting; the send
      *     is then cancelled
-     * @throws IllegalStateException if the client was closed: by {@link #close()}, by the JVM's
-     *     shutdown, or by {@code terminate()} of its loop
+     * @throws IllegalStateException if the client was closed: by {@link #close()} (from the
+     *     moment it begins), by the JVM's shutdown, or by {@code terminate()} of its loop
      * @throws NullPointerException if {@code text} is null
      */
     public void send(String text) throws IOException, InterruptedException {
@@ -216,7 +239,7 @@ public final class SyncWebSocketClient implements AutoCloseable {
      */
     public boolean isOpen() {
         try {
-            return !loop.thread().isTerminationRequested() && connection.isOpen();
+            return !loop.isShutdown() && connection.isOpen();
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -224,9 +247,22 @@ public final class SyncWebSocketClient implements AutoCloseable {
 
     /**
      * Closes the connection with status 1000 (normal closure) and waits for the loop thread to
-     * end, at most the coordinator's shutdown deadline (rule 5.8). The close frame is sent by the
-     * loop's cleanup action (rule 5.5), the same path every other trigger takes. Idempotent; if
-     * the client was already terminated by another trigger, it only waits.
+     * end, at most the coordinator's shutdown deadline. This is the loop's own {@code close()}
+     * (rule 5.8), a graceful shutdown:
+     * <ol>
+     *   <li>from the moment it begins, {@link #send} and {@link #receive} throw
+     *       {@link IllegalStateException};</li>
+     *   <li>every send accepted before still runs, in order, and its caller gets its result as
+     *       usual (it is neither cancelled nor interrupted); then the loop's cleanup action (rule 5.5), the same path every other trigger takes,
+     *       sends the close frame and waits for the server's answer (at most twice the
+     *       {@linkplain Builder#closeTimeout close timeout});</li>
+     *   <li>if the coordinator's shutdown deadline elapses first, or the calling thread is
+     *       interrupted, the loop is terminated (a running send is interrupted, queued ones fail
+     *       with {@link IllegalStateException}) and this method returns without waiting further
+     *       (when interrupted, with the interrupt status set); the cleanup still sends the close
+     *       frame, within its bound, on the loop thread.</li>
+     * </ol>
+     * Idempotent; if the client was already terminated by another trigger, it only waits.
      */
     @Override
     public void close() {
@@ -244,22 +280,42 @@ public final class SyncWebSocketClient implements AutoCloseable {
     }
 
     private void open(Duration connectTimeout, Duration closeTimeout) throws IOException, InterruptedException {
-        Future<Void> opened = loop.submitWithContext(openTask(connection, connectTimeout, closeTimeout));
         try {
+            Future<Void> opened = loop.submitWithContext(openTask(connection, connectTimeout, closeTimeout));
             opened.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? new IOException(io.getMessage(), io)
                     : new IOException("cannot open a WebSocket to " + uri() + ": " + cause, cause);
-        } catch (CancellationException e) {
+        } catch (CancellationException | RejectedExecutionException e) {
             throw new IOException("connecting to " + uri() + " was cut short: the client was terminated", e);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
+    /**
+     * Gives up a client whose opening handshake failed, timed out or was interrupted: requests
+     * termination of the loop (rule 5.7), which interrupts a handshake still running so that it
+     * is abandoned, then waits for the loop thread to end at most {@code bound} (zero: no wait).
+     * An interrupt during that wait ends it and is kept in the thread's status.
+     */
+    private void abandon(Duration bound) {
+        try {
+            loop.terminate();
+            if (!bound.isZero()) {
+                // false (bound elapsed) is fine: the loop still ends by itself, its cleanup bounded
+                loop.awaitTermination(bound.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     private void requireNotClosed() {
-        if (loop.thread().isTerminationRequested()) {
+        if (loop.isShutdown()) {
             throw closed(null);
         }
     }
@@ -366,11 +422,17 @@ public final class SyncWebSocketClient implements AutoCloseable {
         /**
          * Starts the client's loop and performs the opening handshake on it.
          *
+         * <p>If the handshake does not succeed, the client is aborted, not closed: its loop is
+         * terminated (rule 5.7), which interrupts a handshake still in progress and abandons it
+         * (no close frame is sent on a connection nobody was given).
+         *
          * @return the connected client
          * @throws IOException if the handshake fails or takes longer than the connect timeout;
-         *     the loop has then been closed
+         *     the loop has then been terminated, and this method has waited for its thread to end,
+         *     at most twice the close timeout
          * @throws InterruptedException if the calling thread is interrupted while connecting;
-         *     the loop has then been closed
+         *     the loop has then been terminated, and this method returns without waiting for its
+         *     thread to end (it ends promptly)
          * @throws io.github.terminable.TerminableProviderException if no terminable
          *     implementation is on the class path (rule 7.3)
          * @throws io.github.terminable.ShutdownInProgressException if the coordinator's shutdown
@@ -378,15 +440,15 @@ public final class SyncWebSocketClient implements AutoCloseable {
          */
         public SyncWebSocketClient connect() throws IOException, InterruptedException {
             SyncWebSocketClient client = new SyncWebSocketClient(this);
-            boolean opened = false;
             try {
                 client.open(connectTimeout, closeTimeout);
-                opened = true;
                 return client;
-            } finally {
-                if (!opened) {
-                    client.loop.close();
-                }
+            } catch (InterruptedException e) {
+                client.abandon(Duration.ZERO); // the caller asked to stop waiting: no further wait
+                throw e;
+            } catch (Throwable t) {
+                client.abandon(closeTimeout.multipliedBy(2));
+                throw t;
             }
         }
 

@@ -2,10 +2,13 @@ package io.github.terminable.examples;
 
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownReport;
+import io.github.terminable.TerminableThread;
 import io.github.terminable.Terminables;
 import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.ThreadState;
 import io.github.terminable.examples.server.RecordingWebSocketServer;
 import io.github.terminable.examples.server.RecordingWebSocketServer.ConnectionEnd;
+import io.github.terminable.examples.server.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +18,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.github.terminable.examples.TimeFactor.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +39,10 @@ import static org.awaitility.Awaitility.await;
 class SyncWebSocketClientTest {
 
     private static final Duration AWAIT = Duration.ofSeconds(10);
+    /** What "at once" allows on a loaded machine: far below the minutes the slow paths would take. */
+    private static final Duration PROMPT = Duration.ofSeconds(5);
+    /** Timeouts of the tests whose slow path must not be taken: far beyond any wait they allow. */
+    private static final Duration FOREVER = Duration.ofMinutes(2);
 
     private RecordingWebSocketServer server;
     private TerminationCoordinator coordinator;
@@ -99,6 +109,91 @@ class SyncWebSocketClientTest {
         ConnectionEnd end = onlyEnd();
         assertThat(end.closeFrameReceived()).isTrue();
         assertThat(end.statusCode()).isEqualTo(1000);
+    }
+
+    @Test
+    void closeLetsEverySendAcceptedBeforeItGoOutAndRejectsTheRest() throws Exception {
+        SyncWebSocketClient client = connect();
+        int threads = 16; // enough for sends to be queued on the loop when close() comes
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> sent = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                sent.add(senders.submit(() -> sendUntilRejected(client, id)));
+            }
+            // close() while every sender is still sending: each stops at its first rejected send
+            await().atMost(scaled(AWAIT)).until(() -> server.received().size() >= 8 * threads);
+            client.close();
+
+            List<String> accepted = new ArrayList<>();
+            for (Future<List<String>> f : sent) {
+                accepted.addAll(f.get(scaled(AWAIT).toMillis(), TimeUnit.MILLISECONDS));
+            }
+            ConnectionEnd end = onlyEnd();
+            assertThat(end.statusCode()).isEqualTo(1000);
+            // Graceful (rule 5.8): every send that close() let through returned normally and
+            // reached the server before the close frame; none was cancelled or interrupted.
+            assertThat(server.received()).containsExactlyInAnyOrderElementsOf(accepted);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    /** Sends "id:0", "id:1", ... until a send fails; the failure must be close()'s rejection. */
+    private static List<String> sendUntilRejected(SyncWebSocketClient client, int id) throws Exception {
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            String message = id + ":" + i;
+            try {
+                client.send(message);
+            } catch (IllegalStateException closed) {
+                // Rejected at submission: not interrupted while running, and not a queued send
+                // cancelled (which the loop may also report as a rejection, caused by the cancellation).
+                assertThat(closed.getCause()).as("a send close() did not let through was rejected, "
+                        + "not cancelled or interrupted").isInstanceOf(RejectedExecutionException.class);
+                assertThat(closed.getCause().getCause() instanceof CancellationException)
+                        .as("rejected at submission, not cancelled in the queue: %s", closed.getCause()).isFalse();
+                return accepted;
+            }
+            accepted.add(message);
+        }
+        throw new AssertionError("close() never rejected a send of sender " + id);
+    }
+
+    @Test
+    void theGoodbyeIsSaidBeforeThreadsRegisteredEarlierAreAskedToStop() throws Exception {
+        AtomicReference<TerminableThread> clientLoop = new AtomicReference<>();
+        AtomicReference<ThreadState> clientLoopAtEarlierCallback = new AtomicReference<>();
+        coordinator.threadBuilder().name("registered before the client")
+                .onTerminate(t -> {
+                    clientLoopAtEarlierCallback.set(clientLoop.get().state());
+                    t.thread().interrupt();
+                })
+                .start(() -> {
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException expected) {
+                        // terminated
+                    }
+                });
+        SyncWebSocketClient client = connect();
+        client.send("before shutdown");
+        assertThat(client.receive(scaled(AWAIT))).contains("before shutdown");
+        clientLoop.set(coordinator.liveThreads().stream().filter(t -> t.name().startsWith("websocket "))
+                .findFirst().orElseThrow());
+
+        ShutdownReport report = coordinator.shutdown().await(scaled(AWAIT));
+
+        assertThat(report.completed()).as(report.describe()).isTrue();
+        assertThat(report.overruns()).as(report.describe()).isEmpty();
+        // Completion order (rules 3.2, 3.3): the client's turn ended when its loop thread had
+        // ended, that is after the cleanup's closing handshake; only then was the earlier
+        // thread's callback invoked.
+        assertThat(clientLoopAtEarlierCallback.get()).isEqualTo(ThreadState.ENDED);
+        ConnectionEnd end = onlyEnd();
+        assertThat(end.closeFrameReceived()).isTrue();
+        assertThat(end.statusCode()).isEqualTo(1001);
     }
 
     @Test
@@ -216,6 +311,57 @@ class SyncWebSocketClientTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(nobodyListens.toString());
         assertThat(coordinator.liveThreads()).isEmpty();
+    }
+
+    @Test
+    void anInterruptedConnectAbortsAtOnceAndTheLoopEndsWithoutWaitingForTheHandshake() throws Exception {
+        // A deadline, connect timeout and close timeout of minutes: a connect that closed its
+        // loop gracefully, or a cleanup that waited for the stuck handshake, would take minutes.
+        TerminationCoordinator patient = Terminables.newCoordinator(CoordinatorSettings.builder()
+                .name("examples-patient").shutdownDeadline(FOREVER).build());
+        try (SilentServer silent = SilentServer.start()) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread connecting = new Thread(() -> {
+                try {
+                    SyncWebSocketClient.builder(silent.uri()).coordinator(patient)
+                            .connectTimeout(FOREVER).closeTimeout(FOREVER).connect();
+                    thrown.set(new AssertionError("connected to a server that never answers"));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            }, "connecting");
+            connecting.start();
+            assertThat(silent.awaitAccepted(scaled(AWAIT))).as("the handshake reached the server").isTrue();
+
+            connecting.interrupt();
+
+            connecting.join(scaled(PROMPT).toMillis());
+            assertThat(connecting.isAlive()).as("connect() returned promptly after the interrupt").isFalse();
+            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            await("the loop's end").atMost(scaled(PROMPT)).until(() -> patient.liveThreads().isEmpty());
+        } finally {
+            ShutdownReport report = patient.shutdown().await(scaled(AWAIT));
+            assertThat(report.completed()).as(report.describe()).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectThatTimesOutAbortsAndLeavesNoThreadBehind() throws Exception {
+        TerminationCoordinator patient = Terminables.newCoordinator(CoordinatorSettings.builder()
+                .name("examples-patient").shutdownDeadline(FOREVER).build());
+        try (SilentServer silent = SilentServer.start()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> SyncWebSocketClient.builder(silent.uri()).coordinator(patient)
+                    .connectTimeout(Duration.ofMillis(200)).closeTimeout(FOREVER).connect())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(silent.uri().toString());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(scaled(PROMPT));
+            // connect() waited, within its bound, for the aborted loop to end.
+            assertThat(patient.liveThreads()).isEmpty();
+        } finally {
+            ShutdownReport report = patient.shutdown().await(scaled(AWAIT));
+            assertThat(report.completed()).as(report.describe()).isTrue();
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Kit;
 import io.github.terminable.tck.harness.TckTime;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,20 @@ final class Children {
     /** Lets scenarios read the JVM's shutdown-hook registry. */
     static final String OPEN_JAVA_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
 
+    /**
+     * The exit margin of rules 4.8, 4.10 and 4.12 (2 seconds), scaled by the time factor but never
+     * below the spec's own value: the spec's absolute bounds inside it (such as the 1-second wait
+     * for listeners) do not shrink with a factor below 1.
+     */
+    static final Duration EXIT_MARGIN = atLeast(Duration.ofSeconds(2));
+
     private Children() {
+    }
+
+    /** A spec bound scaled by the time factor, never below the bound itself. */
+    static Duration atLeast(Duration specBound) {
+        Duration scaled = TckTime.scaled(specBound);
+        return scaled.compareTo(specBound) < 0 ? specBound : scaled;
     }
 
     static ChildJvm shutdownPath(Kit kit, String mode, Map<String, String> properties) {
@@ -40,6 +54,19 @@ final class Children {
     /** The names in {@code CALLBACK <name> ...} lines, in order. */
     static List<String> callbackOrder(ChildProcess child) {
         return withPrefix(child.stdout(), "CALLBACK ").stream().map(l -> l.split(" ")[1]).toList();
+    }
+
+    /**
+     * The lines that mark the beginning and the end of units' turns, in order: {@code CALLBACK},
+     * {@code CLEANUP} and {@code ENDED} lines, each reduced to {@code <KIND> <name>}.
+     */
+    static List<String> turnEvents(ChildProcess child) {
+        return child.stdout().stream()
+                .filter(l -> l.startsWith("CALLBACK ") || l.startsWith("CLEANUP ") || l.startsWith("ENDED "))
+                .map(l -> {
+                    String[] parts = l.split(" ");
+                    return parts[0] + " " + parts[1];
+                }).toList();
     }
 
     static void assertExitCode(ChildProcess child, int code, int expected, String why) {

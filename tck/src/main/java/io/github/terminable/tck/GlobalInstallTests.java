@@ -6,14 +6,21 @@ import static io.github.terminable.tck.Children.withPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.tck.child.InstallScenario;
 import io.github.terminable.tck.child.LazyInstallScenario;
+import io.github.terminable.tck.harness.Applicability;
+import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * The JVM-wide coordinator's installation, in child JVMs: lazily, once, and only with valid
- * settings (rules 4.1 and 9.1).
+ * settings (rules 4.1 and 9.1), saying when callbackTimeout is not shorter than shutdownDeadline
+ * (rule 9.2), and accepting the properties the implementation declares, only those (rule 9.3).
  */
 public abstract class GlobalInstallTests extends TckGroup {
 
@@ -54,5 +61,94 @@ public abstract class GlobalInstallTests extends TckGroup {
         assertThat(withPrefix(child.stdout(), "REJECTED ")).as(child.describe()).singleElement().asString()
                 .contains(CoordinatorSettings.PROPERTY_PREFIX + "callbackTimout")
                 .contains(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY);
+    }
+    private static boolean isSettingsLine(String line) {
+        return line.startsWith("TERMINABLE-SETTINGS");
+    }
+
+    private ChildProcess install(String callbackTimeout, String shutdownDeadline) throws Exception {
+        ChildJvm jvm = kit.childJvm(InstallScenario.class);
+        if (callbackTimeout != null) {
+            jvm.property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, callbackTimeout);
+        }
+        if (shutdownDeadline != null) {
+            jvm.property(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, shutdownDeadline);
+        }
+        return jvm.start();
+    }
+
+    private static void assertInstalled(ChildProcess child, int code) {
+        assertExitCode(child, code, 0, "exit status");
+        assertContainsLine(child, "INSTALLED same=true");
+    }
+
+    @Test
+    @SpecRule("9.2")
+    void required_aCallbackTimeoutNotShorterThanTheDeadlineIsAcceptedAndSaidOnce() throws Exception {
+        // Two children at a time: equal values, then a longer callbackTimeout.
+        ChildProcess equal = install("3s", "3s");
+        ChildProcess longer = install("20s", "2s");
+        for (ChildProcess child : List.of(equal, longer)) {
+            int code = Children.awaitExit(child);
+            assertInstalled(child, code);
+            List<String> lines = child.stderr().stream().filter(GlobalInstallTests::isSettingsLine).toList();
+            assertThat(lines).as("one TERMINABLE-SETTINGS line, however often global() is called" + child.describe())
+                    .hasSize(1);
+            assertThat(lines.get(0)).as("it names both properties" + child.describe())
+                    .contains(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY)
+                    .contains(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY);
+        }
+    }
+
+    @Test
+    @SpecRule("9.2")
+    void required_aCallbackTimeoutShorterThanTheDeadlineIsNotReported() throws Exception {
+        ChildProcess defaults = install(null, null);
+        ChildProcess shorter = install("1999ms", "2s");
+        for (ChildProcess child : List.of(defaults, shorter)) {
+            int code = Children.awaitExit(child);
+            assertInstalled(child, code);
+            assertThat(child.stderr()).as("no TERMINABLE-SETTINGS line when callbackTimeout is shorter than"
+                    + " shutdownDeadline" + child.describe()).noneMatch(GlobalInstallTests::isSettingsLine);
+        }
+    }
+
+    /** The value a declared property gets: the one it has in this JVM, if any, else the empty string. */
+    private static String declaredValue(String name) {
+        return System.getProperty(name, "");
+    }
+
+    @Test
+    @SpecRule("9.3")
+    void required_anUndeclaredPropertyIsStillRejectedByTheGlobalCoordinator() throws Exception {
+        Set<String> declared = kit.provider().additionalPropertyNames();
+        String undeclared = CoordinatorSettings.PROPERTY_PREFIX + "tckUndeclaredSetting";
+        assertThat(declared).as("additionalPropertyNames() of " + kit.provider().getClass().getName())
+                .doesNotContain(undeclared).allMatch(n -> n.startsWith(CoordinatorSettings.PROPERTY_PREFIX));
+        ChildJvm jvm = kit.childJvm(InstallScenario.class).property(undeclared, "1");
+        declared.forEach(name -> jvm.property(name, declaredValue(name)));
+        ChildProcess child = jvm.start();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status");
+        assertThat(withPrefix(child.stdout(), "REJECTED ")).as("global() throws IllegalArgumentException naming the"
+                + " undeclared property, even beside the declared ones" + child.describe()).singleElement().asString()
+                .startsWith("REJECTED IllegalArgumentException: ").contains(undeclared);
+    }
+
+    @Test
+    @SpecRule("9.3")
+    void required_everyDeclaredPropertyIsAcceptedByTheGlobalCoordinator() throws Exception {
+        Set<String> declared = kit.provider().additionalPropertyNames();
+        Applicability.assumeApplicable(!declared.isEmpty(), kit.provider().getClass().getName()
+                + " declares no property of its own (additionalPropertyNames() is empty)");
+        ChildJvm jvm = kit.childJvm(InstallScenario.class);
+        declared.forEach(name -> jvm.property(name, declaredValue(name)));
+        ChildProcess child = jvm.start();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status");
+        assertThat(child.stdout()).as("global() accepts every declared property " + declared + " (each set to its value"
+                + " in the TCK's JVM, or to the empty string)" + child.describe()).contains("INSTALLED same=true");
     }
 }

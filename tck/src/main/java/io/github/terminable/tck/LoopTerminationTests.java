@@ -226,7 +226,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule("5.8")
-    void required_closeRequestsTerminationAndWaitsForTheLoopThread() throws Exception {
+    void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "closing-loop");
         Gate slowTask = kit.gate("slow-task");
@@ -243,8 +243,8 @@ public abstract class LoopTerminationTests extends TckGroup {
             stateAtReturn.set(loop.thread().state());
             closed.set(true);
         });
-        // Wait until the closer is inside close() (it requested termination), then watch it not return.
-        kit.awaitUntil("close() requested termination", loop::isShutdown);
+        // Wait until the closer is inside close() (its graceful shutdown began), then watch it not return.
+        kit.awaitUntil("close() began its graceful shutdown", loop::isShutdown);
         kit.assertNever("close() returns while the loop thread still runs", closed::get);
         slowTask.open();
         kit.awaitUntil("close() returns", closed::get);

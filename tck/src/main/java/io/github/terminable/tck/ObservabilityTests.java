@@ -16,6 +16,7 @@ import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.TckTime;
 
 import jdk.jfr.Recording;
+import jdk.jfr.Timespan;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -159,7 +160,7 @@ public abstract class ObservabilityTests extends TckGroup {
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the overrun record", () -> listener.events().contains("terminated:" + stuck.name + ":OVERRAN"));
         List<String> events = listener.events();
-        assertThat(events.indexOf("overran:" + stuck.name)).as("callbackOverran before terminated(OVERRAN)")
+        assertThat(events.indexOf("overran:" + stuck.name)).as("overran(...) before terminated(OVERRAN)")
                 .isNotNegative().isLessThan(events.indexOf("terminated:" + stuck.name + ":OVERRAN"));
         assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
         gate.open();
@@ -256,6 +257,9 @@ public abstract class ObservabilityTests extends TckGroup {
         Gate gate = kit.gate("jfr-overrun");
         Gate release = kit.gate("jfr-unfinished");
         try (Recording recording = new Recording()) {
+            for (String type : List.of("PhaseChange", "Termination", "Overrun", "DeadlineMissed")) {
+                recording.enable(JFR_PREFIX + type);
+            }
             recording.start();
             fine.start(c);
             stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
@@ -279,18 +283,58 @@ public abstract class ObservabilityTests extends TckGroup {
                 events.add(e);
             }
         }
+        String phase = JFR_PREFIX + "PhaseChange";
+        String termination = JFR_PREFIX + "Termination";
+        String overrun = JFR_PREFIX + "Overrun";
+        String deadline = JFR_PREFIX + "DeadlineMissed";
         assertThat(events).as("JFR events whose type name begins with " + JFR_PREFIX).isNotEmpty();
-        assertThat(events).as("a phase-change event naming the coordinator, OPEN and TERMINATING")
-                .anyMatch(e -> mentions(e, c.name(), "OPEN", "TERMINATING"));
-        assertThat(events).as("a phase-change event naming the coordinator, TERMINATING and TERMINATED")
-                .anyMatch(e -> mentions(e, c.name(), "TERMINATING", "TERMINATED"));
-        assertThat(events).as("a termination event naming the coordinator, the thread and the outcome")
-                .anyMatch(e -> mentions(e, c.name(), fine.name, "COMPLETED"));
-        assertThat(events).as("an event for the overrun").anyMatch(e -> mentions(e, stuck.name, "OVERRAN")
-                || (e.getEventType().getName().toLowerCase(java.util.Locale.ROOT).contains("overr") && mentions(e, stuck.name)));
-        assertThat(events).as("an event for the missed deadline, naming the coordinator")
-                .anyMatch(e -> e.getEventType().getName().toLowerCase(java.util.Locale.ROOT).contains("deadline")
-                        && mentions(e, c.name()));
+        assertFields(events, phase, "java.lang.String", "coordinator", "from", "to", "trigger");
+        assertFields(events, termination, "java.lang.String", "coordinator", "threadName", "outcome");
+        assertFields(events, termination, "long", "threadId", "callbackDuration");
+        assertFields(events, overrun, "java.lang.String", "coordinator", "threadName");
+        assertFields(events, overrun, "long", "bound");
+        assertFields(events, deadline, "java.lang.String", "coordinator", "trigger");
+        assertFields(events, deadline, "int", "unfinishedThreads");
+        Timespan unit = events.stream().filter(e -> e.getEventType().getName().equals(termination)).findFirst()
+                .map(e -> e.getEventType().getField("callbackDuration").getAnnotation(Timespan.class)).orElse(null);
+        assertThat(unit).as(termination + ".callbackDuration is a @Timespan").isNotNull();
+        assertThat(unit.value()).as(termination + ".callbackDuration's unit").isEqualTo(Timespan.NANOSECONDS);
+
+        assertThat(of(events, phase)).as(phase + " OPEN -> TERMINATING (EXPLICIT) of the coordinator")
+                .anyMatch(e -> c.name().equals(e.getString("coordinator")) && "OPEN".equals(e.getString("from"))
+                        && "TERMINATING".equals(e.getString("to")) && "EXPLICIT".equals(e.getString("trigger")));
+        assertThat(of(events, phase)).as(phase + " TERMINATING -> TERMINATED of the coordinator")
+                .anyMatch(e -> c.name().equals(e.getString("coordinator")) && "TERMINATING".equals(e.getString("from"))
+                        && "TERMINATED".equals(e.getString("to")));
+        long fineId = fine.handle.thread().getId();
+        assertThat(of(events, termination)).as(termination + " of the fine thread, COMPLETED")
+                .anyMatch(e -> c.name().equals(e.getString("coordinator")) && fine.name.equals(e.getString("threadName"))
+                        && e.getLong("threadId") == fineId && "COMPLETED".equals(e.getString("outcome"))
+                        && e.getLong("callbackDuration") >= 0);
+        assertThat(of(events, termination)).as(termination + " of the overrun callback, OVERRAN")
+                .anyMatch(e -> stuck.name.equals(e.getString("threadName")) && "OVERRAN".equals(e.getString("outcome")));
+        assertThat(of(events, overrun)).as(overrun + " naming the thread and the bound in nanoseconds")
+                .anyMatch(e -> c.name().equals(e.getString("coordinator")) && stuck.name.equals(e.getString("threadName"))
+                        && e.getLong("bound") == bound.toNanos());
+        assertThat(of(events, deadline)).as(deadline + " of the coordinator, with the unfinished thread")
+                .anyMatch(e -> c.name().equals(e.getString("coordinator")) && "EXPLICIT".equals(e.getString("trigger"))
+                        && e.getInt("unfinishedThreads") >= 1);
+    }
+
+    private static List<RecordedEvent> of(List<RecordedEvent> events, String type) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
+    }
+
+    /** Fails unless an event of {@code type} was recorded and it has each field, of the given type. */
+    private static void assertFields(List<RecordedEvent> events, String type, String fieldType, String... fields) {
+        RecordedEvent e = events.stream().filter(x -> x.getEventType().getName().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no JFR event of type " + type + "; recorded: "
+                        + events.stream().map(x -> x.getEventType().getName()).distinct().toList()));
+        for (String f : fields) {
+            jdk.jfr.ValueDescriptor d = e.getEventType().getField(f);
+            assertThat(d).as(type + " has a field '" + f + "'").isNotNull();
+            assertThat(d.getTypeName()).as(type + "." + f + "'s type").isEqualTo(fieldType);
+        }
     }
 
     private static ShutdownReport awaitQuietly(ShutdownCompletion completion) {
@@ -300,21 +344,5 @@ public abstract class ObservabilityTests extends TckGroup {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-    }
-
-    private static boolean mentions(RecordedEvent e, String... values) {
-        List<String> fields = new ArrayList<>();
-        e.getFields().forEach(f -> {
-            Object v = e.getValue(f.getName());
-            if (v != null) {
-                fields.add(v.toString());
-            }
-        });
-        for (String value : values) {
-            if (!fields.contains(value)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -8,19 +8,24 @@ import static io.github.terminable.tck.Children.withPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.tck.child.CompletionOrderScenario;
+import io.github.terminable.tck.child.RenamedMainScenario;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Section 4 of the spec, the quiescence path, in child JVMs: the program ends when only
- * terminable threads are left after {@code main} (rules 4.2 to 4.5, 4.11), and the JVM-wide
- * coordinator leaves independent coordinators alone (rule 2.5).
+ * terminable threads are left after {@code main} (rules 4.2 to 4.5, 4.11), each unit ending
+ * before the one registered before it is asked (rule 3.2), the main thread is found or its
+ * absence said (rule 4.13), and the JVM-wide coordinator leaves independent coordinators alone
+ * (rule 2.5). A shutdown that misses its deadline is in {@link QuiescenceDeadlineTests}.
  */
 public abstract class QuiescenceTests extends TckGroup {
 
@@ -31,6 +36,7 @@ public abstract class QuiescenceTests extends TckGroup {
     @Test
     @SpecRule("4.2")
     @SpecRule("4.11")
+    @SpecRule("4.13")
     @SpecRule("1.8")
     void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, "returns", Map.of()).start();
@@ -43,6 +49,8 @@ public abstract class QuiescenceTests extends TckGroup {
         assertCallbacksOnTerminators(child);
         assertContainsLine(child, "PHASE OPEN TERMINATING QUIESCENCE");
         assertContainsLine(child, "PHASE TERMINATING TERMINATED QUIESCENCE");
+        assertThat(child.stderr()).as("the main thread was found: no TERMINABLE-NO-MAIN line" + child.describe())
+                .noneMatch(l -> l.startsWith("TERMINABLE-NO-MAIN"));
         List<String> out = child.stdout();
         int hook = -1;
         for (int i = 0; i < out.size(); i++) {
@@ -58,6 +66,53 @@ public abstract class QuiescenceTests extends TckGroup {
             assertThat(out.indexOf(out.stream().filter(l -> l.startsWith("CALLBACK " + w + " ")).findFirst().orElse("?")))
                     .as(w + "'s callback ran before the JVM's hooks" + child.describe()).isBetween(0, hook);
         }
+    }
+
+    @Test
+    @SpecRule("3.2")
+    @SpecRule("4.2")
+    void required_whenMainReturnsThreadsAndLoopsEndOneAfterTheOtherInReverseRegistrationOrder() throws Exception {
+        ChildProcess child = kit.childJvm(CompletionOrderScenario.class).start();
+        child.awaitReady();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status of a normal end of main");
+        List<String> expected = new ArrayList<>();
+        for (int k = 6; k >= 1; k--) {
+            String unit = (k % 2 == 1 ? "t" : "l") + k;
+            expected.add((k % 2 == 1 ? "CALLBACK " : "CLEANUP ") + unit);
+            expected.add("ENDED " + unit);
+        }
+        assertThat(Children.turnEvents(child)).as("each unit, thread or loop (with its deferred cleanups), has ended"
+                + " before the turn of the unit registered before it begins: completion in exactly reverse"
+                + " registration order" + child.describe()).containsExactlyElementsOf(expected);
+        List<String> out = child.stdout();
+        assertThat(out.indexOf("PHASE TERMINATING TERMINATED QUIESCENCE")).as("the shutdown completed after the last"
+                + " unit ended" + child.describe()).isGreaterThan(out.indexOf("ENDED t1"));
+        assertThat(child.stderr()).as("a shutdown that completes in time is never reported as a missed deadline"
+                + child.describe()).noneMatch(l -> l.startsWith("TERMINABLE-DEADLINE"));
+    }
+
+    @Test
+    @SpecRule("4.13")
+    @SpecRule("4.4")
+    void required_aRenamedMainThreadIsReportedOnceAndStillBlocksQuiescenceUntilItEnds() throws Exception {
+        ChildProcess child = kit.childJvm(RenamedMainScenario.class).start();
+        child.awaitReady();
+        child.awaitErrLine("TERMINABLE-NO-MAIN", l -> l.startsWith("TERMINABLE-NO-MAIN"), TckTime.awaitWindow());
+        kit.assertNever("quiescence while the renamed main thread is alive" + child.describe(),
+                () -> !withPrefix(child.stdout(), "CALLBACK").isEmpty() || !withPrefix(child.stdout(), "PHASE").isEmpty());
+
+        child.send("end");
+        int code = Children.awaitExit(child);
+        assertExitCode(child, code, 0, "exit status of a normal end of main");
+        assertThat(callbackOrder(child)).as("quiescence fired once the renamed main ended" + child.describe())
+                .containsExactly("w1");
+        List<String> out = child.stdout();
+        assertThat(out.indexOf("PHASE OPEN TERMINATING QUIESCENCE")).as("only after main returned" + child.describe())
+                .isGreaterThan(out.indexOf("MAIN-RETURNS"));
+        assertThat(child.stderr().stream().filter(l -> l.startsWith("TERMINABLE-NO-MAIN"))).as("one TERMINABLE-NO-MAIN"
+                + " line" + child.describe()).hasSize(1);
     }
 
     @Test

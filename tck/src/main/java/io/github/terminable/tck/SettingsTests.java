@@ -100,4 +100,30 @@ public abstract class SettingsTests extends TckGroup {
         assertThat(c.settings()).isEqualTo(settings);
         assertThat(c.name()).isEqualTo(settings.name());
     }
+
+    @Test
+    @SpecRule("9.3")
+    void required_providerDeclaredPropertiesAreAcceptedAndOthersStillRejected() {
+        java.util.Set<String> declared = kit.provider().additionalPropertyNames();
+        assertThat(declared).as("additionalPropertyNames()").isNotNull()
+                .allMatch(n -> n.startsWith(CoordinatorSettings.PROPERTY_PREFIX));
+        Properties p = new Properties();
+        for (String name : declared) {
+            p.setProperty(name, "tck-value");
+        }
+        p.setProperty(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "1500ms");
+        CoordinatorSettings s = CoordinatorSettings.fromProperties(p, declared);
+        assertThat(s.callbackTimeout()).isEqualTo(Duration.ofMillis(1500));
+
+        String undeclared = CoordinatorSettings.PROPERTY_PREFIX + "tckUndeclaredSetting";
+        assertThat(declared).doesNotContain(undeclared);
+        p.setProperty(undeclared, "1");
+        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p, declared))
+                .as("an io.github.terminable.* name neither of the settings nor declared by the provider")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(undeclared);
+        CoordinatorSettings withIt = CoordinatorSettings.fromProperties(p,
+                java.util.stream.Stream.concat(declared.stream(), java.util.stream.Stream.of(undeclared))
+                        .collect(java.util.stream.Collectors.toSet()));
+        assertThat(withIt.callbackTimeout()).as("the same name accepted once declared").isEqualTo(Duration.ofMillis(1500));
+    }
 }

@@ -28,8 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Section 3 of the spec, first half: how shutdown begins and in which order, one at a time and
- * within which bound, its callbacks run (rules 3.1 to 3.6).
+ * Section 3 of the spec, first half: how shutdown begins and in which order, one turn at a time
+ * and within which bound, its callbacks run (rules 3.1 to 3.6). What a turn waits for after the
+ * callback (the unit's end, rules 3.2 to 3.6, 3.11 and 3.12) is checked by
+ * {@link CompletionOrderTests}.
  */
 public abstract class ShutdownOrderTests extends TckGroup {
 
@@ -157,23 +159,33 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule("3.3")
-    void required_callbacksOfTheTerminatePhaseRunOneAtATime() throws Exception {
+    void required_turnsOfTheTerminatePhaseRunOneAtATime() throws Exception {
+        // A turn lasts from its callback's start to the unit's end (rule 3.2): callbacks never
+        // overlap, and no callback starts while the thread of the previous turn still runs.
         TerminationCoordinator c = kit.coordinator();
-        AtomicInteger active = new AtomicInteger();
-        AtomicInteger maxActive = new AtomicInteger();
+        AtomicInteger activeCallbacks = new AtomicInteger();
+        AtomicInteger maxCallbacks = new AtomicInteger();
+        AtomicInteger activeTurns = new AtomicInteger();
+        AtomicInteger maxTurns = new AtomicInteger();
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Worker w = new Worker(kit.name("serial"), kit.journal());
             w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-                maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                maxCallbacks.accumulateAndGet(activeCallbacks.incrementAndGet(), Math::max);
+                maxTurns.accumulateAndGet(activeTurns.incrementAndGet(), Math::max);
                 w.callback().onTerminate(t);
-                Thread.sleep(5); // some work, so that an overlap would be seen
-                active.decrementAndGet();
-            }).start(w.body());
+                CompletionOrderTests.simulateWork(Duration.ofMillis(5)); // so that an overlap would be seen
+                activeCallbacks.decrementAndGet();
+            }).start(() -> {
+                w.body().run();
+                CompletionOrderTests.simulateWork(Duration.ofMillis(5)); // the body's own cleanup
+                activeTurns.decrementAndGet();
+            });
             workers.add(w);
         }
         kit.shutdownAndAwait(c);
-        assertThat(maxActive.get()).as("callbacks running at the same time").isEqualTo(1);
+        assertThat(maxCallbacks.get()).as("callbacks running at the same time").isEqualTo(1);
+        assertThat(maxTurns.get()).as("units between their callback's start and their end at the same time").isEqualTo(1);
         assertThat(kit.journal().subjects("callback")).isEqualTo(reversedNames(workers));
     }
 

@@ -8,9 +8,10 @@ import io.github.terminable.tck.property.ShutdownScenarios;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property-based shutdown scenarios (QuickTheories): generated threads, callbacks, concurrent
- * {@code terminate()} callers and trigger moments, checked for exactly-once, reverse order,
- * nothing lost, no leak and no deadlock. See {@link ShutdownScenarioRun} for the invariants and
+ * Property-based shutdown scenarios (QuickTheories): generated threads and loops, callbacks,
+ * bodies that end late or outlive their turn's bound, units not awaited in their turn,
+ * concurrent {@code terminate()} callers and trigger moments, checked for exactly-once, reverse
+ * order, completion order, nothing lost, no leak and no deadlock. See {@link ShutdownScenarioRun} for the invariants and
  * {@link PropertyCheck} for seeds, replay and the failure report.
  */
 public abstract class ShutdownPropertyTests extends TckGroup {
@@ -27,7 +28,9 @@ public abstract class ShutdownPropertyTests extends TckGroup {
     @SpecRule("2.3")
     @SpecRule("2.4")
     @SpecRule("3.2")
+    @SpecRule("3.3")
     @SpecRule("3.5")
+    @SpecRule("3.6")
     @SpecRule("3.7")
     void stochastic_generatedShutdownScenariosKeepEveryInvariant() {
         PropertyCheck.of("generated shutdown scenarios", ShutdownScenarios.scenarios(),

@@ -79,6 +79,33 @@ public abstract class TerminableTck {
         }
     }
 
+    /** Section 3, completion order: turns that wait for each unit to end (rules 3.2 to 3.6, 3.11, 3.12). */
+    @Nested
+    class CompletionOrder extends CompletionOrderTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 2, rule 2.7: coordinators attached to a parent coordinator. */
+    @Nested
+    class Attached extends AttachedCoordinatorTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 5, rules 5.8 to 5.10: loops keep the ExecutorService contract. */
+    @Nested
+    class LoopContract extends LoopContractTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
     /** Section 5, rules 5.1 to 5.4: submitting work to background loops. */
     @Nested
     class Loops extends LoopTests {
@@ -109,6 +136,24 @@ public abstract class TerminableTck {
     /** Section 4, JVM shutdown-hook path (child JVMs). */
     @Nested
     class JvmHook extends JvmHookTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Section 4, rule 4.12: a shutdown begun by quiescence that misses its deadline (child JVMs). */
+    @Nested
+    class QuiescenceDeadline extends QuiescenceDeadlineTests {
+        @Override
+        protected TerminableProvider provider() {
+            return TerminableTck.this.provider();
+        }
+    }
+
+    /** Rule 2.7 with the JVM-wide coordinator: attached coordinators on every exit path (child JVMs). */
+    @Nested
+    class AttachedGlobal extends AttachedGlobalTests {
         @Override
         protected TerminableProvider provider() {
             return TerminableTck.this.provider();

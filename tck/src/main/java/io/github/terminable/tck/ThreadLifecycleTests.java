@@ -357,6 +357,90 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         assertThat(results).containsExactly(true);
     }
 
+    /** What {@code currentThread()} answered on one thread: "empty", or "name@same-thread"/"name@other-thread". */
+    private String current() {
+        java.util.Optional<TerminableThread> t = kit.provider().currentThread();
+        if (t == null) {
+            return "null";
+        }
+        return t.map(h -> h.name() + (h.thread() == Thread.currentThread() ? "@same-thread" : "@other-thread"))
+                .orElse("empty");
+    }
+
+    @Test
+    @SpecRule("1.11")
+    void required_currentIsTheHandleOnATerminableThreadAndEmptyElsewhere() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        c.addListener(new io.github.terminable.TerminationListener() {
+            @Override
+            public void terminated(io.github.terminable.TerminationRecord record) {
+                seen.putIfAbsent("listener", current());
+            }
+
+            @Override
+            public void phaseChanged(io.github.terminable.CoordinatorPhase from, io.github.terminable.CoordinatorPhase to,
+                                     io.github.terminable.ShutdownTrigger trigger) {
+                seen.putIfAbsent("phase-listener", current());
+            }
+        });
+        String name = kit.name("current");
+        CountDownLatch stop = new CountDownLatch(1);
+        TerminableThread t = c.threadBuilder().name(name).onTerminate(h -> {
+            seen.put("callback", current());
+            stop.countDown();
+        }).start(() -> {
+            seen.put("body", current());
+            awaitQuietly(stop);
+        });
+        Thread plain = new Thread(() -> seen.put("plain", current()), "tck-plain-thread");
+        plain.start();
+        plain.join(TckTime.awaitWindow().toMillis());
+        seen.put("test", current());
+        kit.awaitUntil("the body ran", () -> seen.containsKey("body"));
+        kit.shutdownAndAwait(c);
+        assertThat(t.state()).isEqualTo(ThreadState.ENDED);
+        assertThat(seen).as("TerminableThread.current() (provider.currentThread()) on each thread")
+                .containsEntry("body", name + "@same-thread")
+                .containsEntry("callback", "empty")
+                .containsEntry("listener", "empty")
+                .containsEntry("phase-listener", "empty")
+                .containsEntry("plain", "empty")
+                .containsEntry("test", "empty");
+    }
+
+    @Test
+    @SpecRule("1.11")
+    @SpecRule("5.7")
+    void required_currentOnALoopThreadIsTheLoopsThreadHandleDuringTasksAndCleanups() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        io.github.terminable.BackgroundLoop loop = c.loopBuilder().name(kit.name("current-loop")).start();
+        String expected = loop.thread().name() + "@same-thread";
+        java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        loop.submitWithContext(ctx -> {
+            seen.put("task", current());
+            ctx.deferCleanup(() -> seen.put("cleanup", current()));
+            return null;
+        }).get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        seen.put("call", loop.call(this::current));
+        loop.close();
+        assertThat(seen).containsEntry("task", expected).containsEntry("cleanup", expected).containsEntry("call", expected);
+    }
+
+    @Test
+    @SpecRule("6.1")
+    void optional_currentOnAVirtualTerminableThreadIsItsHandle() throws Exception {
+        io.github.terminable.tck.harness.Applicability.assumeApplicable(kit.provider().supportsVirtualThreads(),
+                "this implementation has no virtual threads on Java "
+                        + io.github.terminable.tck.harness.Applicability.javaFeatureVersion());
+        TerminationCoordinator c = kit.coordinator();
+        String name = kit.name("current-virtual");
+        AtomicReference<String> seen = new AtomicReference<>();
+        TerminableThread t = c.threadBuilder().name(name).virtual(true).start(() -> seen.set(current()));
+        assertThat(t.join(TckTime.awaitWindow())).isTrue();
+        assertThat(seen.get()).isEqualTo(name + "@same-thread");
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS);

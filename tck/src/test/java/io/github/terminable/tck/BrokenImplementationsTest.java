@@ -62,7 +62,13 @@ class BrokenImplementationsTest {
                 new Case(Broken.BlockingTerminate.class, "1.2", List.of(TerminableTck.Threads.class)),
                 new Case(Broken.NewHandlePerCall.class, "3.1", List.of(TerminableTck.ShutdownOrder.class)),
                 new Case(Broken.CallbackOnCaller.class, "1.8", List.of(TerminableTck.Threads.class)),
-                new Case(Broken.NeverForgets.class, "2.2", List.of(TerminableTck.Registration.class)));
+                new Case(Broken.NeverForgets.class, "2.2", List.of(TerminableTck.Registration.class)),
+                new Case(Broken.RequestOrderOnly.class, "3.2", List.of(TerminableTck.CompletionOrder.class)),
+                // the generated scenarios' completion-order check must catch it too
+                new Case(Broken.RequestOrderOnly.class, "3.2", List.of(TerminableTck.ShutdownProperties.class)),
+                new Case(Broken.CloseTerminates.class, "5.8", List.of(TerminableTck.LoopContract.class)),
+                new Case(Broken.ShutdownNowCancels.class, "5.10", List.of(TerminableTck.LoopContract.class)),
+                new Case(Broken.SelfWaitNotDetected.class, "5.9", List.of(TerminableTck.LoopContract.class)));
     }
 
     @TestFactory

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cleanup action (as a library's loop would: close a socket, flush a buffer), and returns.
  *
  * <p>The loops are non-daemon, so the JVM stays up until the quiescence watcher has seen that only
- * terminable threads are left (rule 4.2), terminated each loop in reverse order, and every loop has
- * run its cleanup and ended; then the JVM exits normally. The whole process's wall time is
+ * terminable threads are left (rule 4.2), terminated each loop in reverse order, each turn ending
+ * when its loop has run its cleanup and ended (completion order, rule 3.2); then the JVM exits
+ * normally. The whole process's wall time is
  * compared with {@link DaemonLoopsMain}, the same program on daemon threads, which exits at once
  * and never cleans up: the lower bound.
  *

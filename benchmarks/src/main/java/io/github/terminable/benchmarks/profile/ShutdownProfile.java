@@ -17,9 +17,11 @@ import jdk.jfr.Recording;
  * {@code benchmarks/jfr-hotspots.sh}.
  *
  * <p>Run: {@code java -Xss256k -cp benchmarks/target/terminable-benchmarks.jar
- * io.github.terminable.benchmarks.profile.ShutdownProfile <jdk|reference|executor> <threads>
- * <rounds> <out-prefix>}. Each round starts the threads, then records one shutdown into
- * {@code <out-prefix>-<round>.jfr}; the first round is a warm-up and is not recorded.
+ * io.github.terminable.benchmarks.profile.ShutdownProfile <jdk|reference|executor>
+ * <completion|request> <threads> <rounds> <out-prefix>}. The order is the benchmark's
+ * {@code order} parameter: for {@code jdk}, it picks the matching baseline. Each round starts the
+ * threads, then records one shutdown into {@code <out-prefix>-<round>.jfr}; the first round is a
+ * warm-up and is not recorded.
  */
 public final class ShutdownProfile {
 
@@ -29,19 +31,21 @@ public final class ShutdownProfile {
     /**
      * Runs the rounds.
      *
-     * @param args {@code impl threads rounds out.jfr}
+     * @param args {@code impl order threads rounds out-prefix}
      * @throws Exception if a round fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: ShutdownProfile <jdk|reference|executor> <threads> <rounds> <out-prefix>");
+        if (args.length != 5) {
+            System.err.println("usage: ShutdownProfile <jdk|reference|executor> <completion|request> <threads> <rounds> <out-prefix>");
             System.exit(2);
         }
         String impl = args[0];
         Implementations.isBaseline(impl); // rejects an unknown name before any round
-        int threads = Integer.parseInt(args[1]);
-        int rounds = Integer.parseInt(args[2]);
-        String prefix = args[3];
+        String order = args[1];
+        SleepingThreads.isCompletion(order); // likewise
+        int threads = Integer.parseInt(args[2]);
+        int rounds = Integer.parseInt(args[3]);
+        String prefix = args[4];
         Configuration profile = Configuration.getConfiguration("profile");
         for (int round = 0; round < rounds; round++) {
             try (Recording recording = new Recording(profile)) {
@@ -49,7 +53,7 @@ public final class ShutdownProfile {
                 recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
                 recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1));
                 recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
-                SleepingThreads live = SleepingThreads.start(impl, threads, "profile-" + round);
+                SleepingThreads live = SleepingThreads.start(impl, order, threads, "profile-" + round);
                 if (round > 0) {
                     recording.start();
                 }
@@ -64,7 +68,7 @@ public final class ShutdownProfile {
                     recording.dump(out);
                     recorded = ", recorded in " + out;
                 }
-                System.out.printf(Locale.ROOT, "round %d: %s, %d threads, shutdown %.1f ms%s%n", round, impl, threads,
+                System.out.printf(Locale.ROOT, "round %d: %s, %s order, %d threads, shutdown %.1f ms%s%n", round, impl, order, threads,
                         took / 1e6, recorded);
             }
         }

@@ -9,7 +9,9 @@ import java.time.Duration;
  * This project's variant of the demo: connects, sends, prints the echo and returns from
  * {@code main} without {@code close()}, with the client's loop on a terminable thread. Expected:
  * the JVM exits promptly (quiescence, rule 4.2) and the server gets a close frame with status 1001
- * (going away), sent by the loop's deferred cleanup (rule 5.5) before the loop thread ends.
+ * (going away), sent by the loop's deferred cleanup (rule 5.5) before the loop thread ends. The
+ * loop's turn in that shutdown ends when the loop thread has ended, after the goodbye (completion
+ * order, rule 3.2), and the JVM exits once the shutdown has completed.
  *
  * <p>Needs a terminable implementation on the run-time class path, such as
  * {@code terminable-reference}. Run by {@code SideBySide} in a child JVM; by hand:

@@ -49,6 +49,11 @@ public final class WebSocketConnection {
      * done. The close happens once: `closing` is a one-way latch (false -> true). Receivers are
      * woken at the end of the connection by an End marker at the head of the incoming deque; a
      * receiver that takes it puts it back first, so every later receiver sees it as well.
+     *
+     * An open that timed out or was interrupted *abandons* its handshake: `abandoned` goes
+     * false -> true (volatile, written before open throws) and the handshake is aborted whenever
+     * it completes. The closing handshake then does not wait for it: nobody was ever handed this
+     * connection, so there is nobody to say goodbye for.
      */
 
     /** Status code of a close frame sent by an explicit close (RFC 6455, 7.4.1). */
@@ -67,6 +72,8 @@ public final class WebSocketConnection {
     private final AtomicInteger closeStatus = new AtomicInteger(GOING_AWAY);
     /** Written once by {@link #open}, before it waits; read by {@link #closeGracefully} on the same thread or later. */
     private volatile CompletableFuture<WebSocket> handshake;
+    /** One-way: false -> true when {@link #open} gave up on its handshake (timeout or interrupt). */
+    private volatile boolean abandoned;
 
     /**
      * Creates an unopened connection.
@@ -128,9 +135,11 @@ public final class WebSocketConnection {
      *
      * @param http the HTTP client to open the connection with
      * @param timeout the bound on the handshake
-     * @throws IOException if the handshake fails or does not finish in time
-     * @throws InterruptedException if the calling thread is interrupted while waiting; a
-     *     later {@link #closeGracefully} still closes the connection if the handshake completes
+     * @throws IOException if the handshake fails or does not finish in time; an unfinished
+     *     handshake is then abandoned: aborted whenever it completes, and never waited for by
+     *     {@link #closeGracefully}
+     * @throws InterruptedException if the calling thread is interrupted while waiting; the
+     *     handshake is abandoned in the same way
      * @throws IllegalStateException if the connection was opened or closed before
      */
     public void open(HttpClient http, Duration timeout) throws IOException, InterruptedException {
@@ -146,9 +155,17 @@ public final class WebSocketConnection {
         } catch (ExecutionException e) {
             throw new IOException("cannot open a WebSocket to " + uri + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            started.thenAccept(WebSocket::abort);
+            abandon(started);
             throw new IOException("opening a WebSocket to " + uri + " took longer than " + timeout, e);
+        } catch (InterruptedException e) {
+            abandon(started); // the owner is being stopped, or gave up: do not finish the handshake
+            throw e;
         }
+    }
+
+    private void abandon(CompletableFuture<WebSocket> started) {
+        abandoned = true; // volatile write before open() throws: the closing handshake skips the wait
+        started.thenAccept(WebSocket::abort);
     }
 
     /**
@@ -210,6 +227,9 @@ public final class WebSocketConnection {
      * re-asserted on return, so a terminated thread can still say goodbye within the bound.
      * Later calls return at once.
      *
+     * <p>A handshake that {@link #open} abandoned is not waited for: it is aborted when it
+     * completes, and no close frame is sent.
+     *
      * @param bound the bound on each of the waits (handshake still in progress, close frame
      *     sent, peer's close frame received)
      * @return what happened, for diagnostics, such as {@code "close frame 1001 sent, peer answered"}
@@ -222,6 +242,11 @@ public final class WebSocketConnection {
         String outcome = "never opened";
         try {
             CompletableFuture<WebSocket> started = handshake;
+            if (started != null && abandoned) {
+                started.thenAccept(WebSocket::abort);
+                outcome = "handshake abandoned, aborted";
+                return outcome;
+            }
             if (started == null || !BoundedWait.await(started, bound)) {
                 if (started != null) {
                     started.thenAccept(WebSocket::abort);

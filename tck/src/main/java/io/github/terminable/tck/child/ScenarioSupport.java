@@ -115,27 +115,88 @@ final class ScenarioSupport {
     }
 
     static void addPrintingListener(TerminationCoordinator c) {
+        addPrintingListener(c, "");
+    }
+
+    /** Adds a listener that prints every event, each line beginning with {@code prefix}. */
+    static void addPrintingListener(TerminationCoordinator c, String prefix) {
         c.addListener(new TerminationListener() {
             @Override
             public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
-                say("PHASE " + from + " " + to + " " + trigger);
+                say(prefix + "PHASE " + from + " " + to + " " + trigger);
             }
 
             @Override
             public void terminated(TerminationRecord record) {
-                say("RECORD " + record.threadName() + " " + record.outcome());
+                say(prefix + "RECORD " + record.threadName() + " " + record.outcome());
             }
 
             @Override
             public void overran(String threadName, Duration bound) {
-                say("OVERRAN " + threadName);
+                say(prefix + "OVERRAN " + threadName);
             }
 
             @Override
             public void deadlineMissed(ShutdownReport report) {
-                say("DEADLINE-MISSED " + report.unfinished().size());
+                say(prefix + "DEADLINE-MISSED " + report.unfinished().size());
             }
         });
+    }
+
+    /**
+     * A worker whose end takes a while: its callback prints {@code CALLBACK <name> ...} and
+     * interrupts it; its body then spends {@code endMillis} (scaled) before printing
+     * {@code ENDED <name>} and returning, as a thread with a slow cleanup would.
+     */
+    static TerminableThread slowWorker(TerminationCoordinator c, String name, long endMillis) {
+        Runnable waiting = () -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                // asked to stop: clean up slowly
+            }
+            pause(endMillis);
+            say("ENDED " + name);
+        };
+        return c.threadBuilder().name(name).onTerminate(printingCallback(name)).start(waiting);
+    }
+
+    /**
+     * Spends {@code baseMillis} (scaled by the time factor), ignoring interrupts: the model of
+     * cleanup work that takes time. Never used to wait for another thread.
+     */
+    static void pause(long baseMillis) {
+        long end = System.nanoTime() + scaledMillis(baseMillis) * 1_000_000L;
+        boolean interrupted = false;
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Math.max(1, left / 1_000_000L));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks the calling thread for good, ignoring interrupts. */
+    static void blockForever() {
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // deliberately ignored: this models code that never returns
+            }
+        }
+    }
+
+    /** Adds a JVM shutdown hook that prints {@code JVM-HOOK phase=<phase> live=<n>} for {@code c}. */
+    static void addPrintingHook(TerminationCoordinator c) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> say("JVM-HOOK phase=" + c.phase() + " live="
+                + c.liveThreads().size()), "tck-user-hook"));
     }
 
     /** Prints the ignored-signal mask of this process (Linux), so that the parent can tell. */

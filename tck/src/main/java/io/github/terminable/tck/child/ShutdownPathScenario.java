@@ -4,8 +4,10 @@ import static io.github.terminable.tck.child.ScenarioSupport.addPrintingListener
 import static io.github.terminable.tck.child.ScenarioSupport.say;
 import static io.github.terminable.tck.child.ScenarioSupport.worker;
 
+import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
 import io.github.terminable.Terminables;
 
 import java.io.BufferedReader;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *       (rules 4.6 and 4.11).</li>
  *   <li>{@code signal}: main blocks; the parent sends a signal (rule 4.7).</li>
  *   <li>{@code deadline}: a thread ignores termination, main calls {@code System.exit(0)}
- *       (rule 4.8).</li>
+ *       (rule 4.8). With the further argument {@code block-listener}, a second listener's
+ *       {@code deadlineMissed} blocks for good.</li>
  *   <li>{@code callback-exit}, {@code callback-exit-explicit}: w3's callback calls
  *       {@code System.exit(7)}, after quiescence or after an explicit {@code terminate()}
  *       (rule 4.9).</li>
@@ -81,7 +84,7 @@ public final class ShutdownPathScenario {
                 say("READY");
                 new CountDownLatch(1).await();
             }
-            case "deadline" -> deadline(global);
+            case "deadline" -> deadline(global, args.length > 1 && args[1].equals("block-listener"));
             case "callback-exit", "callback-exit-explicit" -> callbackExit(global, mode.endsWith("explicit"));
             case "keepalive" -> keepAlive(global, installed);
             case "virtual" -> {
@@ -130,7 +133,16 @@ public final class ShutdownPathScenario {
         System.exit(3);
     }
 
-    private static void deadline(TerminationCoordinator global) {
+    private static void deadline(TerminationCoordinator global, boolean blockListener) {
+        if (blockListener) {
+            global.addListener(new TerminationListener() {
+                @Override
+                public void deadlineMissed(ShutdownReport report) {
+                    say("LISTENER-BLOCKS");
+                    ScenarioSupport.blockForever();
+                }
+            });
+        }
         worker(global, "w1");
         global.threadBuilder().name("stubborn").onTerminate(t -> say("CALLBACK stubborn ignored"))
                 .start(ShutdownPathScenario::ignoreTerminationForever);

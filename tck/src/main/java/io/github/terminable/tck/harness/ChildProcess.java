@@ -30,6 +30,7 @@ public final class ChildProcess implements AutoCloseable {
     private final List<String> out = new ArrayList<>();
     private final List<String> err = new ArrayList<>();
     private final List<Long> outNanos = new ArrayList<>();
+    private final List<Long> errNanos = new ArrayList<>();
     private volatile long exitNanos;
     private final Thread outReader;
     private final Thread errReader;
@@ -40,7 +41,7 @@ public final class ChildProcess implements AutoCloseable {
         this.process = process;
         this.releaseSlot = releaseSlot;
         this.outReader = reader("out", process.getInputStream(), out, outNanos);
-        this.errReader = reader("err", process.getErrorStream(), err, null);
+        this.errReader = reader("err", process.getErrorStream(), err, errNanos);
     }
 
     private Thread reader(String which, InputStream stream, List<String> sink, List<Long> times) {
@@ -50,9 +51,7 @@ public final class ChildProcess implements AutoCloseable {
                 while ((line = r.readLine()) != null) {
                     synchronized (this) {
                         sink.add(line);
-                        if (times != null) {
-                            times.add(System.nanoTime());
-                        }
+                        times.add(System.nanoTime());
                         notifyAll();
                     }
                 }
@@ -112,10 +111,29 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if no such line appeared in time or the child exited without it
      */
     public String awaitLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
+        return awaitLine(out, outReader, what, matcher, timeout);
+    }
+
+    /**
+     * Waits for a standard-error line matching {@code matcher}.
+     *
+     * @param what a description for the failure message
+     * @param matcher which line
+     * @param timeout how long to wait
+     * @return the first matching line
+     * @throws InterruptedException if interrupted
+     * @throws AssertionError if no such line appeared in time or the child exited without it
+     */
+    public String awaitErrLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
+        return awaitLine(err, errReader, what, matcher, timeout);
+    }
+
+    private String awaitLine(List<String> lines, Thread reader, String what, Predicate<String> matcher, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (true) {
-                for (String line : out) {
+                for (String line : lines) {
                     if (matcher.test(line)) {
                         return line;
                     }
@@ -125,7 +143,7 @@ public final class ChildProcess implements AutoCloseable {
                     throw new AssertionError("child never printed " + what + " within " + timeout.toMillis() + " ms"
                             + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + describe());
                 }
-                if (!process.isAlive() && !outReader.isAlive()) {
+                if (!process.isAlive() && !reader.isAlive()) {
                     throw new AssertionError("child exited with " + process.exitValue() + " without printing " + what
                             + describe());
                 }
@@ -225,6 +243,62 @@ public final class ChildProcess implements AutoCloseable {
             throw new AssertionError("no line '" + line + "' or no exit seen" + describe());
         }
         return Duration.ofNanos(exitNanos - outNanos.get(i));
+    }
+
+    /**
+     * Returns when the parent read the first standard-output line matching {@code matcher}.
+     *
+     * @param matcher which line
+     * @return the reading time, in {@link System#nanoTime()} units
+     * @throws AssertionError if there is no such line
+     */
+    public synchronized long stdoutNanos(Predicate<String> matcher) {
+        return nanosOf(out, outNanos, matcher, "stdout");
+    }
+
+    /**
+     * Returns when the parent read the first standard-error line matching {@code matcher}.
+     *
+     * @param matcher which line
+     * @return the reading time, in {@link System#nanoTime()} units
+     * @throws AssertionError if there is no such line
+     */
+    public synchronized long stderrNanos(Predicate<String> matcher) {
+        return nanosOf(err, errNanos, matcher, "stderr");
+    }
+
+    private long nanosOf(List<String> lines, List<Long> times, Predicate<String> matcher, String stream) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (matcher.test(lines.get(i))) {
+                return times.get(i);
+            }
+        }
+        throw new AssertionError("no matching line on " + stream + describe());
+    }
+
+    /**
+     * Returns when the parent saw the child exit (an upper bound: exit is observed by waiting).
+     *
+     * @return the time, in {@link System#nanoTime()} units
+     * @throws AssertionError if the child has not been awaited
+     */
+    public long exitNanos() {
+        long at = exitNanos;
+        if (at == 0) {
+            throw new AssertionError("the child's exit has not been awaited" + describe());
+        }
+        return at;
+    }
+
+    /**
+     * Waits {@code period} and returns whether the child was still running all that time.
+     *
+     * @param period how long to watch
+     * @return true if it did not exit within {@code period}
+     * @throws InterruptedException if interrupted
+     */
+    public boolean staysAliveFor(Duration period) throws InterruptedException {
+        return !process.waitFor(period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class RecordingListener implements TerminationListener {
     /**
      * An overrun notification.
      *
-     * @param threadName whose callback overran
+     * @param threadName whose turn (or, outside the terminate phase, whose callback) overran
      * @param bound the bound it exceeded
      */
     public record Overrun(String threadName, Duration bound) {

@@ -29,7 +29,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>accepted tasks run on the loop thread, one at a time, each producer's in its order
  *       (rule 5.1);</li>
- *   <li>every future handed out is done once the loop has terminated; after a graceful shutdown
+ *   <li>every future handed out is done once the loop has terminated, except those of the tasks
+ *       {@code shutdownNow()} hands back, which complete when the scenario runs them (rule 5.10);
+ *       after a graceful shutdown
  *       none is cancelled (rules 5.2 and 5.7);</li>
  *   <li>a submission is rejected only once termination was requested, always after the request
  *       returned, with a message naming the loop (rule 5.3);</li>
@@ -66,6 +68,11 @@ public final class LoopScenarioRun {
     private final CountDownLatch release = new CountDownLatch(1);
     private final Queue<String> errors = new ConcurrentLinkedQueue<>();
     private final List<Thread> helpers = new ArrayList<>();
+    /** Tasks handed back by {@code shutdownNow()} (rule 5.10); the scenario runs them itself afterwards. */
+    private volatile List<Runnable> handedBack = List.of();
+    /** The thread running the handed-back tasks; their runs are counted apart from the loop's. */
+    private volatile Thread handBackRunner;
+    private final List<Integer> handedBackRan = new CopyOnWriteArrayList<>();
     private BackgroundLoop loop;
     private TerminationCoordinator coordinator;
 
@@ -104,6 +111,7 @@ public final class LoopScenarioRun {
             helper("producer-" + p, () -> produce(producer));
         }
         helper("terminator", this::terminate);
+        Thread terminator = helpers.get(helpers.size() - 1);
         if (scenario.terminateAfter() == 0) {
             reached.countDown();
         }
@@ -111,6 +119,10 @@ public final class LoopScenarioRun {
             boolean ended = loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
             outcome.check(ended, "the loop did not end within " + TckTime.awaitWindow().toMillis() + " ms after "
                     + scenario.how().text + "; its thread is at " + List.of(loop.thread().thread().getStackTrace()));
+            terminator.join(TckTime.awaitWindow().toMillis());
+            if (ended && scenario.how() == Termination.SHUTDOWN_NOW) {
+                runHandedBack(outcome);
+            }
             if (ended) {
                 checkFuturesDone(outcome);
             }
@@ -167,9 +179,14 @@ public final class LoopScenarioRun {
         requested.set(true);
         switch (scenario.how()) {
             case TERMINATE -> loop.terminate();
-            case SHUTDOWN_NOW -> loop.shutdownNow();
+            case SHUTDOWN_NOW -> handedBack = List.copyOf(loop.shutdownNow());
             case GRACEFUL -> loop.shutdown();
-            case CLOSE -> loop.close();
+            case CLOSE -> {
+                // close() is graceful (rule 5.8): a blocked task is not interrupted, so it is
+                // released first; close() then waits for it, the queued tasks and the cleanups.
+                release.countDown();
+                loop.close();
+            }
             case COORDINATOR -> coordinator.shutdown();
             default -> throw new IllegalStateException();
         }
@@ -276,13 +293,51 @@ public final class LoopScenarioRun {
         }
     }
 
+    /**
+     * Rule 5.10: the tasks {@code shutdownNow()} handed back were never started and are not
+     * cancelled; running them runs their tasks (here, on this thread) and completes their
+     * futures. Each producer's handed-back tasks come back in its acceptance order.
+     */
+    private void runHandedBack(Outcome outcome) {
+        handBackRunner = Thread.currentThread();
+        for (Runnable r : handedBack) {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                outcome.violation("running a task handed back by shutdownNow() threw " + e);
+            }
+        }
+        handBackRunner = null;
+        for (int p = 0; p < scenario.producers(); p++) {
+            int previous = -1;
+            for (int i : handedBackRan) {
+                if (i % scenario.producers() == p) {
+                    outcome.check(i > previous, "shutdownNow() handed back " + task(i) + " after a later task of the same"
+                            + " producer: " + handedBackRan.stream().map(this::task).toList());
+                    previous = i;
+                }
+            }
+        }
+    }
+
+    private boolean handedBack(int i) {
+        return handedBackRan.contains(i);
+    }
+
     private void enter(int i) {
+        if (Thread.currentThread() == handBackRunner) {
+            handedBackRan.add(i);
+            return;
+        }
         ranAt.set(i, clock.incrementAndGet());
         ranOn.set(i, Thread.currentThread());
         maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
     }
 
     private void leave(int i) {
+        if (Thread.currentThread() == handBackRunner) {
+            return;
+        }
         active.decrementAndGet();
         endedAt.set(i, clock.incrementAndGet());
     }
@@ -291,7 +346,8 @@ public final class LoopScenarioRun {
         for (int i = 0; i < n; i++) {
             Future<?> f = futures.get(i);
             if (f != null && !f.isDone()) {
-                outcome.violation("every future completes: the future of " + task(i) + " is pending although the loop"
+                outcome.violation((scenario.how() == Termination.SHUTDOWN_NOW ? "(after running the tasks shutdownNow()"
+                        + " handed back) " : "") + "every future completes: the future of " + task(i) + " is pending although the loop"
                         + " has terminated");
             }
         }
@@ -332,10 +388,13 @@ public final class LoopScenarioRun {
 
     private void checkResult(Outcome outcome, int i) {
         TaskKind kind = scenario.tasks().get(i);
+        if (handedBack(i)) {
+            return; // run by the scenario itself, off the loop: its result says nothing about the loop
+        }
         Future<?> f = futures.get(i);
         if (f != null && f.isDone()) {
-            if (scenario.how() == Termination.GRACEFUL) {
-                outcome.check(!f.isCancelled(), "after a graceful shutdown the accepted " + task(i) + " was cancelled");
+            if (scenario.how() == Termination.GRACEFUL || scenario.how() == Termination.CLOSE) {
+                outcome.check(!f.isCancelled(), "after " + scenario.how().text + " the accepted " + task(i) + " was cancelled");
             }
             if (!f.isCancelled()) {
                 try {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One generated shutdown scenario: threads with chosen callbacks and bodies, foreground callers
- * of {@code terminate()}, and when the shutdown is triggered relative to the starts.
+ * One generated shutdown scenario: threads and loops with chosen callbacks, bodies and linger
+ * times, awaited in their turn or not, foreground callers of {@code terminate()}, and when the
+ * shutdown is triggered relative to the starts.
  *
  * @param threads the threads, registered (started) in list order, named {@code t0, t1, ...}
  * @param callers foreground threads that call {@code terminate()} on some of the threads
@@ -44,7 +45,16 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         /** Runs until its callback stops it (or it is interrupted). */
         RUNS_UNTIL_TERMINATED("runs until terminated"),
         /** Returns at once, racing whatever terminates it. */
-        ENDS_AT_ONCE("returns at once");
+        ENDS_AT_ONCE("returns at once"),
+        /** Runs until stopped, then keeps working for its linger time before it returns. */
+        ENDS_SLOWLY("runs until terminated, then keeps working for %d ms"),
+        /** Runs until stopped, then keeps working for 1.5 times callbackTimeout: its turn overruns. */
+        OUTLIVES_BOUND("runs until terminated, then keeps working for 1.5 times callbackTimeout (its turn overruns)"),
+        /**
+         * Not a thread but a background loop, created and started at its start position; its first
+         * task defers three cleanups that each work for a third of the linger time.
+         */
+        LOOP("a background loop whose first task defers 3 cleanups of %d ms each");
 
         final String text;
 
@@ -74,12 +84,60 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
     }
 
     /**
-     * One thread of the scenario.
+     * One unit of the scenario: a terminable thread, or a background loop.
      *
-     * @param callback what its callback does
+     * @param callback what its callback does ({@link CallbackKind#DEFAULT_INTERRUPT} for a loop)
      * @param body what its body does
+     * @param lingerMillis for {@link BodyKind#ENDS_SLOWLY}: how long it works after its stop signal;
+     *     for {@link BodyKind#LOOP}: three times how long each cleanup works
+     * @param awaited whether it is built with {@code awaitedInTurn(true)} (rules 3.2 and 3.11)
      */
-    public record ThreadPlan(CallbackKind callback, BodyKind body) {
+    public record ThreadPlan(CallbackKind callback, BodyKind body, int lingerMillis, boolean awaited) {
+
+        /**
+         * Normalizes the plan: a loop has no callback of its own.
+         *
+         * @param callback see the record component
+         * @param body see the record component
+         * @param lingerMillis see the record component
+         * @param awaited see the record component
+         */
+        public ThreadPlan {
+            if (body == BodyKind.LOOP) {
+                callback = CallbackKind.DEFAULT_INTERRUPT;
+            }
+            lingerMillis = Math.max(0, lingerMillis);
+        }
+
+        /**
+         * Creates an awaited thread plan with no linger time.
+         *
+         * @param callback what its callback does
+         * @param body what its body does
+         */
+        public ThreadPlan(CallbackKind callback, BodyKind body) {
+            this(callback, body, 0, true);
+        }
+
+        boolean isLoop() {
+            return body == BodyKind.LOOP;
+        }
+
+        int cleanupMillis() {
+            return lingerMillis / 3;
+        }
+
+        String describe(int i) {
+            String awaitedText = awaited ? "" : "; built with awaitedInTurn(false)";
+            return switch (body) {
+                case LOOP -> "create loop t" + i + " at its start position: " + String.format(body.text, cleanupMillis())
+                        + awaitedText;
+                case ENDS_SLOWLY -> "create unstarted thread t" + i + ": callback " + callback.text + "; body "
+                        + String.format(body.text, lingerMillis) + awaitedText;
+                default -> "create unstarted thread t" + i + ": callback " + callback.text + "; body " + body.text
+                        + awaitedText;
+            };
+        }
     }
 
     /**
@@ -102,11 +160,27 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
      */
     public ShutdownScenario {
         threads = List.copyOf(threads);
-        callers = List.copyOf(callers);
+        callers = withoutLoopsBeforeStart(threads, callers);
         if (threads.isEmpty() || shutdownCallers < 1) {
             throw new IllegalArgumentException("a scenario needs a thread and a shutdown caller");
         }
         startedBeforeTrigger = trigger == Trigger.DURING_STARTS ? Math.max(0, Math.min(startedBeforeTrigger, threads.size())) : 0;
+    }
+
+    /** A loop exists only from its start: a request before any start cannot target it. */
+    private static List<CallerPlan> withoutLoopsBeforeStart(List<ThreadPlan> threads, List<CallerPlan> callers) {
+        List<CallerPlan> out = new ArrayList<>();
+        for (CallerPlan c : callers) {
+            if (c.when() != Moment.BEFORE_START) {
+                out.add(c);
+                continue;
+            }
+            List<Integer> targets = c.targets().stream().filter(t -> t >= threads.size() || !threads.get(t).isLoop()).toList();
+            if (!targets.isEmpty()) {
+                out.add(new CallerPlan(targets, c.when()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -114,8 +188,7 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         List<String> steps = new ArrayList<>();
         steps.add("create an independent coordinator with a short callbackTimeout");
         for (int i = 0; i < threads.size(); i++) {
-            ThreadPlan p = threads.get(i);
-            steps.add("create unstarted thread t" + i + ": callback " + p.callback().text + "; body " + p.body().text);
+            steps.add(threads.get(i).describe(i));
         }
         callersAt(Moment.BEFORE_START, steps, "");
         int n = threads.size();
@@ -205,11 +278,17 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         }
         for (int i = 0; i < threads.size(); i++) {
             ThreadPlan p = threads.get(i);
-            if (p.callback() != CallbackKind.FAST) {
-                out.add(withThread(i, new ThreadPlan(CallbackKind.FAST, p.body())));
+            if (p.callback() != CallbackKind.FAST && !p.isLoop()) {
+                out.add(withThread(i, new ThreadPlan(CallbackKind.FAST, p.body(), p.lingerMillis(), p.awaited())));
             }
             if (p.body() != BodyKind.RUNS_UNTIL_TERMINATED) {
-                out.add(withThread(i, new ThreadPlan(p.callback(), BodyKind.RUNS_UNTIL_TERMINATED)));
+                out.add(withThread(i, new ThreadPlan(p.callback(), BodyKind.RUNS_UNTIL_TERMINATED, 0, p.awaited())));
+            }
+            if (!p.awaited()) {
+                out.add(withThread(i, new ThreadPlan(p.callback(), p.body(), p.lingerMillis(), true)));
+            }
+            if (p.lingerMillis() > 10 && (p.body() == BodyKind.ENDS_SLOWLY || p.isLoop())) {
+                out.add(withThread(i, new ThreadPlan(p.callback(), p.body(), p.lingerMillis() / 2, p.awaited())));
             }
         }
         for (int j = 0; j < callers.size(); j++) {
@@ -261,7 +340,8 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
     public int size() {
         int size = threads.size() * 4 + shutdownCallers + (trigger == Trigger.AFTER_ALL_STARTS ? 0 : 2);
         for (ThreadPlan p : threads) {
-            size += (p.callback() == CallbackKind.FAST ? 0 : 1) + (p.body() == BodyKind.RUNS_UNTIL_TERMINATED ? 0 : 1);
+            size += (p.callback() == CallbackKind.FAST || p.isLoop() ? 0 : 1) + (p.body() == BodyKind.RUNS_UNTIL_TERMINATED ? 0 : 1)
+                    + (p.awaited() ? 0 : 1) + p.lingerMillis() / 20;
         }
         for (CallerPlan c : callers) {
             size += 2 + c.targets().size();

@@ -19,6 +19,7 @@ import io.github.terminable.tck.property.ShutdownScenario.BodyKind;
 import io.github.terminable.tck.property.ShutdownScenario.CallbackKind;
 import io.github.terminable.tck.property.ShutdownScenario.CallerPlan;
 import io.github.terminable.tck.property.ShutdownScenario.Moment;
+import io.github.terminable.tck.property.ShutdownScenario.ThreadPlan;
 import io.github.terminable.tck.property.ShutdownScenario.Trigger;
 
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
@@ -45,6 +47,9 @@ import java.util.function.Function;
  *       thread returns true, and the first request on a NEW thread does (rules 1.2 to 1.4);</li>
  *   <li><b>reverse order</b>: the callbacks of threads registered before {@code shutdown()} and
  *       not requested otherwise start in reverse registration order (rules 2.1 and 3.2);</li>
+ *   <li><b>completion order</b>: such a callback starts only once every later-registered unit
+ *       awaited in its turn has ended, or that unit's turn overran (rules 3.2, 3.3, 3.6 and
+ *       3.11);</li>
  *   <li><b>nothing lost</b>: every start is either rejected, leaving the thread NEW, or the thread
  *       is terminated and has ended at completion; threads started by callbacks too (rules 2.3
  *       and 2.4); each callback has exactly one record with a fitting outcome (rules 3.5, 8.2);</li>
@@ -88,7 +93,12 @@ public final class ShutdownScenarioRun {
     /** One permit per shutdown() call that has returned (released after its completion is added). */
     private final Semaphore shutdownReturned = new Semaphore(0);
     private final RecordingListener listener = new RecordingListener();
-    private final TerminableThread[] handles;
+    /** The units' handles: a thread's from its creation, a loop's thread handle from its start. */
+    private final AtomicReferenceArray<TerminableThread> handles;
+    /** Clock value when each unit's body returned (a loop: when its last cleanup finished). */
+    private final AtomicIntegerArray endedAt;
+    private final AtomicIntegerArray cleanupsDeferred;
+    private final AtomicIntegerArray cleanupsRan;
     private TerminationCoordinator coordinator;
 
     private static final class Child {
@@ -115,7 +125,10 @@ public final class ShutdownScenarioRun {
         this.beforeStartTrues = new AtomicIntegerArray(n);
         this.bodyRan = new AtomicIntegerArray(n);
         this.blockedNanos = new java.util.concurrent.atomic.AtomicLongArray(n);
-        this.handles = new TerminableThread[n];
+        this.handles = new AtomicReferenceArray<>(n);
+        this.endedAt = new AtomicIntegerArray(n);
+        this.cleanupsDeferred = new AtomicIntegerArray(n);
+        this.cleanupsRan = new AtomicIntegerArray(n);
     }
 
     /**
@@ -139,7 +152,9 @@ public final class ShutdownScenarioRun {
         coordinator.addListener(listener);
         for (int i = 0; i < n; i++) {
             stops.add(new CountDownLatch(1));
-            handles[i] = create(i);
+            if (!scenario.threads().get(i).isLoop()) {
+                handles.set(i, create(i));
+            }
         }
         try {
             runScenario();
@@ -160,19 +175,76 @@ public final class ShutdownScenarioRun {
         BodyKind body = scenario.threads().get(i).body();
         CountDownLatch stop = stops.get(i);
         TerminableThreadBuilder b = coordinator.threadBuilder().name(name(i));
+        if (!scenario.threads().get(i).awaited()) {
+            b.awaitedInTurn(false);
+        }
         if (kind != CallbackKind.DEFAULT_INTERRUPT) {
             b.onTerminate(callback(i, kind, stop));
         }
         return b.unstarted(() -> {
             bodyRan.incrementAndGet(i);
-            if (body == BodyKind.RUNS_UNTIL_TERMINATED) {
-                try {
-                    stop.await(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    // stopped by interrupt: the default callback, or nothing else
+            try {
+                if (body != BodyKind.ENDS_AT_ONCE) {
+                    try {
+                        stop.await(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        // stopped by interrupt: the default callback, or nothing else
+                    }
                 }
+                if (body == BodyKind.ENDS_SLOWLY) {
+                    work(Duration.ofMillis(scenario.threads().get(i).lingerMillis()));
+                } else if (body == BodyKind.OUTLIVES_BOUND) {
+                    work(Duration.ofMillis(150)); // one and a half times the bound, at every time factor
+                }
+            } finally {
+                endedAt.set(i, clock.incrementAndGet());
             }
         });
+    }
+
+    /** Simulated work of a body or cleanup after its stop signal; an interrupt does not shorten it. */
+    private static void work(Duration base) {
+        long end = System.nanoTime() + TckTime.scaled(base).toNanos();
+        boolean interrupted = false;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Creates and starts loop {@code i}, then has its first task defer three cleanups that work
+     * for a while each; waits for that task. Throws what {@code start()} throws.
+     */
+    private TerminableThread startLoop(int i) {
+        ThreadPlan plan = scenario.threads().get(i);
+        io.github.terminable.BackgroundLoop loop = coordinator.loopBuilder().name(name(i)).awaitedInTurn(plan.awaited()).start();
+        handles.set(i, loop.thread());
+        try {
+            loop.submitWithContext(ctx -> {
+                for (int k = 0; k < 3; k++) {
+                    ctx.deferCleanup(() -> {
+                        work(Duration.ofMillis(plan.cleanupMillis()));
+                        cleanupsRan.incrementAndGet(i);
+                        endedAt.set(i, clock.incrementAndGet());
+                    });
+                    cleanupsDeferred.incrementAndGet(i);
+                }
+                return null;
+            }).get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.CancellationException
+                 | java.util.concurrent.ExecutionException e) {
+            // the shutdown reached the loop first: it defers fewer (or no) cleanups
+        } catch (Exception e) {
+            errors.add("the setup task of loop " + name(i) + " failed: " + e);
+        }
+        return loop.thread();
     }
 
     private TerminationCallback callback(int i, CallbackKind kind, CountDownLatch stop) {
@@ -271,7 +343,11 @@ public final class ShutdownScenarioRun {
     private void startRange(int from, int to) {
         for (int i = from; i < to; i++) {
             try {
-                handles[i].start();
+                if (scenario.threads().get(i).isLoop()) {
+                    startLoop(i);
+                } else {
+                    handles.get(i).start();
+                }
                 startReturnedAt.set(i, clock.incrementAndGet());
                 startResult.set(i, STARTED);
             } catch (ShutdownInProgressException e) {
@@ -294,8 +370,12 @@ public final class ShutdownScenarioRun {
             started.add(helper("caller-" + moment + "-" + c++, () -> {
                 ready.await();
                 for (int target : caller.targets()) {
+                    TerminableThread handle = handles.get(target);
+                    if (handle == null) {
+                        continue; // a loop not started yet
+                    }
                     long t0 = System.nanoTime();
-                    boolean accepted = handles[target].terminate();
+                    boolean accepted = handle.terminate();
                     blockedCheck("terminate() of " + name(target), t0);
                     if (accepted) {
                         trues.incrementAndGet(target);
@@ -385,6 +465,7 @@ public final class ShutdownScenarioRun {
             checkThread(outcome, i);
         }
         checkOrder(outcome, targeted);
+        checkCompletionOrder(outcome, targeted);
         // Callbacks outside the terminate phase may still be starting their child: let them finish.
         long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
         while (registering.get() > 0 && System.nanoTime() < deadline) {
@@ -407,13 +488,18 @@ public final class ShutdownScenarioRun {
     private void checkThread(Outcome outcome, int i) {
         CallbackKind kind = scenario.threads().get(i).callback();
         BodyKind body = scenario.threads().get(i).body();
-        TerminableThread t = handles[i];
+        TerminableThread t = handles.get(i);
+        boolean loop = scenario.threads().get(i).isLoop();
         switch (startResult.get(i)) {
             case STARTED -> {
                 outcome.check(t.state() == ThreadState.ENDED, "nothing lost: " + name(i) + " is " + t.state() + " at completion");
+                if (loop) {
+                    outcome.check(cleanupsRan.get(i) == cleanupsDeferred.get(i), "exactly once: loop " + name(i) + " ran "
+                            + cleanupsRan.get(i) + " of its " + cleanupsDeferred.get(i) + " deferred cleanups");
+                }
                 if (kind != CallbackKind.DEFAULT_INTERRUPT) {
                     int calls = invocations.get(i);
-                    if (body == BodyKind.RUNS_UNTIL_TERMINATED) {
+                    if (body != BodyKind.ENDS_AT_ONCE) {
                         outcome.check(calls == 1, "exactly once: the callback of " + name(i) + " ran " + calls + " times");
                     } else {
                         outcome.check(calls <= 1, "at most once: the callback of " + name(i) + " ran " + calls + " times");
@@ -424,8 +510,9 @@ public final class ShutdownScenarioRun {
                 outcome.check(scenario.trigger() != Trigger.AFTER_ALL_STARTS
                         && (scenario.trigger() != Trigger.DURING_STARTS || i >= scenario.startedBeforeTrigger()),
                         "start() of " + name(i) + " was rejected although shutdown() had not been called");
-                outcome.check(t.state() == ThreadState.NEW && t.thread().getState() == Thread.State.NEW,
-                        "a rejected thread stays NEW and unstarted: " + name(i) + " is " + t.state() + "/" + t.thread().getState());
+                outcome.check(loop || t.state() == ThreadState.NEW && t.thread().getState() == Thread.State.NEW,
+                        "a rejected thread stays NEW and unstarted: " + name(i) + " is "
+                                + (loop ? "" : t.state() + "/" + t.thread().getState()));
                 outcome.check(invocations.get(i) == 0, "the callback of rejected " + name(i) + " ran");
                 outcome.check(bodyRan.get(i) == 0, "the body of rejected " + name(i) + " ran");
             }
@@ -449,7 +536,7 @@ public final class ShutdownScenarioRun {
         List<Integer> ordered = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (startResult.get(i) == STARTED && startReturnedAt.get(i) < shutdownAt.get() && !targeted.contains(i)
-                    && scenario.threads().get(i).body() == BodyKind.RUNS_UNTIL_TERMINATED
+                    && scenario.threads().get(i).body() != BodyKind.ENDS_AT_ONCE
                     && scenario.threads().get(i).callback() != CallbackKind.DEFAULT_INTERRUPT && invocations.get(i) > 0) {
                 ordered.add(i);
             }
@@ -472,6 +559,43 @@ public final class ShutdownScenarioRun {
                 return;
             }
         }
+    }
+
+    /**
+     * Completion order (rules 3.2, 3.3 and 3.6): for units registered before {@code shutdown()},
+     * the callback of an earlier unit, invoked by its turn, starts only once every later unit
+     * built with {@code awaitedInTurn(true)} has ended (its body returned; for a loop, its last
+     * cleanup finished), or that later unit's turn was declared overrun. Units requested before
+     * their turn are awaited too (rule 3.6). Units with {@code awaitedInTurn(false)} are exempt
+     * (rule 3.11), and so is a loop whose cleanups were not all deferred (its end is not observed).
+     */
+    private void checkCompletionOrder(Outcome outcome, Set<Integer> targeted) {
+        for (int i = 0; i < n; i++) {
+            ThreadPlan earlier = scenario.threads().get(i);
+            if (startResult.get(i) != STARTED || startReturnedAt.get(i) >= shutdownAt.get() || targeted.contains(i)
+                    || earlier.callback() == CallbackKind.DEFAULT_INTERRUPT || invocations.get(i) == 0) {
+                continue;
+            }
+            for (int j = i + 1; j < n; j++) {
+                ThreadPlan later = scenario.threads().get(j);
+                if (startResult.get(j) != STARTED || startReturnedAt.get(j) >= shutdownAt.get() || !later.awaited()
+                        || (later.isLoop() && cleanupsDeferred.get(j) < 3)) {
+                    continue;
+                }
+                if (endedAt.get(j) > firstCallbackAt.get(i) && !turnOverran(j)) {
+                    outcome.violation("completion order: the callback of " + name(i) + " started before the later-registered "
+                            + name(j) + " had ended (in the run's event order, the callback began at event "
+                            + firstCallbackAt.get(i) + " and " + name(j) + " ended at event " + endedAt.get(j)
+                            + "), and the turn of " + name(j) + " was not declared overrun");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether the turn of unit {@code i} was declared overrun (an overran(...) or an OVERRAN record). */
+    private boolean turnOverran(int i) {
+        return listener.overruns().stream().anyMatch(o -> o.threadName().equals(name(i))) || declaredOverran(i);
     }
 
     /** Whether a termination record of thread {@code i} says OVERRAN (terminate-phase records precede completion). */

@@ -18,8 +18,11 @@ import org.quicktheories.core.Gen;
 import java.util.List;
 
 /**
- * Generates {@link ShutdownScenario}s: 1 to 7 threads with mostly fast callbacks and some that
- * throw, block past the bound, register new threads or use the default; 0 to 3 callers of
+ * Generates {@link ShutdownScenario}s: 1 to 7 units with mostly fast callbacks and some that
+ * throw, block past the bound, register new threads or use the default; bodies that end when
+ * stopped, at once, a random 3 to 45 ms after their stop signal, or only after 1.5 times the bound
+ * (their turn overruns); background loops whose cleanups take time; about one unit in six built
+ * with {@code awaitedInTurn(false)}; 0 to 3 callers of
  * {@code terminate()} at three moments; 1 to 3 concurrent {@code shutdown()} callers; and a
  * trigger before, during or after the starts.
  */
@@ -45,9 +48,14 @@ public final class ShutdownScenarios {
                 Pair.of(2, constant(CallbackKind.REGISTERS_THREAD)),
                 Pair.of(2, constant(CallbackKind.DEFAULT_INTERRUPT))));
         Gen<BodyKind> body = frequency(List.of(
-                Pair.of(5, constant(BodyKind.RUNS_UNTIL_TERMINATED)),
-                Pair.of(1, constant(BodyKind.ENDS_AT_ONCE))));
-        Gen<ThreadPlan> plan = callback.zip(body, ThreadPlan::new);
+                Pair.of(6, constant(BodyKind.RUNS_UNTIL_TERMINATED)),
+                Pair.of(1, constant(BodyKind.ENDS_AT_ONCE)),
+                Pair.of(3, constant(BodyKind.ENDS_SLOWLY)),
+                Pair.of(1, constant(BodyKind.OUTLIVES_BOUND)),
+                Pair.of(2, constant(BodyKind.LOOP))));
+        Gen<Integer> linger = range(3, 45);
+        Gen<Boolean> awaited = frequency(List.of(Pair.of(5, constant(true)), Pair.of(1, constant(false))));
+        Gen<ThreadPlan> plan = callback.zip(body, linger, awaited, ThreadPlan::new);
         Gen<Trigger> trigger = frequency(List.of(
                 Pair.of(5, constant(Trigger.AFTER_ALL_STARTS)),
                 Pair.of(4, constant(Trigger.DURING_STARTS)),

@@ -328,4 +328,223 @@ public final class Broken {
             };
         }
     }
+
+    /**
+     * Builds every thread and loop with {@code awaitedInTurn(false)}: turns end when the callback
+     * returns, as in spec 0.1, so shutdown is ordered by request only: breaks rule 3.2 (completion
+     * order).
+     */
+    public static final class RequestOrderOnly extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected boolean awaitedInTurn(boolean requested) {
+                    return false;
+                }
+            };
+        }
+    }
+
+    /**
+     * Makes {@code close()} request termination (interrupting the running task and cancelling the
+     * queued ones) and then wait, instead of shutting down gracefully first: breaks rule 5.8.
+     */
+    public static final class CloseTerminates extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
+                    return new ForwardingLoop(this, loop) {
+                        @Override
+                        public void close() {
+                            delegate.terminate();
+                            if (Thread.currentThread() == delegate.thread().thread()) {
+                                return;
+                            }
+                            try {
+                                delegate.thread().join(coordinator.settings().shutdownDeadline());
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Cancels the futures of the tasks {@code shutdownNow()} hands back, as spec 0.1 did, so that
+     * running a handed-back task no longer runs it: breaks rule 5.10. The loop remembers the
+     * futures it handed out and cancels every one not yet done once the reference's
+     * {@code shutdownNow()} returned; those are exactly the handed-back tasks' (and possibly the
+     * interrupted running task's).
+     */
+    public static final class ShutdownNowCancels extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
+                    List<Future<?>> handedOut = java.util.Collections.synchronizedList(new ArrayList<>());
+                    return new ForwardingLoop(this, loop) {
+                        @Override
+                        public <T> Future<T> submit(Callable<T> task) {
+                            Future<T> f = delegate.submit(task);
+                            handedOut.add(f);
+                            return f;
+                        }
+
+                        @Override
+                        public Future<?> submit(Runnable task) {
+                            Future<?> f = delegate.submit(task);
+                            handedOut.add(f);
+                            return f;
+                        }
+
+                        @Override
+                        public List<Runnable> shutdownNow() {
+                            List<Runnable> queued = delegate.shutdownNow();
+                            synchronized (handedOut) {
+                                for (Future<?> f : handedOut) {
+                                    if (!f.isDone()) {
+                                        f.cancel(false);
+                                    }
+                                }
+                            }
+                            return queued;
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Waits on a loop's futures by polling {@code isDone()}, never asking the reference: a wait
+     * on the loop from its own thread then blocks for ever instead of failing at once, as in an
+     * implementation without the check. {@code invokeAll} and {@code invokeAny} submit and wait
+     * the same way. Breaks rule 5.9.
+     */
+    public static final class SelfWaitNotDetected extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
+                    return new ForwardingLoop(this, loop) {
+                        @Override
+                        public <T> Future<T> submit(Callable<T> task) {
+                            return new PollingFuture<>(delegate.submit(task));
+                        }
+
+                        @Override
+                        public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks)
+                                throws InterruptedException {
+                            return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                        }
+
+                        @Override
+                        public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks, long timeout,
+                                                             TimeUnit unit) throws InterruptedException {
+                            List<Future<T>> out = new ArrayList<>();
+                            for (Callable<T> t : tasks) {
+                                out.add(submit(t));
+                            }
+                            long end = deadline(timeout, unit);
+                            for (Future<T> f : out) {
+                                if (!PollingFuture.awaitDone(f, end)) {
+                                    out.forEach(x -> x.cancel(true));
+                                    break;
+                                }
+                            }
+                            return out;
+                        }
+
+                        @Override
+                        public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks)
+                                throws InterruptedException, java.util.concurrent.ExecutionException {
+                            try {
+                                return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                            } catch (java.util.concurrent.TimeoutException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+
+                        @Override
+                        public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+                                throws InterruptedException, java.util.concurrent.ExecutionException,
+                                java.util.concurrent.TimeoutException {
+                            List<Future<T>> all = invokeAll(tasks, timeout, unit);
+                            for (Future<T> f : all) {
+                                if (f.isDone() && !f.isCancelled()) {
+                                    return f.get();
+                                }
+                            }
+                            throw new java.util.concurrent.TimeoutException("no task completed");
+                        }
+                    };
+                }
+            };
+        }
+
+        private static long deadline(long timeout, TimeUnit unit) {
+            long nanos = unit.toNanos(timeout);
+            return nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        }
+
+        /** A future whose waits poll {@code isDone()} of the reference's future. */
+        private static final class PollingFuture<T> implements Future<T> {
+            private final Future<T> delegate;
+
+            PollingFuture(Future<T> delegate) {
+                this.delegate = delegate;
+            }
+
+            static boolean awaitDone(Future<?> f, long deadline) throws InterruptedException {
+                while (!f.isDone()) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    if (deadline != Long.MAX_VALUE && System.nanoTime() >= deadline) {
+                        return false;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                }
+                return true;
+            }
+
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                return delegate.cancel(mayInterruptIfRunning);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return delegate.isCancelled();
+            }
+
+            @Override
+            public boolean isDone() {
+                return delegate.isDone();
+            }
+
+            @Override
+            public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+                awaitDone(delegate, Long.MAX_VALUE);
+                return delegate.get();
+            }
+
+            @Override
+            public T get(long timeout, TimeUnit unit)
+                    throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+                if (!awaitDone(delegate, deadline(timeout, unit))) {
+                    throw new java.util.concurrent.TimeoutException();
+                }
+                return delegate.get();
+            }
+        }
+    }
 }

@@ -55,6 +55,14 @@ public class ForwardingCoordinator implements TerminationCoordinator {
         return new ForwardingLoop(this, loop);
     }
 
+    /**
+     * Hook: the {@code awaitedInTurn} setting actually given to the reference builders, for a
+     * requested one ({@code true} when the caller did not choose).
+     */
+    protected boolean awaitedInTurn(boolean requested) {
+        return requested;
+    }
+
     /** Hook: wraps a user callback before it is given to the reference builder. */
     protected TerminationCallback wrapCallback(TerminationCallback callback) {
         return inner -> callback.onTerminate(wrap(inner, null, null));

@@ -14,6 +14,9 @@ final class ForwardingLoopBuilder implements BackgroundLoopBuilder {
     ForwardingLoopBuilder(ForwardingCoordinator coordinator, BackgroundLoopBuilder delegate) {
         this.coordinator = coordinator;
         this.delegate = delegate;
+        if (!coordinator.awaitedInTurn(true)) {
+            delegate.awaitedInTurn(false);
+        }
     }
 
     @Override
@@ -24,7 +27,7 @@ final class ForwardingLoopBuilder implements BackgroundLoopBuilder {
 
     @Override
     public BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
-        delegate.awaitedInTurn(awaited);
+        delegate.awaitedInTurn(coordinator.awaitedInTurn(awaited));
         return this;
     }
 

@@ -17,6 +17,9 @@ final class ForwardingThreadBuilder implements TerminableThreadBuilder {
     ForwardingThreadBuilder(ForwardingCoordinator coordinator, TerminableThreadBuilder delegate) {
         this.coordinator = coordinator;
         this.delegate = delegate;
+        if (!coordinator.awaitedInTurn(true)) {
+            delegate.awaitedInTurn(false);
+        }
     }
 
     @Override
@@ -37,7 +40,7 @@ final class ForwardingThreadBuilder implements TerminableThreadBuilder {
 
     @Override
     public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
-        delegate.awaitedInTurn(awaited);
+        delegate.awaitedInTurn(coordinator.awaitedInTurn(awaited));
         return this;
     }
 

@@ -1,0 +1,36 @@
+package io.github.terminable.executor;
+
+/**
+ * One position in a coordinator's registration order (rules 2.1 and 2.7): a terminable thread
+ * (a loop's thread included), or a coordinator attached as a child ({@link ChildLink}). The
+ * terminate phase gives each unit one turn, newest first, and the turn waits for the unit to end
+ * (rules 3.2 and 3.6).
+ *
+ * <p><b>Thread-safety.</b> Every method may be called from any thread.
+ */
+interface Unit {
+
+    /**
+     * Returns the name used in {@code overran} and in {@code overruns()} (rule 3.4).
+     *
+     * @return the thread's or the attached coordinator's name
+     */
+    String unitName();
+
+    /**
+     * Returns whether the unit has ended: a thread's body returned (a loop: its thread ended
+     * after its cleanups); an attached coordinator's shutdown completed.
+     *
+     * @return whether it has ended
+     */
+    boolean hasEnded();
+
+    /**
+     * Waits for the unit to end, on the unit's own end signal (never by polling).
+     *
+     * @param nanos how long to wait at most; zero or negative means do not wait
+     * @return whether it has ended
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitEnd(long nanos) throws InterruptedException;
+}

@@ -1,0 +1,442 @@
+package io.github.terminable.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.terminable.BackgroundLoop;
+import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationOutcome;
+import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.Journal;
+import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.TckTime;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Section 3 of the spec, completion order: a unit's turn in the terminate phase ends only when
+ * the unit has ended (its body returned; for a loop, its last task and every deferred cleanup
+ * ran), or when the turn's bound has elapsed; the next turn starts only then (rules 3.2, 3.3,
+ * 3.4 and 3.6). Units built with {@code awaitedInTurn(false)} go back to request order
+ * (rule 3.11), and an outcome is settled once (rule 3.12).
+ *
+ * <p>Every test registers an <i>earlier</i> unit first and a <i>later</i> unit after it, keeps
+ * the later unit running after its callback (behind a {@link Gate}), and watches, for the quiet
+ * window, that the earlier unit's callback does not start. The relaxed callback bound is several
+ * quiet windows long, so an overrun cannot end the turn during the watch.
+ */
+public abstract class CompletionOrderTests extends TckGroup {
+
+    /** Creates the group. */
+    protected CompletionOrderTests() {
+    }
+
+    /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
+    private Worker lingering(TerminationCoordinator c, String stem, Gate linger, boolean awaited) {
+        Worker w = new Worker(kit.name(stem), kit.journal());
+        w.handle = c.threadBuilder().name(w.name).awaitedInTurn(awaited).onTerminate(w.callback()).start(() -> {
+            w.body().run(); // journals body-start, waits for the callback, journals body-end
+            kit.journal().add("still-working", w.name);
+            linger.passUninterruptibly();
+            kit.journal().add("really-ended", w.name);
+        });
+        return w;
+    }
+
+    private static int seqOf(Journal journal, String event, String subject) {
+        return journal.select(event).stream().filter(e -> e.subject().equals(subject)).findFirst()
+                .map(Journal.Entry::seq).orElseThrow(() -> new AssertionError("no " + event + "(" + subject + ") in " + journal));
+    }
+
+    @Test
+    @SpecRule("3.2")
+    @SpecRule("3.3")
+    void required_anEarlierCallbackStartsOnlyOnceTheLaterThreadHasEnded() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("later-body-keeps-running");
+        Worker later = lingering(c, "later", linger, true);
+        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the later thread's callback ran and its body goes on working",
+                () -> kit.journal().count("still-working", later.name) == 1);
+        kit.assertNever("the earlier thread's callback starts while the later thread's body still runs",
+                () -> earlier.callbacks.get() > 0);
+        assertThat(earlier.handle.isTerminationRequested()).as("the earlier thread is requested only at its turn").isFalse();
+        linger.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        Journal j = kit.journal();
+        assertThat(seqOf(j, "really-ended", later.name)).as("the later body ended before the earlier callback started")
+                .isLessThan(seqOf(j, "callback", earlier.name));
+        assertThat(completion.await(TckTime.awaitWindow()).overruns()).as("no turn overran").isEmpty();
+    }
+
+    @Test
+    @SpecRule("3.2")
+    @SpecRule("5.7")
+    void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        BackgroundLoop loop = c.loopBuilder().name(kit.name("later-loop")).start();
+        Journal j = kit.journal();
+        Gate lastCleanup = kit.gate("last-cleanup");
+        loop.submitWithContext(ctx -> {
+            // LIFO: "slow-last" runs last, after the two that take some time.
+            ctx.deferCleanup(() -> {
+                j.add("cleanup-start", "slow-last");
+                lastCleanup.passUninterruptibly();
+                j.add("cleanup", "slow-last");
+            });
+            for (String label : List.of("b", "a")) {
+                ctx.deferCleanup(() -> {
+                    simulateWork(Duration.ofMillis(20));
+                    j.add("cleanup", label);
+                });
+            }
+            return null;
+        }).get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the loop's cleanups are running", () -> j.count("cleanup-start", "slow-last") == 1);
+        kit.assertNever("the earlier thread's callback starts before the loop's last cleanup ran",
+                () -> earlier.callbacks.get() > 0);
+        lastCleanup.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(j.subjects("cleanup")).containsExactly("a", "b", "slow-last");
+        assertThat(seqOf(j, "cleanup", "slow-last")).as("every cleanup ran before the earlier callback")
+                .isLessThan(seqOf(j, "callback", earlier.name));
+    }
+
+    @Test
+    @SpecRule("3.4")
+    @SpecRule("8.3")
+    void required_aThreadThatDoesNotEndOverrunsItsTurnAndTheNextTurnStarts() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("never-ends-in-time");
+        Worker later = lingering(c, "stubborn", linger, true);
+        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the earlier thread's turn comes once the later turn overran", () -> earlier.callbacks.get() == 1);
+        Journal j = kit.journal();
+        Journal.Entry laterCallback = j.select("callback").get(0);
+        Journal.Entry earlierCallback = j.select("callback").get(1);
+        assertThat(laterCallback.subject()).isEqualTo(later.name);
+        assertThat(Duration.ofNanos(earlierCallback.nanos() - laterCallback.nanos()))
+                .as("the next turn starts only once the bound has elapsed")
+                .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10));
+        assertThat(linger.isOpen()).isFalse();
+        assertThat(listener.overruns()).containsExactly(new RecordingListener.Overrun(later.name, bound));
+        assertThat(listener.terminationsOf(later.name)).as("the callback returned in time: its record says COMPLETED")
+                .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(TerminationOutcome.COMPLETED));
+        List<String> events = listener.events();
+        assertThat(events.indexOf("terminated:" + later.name + ":COMPLETED"))
+                .as("the record comes when the callback returned, the overrun at the bound")
+                .isNotNegative().isLessThan(events.indexOf("overran:" + later.name));
+        kit.assertNever("completion while the overrun thread still runs", completion::isDone);
+
+        linger.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).as("completion still waits for the overrun thread (rule 3.7)").isTrue();
+        assertThat(report.overruns()).containsExactly(later.name);
+        assertThat(report.failures()).isEmpty();
+    }
+
+    @Test
+    @SpecRule("3.4")
+    void required_theBoundCoversTheCallbackAndTheWaitTogether() throws Exception {
+        Duration bound = TckTime.scaled(Duration.ofMillis(400));
+        Duration callbackWork = TckTime.scaled(Duration.ofMillis(250));
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("never-ends-in-time");
+        Worker later = new Worker(kit.name("slow-callback"), kit.journal());
+        later.handle = c.threadBuilder().name(later.name).onTerminate(t -> {
+            later.callback().onTerminate(t);
+            simulateWork(callbackWork);
+        }).start(() -> {
+            later.body().run();
+            linger.passUninterruptibly();
+        });
+        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the earlier thread's turn", () -> earlier.callbacks.get() == 1);
+        Journal j = kit.journal();
+        long turn = j.select("callback").get(1).nanos() - j.select("callback").get(0).nanos();
+        // 0.2: the turn ends at the bound measured from its start. Measured from the callback's
+        // return it would last callbackWork + bound; the allowance is half of callbackWork.
+        assertThat(Duration.ofNanos(turn)).as("the later unit's turn, callback included")
+                .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10))
+                .isLessThan(bound.plus(callbackWork.dividedBy(2)));
+        assertThat(listener.overruns()).extracting(RecordingListener.Overrun::threadName).containsExactly(later.name);
+        linger.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.4")
+    void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate linger = kit.gate("never-end-in-time");
+        List<Worker> stubborn = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stubborn.add(lingering(c, "stubborn", linger, true));
+        }
+        long start = System.nanoTime();
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("every turn overran", () -> listener.overruns().size() == 3);
+        Duration phase = Duration.ofNanos(System.nanoTime() - start);
+        // n turns of at most the bound each, each next turn starting promptly (100 ms, scaled).
+        Duration allowance = bound.plus(TckTime.scaled(Duration.ofMillis(100))).multipliedBy(3);
+        assertThat(phase).as("three overrun turns").isLessThan(allowance);
+        assertThat(listener.overruns()).extracting(RecordingListener.Overrun::threadName)
+                .containsExactly(stubborn.get(2).name, stubborn.get(1).name, stubborn.get(0).name);
+        linger.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.4")
+    void required_anExplicitRequestDoesNotWaitForTheThreadToEnd() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate linger = kit.gate("body-after-explicit-request");
+        Worker w = lingering(c, "explicit", linger, true);
+        assertThat(w.handle.terminate()).isTrue();
+        kit.awaitUntil("the callback's record", () -> listener.terminationsOf(w.name).size() == 1);
+        assertThat(listener.terminationsOf(w.name).get(0).outcome()).isEqualTo(TerminationOutcome.COMPLETED);
+        kit.assertNever("an overrun for a thread that outlives its explicitly requested callback",
+                () -> !listener.overruns().isEmpty());
+        linger.open();
+        assertThat(w.handle.join(TckTime.awaitWindow())).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.6")
+    void required_aThreadRequestedBeforeItsTurnIsStillAwaitedInItsTurn() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("requested-body");
+        Worker requested = lingering(c, "requested-early", linger, true);
+        assertThat(requested.handle.terminate()).isTrue();
+        kit.awaitUntil("the early request's callback ran and the body goes on working",
+                () -> kit.journal().count("still-working", requested.name) == 1);
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.assertNever("the earlier thread's callback starts while the requested thread still runs",
+                () -> earlier.callbacks.get() > 0);
+        linger.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        assertThat(requested.callbacks.get()).as("no second callback at its turn").isEqualTo(1);
+        assertThat(seqOf(kit.journal(), "really-ended", requested.name)).isLessThan(seqOf(kit.journal(), "callback", earlier.name));
+        assertThat(listener.terminationsOf(requested.name)).hasSize(1);
+    }
+
+    @Test
+    @SpecRule("3.6")
+    @SpecRule("3.4")
+    void required_aThreadRequestedBeforeItsTurnThatDoesNotEndOverrunsWithoutARecord() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("requested-body");
+        Worker requested = lingering(c, "requested-stubborn", linger, true);
+        assertThat(requested.handle.terminate()).isTrue();
+        kit.awaitUntil("the early request's record", () -> listener.terminationsOf(requested.name).size() == 1);
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the earlier thread's turn comes once the requested thread's turn overran",
+                () -> earlier.callbacks.get() == 1);
+        assertThat(listener.overruns()).containsExactly(new RecordingListener.Overrun(requested.name, bound));
+        assertThat(listener.terminationsOf(requested.name)).as("no record for a turn that invoked no callback").hasSize(1);
+        linger.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.overruns()).containsExactly(requested.name);
+        assertThat(requested.callbacks.get()).isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("3.11")
+    @SpecRule("3.7")
+    void required_anOptedOutThreadIsAskedInOrderButNotAwaitedInItsTurn() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("opted-out-body");
+        Worker later = lingering(c, "opted-out", linger, false);
+        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the earlier thread's callback runs while the opted-out thread still works",
+                () -> earlier.callbacks.get() == 1);
+        assertThat(linger.isOpen()).isFalse();
+        assertThat(kit.journal().subjects("callback")).as("still asked in reverse registration order")
+                .containsExactly(later.name, earlier.name);
+        kit.assertNever("completion while the opted-out thread still runs (rule 3.7)", completion::isDone);
+        linger.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.overruns()).as("an opted-out thread does not overrun by running after its callback").isEmpty();
+        assertThat(listener.overruns()).isEmpty();
+    }
+
+    @Test
+    @SpecRule("3.11")
+    void required_anOptedOutThreadRequestedBeforeItsTurnEndsItsTurnAtOnce() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate linger = kit.gate("opted-out-body");
+        Worker later = lingering(c, "opted-out-requested", linger, false);
+        assertThat(later.handle.terminate()).isTrue();
+        kit.awaitUntil("its body goes on working after the early request",
+                () -> kit.journal().count("still-working", later.name) == 1);
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the earlier thread's turn comes at once", () -> earlier.callbacks.get() == 1);
+        assertThat(linger.isOpen()).isFalse();
+        assertThat(later.callbacks.get()).isEqualTo(1);
+        linger.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.overruns()).as("the opted-out thread's turn ended at once, it did not overrun").isEmpty();
+    }
+
+    @Test
+    @SpecRule("3.11")
+    @SpecRule("5.7")
+    void required_anOptedOutLoopIsNotAwaitedForItsCleanups() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        BackgroundLoop loop = c.loopBuilder().name(kit.name("opted-out-loop")).awaitedInTurn(false).start();
+        Gate cleanup = kit.gate("opted-out-cleanup");
+        CountDownLatch inCleanup = new CountDownLatch(1);
+        loop.submitWithContext(ctx -> {
+            ctx.deferCleanup(() -> {
+                inCleanup.countDown();
+                cleanup.passUninterruptibly();
+            });
+            return null;
+        }).get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+
+        ShutdownCompletion completion = c.shutdown();
+        assertThat(inCleanup.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        kit.awaitUntil("the earlier thread's callback runs while the loop's cleanup still runs",
+                () -> earlier.callbacks.get() == 1);
+        assertThat(loop.isTerminated()).isFalse();
+        kit.assertNever("completion while the loop's cleanup still runs (rule 3.7)", completion::isDone);
+        cleanup.open();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.overruns()).as("the opted-out loop's turn ended with its callback, it did not overrun").isEmpty();
+        assertThat(loop.isTerminated()).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.12")
+    @SpecRule("3.5")
+    void required_aCallbackThatThrowsAfterItsOverrunIsSettledOnceAndPrinted() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
+        earlier.start(c);
+        Gate gate = kit.gate("late-throw");
+        CountDownLatch thrown = new CountDownLatch(1);
+        Worker late = new Worker(kit.name("throws-after-overrun"), kit.journal());
+        late.handle = c.threadBuilder().name(late.name).onTerminate(t -> {
+            late.callback().onTerminate(t);
+            gate.passUninterruptibly();
+            thrown.countDown();
+            throw new IllegalStateException("planned failure after the overrun");
+        }).start(late.body());
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the overrun record", () -> listener.events().contains("terminated:" + late.name + ":OVERRAN"));
+        List<String> events = listener.events();
+        assertThat(events.indexOf("overran:" + late.name)).as("overran(...) before the OVERRAN record")
+                .isNotNegative().isLessThan(events.indexOf("terminated:" + late.name + ":OVERRAN"));
+        gate.open();
+        assertThat(thrown.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line naming the thread and the overrun, although a listener is registered",
+                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(late.name)
+                        && l.toLowerCase(Locale.ROOT).contains("overr")));
+        kit.awaitUntil("followed by the stack trace",
+                () -> err.text().contains("planned failure after the overrun") && err.text().contains("\tat "));
+        kit.assertNever("a second record for the same callback", () -> listener.terminationsOf(late.name).size() > 1);
+        assertThat(listener.terminationsOf(late.name)).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(TerminationOutcome.OVERRAN));
+        assertThat(report.failures()).as("a failure after the overrun is not a callback failure of the report").isEmpty();
+        assertThat(completion.await(TckTime.awaitWindow()).failures()).isEmpty();
+        assertThat(report.overruns()).containsExactly(late.name);
+    }
+
+    @Test
+    @SpecRule("3.7")
+    @SpecRule("3.11")
+    void required_optedOutAndAwaitedThreadsAllEndBeforeCompletion() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate linger = kit.gate("bodies");
+        List<Worker> workers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            workers.add(lingering(c, i % 2 == 0 ? "awaited" : "opted-out", linger, i % 2 == 0));
+        }
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("the last opted-out thread's callback", () -> workers.get(3).callbacks.get() == 1);
+        kit.assertNever("completion before every body ended", completion::isDone);
+        linger.open();
+        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        for (Worker w : workers) {
+            assertThat(w.ended()).as(w.name + " ended at completion").isTrue();
+        }
+        assertThat(c.liveThreads()).as("live threads at completion").isEmpty();
+    }
+
+    /** Simulated work inside a body, callback or cleanup: it only makes an overlap visible. */
+    static void simulateWork(Duration base) {
+        try {
+            Thread.sleep(TckTime.scaled(base).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
