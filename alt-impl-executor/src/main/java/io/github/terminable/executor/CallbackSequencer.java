@@ -14,18 +14,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs termination callbacks one at a time, each bounded by the callback timeout (rules 1.8,
- * 3.3 and 3.4).
+ * Runs termination callbacks one at a time, each bounded by the callback timeout, and the
+ * terminate phase's turns one at a time, each bounded by its turn's deadline (rules 1.8, 3.2 to
+ * 3.4, 3.12).
  *
  * <p><b>Overview.</b> A sequencer owns a FIFO queue of <em>steps</em>, run one after the other by
  * its <em>terminator</em> ({@code <name>-terminator-<n>}), a single-thread executor whose one task
  * (the <em>drive</em>) takes steps until the queue is empty. There are two kinds of step:
  * <ul>
- *   <li>a {@link Step}: the implementation's own short bookkeeping (request the next thread of the
- *       terminate phase, move the phase, complete the handle); it runs unbounded;</li>
+ *   <li>a {@link Step}: the implementation's own bookkeeping (start the next turn of the
+ *       terminate phase, move the phase, complete the handle); it is not watched by the watchdog.
+ *       One kind of step blocks: the second half of an awaited turn waits on the unit's own end
+ *       signal ({@code FutureTask.get}, the loop's latch, the child's completion) with a timeout
+ *       at the turn's deadline, so it bounds itself and never polls;</li>
  *   <li>a {@link Bounded} step: a callback, or one listener call; it runs on the terminator
- *       itself, back to back with the other steps, bounded by the callback timeout.</li>
+ *       itself, back to back with the other steps, bounded by the callback timeout, or, for a
+ *       callback of the terminate phase, by its turn's deadline ({@link Bounded#deadline}), so
+ *       that one bound covers the callback and the wait for the unit's end.</li>
  * </ul>
+ * A terminate-phase turn is therefore: [turn step] -> [callback, bounded] -> [its record's
+ * listener calls, bounded] -> [wait step] -> [overran listener calls, if it overran] -> next
+ * turn. All of a turn's steps run before the next turn's step, so every record and overrun of a
+ * turn is delivered before the next turn starts.
  * A step may queue follow-up steps ({@link Steps}); they run right after it, before anything that
  * was already queued, so a callback's record reaches the listeners before the next callback
  * starts (rule 8.2).
@@ -41,7 +51,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * terminator is shut down (its thread ends whenever the stuck step returns; it is neither stopped
  * nor interrupted) and abandoned, and a fresh terminator reports the overrun and continues with
  * the remaining steps. So one blocked callback delays the next by at most the bound, and steps of
- * one sequencer never overlap except an abandoned one with its successors.
+ * one sequencer never overlap except an abandoned one with its successors. If the abandoned
+ * callback later throws, its outcome stays {@code OVERRAN}: the throwable is only printed
+ * ({@link Bounded#failedAfterOverrun}, rule 3.12).
+ *
+ * <p>If no thread can be created for a terminator (an {@link OutOfMemoryError} "unable to
+ * create native thread"), the sequencer does not stay {@code driving} with nobody driving: the
+ * steps stay queued and the next {@link #execute} tries again (an overrun's report is queued
+ * first). If the watchdog cannot be armed, the step runs unbounded.
  *
  * <p>States of a bounded step ({@link Running#claimed}): RUNNING -> CLAIMED, exactly once, by
  * whichever of its terminator (it returned) and the watchdog (its deadline passed) gets there

@@ -44,23 +44,46 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Overview.
      *
      * One lock (the monitor of `live`) guards registration, deregistration and the phase, so a
-     * start() racing shutdown() is either registered before the snapshot, and then terminated
-     * and awaited by that shutdown, or rejected (rule 2.4). Nothing else is done under the lock:
-     * no callback, no listener, no executor call. The lock is a leaf (code holding it takes no
-     * other lock), so it cannot take part in a deadlock, and no callback or listener ever runs
-     * while it is held (rule 3.9).
+     * start() or attach() racing shutdown() is either registered before the snapshot, and then
+     * terminated and awaited by that shutdown, or rejected (rules 2.4 and 2.7). Nothing else is
+     * done under the lock: no callback, no listener, no executor call. The lock is a leaf (code
+     * holding it takes no other lock), with one exception: attach() holds the parent's lock and
+     * then takes the child's, inside the JVM-wide ATTACH lock; no other code nests two
+     * registration locks, so no cycle can form, and no callback or listener ever runs while one
+     * is held (rule 3.9).
+     *
+     * Units. `live` holds units (Unit): terminable threads, loops' threads and ChildLinks of
+     * attached coordinators, in registration order. A ChildLink leaves `live` when the child's
+     * shutdown completes (forgetChild, from the child's last completion step), as a thread
+     * leaves when it ends (rule 2.2): the parent holds a child only while that child is attached
+     * and not complete.
      *
      * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
      *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`.
      *     The terminate phase then runs as steps on the shutdown sequencer's terminator: it
      *     tells the listeners, and takes the snapshot from last to first, one turn() step per
-     *     thread, requesting each thread at its turn (so earlier threads stay unrequested until
-     *     then, rule 3.2) and queueing its callback as a bounded step, which runs (and has its
-     *     record delivered) before the next turn (rules 3.3, 3.4, 8.2).
+     *     unit. A turn (Turn: a deadline = turn start + bound) requests the thread (so earlier
+     *     threads stay unrequested until then, rule 3.2), queues its callback as a bounded step
+     *     ending at the turn's deadline, then, unless the thread opted out (rule 3.11), the
+     *     awaitTurn() step, which waits on the thread's own end signal until that same deadline
+     *     and declares the overrun if it passes (rules 3.3, 3.4, 3.6). For an attached child, the
+     *     turn begins the child's shutdown with this trigger and awaits its completion until the
+     *     child's shutdownDeadline (rule 2.7). Records and overruns are delivered before the
+     *     next turn (rule 8.2).
      *   TERMINATING -> TERMINATED   finish(), once, on the shutdown sequencer, when both
-     *       (a) the terminate phase has passed every snapshot thread (callbacksDone), and
-     *       (b) every registered thread has ended (`live` is empty)   (rule 3.7);
-     *     whichever of the last turn() / deregister() observes both first claims `finishing`.
+     *       (a) the terminate phase has passed every snapshot unit (callbacksDone), and
+     *       (b) every registered thread has ended and every attached child has completed
+     *           (`live` is empty)   (rule 3.7);
+     *     whichever of the last turn() / deregister() / forgetChild() observes both first claims
+     *     `finishing`.
+     *
+     * The last-thread hold (rule 4.11): when the last unit of a shutdown of the JVM-wide
+     * coordinator (or of a coordinator attached to it) is a platform thread that ends, it waits
+     * until the JVM-wide shutdown completes or its quiescence deadline is reported (rule 4.12),
+     * whichever comes first: ShutdownRun.holdRelease.
+     *
+     * exitPath (JVM-wide coordinator only): NONE -> HOOK | DEADLINE_REPORTED, once, by CAS, so
+     * that the hook and the quiescence watcher never both wait for and report the deadline.
      *
      * Callbacks of requests made outside the terminate phase run on the separate request
      * sequencer and are not waited for by completion (rules 1.2, 3.3, 3.7).
@@ -585,6 +608,18 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
                 + "' (coordinator '" + name() + "') threw after it had been declared overrun; its outcome stays OVERRAN",
                 failure);
+    }
+
+    /**
+     * Returns how many units (threads and attached children) are registered now; the bound on
+     * what this coordinator retains (rule 2.2).
+     *
+     * @return the number of registered units
+     */
+    int registeredUnits() {
+        synchronized (live) {
+            return live.size();
+        }
     }
 
     /** Returns the shutdown under way or done, or {@code null} while OPEN. */

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>Tasks are {@link FutureTask}s in the pool's FIFO queue and run on the loop thread one at
  *       a time, in acceptance order (rule 5.1).</li>
- *   <li>The loop's termination callback is {@link #stopNow()}: {@code shutdownNow()} on the pool
- *       interrupts the running task and hands back the queued ones, which are cancelled, so every
- *       future completes (rules 5.2 and 5.7).</li>
+ *   <li>The loop's termination callback is {@link #stopNow(boolean) stopNow(true)}:
+ *       {@code shutdownNow()} on the pool interrupts the running task and hands back the queued
+ *       ones, which are cancelled, so every future completes (rules 5.2 and 5.7).</li>
  *   <li>Work is rejected as soon as termination is <em>requested</em>, before the callback has
  *       run, by checking the thread's request flag; afterwards the pool itself rejects. Either
  *       way the {@link RejectedExecutionException} names the loop (rule 5.3). A task that passes
@@ -41,6 +41,13 @@ import java.util.concurrent.TimeoutException;
  *       (rule 5.7).</li>
  *   <li>When the worker's loop returns, the deferred cleanup actions run on the loop thread in
  *       LIFO order, then the thread ends (rule 5.5).</li>
+ *   <li>{@link #close()} is graceful first: {@code shutdown()}, a wait for the thread's end
+ *       bounded by the shutdown deadline, termination only when that passes or the caller is
+ *       interrupted (rule 5.8). {@link #shutdownNow()} hands the drained tasks back uncancelled
+ *       (rule 5.10); every other termination cancels them (rule 5.2).</li>
+ *   <li>On the loop thread, {@code get} on a not-done future of this loop, {@code invokeAll} and
+ *       {@code invokeAny} throw {@link IllegalStateException} at once (rule 5.9);
+ *       {@link #call} runs inline (rule 5.4).</li>
  * </ul>
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread.

@@ -15,13 +15,15 @@ import java.util.function.Consumer;
  * Tells a coordinator's listeners, and Java Flight Recorder, about its events (section 8).
  *
  * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
- * them: {@code phaseChanged}, {@code terminated} and {@code callbackOverran} are observed by a
+ * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a
  * step of a sequencer, which queues each listener call as a bounded step right after itself
  * ({@link CallbackSequencer.Steps}); the terminator runs them back to back, each bounded by the
  * callback timeout, so the record of one callback is delivered before the next callback of the
  * terminate phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead
  * of stalling the shutdown. {@code deadlineMissed}
- * is delivered on the awaiting thread, before {@code await} returns (rule 3.8). No lock is held
+ * is delivered on the awaiting thread, before {@code await} returns (rule 3.8); for the JVM exit
+ * hook and the quiescence watcher, on a daemon thread they wait for at most one second (rules 4.8
+ * and 4.12). No lock is held
  * while a listener runs (rule 3.9). A listener that throws is reported with
  * {@code TERMINABLE-LISTENER-FAILED}, stays registered, and the other listeners still receive the
  * event (rule 8.4). Each event is also emitted as a JFR event, when JFR is available and a

@@ -9,8 +9,10 @@ import java.lang.invoke.MethodType;
  *
  * <p>The module compiles with {@code --release 17}, so it cannot link against
  * {@code Thread.ofVirtual()}. At class initialisation it looks the three members it needs up
- * through {@link MethodHandles#publicLookup()}; on a runtime older than Java 21, or where the
- * feature is a disabled preview, the lookup fails and {@link #isAvailable()} is {@code false}.
+ * through {@link MethodHandles#publicLookup()} and then calls {@code Thread.ofVirtual()} once
+ * (rule 6.2: support means that this call succeeds). On a runtime older than Java 19 the lookup
+ * fails; on Java 19 or 20 without {@code --enable-preview} the call throws; either way
+ * {@link #isAvailable()} is {@code false}.
  *
  * <p><b>Thread-safety.</b> Immutable after class initialisation (the JLS guarantees that the
  * static final handles are visible to every thread that uses the class).
@@ -59,7 +61,8 @@ final class VirtualThreads {
     /**
      * Returns whether this runtime can create virtual threads.
      *
-     * @return {@code true} on Java 21 or newer
+     * @return {@code true} if {@code Thread.ofVirtual()} succeeded once (Java 21 or newer, or a
+     *     preview runtime with preview features enabled)
      */
     static boolean isAvailable() {
         return OF_VIRTUAL != null;
@@ -73,7 +76,8 @@ final class VirtualThreads {
     static void requireAvailable() {
         if (!isAvailable()) {
             throw new UnsupportedOperationException("virtual terminable threads need Java " + REQUIRED_FEATURE
-                    + " or newer; this runtime is Java " + Runtime.version().feature());
+                    + " or newer (or Java 19/20 with --enable-preview); this runtime is Java "
+                    + Runtime.version().feature());
         }
     }
 

@@ -136,8 +136,8 @@ class BackgroundLoopTest {
         });
         assertThat(taskStarted.await(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         String err = TestSupport.captureStdErr(() -> {
-            loop.close();
-            assertThat(loop.isTerminated()).isTrue();
+            loop.terminate();
+            assertThat(loop.awaitTermination(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         });
         assertThat(order).containsExactly("opened-third", "opened-second", "opened-first");
         assertThat(threads).containsOnly(loop.thread().thread());
@@ -185,7 +185,7 @@ class BackgroundLoopTest {
     }
 
     @Test
-    void shutdownNowReturnsTheNeverStartedTasksWithTheirFuturesCancelled() throws Exception {
+    void shutdownNowHandsBackTheNeverStartedTasksRunnableAndNotCancelled() throws Exception {
         BackgroundLoop loop = coordinator.loopBuilder().start();
         CountDownLatch started = new CountDownLatch(1);
         loop.submit(() -> {
@@ -198,10 +198,15 @@ class BackgroundLoopTest {
         assertThat(started.await(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         List<Runnable> neverRan = loop.shutdownNow();
         assertThat(neverRan).hasSize(2);
-        assertThat(a.isCancelled()).isTrue();
-        assertThat(b.isCancelled()).isTrue();
-        assertThatThrownBy(a::get).isInstanceOf(CancellationException.class);
+        // Rule 5.10: not cancelled; they belong to the caller, and running one completes its future.
+        assertThat(a.isDone()).isFalse();
+        assertThat(b.isDone()).isFalse();
         assertThat(loop.awaitTermination(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(a.isDone()).isFalse();
+        neverRan.get(0).run();
+        assertThat(a.get(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isNull();
+        b.cancel(false);
+        assertThatThrownBy(b::get).isInstanceOf(CancellationException.class);
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.github.terminable.executor.programs.CallbackCallsExit;
 import io.github.terminable.executor.programs.CallbackOutlivesLastThread;
 import io.github.terminable.executor.programs.Discovery;
 import io.github.terminable.executor.programs.ExitsWithStatus;
+import io.github.terminable.executor.programs.GlobalInstalledAfterMain;
+import io.github.terminable.executor.programs.QuiescenceMissesDeadline;
 import io.github.terminable.executor.programs.MainReturns;
 import io.github.terminable.executor.programs.ServerKeepsAlive;
 import io.github.terminable.executor.programs.StubbornThread;
@@ -46,7 +48,8 @@ class ChildJvmTest {
             // Rule 4.11: every cleanup ran before the JVM started its own shutdown hooks.
             assertThat(lines.get(lines.size() - 1)).isEqualTo("jvm-hook");
             assertThat(lines.indexOf("phase TERMINATED QUIESCENCE")).isLessThan(lines.indexOf("jvm-hook"));
-            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
+            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE").doesNotContain("TERMINABLE-SETTINGS")
+                    .doesNotContain("TERMINABLE-NO-MAIN");
         }
     }
 
@@ -127,6 +130,60 @@ class ChildJvmTest {
             assertThat(child.awaitExit(EXIT_BOUND)).isZero();
             assertThat(child.stderr()).contains("TERMINABLE-DEADLINE: ").contains("did NOT complete")
                     .contains("\"stubborn\"").contains("Programs.ignoreTermination");
+            // Rule 9.2: the default callbackTimeout (5 s) is not shorter than this deadline.
+            assertThat(occurrences(child.stderr(), "TERMINABLE-SETTINGS")).isEqualTo(1);
+        }
+    }
+
+    private static int occurrences(String text, String code) {
+        return text.split(code, -1).length - 1;
+    }
+
+    /** Rule 4.12: the watcher reports the missed deadline once and exits with the status; the hook returns at once. */
+    @Test
+    void aQuiescenceShutdownThatMissesItsDeadlineExitsWithTheConfiguredStatus() throws Exception {
+        List<String> options = List.of(
+                "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms",
+                "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
+                "-Dio.github.terminable.deadlineExitStatus=3");
+        try (ChildJvm child = ChildJvm.start(QuiescenceMissesDeadline.class, options)) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isEqualTo(3);
+            String err = child.stderr();
+            assertThat(occurrences(err, "TERMINABLE-DEADLINE")).as(err).isEqualTo(1);
+            assertThat(err).contains("(QUIESCENCE) did NOT complete").contains("\"stubborn\"")
+                    .doesNotContain("TERMINABLE-SETTINGS").doesNotContain("TERMINABLE-NO-MAIN");
+            List<String> lines = child.stdoutLines();
+            assertThat(lines).contains("phase TERMINATING QUIESCENCE", "deadlineMissed QUIESCENCE 1 on-daemon=true",
+                    "jvm-hook").doesNotContain("stubborn-ends");
+            assertThat(lines.indexOf("deadlineMissed QUIESCENCE 1 on-daemon=true")).isLessThan(lines.indexOf("jvm-hook"));
+        }
+    }
+
+    /** Rule 4.12 with {@code none}: report only; the hold is released and the JVM exits when the thread ends. */
+    @Test
+    void withoutAnExitStatusTheQuiescenceDeadlineIsOnlyReported() throws Exception {
+        List<String> options = List.of(
+                "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms",
+                "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
+                "-Dio.github.terminable.deadlineExitStatus=none");
+        try (ChildJvm child = ChildJvm.start(QuiescenceMissesDeadline.class, options, "release")) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            String err = child.stderr();
+            assertThat(occurrences(err, "TERMINABLE-DEADLINE")).as(err).isEqualTo(1);
+            // The hold of the last thread ended with the report, so the JVM's hooks may run before
+            // the shutdown completes (rule 4.11 as changed by 4.12): no order after the thread's end.
+            assertThat(child.stdoutLines()).containsSubsequence("deadlineMissed QUIESCENCE 1 on-daemon=true",
+                    "stubborn-ends").contains("jvm-hook");
+        }
+    }
+
+    /** Rule 4.13: no main thread at install is said once; quiescence still works. */
+    @Test
+    void aGlobalInstalledAfterMainEndedSaysSoAndStillTerminatesAtQuiescence() throws Exception {
+        try (ChildJvm child = ChildJvm.start(GlobalInstalledAfterMain.class, List.of())) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(occurrences(child.stderr(), "TERMINABLE-NO-MAIN")).isEqualTo(1);
+            assertThat(child.stdoutLines()).containsSubsequence("late-returns", "cleanup worker");
         }
     }
 

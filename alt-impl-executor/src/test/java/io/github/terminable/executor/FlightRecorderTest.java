@@ -31,7 +31,7 @@ class FlightRecorderTest {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorCoordinator c = TestSupport.coordinator("jfr-test", scaled(Duration.ofMillis(100)));
         try (Recording recording = new Recording()) {
-            for (String name : List.of("PhaseChange", "Termination", "CallbackOverrun", "DeadlineMissed")) {
+            for (String name : List.of("PhaseChange", "Termination", "Overrun", "DeadlineMissed")) {
                 recording.enable("io.github.terminable." + name);
             }
             recording.start();
@@ -70,7 +70,7 @@ class FlightRecorderTest {
                 .collect(Collectors.toList());
         Files.delete(file);
         assertThat(events).extracting(e -> e.getEventType().getName()).contains("io.github.terminable.PhaseChange",
-                "io.github.terminable.Termination", "io.github.terminable.CallbackOverrun",
+                "io.github.terminable.Termination", "io.github.terminable.Overrun",
                 "io.github.terminable.DeadlineMissed");
         RecordedEvent termination = events.stream()
                 .filter(e -> e.getEventType().getName().equals("io.github.terminable.Termination")).findFirst()
@@ -82,6 +82,12 @@ class FlightRecorderTest {
                 .filter(e -> e.getEventType().getName().equals("io.github.terminable.DeadlineMissed")).findFirst()
                 .orElseThrow();
         assertThat(missed.getInt("unfinishedThreads")).isEqualTo(1);
+        assertThat(missed.getString("trigger")).isEqualTo("EXPLICIT");
+        RecordedEvent overrun = events.stream()
+                .filter(e -> e.getEventType().getName().equals("io.github.terminable.Overrun")).findFirst()
+                .orElseThrow();
+        assertThat(overrun.getString("threadName")).isEqualTo("slow");
+        assertThat(overrun.getDuration("bound")).isEqualTo(scaled(Duration.ofMillis(100)));
         assertThat(events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.PhaseChange"))
                 .map(e -> e.getString("to")).collect(Collectors.toList())).containsExactly("TERMINATING", "TERMINATED");
     }

@@ -25,7 +25,7 @@ public final class RecordsFlightEvents {
     public static void main(String[] args) throws Exception {
         Path file = Files.createTempFile("terminable", ".jfr");
         try (Recording recording = new Recording()) {
-            for (String name : new String[] {"PhaseChange", "Termination", "CallbackOverrun", "DeadlineMissed"}) {
+            for (String name : new String[] {"PhaseChange", "Termination", "Overrun", "DeadlineMissed"}) {
                 recording.enable("io.github.terminable." + name);
             }
             recording.start();
