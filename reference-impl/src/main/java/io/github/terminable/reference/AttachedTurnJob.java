@@ -22,20 +22,13 @@ final class AttachedTurnJob extends TerminatorJob {
     private final ReferenceCoordinator child;
     private final ReferenceShutdownCompletion parentShutdown;
     private final AtomicBoolean settled = new AtomicBoolean();
-    /** Whether the watchdog already granted one more bound; watchdog thread only. */
-    private boolean extended;
-
     /**
      * {@inheritDoc}
      *
-     * <p>True, once: this job only waits, bounded by its own deadline, and reports itself.
+     * <p>True: this job only waits, bounded by its own deadline, and reports itself.
      */
     @Override
     boolean extendOnce() {
-        if (extended) {
-            return false;
-        }
-        extended = true;
         return true;
     }
 

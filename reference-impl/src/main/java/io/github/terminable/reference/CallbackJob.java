@@ -63,8 +63,6 @@ final class CallbackJob extends TerminatorJob {
     private volatile ReferenceShutdownCompletion invokedDuring;
     /** Set by the worker before it settles the wait itself; read by extendOnce after the claim. */
     private volatile boolean selfSettled;
-    /** Whether the watchdog already granted one more bound (extendOnce); watchdog thread only. */
-    private boolean extended;
 
     private CallbackJob(ReferenceCoordinator coordinator, ReferenceTerminableThread thread, boolean turn) {
         this.coordinator = coordinator;
@@ -151,21 +149,14 @@ final class CallbackJob extends TerminatorJob {
     /**
      * {@inheritDoc}
      *
-     * <p>True, once, while the turn waits for the thread's end (state WAITING) or has just
+     * <p>True while the turn waits for the thread's end (state WAITING) or has just
      * settled that wait itself (SETTLED, the worker reporting the overrun): the worker's timed
      * park expires at the same deadline and reports the overrun itself.
      */
     @Override
     boolean extendOnce() {
-        if (extended) {
-            return false;
-        }
         int s = outcome.get();
-        if (s == WAITING || (s == SETTLED && selfSettled)) {
-            extended = true;
-            return true;
-        }
-        return false;
+        return s == WAITING || (s == SETTLED && selfSettled);
     }
 
     @Override

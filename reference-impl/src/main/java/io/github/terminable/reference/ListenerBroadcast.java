@@ -50,18 +50,30 @@ final class ListenerBroadcast {
     }
 
     void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+        if (listeners.isEmpty()) {
+            return; // no event text built, nothing allocated: once per turn on the shutdown path
+        }
         deliver("phaseChanged(" + from + ", " + to + ", " + trigger + ")", l -> l.phaseChanged(from, to, trigger));
     }
 
     void terminated(TerminationRecord record) {
+        if (listeners.isEmpty()) {
+            return; // no event text built, nothing allocated: once per turn on the shutdown path
+        }
         deliver("terminated(" + record.threadName() + ", " + record.outcome() + ")", l -> l.terminated(record));
     }
 
     void overran(String threadName, Duration bound) {
+        if (listeners.isEmpty()) {
+            return; // no event text built, nothing allocated: once per turn on the shutdown path
+        }
         deliver("overran(" + threadName + ")", l -> l.overran(threadName, bound));
     }
 
     void deadlineMissed(ShutdownReport report) {
+        if (listeners.isEmpty()) {
+            return; // no event text built, nothing allocated: once per turn on the shutdown path
+        }
         deliver("deadlineMissed", l -> l.deadlineMissed(report));
     }
 

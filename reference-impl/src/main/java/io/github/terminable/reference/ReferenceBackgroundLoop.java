@@ -307,7 +307,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
         Objects.requireNonNull(unit, "unit must not be null");
         long nanos = unit.toNanos(timeout);
         if (nanos > 0 && thread.state() != ThreadState.NEW) {
-            TimeUnit.NANOSECONDS.timedJoin(thread.thread(), nanos);
+            return coordinator.awaitEnded(thread, nanos); // the end of the loop thread's body (rule 4.11)
         }
         return isTerminated();
     }

@@ -42,6 +42,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * listeners (rule 3.9): the lock is held only for short bookkeeping, never while user code runs,
  * and never while waiting.
  *
+ * <p>A coordinator may be attached to another one ({@link #attach}, rule 2.7); it then is one
+ * unit of its parent's registration order, and its parent's completion waits for its own.
+ *
  * <p><b>Memory consistency.</b> A successful {@code start()} and every termination request are
  * made under the lock, so actions prior to {@code start()} <i>happen-before</i> the thread
  * appears in {@link #liveThreads()}, and actions prior to {@link #shutdown()} or
@@ -57,10 +60,12 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      *
      * beginShutdown, under the lock: creates the one completion handle, writes
      * phase = TERMINATING, snapshots the registry newest first, and hands the phase terminator,
-     * in one batch: a phase announcement, one turn job per snapshot thread (reverse
-     * registration order, rule 3.2), and an end-of-sequence job. A turn job, when it runs, makes
-     * the request at that moment under the lock (takeTurn), or skips the thread if it has ended
-     * or was requested before its turn (rule 3.6). Because start() checks the phase and
+     * in one batch: a phase announcement, one turn job per snapshot unit (reverse registration
+     * order, rule 3.2), and an end-of-sequence job. A thread's turn job, when it runs, makes the
+     * request at that moment under the lock (takeTurn) and invokes the callback, or skips the
+     * thread if it has ended, or invokes nothing if it was requested before its turn (rule 3.6);
+     * then, unless the thread opted out (rule 3.11), it waits for the thread's end within the
+     * turn's bound (see Units below). Because start() checks the phase and
      * registers under the same lock, a racing start() is either before the snapshot (registered,
      * then terminated and awaited) or after the phase change (rejected, thread left NEW):
      * rule 2.4.
@@ -72,9 +77,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * even during a shutdown (rules 1.2 and 3.3), and completion never waits for them (3.7).
      *
      * Completion needs two facts, both recorded under the lock: the end-of-sequence job has run
-     * (every turn has been taken and every callback it invoked has returned, failed or overrun:
-     * the phase terminator is FIFO), and the registry is empty (every thread registered before
-     * TERMINATING has ended; nothing can register after). Whichever fact comes last queues the
+     * (every turn has ended: its unit ended or completed, or the turn overran, and every callback
+     * it invoked has returned, failed or overrun: the phase terminator is FIFO), and the
+     * registry is empty (every thread registered before TERMINATING has ended and every
+     * attached coordinator has completed; nothing can register or attach after). Whichever fact comes last queues the
      * finish job, which writes phase = TERMINATED, tells the listeners, and completes the
      * handle, in that order (rule 3.7). Listeners are therefore told OPEN -> TERMINATING before
      * any callback of the terminate phase runs, and TERMINATING -> TERMINATED before isDone().
@@ -141,6 +147,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     private boolean sequenceDone;
     /** Guarded by lock: the finish job has been queued. */
     private boolean finishQueued;
+    /** Signalled when a thread ends while someone joins one (join(Duration), awaitTermination). */
+    private final java.util.concurrent.locks.Condition threadEndedCondition = lock.newCondition();
+    /** Guarded by lock: callers waiting in awaitEnded; threadEnded signals only when positive. */
+    private int joiners;
 
     /**
      * Creates an open coordinator. Starts no thread.
@@ -465,6 +475,9 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             tracking = t.ownerTracking;
             t.ownerTracking = null;
             queueFinishIfDone();
+            if (joiners > 0) {
+                threadEndedCondition.signalAll();
+            }
             if (phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
                 holdUntil = globalShutdownOfRoot();
             }
@@ -477,6 +490,39 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
         if (holdUntil != null) {
             holdUntil.awaitHoldReleaseUninterruptibly();
+        }
+    }
+
+    /**
+     * Waits until {@code t} has ENDED (its body returned or threw), at most {@code nanos}. Unlike
+     * {@code Thread.join}, this reports the end of the body, not of the underlying thread, which
+     * may be held alive a while longer (rule 4.11, the hold).
+     *
+     * @param t the thread, started
+     * @param nanos how long to wait at most
+     * @return whether it has ended
+     * @throws InterruptedException if the caller is interrupted while waiting
+     */
+    boolean awaitEnded(ReferenceTerminableThread t, long nanos) throws InterruptedException {
+        if (t.state == ThreadState.ENDED) {
+            return true;
+        }
+        lock.lockInterruptibly();
+        try {
+            joiners++;
+            try {
+                while (t.state != ThreadState.ENDED) {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = threadEndedCondition.awaitNanos(nanos);
+                }
+                return true;
+            } finally {
+                joiners--;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

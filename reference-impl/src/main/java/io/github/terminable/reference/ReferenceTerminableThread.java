@@ -8,7 +8,6 @@ import io.github.terminable.ThreadState;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -247,8 +246,7 @@ final class ReferenceTerminableThread implements TerminableThread {
         if (state == ThreadState.NEW) {
             return false;
         }
-        TimeUnit.NANOSECONDS.timedJoin(thread, nanos);
-        return state == ThreadState.ENDED;
+        return coordinator.awaitEnded(this, nanos); // the end of the body, not of a held thread (rule 4.11)
     }
 
     @Override

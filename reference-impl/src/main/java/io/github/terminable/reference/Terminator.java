@@ -81,6 +81,8 @@ final class Terminator {
     private TerminatorJob running;
     private long runningDeadline;
     private Duration runningBound;
+    /** Whether the running job was already given its one extra bound (TerminatorJob.extendOnce). */
+    private boolean runningExtended;
     private Thread watchdog;
     private long workerCount;
 
@@ -229,6 +231,7 @@ final class Terminator {
                 long jobBoundNanos = Durations.toNanosSaturated(jobBound);
                 long now = System.nanoTime();
                 runningBound = jobBound;
+                runningExtended = false;
                 runningDeadline = jobBoundNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + jobBoundNanos;
                 job.deadlineNanos = runningDeadline;
                 if (jobBoundNanos < boundNanos) {
@@ -273,11 +276,12 @@ final class Terminator {
                 TerminatorJob late = running;
                 boolean extend = false;
                 try {
-                    extend = late.extendOnce();
+                    extend = !runningExtended && late.extendOnce();
                 } catch (Throwable unexpected) {
                     Diagnostics.report(Diagnostics.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
                 }
                 if (extend) { // the job times its own wait out at this deadline: let it report itself
+                    runningExtended = true;
                     long extra = Durations.toNanosSaturated(runningBound);
                     runningDeadline = extra > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + extra;
                     continue;

@@ -28,7 +28,7 @@ abstract class TerminatorJob {
      * instant, would race, and a job settling its own overrun would be taken for a blocked
      * listener. Must not block. The default is {@code false}.
      *
-     * @return whether to wait one more bound, at most once per job
+     * @return whether to wait one more bound (granted at most once per job, by the terminator)
      */
     boolean extendOnce() {
         return false;

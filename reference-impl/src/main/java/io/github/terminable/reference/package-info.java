@@ -11,7 +11,12 @@
  *       {@code OPEN -> TERMINATING -> TERMINATED} and the registry of live threads (sections 2
  *       and 3).</li>
  *   <li>{@link io.github.terminable.reference.ReferenceTerminableThread}: the per-thread state
- *       machine {@code NEW -> RUNNING -> ENDED} plus its termination-requested flag (section 1).</li>
+ *       machine {@code NEW -> RUNNING -> ENDED} plus its termination-requested flag (section 1), the
+ *       end signal a terminate-phase turn waits on (rule 3.2) and {@code current()} (rule 1.11).</li>
+ *   <li>{@link io.github.terminable.reference.CallbackJob} and
+ *       {@link io.github.terminable.reference.AttachedTurnJob}: one callback or terminate-phase
+ *       turn each: callback, then the wait for the unit's end, within the turn's bound (rules
+ *       2.7, 3.2 to 3.6, 3.11 and 3.12).</li>
  *   <li>{@link io.github.terminable.reference.Terminator}: runs termination callbacks and
  *       listener notifications one at a time, each bounded (rules 1.8, 3.3 and 3.4). Each
  *       coordinator has two: one for the terminate phase of its shutdown, one for requests made
@@ -35,7 +40,10 @@
  *
  * <h2>Locking</h2>
  * There are three kinds of lock, always taken in this order and never held while user code
- * (callbacks, listeners, thread bodies, tasks) runs: a coordinator's lock, then its
- * terminator's lock; a loop's queue lock is independent of both.
+ * (callbacks, listeners, thread bodies, tasks) runs: the class-wide attach lock (only
+ * {@code attach}), a parent coordinator's lock, a child coordinator's lock (only {@code attach}),
+ * then a terminator's lock; a loop's queue lock is independent of all of them. A terminator's
+ * watchdog, holding the terminator's lock, only reads volatile state of threads and
+ * coordinators. A turn waits (for a thread's end or a child's completion) holding no lock.
  */
 package io.github.terminable.reference;

@@ -189,6 +189,46 @@ class AttachTest extends CoordinatorFixture {
         }
     }
 
+    @Test
+    void attachRacingTheParentsShutdownIsAtomic() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            ReferenceCoordinator parent = (ReferenceCoordinator) PROVIDER.newCoordinator(CoordinatorSettings.builder()
+                    .name("p").build());
+            ReferenceCoordinator child = (ReferenceCoordinator) PROVIDER.newCoordinator(CoordinatorSettings.builder()
+                    .name("c").build());
+            parent.threadBuilder().start(untilInterrupted());
+            child.threadBuilder().start(untilInterrupted());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            ShutdownCompletion[] done = new ShutdownCompletion[1];
+            Thread attacher = new Thread(() -> attachQuietly(go, parent, child, failures));
+            Thread closer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                done[0] = parent.shutdown();
+            });
+            attacher.start();
+            closer.start();
+            go.countDown();
+            attacher.join();
+            closer.join();
+            assertThat(done[0].await(TimeFactor.seconds(10)).completed()).isTrue();
+            if (failures.isEmpty()) {
+                assertThat(child.isAttached()).isTrue();
+                assertThat(child.phase()).as("shut down at its turn, before the parent completed")
+                        .isEqualTo(CoordinatorPhase.TERMINATED);
+            } else {
+                assertThat(failures).singleElement().isInstanceOf(ShutdownInProgressException.class);
+                assertThat(child.isAttached()).isFalse();
+                assertThat(child.phase()).isEqualTo(CoordinatorPhase.OPEN);
+                assertThat(child.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+            }
+        }
+    }
+
     private static void attachQuietly(CountDownLatch go, ReferenceCoordinator parent, ReferenceCoordinator child,
                                       List<Throwable> failures) {
         try {

@@ -2,11 +2,13 @@ package io.github.terminable.reference;
 
 import io.github.terminable.reference.scenarios.AttachLater;
 import io.github.terminable.reference.scenarios.HoldUntilDeadline;
+import io.github.terminable.reference.scenarios.JoinOwnThreadInCallback;
 import io.github.terminable.reference.scenarios.NoMainThread;
 import io.github.terminable.reference.scenarios.QuiescenceDeadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +47,27 @@ class JvmWide02ChildJvmTest {
     }
 
     @Test
+    void aBlockedDeadlineListenerDelaysTheQuiescenceExitByAtMostOneSecond() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(List.of(ChildJvm.javaBinary(), "-Dio.github.terminable.shutdownDeadline=300ms",
+                "-Dio.github.terminable.callbackTimeout=100ms", "-cp", ChildJvm.classPath(),
+                QuiescenceDeadline.class.getName(), "block-listener")).awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).as(r.toString()).contains("LISTENER deadlineMissed 1", "JVM-HOOK");
+        assertThat(count(r, "TERMINABLE-DEADLINE")).as(r.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockedDeadlineListenerDelaysTheHookByAtMostOneSecond() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(List.of(ChildJvm.javaBinary(), "-Dio.github.terminable.shutdownDeadline=300ms",
+                "-Dio.github.terminable.callbackTimeout=100ms", "-cp", ChildJvm.classPath(),
+                QuiescenceDeadline.class.getName(), "block-listener", "exit")).awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
+        assertThat(r.out()).as(r.toString()).contains("LISTENER deadlineMissed 1");
+        assertThat(count(r, "TERMINABLE-DEADLINE")).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderrText()).contains("JVM_EXIT");
+    }
+
+    @Test
     void theHoldOfTheLastThreadEndsWithTheDeadlineReport() throws Exception {
         ChildJvm.Result r = ChildJvm.start(HoldUntilDeadline.class, "-Dio.github.terminable.shutdownDeadline=500ms",
                 "-Dio.github.terminable.callbackTimeout=120s", "-Dio.github.terminable.deadlineExitStatus=none")
@@ -58,6 +81,15 @@ class JvmWide02ChildJvmTest {
                 .contains("io.github.terminable.shutdownDeadline");
         // without the release at the deadline report the hold would last until the callback's bound
         assertThat(r.took()).as(r.toString()).isLessThan(Duration.ofSeconds(EXIT_BOUND_SECONDS));
+    }
+
+    @Test
+    void joinInACallbackSeesTheEndOfTheBodyOfAHeldThread() throws Exception {
+        ChildJvm.Result r = ChildJvm.start(JoinOwnThreadInCallback.class, "-Dio.github.terminable.callbackTimeout=120s",
+                "-Dio.github.terminable.shutdownDeadline=240s").awaitExit(EXIT_BOUND_SECONDS);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.linesStartingWith("JOINED true")).as("the callback's join returned before its turn's bound: " + r)
+                .hasSize(1);
     }
 
     @Test

@@ -95,4 +95,71 @@ class TerminatorTest {
         }
         assertThat(err).contains("TERMINABLE-INTERNAL-ERROR").contains("job failed");
     }
+
+    /** A job in a wait it bounds itself gets one more bound, and reports itself, on the same worker. */
+    @Test
+    void aSelfTimedJobIsGivenOneMoreBoundBeforeBeingAbandoned() throws Exception {
+        Duration bound = TimeFactor.millis(100);
+        Terminator terminator = new Terminator("unit", bound);
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        CountDownLatch never = new CountDownLatch(1);
+        terminator.submit(new TerminatorJob() {
+            @Override
+            void run() {
+                workers.add(Thread.currentThread());
+                try { // waits past its own deadline, as a starved worker would, but less than two bounds
+                    never.await(deadlineNanos - System.nanoTime() + bound.toNanos() / 2, java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    log.add("interrupted");
+                }
+                log.add("self-reported");
+            }
+
+            @Override
+            boolean extendOnce() {
+                log.add("extended");
+                return true;
+            }
+
+            @Override
+            TerminatorJob overran(Duration b) {
+                log.add("abandoned");
+                return null;
+            }
+        });
+        terminator.submit(job("next", log, () -> workers.add(Thread.currentThread())));
+        Waits.upTo(10).until(() -> log.contains("end next"));
+        assertThat(log).containsExactly("extended", "self-reported", "start next", "end next");
+        assertThat(workers.get(1)).as("no new worker was needed").isSameAs(workers.get(0));
+
+        List<String> log2 = new CopyOnWriteArrayList<>();
+        terminator.submit(new TerminatorJob() {
+            @Override
+            void run() {
+                log2.add("stuck");
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    log2.add("interrupted");
+                }
+            }
+
+            @Override
+            boolean extendOnce() {
+                log2.add("extended");
+                return true; // asks every time; the terminator grants it once
+            }
+
+            @Override
+            TerminatorJob overran(Duration b) {
+                log2.add("abandoned");
+                return null;
+            }
+        });
+        terminator.submit(job("after", log2, () -> { }));
+        Waits.upTo(10).until(() -> log2.contains("end after"));
+        assertThat(log2).startsWith("stuck", "extended").contains("abandoned");
+        never.countDown();
+    }
 }
