@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Runs termination callbacks one at a time, each bounded by the callback timeout, and the
@@ -193,6 +194,7 @@ final class CallbackSequencer {
     }
 
     private final ExecutorCoordinator coordinator;
+    private final Function<String, ThreadPoolExecutor> terminators;
     private final Object lock = new Object();
     /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -219,7 +221,19 @@ final class CallbackSequencer {
      * @param coordinator whose callbacks it runs
      */
     CallbackSequencer(ExecutorCoordinator coordinator) {
+        this(coordinator, InternalThreads::singleDaemon);
+    }
+
+    /**
+     * Creates a sequencer whose terminators come from {@code terminators} (tests use it to make
+     * thread creation fail).
+     *
+     * @param coordinator whose callbacks it runs
+     * @param terminators creates a terminator executor for a thread name
+     */
+    CallbackSequencer(ExecutorCoordinator coordinator, Function<String, ThreadPoolExecutor> terminators) {
         this.coordinator = coordinator;
+        this.terminators = terminators;
     }
 
     /**
@@ -444,7 +458,7 @@ final class CallbackSequencer {
     /** Guarded by {@link #lock}. */
     private ThreadPoolExecutor terminator() {
         if (terminator == null) {
-            terminator = InternalThreads.singleDaemon(coordinator.nextTerminatorName());
+            terminator = terminators.apply(coordinator.nextTerminatorName());
         }
         return terminator;
     }

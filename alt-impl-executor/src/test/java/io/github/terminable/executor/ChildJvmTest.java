@@ -5,6 +5,7 @@ import io.github.terminable.executor.programs.CallbackOutlivesLastThread;
 import io.github.terminable.executor.programs.Discovery;
 import io.github.terminable.executor.programs.ExitsWithStatus;
 import io.github.terminable.executor.programs.GlobalInstalledAfterMain;
+import io.github.terminable.executor.programs.LastThreadHeldPastDeadline;
 import io.github.terminable.executor.programs.QuiescenceMissesDeadline;
 import io.github.terminable.executor.programs.MainReturns;
 import io.github.terminable.executor.programs.ServerKeepsAlive;
@@ -135,6 +136,18 @@ class ChildJvmTest {
         }
     }
 
+    @Test
+    void aBlockedDeadlineListenerDoesNotHoldTheHook() throws Exception {
+        Duration deadline = scaled(Duration.ofMillis(500));
+        List<String> options = List.of("-Dio.github.terminable.shutdownDeadline=" + deadline.toMillis() + "ms",
+                "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms");
+        try (ChildJvm child = ChildJvm.start(StubbornThread.class, options, "block-listener")) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(child.stdoutLines()).contains("listener-called");
+            assertThat(occurrences(child.stderr(), "TERMINABLE-DEADLINE")).isEqualTo(1);
+        }
+    }
+
     private static int occurrences(String text, String code) {
         return text.split(code, -1).length - 1;
     }
@@ -174,6 +187,25 @@ class ChildJvmTest {
             // the shutdown completes (rule 4.11 as changed by 4.12): no order after the thread's end.
             assertThat(child.stdoutLines()).containsSubsequence("deadlineMissed QUIESCENCE 1 on-daemon=true",
                     "stubborn-ends").contains("jvm-hook");
+        }
+    }
+
+    /**
+     * Rule 4.11 as changed by 4.12: the last thread's hold ends with the deadline report, so with
+     * {@code none} the JVM exits at the deadline, not when the blocked callback finally overruns.
+     */
+    @Test
+    void theLastThreadsHoldEndsWithTheQuiescenceDeadlineReport() throws Exception {
+        Duration callbackTimeout = scaled(Duration.ofSeconds(60));
+        List<String> options = List.of("-Dio.github.terminable.callbackTimeout=" + callbackTimeout.toMillis() + "ms",
+                "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
+                "-Dio.github.terminable.deadlineExitStatus=none");
+        long start = System.nanoTime();
+        try (ChildJvm child = ChildJvm.start(LastThreadHeldPastDeadline.class, options)) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(callbackTimeout.dividedBy(2));
+            assertThat(occurrences(child.stderr(), "TERMINABLE-DEADLINE")).as(child.stderr()).isEqualTo(1);
+            assertThat(child.stdoutLines()).containsSubsequence("main-returned", "cleanup held", "jvm-hook");
         }
     }
 

@@ -1,0 +1,49 @@
+package io.github.terminable.executor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.github.terminable.executor.TestSupport.awaitWindow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A terminator thread that cannot be created leaves the sequencer idle, not stuck "driving". */
+class SequencerThreadFailureTest {
+
+    @Test
+    void aFailedTerminatorStartIsRetriedByTheNextStep() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CallbackSequencer sequencer = new CallbackSequencer(TestSupport.coordinator("oom-test"), name -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(), task -> {
+                        if (attempts.incrementAndGet() == 1) {
+                            throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+                        }
+                        return InternalThreads.newDaemon(task, name);
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        });
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch both = new CountDownLatch(2);
+        assertThatThrownBy(() -> sequencer.execute(next -> {
+            ran.add("first");
+            both.countDown();
+        })).isInstanceOf(OutOfMemoryError.class);
+        assertThat(ran).isEmpty();
+        sequencer.execute(next -> {
+            ran.add("second");
+            both.countDown();
+        });
+        assertThat(both.await(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(ran).containsExactly("first", "second");
+        sequencer.close();
+    }
+}
