@@ -68,7 +68,8 @@ class BrokenImplementationsTest {
                 new Case(Broken.RequestOrderOnly.class, "3.2", List.of(TerminableTck.ShutdownProperties.class)),
                 new Case(Broken.CloseTerminates.class, "5.8", List.of(TerminableTck.LoopContract.class)),
                 new Case(Broken.ShutdownNowCancels.class, "5.10", List.of(TerminableTck.LoopContract.class)),
-                new Case(Broken.SelfWaitNotDetected.class, "5.9", List.of(TerminableTck.LoopContract.class)));
+                new Case(Broken.SelfWaitNotDetected.class, "5.9", List.of(TerminableTck.LoopContract.class)),
+                new Case(Broken.CompletionIgnoresChildren.class, "2.7", List.of(TerminableTck.Attached.class)));
     }
 
     @TestFactory

@@ -547,4 +547,60 @@ public final class Broken {
             }
         }
     }
+
+    /**
+     * Hands out a completion that is done as soon as the coordinator's own threads have ended,
+     * ignoring its attached children: breaks rule 2.7 (the parent's completion waits for every
+     * attached child's completion).
+     */
+    public static final class CompletionIgnoresChildren extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                private ShutdownCompletion view;
+
+                private boolean ownThreadsEnded() {
+                    return delegate.phase() != io.github.terminable.CoordinatorPhase.OPEN && delegate.liveThreads().isEmpty();
+                }
+
+                @Override
+                public synchronized ShutdownCompletion shutdown() {
+                    ShutdownCompletion real = super.shutdown();
+                    if (view == null) {
+                        long start = System.nanoTime();
+                        view = new ShutdownCompletion() {
+                            @Override
+                            public ShutdownTrigger trigger() {
+                                return real.trigger();
+                            }
+
+                            @Override
+                            public boolean isDone() {
+                                return real.isDone() || ownThreadsEnded();
+                            }
+
+                            @Override
+                            public ShutdownReport await(Duration deadline) throws InterruptedException {
+                                long end = System.nanoTime() + deadline.toNanos();
+                                while (!isDone() && System.nanoTime() < end) {
+                                    Thread.sleep(1);
+                                }
+                                if (real.isDone() || !isDone()) {
+                                    return real.await(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+                                }
+                                return new ShutdownReport(real.trigger(), true, Duration.ofNanos(System.nanoTime() - start),
+                                        List.of(), List.of(), List.of());
+                            }
+
+                            @Override
+                            public CompletionStage<ShutdownReport> toCompletionStage() {
+                                return real.toCompletionStage();
+                            }
+                        };
+                    }
+                    return view;
+                }
+            };
+        }
+    }
 }
