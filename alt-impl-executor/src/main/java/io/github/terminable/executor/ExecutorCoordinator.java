@@ -99,6 +99,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * the quiescence shutdown is complete (rule 4.11).
      */
     private final boolean jvmWide;
+    /**
+     * The quiescence watcher of the JVM-wide coordinator, once started; null otherwise. Written
+     * once by {@link JvmWideCoordinator} before the coordinator is published; volatile so that an
+     * attach on any thread sees it.
+     */
+    private volatile Thread quiescenceWatcher;
     private final ListenerBus bus;
     /** Runs callbacks of requests made outside the terminate phase. */
     private final CallbackSequencer requests;
@@ -721,6 +727,35 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                     c.attachedAs = link;
                 }
             }
+        }
+        wakeQuiescenceWatcher();
+    }
+
+    /**
+     * Records the JVM-wide coordinator's quiescence watcher, so that {@link #attach} can make it
+     * look at the threads again.
+     *
+     * @param watcher the started watcher thread
+     */
+    void quiescenceWatcher(Thread watcher) {
+        this.quiescenceWatcher = watcher;
+    }
+
+    /**
+     * After an attach under the JVM-wide coordinator, the watcher may be joining a thread of the
+     * child that no longer counts as a blocker (rules 2.7 and 4.4). Interrupting it makes it
+     * enumerate the threads afresh; it still waits only by joining (rule 4.5). Nothing is done
+     * once the JVM-wide shutdown has begun: the watcher then waits for the deadline, not for
+     * blockers.
+     */
+    private void wakeQuiescenceWatcher() {
+        ExecutorCoordinator root = this;
+        for (ChildLink up = attachedAs; up != null; up = root.attachedAs) {
+            root = up.parent();
+        }
+        Thread watcher = root.quiescenceWatcher;
+        if (watcher != null && root.phase() == CoordinatorPhase.OPEN) {
+            watcher.interrupt();
         }
     }
 }

@@ -46,7 +46,7 @@ final class JvmWideCoordinator {
                 warnIfTurnCanUseTheDeadline(settings);
                 ExecutorCoordinator created = new ExecutorCoordinator(settings, true);
                 if (JvmExitHook.install(created)) {
-                    QuiescenceWatcher.start(created);
+                    created.quiescenceWatcher(QuiescenceWatcher.start(created));
                 }
                 instance = created; // release: the hook and the watcher are installed first
             }

@@ -81,7 +81,20 @@ final class QuiescenceWatcher implements Runnable {
                 return;
             }
             report(blockers);
-            joinUninterruptibly(blockers.get(0));
+            joinOrRecheck(blockers.get(0));
+        }
+    }
+
+    /**
+     * Joins a blocker. An interrupt means a coordinator was attached to the JVM-wide one (rule
+     * 2.7), which may have turned this blocker into a terminable thread: return, so that the
+     * caller enumerates the threads afresh (rule 4.5 still holds: the only wait is a join).
+     */
+    private static void joinOrRecheck(Thread blocker) {
+        try {
+            blocker.join();
+        } catch (InterruptedException attached) {
+            // look again
         }
     }
 
@@ -157,8 +170,9 @@ final class QuiescenceWatcher implements Runnable {
                 t.join();
                 return;
             } catch (InterruptedException ignored) {
-                // Nobody has a reason to interrupt the watcher, and it has no one to hand the
-                // interrupt to: keep waiting (restoring the flag would make every join throw).
+                // An attach (rule 2.7) interrupts the watcher so that it looks again; while main
+                // lives it is a blocker anyway, so keep waiting for it (restoring the flag would
+                // make every join throw).
             }
         }
     }

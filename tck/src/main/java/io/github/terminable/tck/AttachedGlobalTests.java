@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.terminable.tck.child.AttachedScenario;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,31 @@ public abstract class AttachedGlobalTests extends TckGroup {
         assertAttachedTurn(child, "QUIESCENCE");
         assertContainsLine(child, "PHASE TERMINATING TERMINATED QUIESCENCE");
         assertContainsLine(child, "JVM-HOOK phase=TERMINATED live=0");
+    }
+
+    @Test
+    @SpecRule("2.7")
+    @SpecRule("4.4")
+    @SpecRule("4.5")
+    void required_attachingAfterMainEndedTurnsABlockerIntoPartOfTheOrderedExit() throws Exception {
+        ChildProcess child = kit.childJvm(AttachedScenario.class).args("late")
+                .property("io.github.terminable.reportKeepAliveThreads", "true").start();
+        child.awaitReady();
+        child.awaitErrLine("the watcher reports the unattached coordinator's thread c1 as keeping the JVM alive",
+                l -> l.startsWith("TERMINABLE-KEEPALIVE") && l.contains("c1"), TckTime.awaitWindow());
+        assertThat(child.staysAliveFor(TckTime.quietWindow())).as("an unattached coordinator's thread is a blocker"
+                + " (rule 4.4): nothing ends the JVM" + child.describe()).isTrue();
+        assertThat(withPrefix(child.stdout(), "PHASE ")).as("no shutdown while c1 is a blocker" + child.describe())
+                .isEmpty();
+        child.send("ATTACH");
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "the attach made c1 part of the JVM's ordered exit, so quiescence fired even"
+                + " though the watcher was waiting on c1 when it happened");
+        assertContainsLine(child, "ATTACHED");
+        assertThat(turnEvents(child)).as("the child, attached after g1, ends first" + child.describe())
+                .containsExactly("CALLBACK c1", "ENDED c1", "CALLBACK g1", "ENDED g1");
+        assertContainsLine(child, "CHILD-PHASE OPEN TERMINATING QUIESCENCE");
     }
 
     @Test

@@ -21,7 +21,11 @@ import java.util.concurrent.CountDownLatch;
  * {@code g1} end first.
  *
  * <p>Modes (first argument): {@code returns} (main returns: quiescence), {@code exit}
- * ({@code System.exit(5)}), {@code signal} (main blocks; the parent sends a signal).
+ * ({@code System.exit(5)}), {@code signal} (main blocks; the parent sends a signal), and
+ * {@code late}: the child is <em>not</em> attached before {@code main} returns, so its thread
+ * {@code c1} keeps the JVM alive as a blocker (rule 4.4); a daemon thread attaches it once the
+ * parent sends a line on standard input, by which time the quiescence watcher is waiting on
+ * {@code c1} itself. The attach must make the watcher look again (rules 2.7 and 4.5).
  *
  * <p>Lines: those of {@link ScenarioSupport}; the child coordinator's listener lines begin with
  * {@code CHILD-}; {@code ATTACHED} once attached; a user hook prints {@code JVM-HOOK ...}.
@@ -39,6 +43,10 @@ public final class AttachedScenario {
      */
     public static void main(String[] args) throws Exception {
         String mode = args[0];
+        if (mode.equals("late")) {
+            attachAfterMainReturned();
+            return;
+        }
         ScenarioSupport.printIgnoredSignals();
         TerminationCoordinator global = Terminables.global();
         addPrintingListener(global);
@@ -58,5 +66,28 @@ public final class AttachedScenario {
             case "signal" -> new CountDownLatch(1).await();
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+    }
+
+    private static void attachAfterMainReturned() {
+        TerminationCoordinator global = Terminables.global();
+        addPrintingListener(global);
+        slowWorker(global, "g1", 20);
+        TerminationCoordinator child = Terminables.newCoordinator(CoordinatorSettings.builder().name("tck-child").build());
+        addPrintingListener(child, "CHILD-");
+        slowWorker(child, "c1", 20);
+        Thread attacher = new Thread(() -> {
+            try {
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            global.attach(child);
+            say("ATTACHED");
+        }, "tck-attacher");
+        attacher.setDaemon(true); // not a blocker itself
+        attacher.start();
+        say("READY");
+        say("MAIN-RETURNS");
     }
 }
