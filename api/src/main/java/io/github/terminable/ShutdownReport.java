@@ -69,7 +69,7 @@ public record ShutdownReport(ShutdownTrigger trigger, boolean completed, Duratio
                     .append("' failed: ").append(f.failure());
         }
         for (String name : overruns) {
-            out.append(System.lineSeparator()).append("callback of '").append(name).append("' overran its turn's bound");
+            out.append(System.lineSeparator()).append("turn of '").append(name).append("' overran its bound");
         }
         return out.toString();
     }

@@ -27,7 +27,7 @@ class ValueTypesTest {
                 .contains("\"stuck-1\" #42")
                 .contains("at com.example.Worker.spin(Worker.java:7)")
                 .contains("callback of 'bad' failed")
-                .contains("callback of 'slow' overran");
+                .contains("turn of 'slow' overran its bound");
     }
 
     @Test
