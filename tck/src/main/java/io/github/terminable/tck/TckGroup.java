@@ -3,6 +3,7 @@ package io.github.terminable.tck;
 import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.harness.Kit;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -10,14 +11,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and the per-test harness ({@link Kit}) that hands out coordinators and enforces the TCK's
  * hygiene rules (errors on other threads, leaked threads and hangs fail the test).
  *
- * <p>Implementers normally extend {@link TerminableTck}, which runs every group; a single group
- * can also be run by extending it directly and implementing {@link #provider()}.
+ * <p>Implementers normally extend {@link TerminableTck}, which runs every group as a
+ * {@code @Nested} class; each group then takes the suite's provider ({@link SuiteBinding}). A
+ * single group can also be run alone by extending it directly and overriding {@link #provider()}.
  */
+@ExtendWith(SuiteBinding.class)
 public abstract class TckGroup {
 
     /** The per-test harness; package-private so that it stays out of the TCK's public API. */
     @RegisterExtension
     final Kit kit = new Kit(this::provider);
+
+    /**
+     * The suite this group runs in as a nested class, set by {@link SuiteBinding} before each test;
+     * {@code null} when the group runs alone. Written and read on the test's thread only.
+     */
+    TerminableTck suite;
 
     /** Creates the group. */
     protected TckGroup() {
@@ -28,7 +37,19 @@ public abstract class TckGroup {
      * new one; the TCK only creates independent coordinators from it in-process, and passes its
      * class name to child JVMs for the JVM-wide rules.
      *
+     * <p>By default, the provider of the {@link TerminableTck} suite that runs this group. A group
+     * run alone overrides this method.
+     *
      * @return the provider; never {@code null}
+     * @throws IllegalStateException if the group runs outside a {@link TerminableTck} suite and
+     *         does not override this method
      */
-    protected abstract TerminableProvider provider();
+    protected TerminableProvider provider() {
+        TerminableTck enclosing = suite;
+        if (enclosing == null) {
+            throw new IllegalStateException(getClass().getName() + " runs outside a TerminableTck subclass:"
+                    + " override provider() to return the implementation under test");
+        }
+        return enclosing.provider();
+    }
 }

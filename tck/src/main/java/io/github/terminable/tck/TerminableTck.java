@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Nested;
  * }</pre>
  *
  * <p>JUnit Jupiter discovers every group below as an inherited {@code @Nested} class of the
- * subclass; each group is a top-level abstract class of this package with the same factory hook,
- * so a single group can also be run alone by extending it directly.
+ * subclass. Each group is a top-level abstract class of this package ({@link TckGroup}) and takes
+ * this suite's {@link #provider()} before each test, so the groups need no code here; a single
+ * group can also be run alone by extending it directly and overriding its {@code provider()}.
  *
  * <p>In-process tests use independent coordinators created from the provider. The JVM-wide
  * rules (section 4, parts of 2.5, 6.1, 7 and 9.1) run in child JVMs that start the same
@@ -46,189 +47,105 @@ public abstract class TerminableTck {
     /** Section 1: one thread's life cycle and terminate request. */
     @Nested
     class Threads extends ThreadLifecycleTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 2: registration, forgetting, rejection, isolation, owners. */
     @Nested
     class Registration extends RegistrationTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 3, rules 3.1 to 3.6: how shutdown begins and orders its callbacks. */
     @Nested
     class ShutdownOrder extends ShutdownOrderTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 3, rules 3.7 to 3.10: completion, reports, re-entrancy, phases. */
     @Nested
     class ShutdownCompletion extends ShutdownCompletionTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 3, completion order: turns that wait for each unit to end (rules 3.2 to 3.6, 3.11, 3.12). */
     @Nested
     class CompletionOrder extends CompletionOrderTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 2, rule 2.7: coordinators attached to a parent coordinator. */
     @Nested
     class Attached extends AttachedCoordinatorTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 5, rules 5.8 to 5.10: loops keep the ExecutorService contract. */
     @Nested
     class LoopContract extends LoopContractTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 5, rules 5.1 to 5.4: submitting work to background loops. */
     @Nested
     class Loops extends LoopTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 5, rules 5.5 to 5.8: cleanups, the loop context, loops as terminable threads, close(). */
     @Nested
     class LoopTermination extends LoopTerminationTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 4, quiescence path (child JVMs). */
     @Nested
     class Quiescence extends QuiescenceTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 4, JVM shutdown-hook path (child JVMs). */
     @Nested
     class JvmHook extends JvmHookTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 4, rule 4.12: a shutdown begun by quiescence that misses its deadline (child JVMs). */
     @Nested
     class QuiescenceDeadline extends QuiescenceDeadlineTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Rule 2.7 with the JVM-wide coordinator: attached coordinators on every exit path (child JVMs). */
     @Nested
     class AttachedGlobal extends AttachedGlobalTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Rules 4.1 and 9.1: installing the JVM-wide coordinator (child JVMs). */
     @Nested
     class GlobalInstall extends GlobalInstallTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 8: listeners and JFR events. */
     @Nested
     class Observability extends ObservabilityTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 9: settings validation. */
     @Nested
     class Settings extends SettingsTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 6: virtual threads, or their clear absence. */
     @Nested
     class VirtualThreads extends VirtualThreadTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Section 7: provider discovery (child JVMs). */
     @Nested
     class Discovery extends DiscoveryTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Property-based shutdown scenarios (QuickTheories). */
     @Nested
     class ShutdownProperties extends ShutdownPropertyTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Property-based background-loop scenarios (QuickTheories). */
     @Nested
     class LoopProperties extends LoopPropertyTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 
     /** Repeated races between terminate(), start(), shutdown(), thread exits and loop submissions. */
     @Nested
     class Races extends RaceTests {
-        @Override
-        protected TerminableProvider provider() {
-            return TerminableTck.this.provider();
-        }
     }
 }
