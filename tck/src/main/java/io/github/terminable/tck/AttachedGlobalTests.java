@@ -57,7 +57,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     @SpecRule("4.2")
     @SpecRule("4.4")
     void required_anAttachedCoordinatorDoesNotBlockQuiescenceAndEndsAtItsPosition() throws Exception {
-        ChildProcess child = kit.childJvm(AttachedScenario.class).args("returns").start();
+        ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.RETURNS.name()).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -73,7 +73,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     @SpecRule("4.4")
     @SpecRule("4.5")
     void required_attachingAfterMainEndedTurnsABlockerIntoPartOfTheOrderedExit() throws Exception {
-        ChildProcess child = kit.childJvm(AttachedScenario.class).args("late")
+        ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.LATE.name())
                 .property("io.github.terminable.reportKeepAliveThreads", "true").start();
         child.awaitReady();
         child.awaitErrLine("the watcher reports the unattached coordinator's thread c1 as keeping the JVM alive",
@@ -97,7 +97,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     @SpecRule("2.7")
     @SpecRule("4.6")
     void required_systemExitShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
-        ChildProcess child = kit.childJvm(AttachedScenario.class).args("exit").start();
+        ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.EXIT.name()).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -111,7 +111,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     void required_sigtermShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
         Applicability.assumeApplicable(!System.getProperty("os.name", "").startsWith("Windows"),
                 "POSIX signals are not available on " + System.getProperty("os.name"));
-        ChildProcess child = kit.childJvm(AttachedScenario.class).args("signal").start();
+        ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.SIGNAL.name()).start();
         child.awaitReady();
         String mask = withPrefix(child.stdout(), "SIGIGN ").stream().findFirst().orElse("SIGIGN 0");
         if (JvmHookTests.isIgnored(mask.substring("SIGIGN ".length()), "TERM")) {

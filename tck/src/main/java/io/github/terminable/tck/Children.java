@@ -37,8 +37,8 @@ final class Children {
         return scaled.compareTo(specBound) < 0 ? specBound : scaled;
     }
 
-    static ChildJvm shutdownPath(Kit kit, String mode, Map<String, String> properties) {
-        ChildJvm jvm = kit.childJvm(ShutdownPathScenario.class).jvmFlag(OPEN_JAVA_LANG).args(mode);
+    static ChildJvm shutdownPath(Kit kit, ShutdownPathScenario.Mode mode, Map<String, String> properties) {
+        ChildJvm jvm = kit.childJvm(ShutdownPathScenario.class).jvmFlag(OPEN_JAVA_LANG).args(mode.name());
         properties.forEach(jvm::property);
         return jvm;
     }

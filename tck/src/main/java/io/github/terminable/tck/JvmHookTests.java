@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.Terminables;
 import io.github.terminable.tck.child.JshellSupport;
+import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
@@ -43,7 +44,7 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.11")
     @SpecRule("1.8")
     void required_systemExitTerminatesInOrderFromTheHookBesideOtherHooks() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, "exit", Map.of()).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.EXIT, Map.of()).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -78,7 +79,7 @@ public abstract class JvmHookTests extends TckGroup {
     private void assertSignalTakesTheHookPath(String signal, int expectedStatus) throws Exception {
         Applicability.assumeApplicable(!System.getProperty("os.name", "").startsWith("Windows"),
                 "POSIX signals are not available on " + System.getProperty("os.name"));
-        ChildProcess child = Children.shutdownPath(kit, "signal", Map.of()).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.SIGNAL, Map.of()).start();
         child.awaitReady();
         String ignored = withPrefix(child.stdout(), "SIGIGN ").stream().findFirst().orElse("SIGIGN unknown");
         if (isIgnored(ignored.substring("SIGIGN ".length()), signal)) {
@@ -124,7 +125,7 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("8.3")
     void required_aThreadThatIgnoresTerminationGetsADeadlineReportNotAHang() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
-        ChildProcess child = Children.shutdownPath(kit, "deadline", deadlineSettings(deadline)).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE, deadlineSettings(deadline)).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -146,7 +147,7 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.8")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheHookPathExit() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
-        ChildProcess child = Children.shutdownPath(kit, "deadline", deadlineSettings(deadline)).args("block-listener")
+        ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE_BLOCKING_LISTENER, deadlineSettings(deadline))
                 .start();
         child.awaitReady();
         int code = Children.awaitExit(child);
@@ -162,16 +163,16 @@ public abstract class JvmHookTests extends TckGroup {
     @Test
     @SpecRule("4.9")
     void required_systemExitFromACallbackAfterQuiescenceDoesNotDeadlock() throws Exception {
-        assertCallbackExitEnds("callback-exit");
+        assertCallbackExitEnds(Mode.CALLBACK_EXIT);
     }
 
     @Test
     @SpecRule("4.9")
     void required_systemExitFromAnExplicitlyRequestedCallbackDoesNotDeadlock() throws Exception {
-        assertCallbackExitEnds("callback-exit-explicit");
+        assertCallbackExitEnds(Mode.CALLBACK_EXIT_EXPLICIT);
     }
 
-    private void assertCallbackExitEnds(String mode) throws Exception {
+    private void assertCallbackExitEnds(Mode mode) throws Exception {
         ChildProcess child = Children.shutdownPath(kit, mode, Map.of(
                 CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofMillis(300)).toMillis() + "ms",
                 CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(3)).toMillis() + "ms"))

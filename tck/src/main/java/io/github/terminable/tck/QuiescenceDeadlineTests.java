@@ -36,8 +36,8 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     protected QuiescenceDeadlineTests() {
     }
 
-    private ChildJvm scenario(String exitStatus, String... args) {
-        ChildJvm jvm = kit.childJvm(QuiescenceDeadlineScenario.class).args(args)
+    private ChildJvm scenario(String exitStatus, QuiescenceDeadlineScenario.Mode mode) {
+        ChildJvm jvm = kit.childJvm(QuiescenceDeadlineScenario.class).args(mode.name())
                 .property(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, DEADLINE.toMillis() + "ms")
                 .property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, CALLBACK_TIMEOUT.toMillis() + "ms");
         if (exitStatus != null) {
@@ -87,7 +87,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @SpecRule("4.12")
     @SpecRule("4.2")
     void required_aStubbornThreadAfterMainReturnsIsReportedAtTheDeadlineAndTheJvmExitsWithStatus1() throws Exception {
-        ChildProcess child = scenario(null, "stubborn").start();
+        ChildProcess child = scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -101,7 +101,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @Test
     @SpecRule("4.12")
     void required_theDeadlineExitStatusPropertyChoosesTheStatus() throws Exception {
-        ChildProcess child = scenario("7", "stubborn").start();
+        ChildProcess child = scenario("7", QuiescenceDeadlineScenario.Mode.STUBBORN).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -113,7 +113,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @Test
     @SpecRule("4.12")
     void required_withDeadlineExitStatusNoneTheReportIsMadeAndTheUnfinishedThreadKeepsTheJvmAlive() throws Exception {
-        ChildProcess child = scenario(CoordinatorSettings.NO_EXIT, "stubborn").start();
+        ChildProcess child = scenario(CoordinatorSettings.NO_EXIT, QuiescenceDeadlineScenario.Mode.STUBBORN).start();
         child.awaitReady();
         child.awaitErrLine("TERMINABLE-DEADLINE", QuiescenceDeadlineTests::isReport, TckTime.awaitWindow());
         child.awaitLine("the listener's deadlineMissed", "DEADLINE-MISSED 1"::equals, TckTime.awaitWindow());
@@ -131,7 +131,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @SpecRule("4.12")
     @SpecRule("4.8")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheQuiescenceExit() throws Exception {
-        ChildProcess child = scenario(null, "stubborn", "block-listener").start();
+        ChildProcess child = scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN_BLOCKING_LISTENER).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -150,7 +150,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     void required_theHoldIsReleasedAtTheDeadlineSoItNeverKeepsTheJvmAliveOnItsOwn() throws Exception {
         // The callback blocks and its bound exceeds the deadline: every thread has ended, but the
         // shutdown cannot complete before the deadline; only the hold could keep the JVM alive.
-        ChildProcess child = kit.childJvm(QuiescenceDeadlineScenario.class).args("blocked-callback")
+        ChildProcess child = kit.childJvm(QuiescenceDeadlineScenario.class).args(QuiescenceDeadlineScenario.Mode.BLOCKED_CALLBACK.name())
                 .property(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, DEADLINE.toMillis() + "ms")
                 .property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms")
                 .property(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY, CoordinatorSettings.NO_EXIT).start();

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.tck.child.CompletionOrderScenario;
 import io.github.terminable.tck.child.RenamedMainScenario;
+import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
@@ -39,7 +40,7 @@ public abstract class QuiescenceTests extends TckGroup {
     @SpecRule("4.13")
     @SpecRule("1.8")
     void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, "returns", Map.of()).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.RETURNS, Map.of()).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -118,7 +119,7 @@ public abstract class QuiescenceTests extends TckGroup {
     @Test
     @SpecRule("4.3")
     void required_whenMainThrowsTheTerminableThreadsAreStillTerminatedAndTheJvmExits() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, "throws", Map.of()).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.THROWS, Map.of()).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
 
@@ -134,7 +135,7 @@ public abstract class QuiescenceTests extends TckGroup {
     @SpecRule("4.4")
     @SpecRule("4.5")
     void required_aNonTerminableThreadKeepsTheProgramRunningAndTheWatcherJoinsIt() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, "keepalive",
+        ChildProcess child = Children.shutdownPath(kit, Mode.KEEPALIVE,
                 Map.of(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "true")).start();
         child.awaitReady();
         child.awaitLine("the end of the watcher sampling", "SAMPLED"::equals, TckTime.awaitWindow());
@@ -170,7 +171,7 @@ public abstract class QuiescenceTests extends TckGroup {
     @Test
     @SpecRule("2.5")
     void required_theJvmWideCoordinatorLeavesIndependentCoordinatorsAlone() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, "isolation", Map.of()).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.ISOLATION, Map.of()).start();
         child.awaitReady();
         assertContainsLine(child, "HOOKS-ADDED-BY-INDEPENDENT 0");
         kit.assertNever("a thread of an independent coordinator blocks quiescence, and nothing is terminated"

@@ -9,6 +9,7 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
+import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
@@ -120,7 +121,7 @@ public abstract class VirtualThreadTests extends TckGroup {
     @SpecRule("6.1")
     void optional_virtualTerminableThreadsNeverKeepTheJvmAlive() throws Exception {
         Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());
-        ChildProcess child = Children.shutdownPath(kit, "virtual", Map.of()).start();
+        ChildProcess child = Children.shutdownPath(kit, Mode.VIRTUAL, Map.of()).start();
         child.awaitReady();
         int code = Children.awaitExit(child);
         Children.assertExitCode(child, code, 0, "exit status once main returned");

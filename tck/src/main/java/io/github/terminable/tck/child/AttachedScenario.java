@@ -20,9 +20,9 @@ import java.util.concurrent.CountDownLatch;
  * longer than {@code g1}, so that a parent that does not wait for the child's completion lets
  * {@code g1} end first.
  *
- * <p>Modes (first argument): {@code returns} (main returns: quiescence), {@code exit}
- * ({@code System.exit(5)}), {@code signal} (main blocks; the parent sends a signal), and
- * {@code late}: the child is <em>not</em> attached before {@code main} returns, so its thread
+ * <p>Modes (the first argument, a {@link Mode}'s name): {@code RETURNS} (main returns:
+ * quiescence), {@code EXIT} ({@code System.exit(5)}), {@code SIGNAL} (main blocks; the parent
+ * sends a signal), and {@code LATE}: the child is <em>not</em> attached before {@code main} returns, so its thread
  * {@code c1} keeps the JVM alive as a blocker (rule 4.4); a daemon thread attaches it once the
  * parent sends a line on standard input, by which time the quiescence watcher is waiting on
  * {@code c1} itself. The attach must make the watcher look again (rules 2.7 and 4.5).
@@ -32,18 +32,30 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class AttachedScenario {
 
+    /** How the program ends, or when the child is attached; the class comment describes each. */
+    public enum Mode {
+        /** Main returns after attaching. */
+        RETURNS,
+        /** Main calls {@code System.exit(5)} after attaching. */
+        EXIT,
+        /** Main blocks after attaching, until the parent's signal. */
+        SIGNAL,
+        /** The child is attached after main returned, when the parent says so on standard input. */
+        LATE
+    }
+
     private AttachedScenario() {
     }
 
     /**
      * Runs one mode.
      *
-     * @param args the mode
+     * @param args the {@link Mode}'s name
      * @throws Exception if the scenario fails
      */
     public static void main(String[] args) throws Exception {
-        String mode = args[0];
-        if (mode.equals("late")) {
+        Mode mode = ScenarioSupport.mode(Mode.class, args);
+        if (mode == Mode.LATE) {
             attachAfterMainReturned();
             return;
         }
@@ -61,10 +73,9 @@ public final class AttachedScenario {
         slowWorker(global, "g2", 60);
         say("READY");
         switch (mode) {
-            case "returns" -> say("MAIN-RETURNS");
-            case "exit" -> System.exit(5);
-            case "signal" -> new CountDownLatch(1).await();
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
+            case RETURNS -> say("MAIN-RETURNS");
+            case EXIT -> System.exit(5);
+            case SIGNAL -> new CountDownLatch(1).await();
         }
     }
 

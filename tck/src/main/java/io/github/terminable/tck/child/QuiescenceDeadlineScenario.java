@@ -11,8 +11,6 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.Terminables;
 
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * A shutdown begun by quiescence that misses its deadline (rules 4.11 and 4.12). {@code main}
@@ -20,19 +18,29 @@ import java.util.List;
  * ({@code JVM-HOOK ...}), sets up its mode, prints {@code READY} and {@code MAIN-RETURNS}, and
  * returns.
  *
- * <p>Modes (first argument):
+ * <p>Modes (the first argument, a {@link Mode}'s name):
  * <ul>
- *   <li>{@code stubborn}: worker {@code w1}, then thread {@code stubborn}, which ignores
+ *   <li>{@code STUBBORN}: worker {@code w1}, then thread {@code stubborn}, which ignores
  *       termination for good (its stack shows {@code ignoreTerminationForever}).</li>
- *   <li>{@code blocked-callback}: worker {@code w1}, whose callback interrupts it and then
+ *   <li>{@code STUBBORN_BLOCKING_LISTENER}: as {@code STUBBORN}, and a listener added after
+ *       the printing listener blocks for good in {@code deadlineMissed}.</li>
+ *   <li>{@code BLOCKED_CALLBACK}: worker {@code w1}, whose callback interrupts it and then
  *       blocks for good: every thread ends, but the turn, and so the shutdown, cannot complete
  *       before the callback's bound; the implementation's hold (rule 4.11) must not keep the
  *       JVM alive past the deadline report.</li>
  * </ul>
- * A further argument {@code block-listener} adds, after the printing listener, a listener whose
- * {@code deadlineMissed} blocks for good.
  */
 public final class QuiescenceDeadlineScenario {
+
+    /** What keeps the program from ending in time; the class comment describes each. */
+    public enum Mode {
+        /** A thread ignores termination. */
+        STUBBORN,
+        /** A thread ignores termination and a listener blocks in {@code deadlineMissed}. */
+        STUBBORN_BLOCKING_LISTENER,
+        /** A callback blocks after its thread has ended. */
+        BLOCKED_CALLBACK
+    }
 
     private QuiescenceDeadlineScenario() {
     }
@@ -40,14 +48,13 @@ public final class QuiescenceDeadlineScenario {
     /**
      * Runs one mode.
      *
-     * @param args the mode and options
+     * @param args the {@link Mode}'s name
      */
     public static void main(String[] args) {
-        String mode = args[0];
-        List<String> options = Arrays.asList(args).subList(1, args.length);
+        Mode mode = ScenarioSupport.mode(Mode.class, args);
         TerminationCoordinator global = Terminables.global();
         addPrintingListener(global);
-        if (options.contains("block-listener")) {
+        if (mode == Mode.STUBBORN_BLOCKING_LISTENER) {
             global.addListener(new TerminationListener() {
                 @Override
                 public void deadlineMissed(ShutdownReport report) {
@@ -58,17 +65,16 @@ public final class QuiescenceDeadlineScenario {
         }
         addPrintingHook(global);
         switch (mode) {
-            case "stubborn" -> {
+            case STUBBORN, STUBBORN_BLOCKING_LISTENER -> {
                 worker(global, "w1");
                 global.threadBuilder().name("stubborn").onTerminate(t -> say("CALLBACK stubborn ignored"))
                         .start(QuiescenceDeadlineScenario::ignoreTerminationForever);
             }
-            case "blocked-callback" -> global.threadBuilder().name("w1").onTerminate(t -> {
+            case BLOCKED_CALLBACK -> global.threadBuilder().name("w1").onTerminate(t -> {
                 say("CALLBACK w1 blocks");
                 t.thread().interrupt();
                 blockForever();
             }).start(ScenarioSupport.waitingBody("w1"));
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         say("READY");
         say("MAIN-RETURNS");

@@ -40,6 +40,25 @@ final class ScenarioSupport {
     private ScenarioSupport() {
     }
 
+    /**
+     * The scenario's mode: its first argument, the name of one of {@code modes}' constants.
+     *
+     * @throws IllegalArgumentException naming the accepted modes, if the argument is missing or
+     *         names none of them
+     */
+    static <M extends Enum<M>> M mode(Class<M> modes, String[] args) {
+        if (args.length > 0) {
+            for (M mode : modes.getEnumConstants()) {
+                if (mode.name().equals(args[0])) {
+                    return mode;
+                }
+            }
+        }
+        throw new IllegalArgumentException("the first argument must name a " + modes.getName() + ", one of "
+                + java.util.Arrays.toString(modes.getEnumConstants()) + "; got "
+                + (args.length == 0 ? "no argument" : "'" + args[0] + "'"));
+    }
+
     static void say(String line) {
         synchronized (System.out) {
             System.out.println(line);

@@ -20,33 +20,59 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shutdown paths of the JVM-wide coordinator (section 4), one per mode (the first
- * argument). Each mode installs the global coordinator, starts workers {@code w1}, {@code w2},
+ * The shutdown paths of the JVM-wide coordinator (section 4), one per {@link Mode} (the first
+ * argument, by name). Each mode installs the global coordinator, starts workers {@code w1}, {@code w2},
  * {@code w3} in that order (so their callbacks must come in the order w3, w2, w1), prints
  * {@code READY}, and then ends its {@code main} the way the mode says.
  *
  * <ul>
- *   <li>{@code returns}: main returns (quiescence, rules 4.2 and 4.11).</li>
- *   <li>{@code throws}: main throws (rule 4.3).</li>
- *   <li>{@code exit}: main calls {@code System.exit(3)}; a user hook meets the first callback
+ *   <li>{@code RETURNS}: main returns (quiescence, rules 4.2 and 4.11).</li>
+ *   <li>{@code THROWS}: main throws (rule 4.3).</li>
+ *   <li>{@code EXIT}: main calls {@code System.exit(3)}; a user hook meets the first callback
  *       half-way, which is only possible if the terminate phase runs beside other hooks
  *       (rules 4.6 and 4.11).</li>
- *   <li>{@code signal}: main blocks; the parent sends a signal (rule 4.7).</li>
- *   <li>{@code deadline}: a thread ignores termination, main calls {@code System.exit(0)}
- *       (rule 4.8). With the further argument {@code block-listener}, a second listener's
+ *   <li>{@code SIGNAL}: main blocks; the parent sends a signal (rule 4.7).</li>
+ *   <li>{@code DEADLINE}: a thread ignores termination, main calls {@code System.exit(0)}
+ *       (rule 4.8). {@code DEADLINE_BLOCKING_LISTENER} is the same with a second listener whose
  *       {@code deadlineMissed} blocks for good.</li>
- *   <li>{@code callback-exit}, {@code callback-exit-explicit}: w3's callback calls
+ *   <li>{@code CALLBACK_EXIT}, {@code CALLBACK_EXIT_EXPLICIT}: w3's callback calls
  *       {@code System.exit(7)}, after quiescence or after an explicit {@code terminate()}
  *       (rule 4.9).</li>
- *   <li>{@code keepalive}: a plain non-daemon thread, and then another one it starts, keep the
+ *   <li>{@code KEEPALIVE}: a plain non-daemon thread, and then another one it starts, keep the
  *       program running until the parent releases them through standard input; the first one
  *       samples the quiescence watcher's stack meanwhile (rules 4.4 and 4.5).</li>
- *   <li>{@code virtual}: only a virtual terminable thread is left when main returns (rule 6.1).</li>
- *   <li>{@code isolation}: a global and an independent coordinator each run a thread; main
+ *   <li>{@code VIRTUAL}: only a virtual terminable thread is left when main returns (rule 6.1).</li>
+ *   <li>{@code ISOLATION}: a global and an independent coordinator each run a thread; main
  *       returns; the parent later sends SIGTERM (rule 2.5).</li>
  * </ul>
  */
 public final class ShutdownPathScenario {
+
+    /** How the scenario's {@code main} ends; the class comment describes each. */
+    public enum Mode {
+        /** Main returns. */
+        RETURNS,
+        /** Main throws. */
+        THROWS,
+        /** Main calls {@code System.exit(3)} while a user hook meets the first callback. */
+        EXIT,
+        /** Main blocks until the parent's signal. */
+        SIGNAL,
+        /** A thread ignores termination; main calls {@code System.exit(0)}. */
+        DEADLINE,
+        /** As {@link #DEADLINE}, with a listener that blocks in {@code deadlineMissed}. */
+        DEADLINE_BLOCKING_LISTENER,
+        /** A callback run at quiescence calls {@code System.exit(7)}. */
+        CALLBACK_EXIT,
+        /** A callback run by an explicit {@code terminate()} calls {@code System.exit(7)}. */
+        CALLBACK_EXIT_EXPLICIT,
+        /** Plain non-daemon threads keep the program running until the parent releases them. */
+        KEEPALIVE,
+        /** Only a virtual terminable thread is left when main returns. */
+        VIRTUAL,
+        /** A global and an independent coordinator each run a thread. */
+        ISOLATION
+    }
 
     private ShutdownPathScenario() {
     }
@@ -54,11 +80,11 @@ public final class ShutdownPathScenario {
     /**
      * Runs one mode.
      *
-     * @param args the mode
+     * @param args the {@link Mode}'s name
      * @throws Exception if the scenario fails
      */
     public static void main(String[] args) throws Exception {
-        String mode = args[0];
+        Mode mode = ScenarioSupport.mode(Mode.class, args);
         ScenarioSupport.printIgnoredSignals();
         Set<Thread> before = ScenarioSupport.liveThreads();
         TerminationCoordinator global = Terminables.global();
@@ -69,31 +95,31 @@ public final class ShutdownPathScenario {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> say("JVM-HOOK phase=" + global.phase() + " live="
                 + global.liveThreads().size()), "tck-user-hook"));
         switch (mode) {
-            case "returns" -> {
+            case RETURNS -> {
                 startThree(global);
                 say("READY");
             }
-            case "throws" -> {
+            case THROWS -> {
                 startThree(global);
                 say("READY");
                 throw new IllegalStateException("planned failure of main");
             }
-            case "exit" -> exitWithRendezvous(global);
-            case "signal" -> {
+            case EXIT -> exitWithRendezvous(global);
+            case SIGNAL -> {
                 startThree(global);
                 say("READY");
                 new CountDownLatch(1).await();
             }
-            case "deadline" -> deadline(global, args.length > 1 && args[1].equals("block-listener"));
-            case "callback-exit", "callback-exit-explicit" -> callbackExit(global, mode.endsWith("explicit"));
-            case "keepalive" -> keepAlive(global, installed);
-            case "virtual" -> {
+            case DEADLINE, DEADLINE_BLOCKING_LISTENER -> deadline(global, mode == Mode.DEADLINE_BLOCKING_LISTENER);
+            case CALLBACK_EXIT, CALLBACK_EXIT_EXPLICIT -> callbackExit(global, mode == Mode.CALLBACK_EXIT_EXPLICIT);
+            case KEEPALIVE -> keepAlive(global, installed);
+            case VIRTUAL -> {
                 TerminableThread v = global.threadBuilder().name("v1").virtual(true)
                         .onTerminate(ScenarioSupport.printingCallback("v1")).start(ScenarioSupport.waitingBody("v1"));
                 say("VIRTUAL " + v.thread().isDaemon());
                 say("READY");
             }
-            case "isolation" -> {
+            case ISOLATION -> {
                 int hooks = ScenarioSupport.hookCount();
                 TerminationCoordinator independent = Terminables.newCoordinator();
                 addPrintingListener(independent);
@@ -102,7 +128,6 @@ public final class ShutdownPathScenario {
                 worker(independent, "i1");
                 say("READY");
             }
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
 
