@@ -2,14 +2,16 @@ package io.github.terminable.tck;
 
 import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.harness.Kit;
+import io.github.terminable.tck.harness.TestHygiene;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The common base of every TCK test group: one factory hook for the implementation under test,
- * and the per-test harness ({@link Kit}) that hands out coordinators and enforces the TCK's
- * hygiene rules (errors on other threads, leaked threads and hangs fail the test).
+ * the per-test fixtures ({@link Kit}: coordinators, gates, helper threads, child JVMs) and the
+ * hygiene rules around each test ({@link TestHygiene}: errors on other threads, leaked threads
+ * and hangs fail the test).
  *
  * <p>Implementers normally extend {@link TerminableTck}, which runs every group as a
  * {@code @Nested} class; each group then takes the suite's provider ({@link SuiteBinding}). A
@@ -18,9 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(SuiteBinding.class)
 public abstract class TckGroup {
 
-    /** The per-test harness; package-private so that it stays out of the TCK's public API. */
-    @RegisterExtension
+    /** The per-test fixtures; package-private so that they stay out of the TCK's public API. */
     final Kit kit = new Kit(this::provider);
+
+    /** Enforces the hygiene rules around each test and releases {@link #kit}'s fixtures after it. */
+    @RegisterExtension
+    final TestHygiene hygiene = new TestHygiene(kit);
 
     /**
      * The suite this group runs in as a nested class, set by {@link SuiteBinding} before each test;

@@ -7,13 +7,7 @@ import io.github.terminable.spi.TerminableProvider;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,30 +25,18 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The per-test harness every TCK test uses: it hands out coordinators, gates, helper threads and
- * child JVMs, and it enforces the TCK's hygiene rules around each test.
+ * The fixtures every TCK test uses: coordinators, gates, helper threads, child JVMs, waits and
+ * captures. Everything it hands out is released when the test ends: gates are opened, child JVMs
+ * destroyed, helper threads joined, and every coordinator is shut down and awaited.
  *
- * <ul>
- *   <li><b>Errors on other threads fail the test.</b> Helper threads run through
- *       {@link #spawn}, and a default uncaught-exception handler is installed for the test's
- *       duration; both feed an {@link ErrorCollector} that is checked after the test.</li>
- *   <li><b>Leaked threads fail the test.</b> Threads alive after the test that were not alive
- *       before it (minus JVM and framework housekeeping) get {@link TckTime#awaitWindow()} to
- *       end; those still alive fail the test with their stacks.</li>
- *   <li><b>A hung test dumps every stack.</b> The test method runs on a watched thread; after
- *       {@link TckTime#testTimeout()} every thread's stack is printed and the test fails.</li>
- *   <li><b>Nothing outlives its test.</b> Gates are opened, child JVMs destroyed, and every
- *       coordinator handed out is shut down and awaited when the test ends.</li>
- * </ul>
- *
- * <p>Register one per test instance with {@code @RegisterExtension}. Its methods may be
- * called from any thread while the test runs.
+ * <p>A kit does not enforce anything by itself; {@link TestHygiene}, registered beside it,
+ * drives its life cycle and turns what it sees (errors on other threads, leaked threads, hangs)
+ * into test failures. One kit serves one test instance. Its methods may be called from any
+ * thread while the test runs.
  */
-public final class Kit implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
+public final class Kit {
 
     private static final AtomicInteger COORDINATORS = new AtomicInteger();
-    /** How long daemon threads created by a test may linger after it, at time factor 1. */
-    private static final Duration DAEMON_GRACE = Duration.ofSeconds(3);
 
     private final Supplier<TerminableProvider> providerSource;
     private final ErrorCollector errors = new ErrorCollector();
@@ -66,8 +48,6 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
     private final List<Runnable> closers = new CopyOnWriteArrayList<>();
     private final List<Predicate<Throwable>> toleratedUncaught = new CopyOnWriteArrayList<>();
     private final AtomicInteger names = new AtomicInteger();
-    private volatile ThreadCensus census;
-    private volatile Thread.UncaughtExceptionHandler previousHandler;
     private volatile StdErrCapture capture;
     private volatile String testName = "test";
 
@@ -80,61 +60,33 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
         this.providerSource = providerSource;
     }
 
-    // ---------------------------------------------------------------- JUnit life cycle
+    // ---------------------------------------------------------------- life cycle (TestHygiene)
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        testName = context.getRequiredTestMethod().getName();
-        census = ThreadCensus.now();
-        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            for (Predicate<Throwable> tolerated : toleratedUncaught) {
-                if (tolerated.test(error)) {
-                    return;
-                }
-            }
-            errors.add("uncaught exception in thread '" + thread.getName() + "'", error);
-        });
+    /** Called by {@link TestHygiene} before the test: names what this kit hands out after it. */
+    void begin(String testName) {
+        this.testName = testName;
     }
 
-    @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                                    ExtensionContext extensionContext) throws Throwable {
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            try {
-                invocation.proceed();
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new ExecutionException(t);
+    /** Whether an uncaught exception is one the test declared as expected. */
+    boolean tolerates(Throwable uncaught) {
+        for (Predicate<Throwable> tolerated : toleratedUncaught) {
+            if (tolerated.test(uncaught)) {
+                return true;
             }
-            return null;
-        });
-        Thread runner = new Thread(task, "tck-test-" + testName);
-        runner.setDaemon(true);
-        runner.start();
-        Duration limit = TckTime.testTimeout();
-        try {
-            task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause();
-        } catch (TimeoutException e) {
-            String dump = StackDump.allThreads();
-            System.err.println("TCK WATCHDOG: test " + testName + " did not finish within " + limit.toMillis()
-                    + " ms; every thread's stack follows" + System.lineSeparator() + dump);
-            runner.interrupt();
-            throw new AssertionError("test " + testName + " hung: it did not finish within " + limit.toMillis()
-                    + " ms (raise " + TckTime.FACTOR_PROPERTY + " only if the machine is slow). Stacks of every thread:"
-                    + System.lineSeparator() + dump);
         }
+        return false;
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        // After a failure, clean up quickly: the test already explains what went wrong, and a broken
-        // implementation should not cost a full await window per leftover.
-        Duration cleanup = context.getExecutionException().isPresent() ? TckTime.scaled(Duration.ofSeconds(1))
-                : TckTime.awaitWindow();
+    /**
+     * Called by {@link TestHygiene} after the test: releases everything this kit handed out, in
+     * the order that lets each step end the next one's work. Gates open first (so blocked bodies
+     * and callbacks can go on), then the test's own close actions run newest first, child
+     * processes are destroyed, every coordinator is shut down and awaited within
+     * {@code cleanup}, helper threads are joined, and {@code System.err} is restored.
+     *
+     * @return what went wrong, in that order; empty if nothing did
+     */
+    List<Throwable> release(Duration cleanup) {
         List<Throwable> problems = new ArrayList<>();
         gates.forEach(Gate::open);
         List<Runnable> reversed = new ArrayList<>(closers);
@@ -174,59 +126,7 @@ public final class Kit implements BeforeEachCallback, AfterEachCallback, Invocat
             c.restore();
             capture = null;
         }
-        List<Thread> leaked = awaitNoNewcomers(cleanup, context.getExecutionException().isEmpty());
-        if (!leaked.isEmpty()) {
-            problems.add(new AssertionError(leaked.size() + " thread(s) created during the test were still alive "
-                    + cleanup.toMillis() + " ms after it ended (a leak):" + System.lineSeparator()
-                    + StackDump.of(leaked)));
-        }
-        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
-        AssertionError fromOtherThreads = errors.summary();
-        if (fromOtherThreads != null) {
-            problems.add(0, fromOtherThreads);
-        }
-        if (!problems.isEmpty()) {
-            AssertionError first = problems.get(0) instanceof AssertionError a ? a : new AssertionError(problems.get(0));
-            for (int i = 1; i < problems.size(); i++) {
-                first.addSuppressed(problems.get(i));
-            }
-            throw first;
-        }
-    }
-
-    /**
-     * Waits for threads created during the test to end: non-daemon ones for {@code window},
-     * daemon ones (implementation helpers with an idle timeout) for at most
-     * {@link #DAEMON_GRACE} scaled; daemon threads still alive then may be admitted as JVM-wide
-     * residents (see {@link ThreadCensus}), unless the test failed: leftovers of a failed test are
-     * reported, never admitted.
-     */
-    private List<Thread> awaitNoNewcomers(Duration window, boolean admitResidents) {
-        ThreadCensus before = census;
-        if (before == null) {
-            return List.of();
-        }
-        long start = System.nanoTime();
-        long daemonDeadline = start + Math.min(window.toNanos(), TckTime.scaled(DAEMON_GRACE).toNanos());
-        long deadline = start + window.toNanos();
-        List<Thread> left = before.newcomers();
-        while (!left.isEmpty()) {
-            long now = System.nanoTime();
-            boolean nonDaemonLeft = left.stream().anyMatch(t -> !t.isDaemon());
-            if (now >= deadline || (!nonDaemonLeft && now >= daemonDeadline)) {
-                break;
-            }
-            for (Thread t : left) {
-                try {
-                    t.join(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return left;
-                }
-            }
-            left = before.newcomers();
-        }
-        return admitResidents ? ThreadCensus.admitResidents(left) : left;
+        return problems;
     }
 
     // ---------------------------------------------------------------- what tests use
