@@ -56,7 +56,14 @@ public final class CoordinatorSettings {
             SHUTDOWN_DEADLINE_PROPERTY, REPORT_KEEP_ALIVE_PROPERTY, DEADLINE_EXIT_STATUS_PROPERTY,
             Terminables.PROVIDER_PROPERTY);
 
-    private static final CoordinatorSettings DEFAULTS = new Builder().build();
+    /*
+     * Built from the constructor, not through a Builder: the JVM-wide coordinator reads its
+     * settings when a process starts its first terminable thread, and with no terminable property
+     * set, fromProperties returns these without loading the Builder class
+     * (benchmarks/RESULTS.md, row 5). The Builder starts from these values.
+     */
+    private static final CoordinatorSettings DEFAULTS = new CoordinatorSettings("terminable", Duration.ofSeconds(5),
+            Duration.ofSeconds(10), false, OptionalInt.of(1));
 
     private final String name;
     private final Duration callbackTimeout;
@@ -65,11 +72,16 @@ public final class CoordinatorSettings {
     private final OptionalInt deadlineExitStatus;
 
     private CoordinatorSettings(Builder b) {
-        this.name = b.name;
-        this.callbackTimeout = b.callbackTimeout;
-        this.shutdownDeadline = b.shutdownDeadline;
-        this.reportKeepAliveThreads = b.reportKeepAliveThreads;
-        this.deadlineExitStatus = b.deadlineExitStatus;
+        this(b.name, b.callbackTimeout, b.shutdownDeadline, b.reportKeepAliveThreads, b.deadlineExitStatus);
+    }
+
+    private CoordinatorSettings(String name, Duration callbackTimeout, Duration shutdownDeadline,
+                                boolean reportKeepAliveThreads, OptionalInt deadlineExitStatus) {
+        this.name = name;
+        this.callbackTimeout = callbackTimeout;
+        this.shutdownDeadline = shutdownDeadline;
+        this.reportKeepAliveThreads = reportKeepAliveThreads;
+        this.deadlineExitStatus = deadlineExitStatus;
     }
 
     /**
@@ -156,28 +168,28 @@ public final class CoordinatorSettings {
             throw new IllegalArgumentException("unknown terminable system propert" + (unknown.size() == 1 ? "y " : "ies ")
                     + unknown + "; known: " + known);
         }
-        Builder b = builder();
+        Builder b = null; // created only when a property is set: see DEFAULTS
         String value = properties.getProperty(NAME_PROPERTY);
         if (value != null) {
-            b.name(value);
+            b = builder().name(value);
         }
         value = properties.getProperty(CALLBACK_TIMEOUT_PROPERTY);
         if (value != null) {
-            b.callbackTimeout(parseDuration(CALLBACK_TIMEOUT_PROPERTY, value));
+            b = (b != null ? b : builder()).callbackTimeout(parseDuration(CALLBACK_TIMEOUT_PROPERTY, value));
         }
         value = properties.getProperty(SHUTDOWN_DEADLINE_PROPERTY);
         if (value != null) {
-            b.shutdownDeadline(parseDuration(SHUTDOWN_DEADLINE_PROPERTY, value));
+            b = (b != null ? b : builder()).shutdownDeadline(parseDuration(SHUTDOWN_DEADLINE_PROPERTY, value));
         }
         value = properties.getProperty(REPORT_KEEP_ALIVE_PROPERTY);
         if (value != null) {
-            b.reportKeepAliveThreads(parseBoolean(REPORT_KEEP_ALIVE_PROPERTY, value));
+            b = (b != null ? b : builder()).reportKeepAliveThreads(parseBoolean(REPORT_KEEP_ALIVE_PROPERTY, value));
         }
         value = properties.getProperty(DEADLINE_EXIT_STATUS_PROPERTY);
         if (value != null) {
-            b.deadlineExitStatus(parseExitStatus(DEADLINE_EXIT_STATUS_PROPERTY, value));
+            b = (b != null ? b : builder()).deadlineExitStatus(parseExitStatus(DEADLINE_EXIT_STATUS_PROPERTY, value));
         }
-        return b.build();
+        return b != null ? b.build() : DEFAULTS;
     }
 
     private static OptionalInt parseExitStatus(String setting, String text) {
@@ -230,7 +242,12 @@ public final class CoordinatorSettings {
             } else {
                 throw new IllegalArgumentException(setting + " must be a duration such as 'PT2S' or '2000ms', got '" + text + "'");
             }
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (RuntimeException e) {
+            // instanceof, not a catch clause per type: a catch clause loads its classes (here two
+            // java.time ones outside the JDK's CDS archive) whenever this class is loaded
+            if (!(e instanceof NumberFormatException) && !(e instanceof DateTimeParseException)) {
+                throw e;
+            }
             throw new IllegalArgumentException(setting + " must be a duration such as 'PT2S' or '2000ms', got '" + text + "'", e);
         }
         return requirePositive(setting, d);
@@ -350,11 +367,11 @@ public final class CoordinatorSettings {
      * and throws, naming the setting, before changing anything.
      */
     public static final class Builder {
-        private String name = "terminable";
-        private Duration callbackTimeout = Duration.ofSeconds(5);
-        private Duration shutdownDeadline = Duration.ofSeconds(10);
-        private boolean reportKeepAliveThreads;
-        private OptionalInt deadlineExitStatus = OptionalInt.of(1);
+        private String name = DEFAULTS.name;
+        private Duration callbackTimeout = DEFAULTS.callbackTimeout;
+        private Duration shutdownDeadline = DEFAULTS.shutdownDeadline;
+        private boolean reportKeepAliveThreads = DEFAULTS.reportKeepAliveThreads;
+        private OptionalInt deadlineExitStatus = DEFAULTS.deadlineExitStatus;
 
         private Builder() {
         }

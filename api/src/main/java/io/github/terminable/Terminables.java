@@ -118,7 +118,10 @@ public final class Terminables {
                     break;
                 }
                 found.add(it.next());
-            } catch (ServiceConfigurationError e) {
+            } catch (Error e) {
+                if (!(e instanceof ServiceConfigurationError)) {
+                    throw e; // instanceof, not a catch clause: that would load the class whenever Terminables is loaded
+                }
                 failures.add(e.getMessage());
                 if (failures.size() > 16) {
                     break; // a broken iterator may keep failing; 16 reports are plenty
@@ -126,11 +129,11 @@ public final class Terminables {
             }
         }
         if (found.isEmpty() && !failures.isEmpty()) {
-            throw new TerminableProviderException("TERMINABLE-2: a TerminableProvider was declared but failed to load: "
+            throw TerminableProviderException.create("TERMINABLE-2: a TerminableProvider was declared but failed to load: "
                     + String.join("; ", failures) + ". " + remedy());
         }
         if (found.isEmpty()) {
-            throw new TerminableProviderException("TERMINABLE-1: no TerminableProvider found on the class path or module path. "
+            throw TerminableProviderException.create("TERMINABLE-1: no TerminableProvider found on the class path or module path. "
                     + remedy());
         }
         if (found.size() > 1) {
@@ -157,7 +160,10 @@ public final class Terminables {
                     return candidate.get();
                 }
             }
-        } catch (ServiceConfigurationError e) {
+        } catch (Error e) {
+            if (!(e instanceof ServiceConfigurationError)) {
+                throw e;
+            }
             // A broken declaration elsewhere must not hide the provider the user named:
             // fall through to loading it directly, which reports its own failure.
         }
@@ -168,14 +174,15 @@ public final class Terminables {
         try {
             Class<?> type = Class.forName(className, true, Terminables.class.getClassLoader());
             if (!TerminableProvider.class.isAssignableFrom(type)) {
-                throw new TerminableProviderException("TERMINABLE-3: " + PROVIDER_PROPERTY + "=" + className
+                throw TerminableProviderException.create("TERMINABLE-3: " + PROVIDER_PROPERTY + "=" + className
                         + " does not implement " + TerminableProvider.class.getName() + ". " + remedy());
             }
             return (TerminableProvider) type.getConstructor().newInstance();
-        } catch (TerminableProviderException e) {
-            throw e;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            throw new TerminableProviderException("TERMINABLE-3: the provider named by " + PROVIDER_PROPERTY + "="
+            if (e instanceof TerminableProviderException) {
+                throw (RuntimeException) e;
+            }
+            throw TerminableProviderException.create("TERMINABLE-3: the provider named by " + PROVIDER_PROPERTY + "="
                     + className + " failed to load (" + e + "). " + remedy(), e);
         }
     }

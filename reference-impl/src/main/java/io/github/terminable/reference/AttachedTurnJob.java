@@ -32,10 +32,26 @@ final class AttachedTurnJob extends TerminatorJob {
         return true;
     }
 
-    AttachedTurnJob(ReferenceCoordinator parent, ReferenceCoordinator child, ReferenceShutdownCompletion parentShutdown) {
+    private AttachedTurnJob(ReferenceCoordinator parent, ReferenceCoordinator child,
+                            ReferenceShutdownCompletion parentShutdown) {
         this.parent = parent;
         this.child = child;
         this.parentShutdown = parentShutdown;
+    }
+
+    /**
+     * Creates the turn. Its declared type is {@code TerminatorJob}, so that verifying the
+     * coordinator does not load this class: only a shutdown with an attached coordinator needs it
+     * (benchmarks/RESULTS.md, row 5).
+     *
+     * @param parent the coordinator whose turn it is
+     * @param child the attached coordinator
+     * @param parentShutdown the parent's shutdown
+     * @return the turn
+     */
+    static TerminatorJob turn(ReferenceCoordinator parent, ReferenceCoordinator child,
+                              ReferenceShutdownCompletion parentShutdown) {
+        return new AttachedTurnJob(parent, child, parentShutdown);
     }
 
     @Override

@@ -35,19 +35,19 @@ final class GlobalCoordinatorHolder {
     /**
      * Returns the JVM-wide coordinator, installing it first if needed.
      *
-     * @param ownerCleaner the cleaner used for owners of its threads
+     * @param provider the provider, whose owner cleaner its threads use
      * @param additionalPropertyNames the provider's declared properties (rule 9.3)
      * @return the JVM-wide coordinator
      * @throws IllegalArgumentException if the system properties hold invalid settings (rule 9.1)
      */
-    static ReferenceCoordinator get(OwnerCleaner ownerCleaner, Set<String> additionalPropertyNames) {
+    static ReferenceCoordinator get(ReferenceProvider provider, Set<String> additionalPropertyNames) {
         ReferenceCoordinator c = global;
         if (c != null) {
             return c;
         }
         synchronized (GlobalCoordinatorHolder.class) {
             if (global == null) {
-                global = install(ownerCleaner, additionalPropertyNames);
+                global = install(provider, additionalPropertyNames);
             }
             return global;
         }
@@ -66,7 +66,7 @@ final class GlobalCoordinatorHolder {
         return global;
     }
 
-    private static ReferenceCoordinator install(OwnerCleaner ownerCleaner, Set<String> additionalPropertyNames) {
+    private static ReferenceCoordinator install(ReferenceProvider provider, Set<String> additionalPropertyNames) {
         CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties(additionalPropertyNames);
         if (settings.callbackTimeout().compareTo(settings.shutdownDeadline()) >= 0) {
             Diagnostics.report(Diagnostics.SETTINGS, CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY + "="
@@ -74,7 +74,7 @@ final class GlobalCoordinatorHolder {
                     + "=" + settings.shutdownDeadline() + ": on the JVM-exit path one blocked turn can use the whole"
                     + " shutdown deadline", null);
         }
-        ReferenceCoordinator coordinator = new ReferenceCoordinator(settings, ownerCleaner, true);
+        ReferenceCoordinator coordinator = new ReferenceCoordinator(settings, provider, true);
         try {
             Runtime.getRuntime().addShutdownHook(new JvmExitHook(coordinator).thread());
         } catch (IllegalStateException jvmAlreadyExiting) {

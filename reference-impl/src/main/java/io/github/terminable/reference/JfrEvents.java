@@ -46,13 +46,13 @@ final class JfrEvents {
      *
      * @return true if an event object may be created
      */
-    private static boolean recorderInitialized() {
+    static boolean enabled() {
         return AVAILABLE && jdk.jfr.FlightRecorder.isInitialized();
     }
 
     static void phaseChanged(String coordinator, CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger,
                              Duration elapsed) {
-        if (!recorderInitialized()) {
+        if (!enabled()) {
             return;
         }
         PhaseChangeEvent event = new PhaseChangeEvent();
@@ -61,13 +61,13 @@ final class JfrEvents {
             event.trigger = trigger.name();
             event.from = from.name();
             event.to = to.name();
-            event.elapsed = Durations.toNanosSaturated(elapsed);
+            event.elapsed = Arguments.toNanosSaturated(elapsed);
             event.commit();
         }
     }
 
     static void deadlineMissed(String coordinator, ShutdownReport report) {
-        if (!recorderInitialized()) {
+        if (!enabled()) {
             return;
         }
         DeadlineMissedEvent event = new DeadlineMissedEvent();
@@ -75,26 +75,26 @@ final class JfrEvents {
             event.coordinator = coordinator;
             event.trigger = report.trigger().name();
             event.unfinishedThreads = report.unfinished().size();
-            event.elapsed = Durations.toNanosSaturated(report.elapsed());
+            event.elapsed = Arguments.toNanosSaturated(report.elapsed());
             event.commit();
         }
     }
 
     static void overran(String coordinator, String unitName, Duration bound) {
-        if (!recorderInitialized()) {
+        if (!enabled()) {
             return;
         }
         OverrunEvent event = new OverrunEvent();
         if (event.shouldCommit()) {
             event.coordinator = coordinator;
             event.threadName = unitName;
-            event.bound = Durations.toNanosSaturated(bound);
+            event.bound = Arguments.toNanosSaturated(bound);
             event.commit();
         }
     }
 
     static void terminated(String coordinator, TerminationRecord record) {
-        if (!recorderInitialized()) {
+        if (!enabled()) {
             return;
         }
         TerminationEvent event = new TerminationEvent();
@@ -103,7 +103,7 @@ final class JfrEvents {
             event.threadName = record.threadName();
             event.threadId = record.threadId();
             event.outcome = record.outcome().name();
-            event.callbackDuration = Durations.toNanosSaturated(record.duration());
+            event.callbackDuration = Arguments.toNanosSaturated(record.duration());
             event.failure = record.failure().map(String::valueOf).orElse(null);
             event.commit();
         }

@@ -55,7 +55,7 @@ final class JvmExitHook implements Runnable {
         if (completion.deadlineReported()) {
             return; // the watcher reported the missed deadline and called System.exit
         }
-        long deadlineNanos = Durations.toNanosSaturated(coordinator.settings().shutdownDeadline());
+        long deadlineNanos = Arguments.toNanosSaturated(coordinator.settings().shutdownDeadline());
         long deadline = deadlineNanos > Long.MAX_VALUE - start ? Long.MAX_VALUE : start + deadlineNanos;
         completion.awaitHoldRelease(deadline); // completion, or a deadline report by the watcher
         if (completion.isDone() || !completion.claimDeadlineReport()) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
  * The task queue and lifecycle of one background loop (rules 5.1 to 5.3 and 5.7).
@@ -50,14 +49,21 @@ final class LoopTaskQueue {
      *    (the state is STOPPING, checked before any await), end() and the loop's own terminate()
      *    wait on nothing interruptibly, and the loop clears it before running the cleanups.
      */
-    enum State { ACCEPTING, DRAINING, STOPPING, ENDED }
+
+    // The states, in order (int constants rather than an enum: one class fewer to load and
+    // initialise when a process starts its first loop; benchmarks/RESULTS.md, row 5).
+    private static final int ACCEPTING = 0;
+    private static final int DRAINING = 1;
+    private static final int STOPPING = 2;
+    private static final int ENDED = 3;
 
     private final String loopName;
-    private final BooleanSupplier terminationRequested;
+    private final ReferenceTerminableThread loopThread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<LoopFuture<?>> tasks = new ArrayDeque<>();
-    private State state = State.ACCEPTING;
+    /** ACCEPTING, DRAINING, STOPPING or ENDED; guarded by lock. */
+    private int state = ACCEPTING;
     /*
      * Written only by the loop thread (take() under the lock, taskDone() without it); read by
      * stop() under the lock. Volatile so that stop() sees taskDone()'s clearing promptly; a stale
@@ -65,9 +71,9 @@ final class LoopTaskQueue {
      */
     private volatile LoopFuture<?> current;
 
-    LoopTaskQueue(String loopName, BooleanSupplier terminationRequested) {
+    LoopTaskQueue(String loopName, ReferenceTerminableThread loopThread) {
         this.loopName = loopName;
-        this.terminationRequested = terminationRequested;
+        this.loopThread = loopThread;
     }
 
     /**
@@ -103,11 +109,11 @@ final class LoopTaskQueue {
 
     /** {@link #checkAccepting()} with the lock already held. */
     private void checkAcceptingLocked() {
-        if (terminationRequested.getAsBoolean()) {
+        if (loopThread.isTerminationRequested()) {
             throw rejected("its termination has been requested");
         }
-        if (state != State.ACCEPTING) {
-            throw rejected(state == State.DRAINING ? "it has been shut down" : "it has terminated");
+        if (state != ACCEPTING) {
+            throw rejected(state == DRAINING ? "it has been shut down" : "it has terminated");
         }
     }
 
@@ -124,7 +130,7 @@ final class LoopTaskQueue {
     boolean isAccepting() {
         lock.lock();
         try {
-            return state == State.ACCEPTING;
+            return state == ACCEPTING;
         } finally {
             lock.unlock();
         }
@@ -139,7 +145,7 @@ final class LoopTaskQueue {
         lock.lock();
         try {
             while (true) {
-                if (state == State.STOPPING || state == State.ENDED) {
+                if (state == STOPPING || state == ENDED) {
                     return null;
                 }
                 LoopFuture<?> next = tasks.pollFirst();
@@ -147,7 +153,7 @@ final class LoopTaskQueue {
                     current = next;
                     return next;
                 }
-                if (state == State.DRAINING) {
+                if (state == DRAINING) {
                     return null;
                 }
                 try {
@@ -173,8 +179,8 @@ final class LoopTaskQueue {
     void beginDraining() {
         lock.lock();
         try {
-            if (state == State.ACCEPTING) {
-                state = State.DRAINING;
+            if (state == ACCEPTING) {
+                state = DRAINING;
                 changed.signal();
             }
         } finally {
@@ -206,10 +212,10 @@ final class LoopTaskQueue {
         List<LoopFuture<?>> removed;
         lock.lock();
         try {
-            if (state == State.ENDED) {
+            if (state == ENDED) {
                 return List.of();
             }
-            state = State.STOPPING;
+            state = STOPPING;
             removed = drain(cancel);
             if (current != null) {
                 loopThread.interrupt();
@@ -228,7 +234,7 @@ final class LoopTaskQueue {
     void end() {
         lock.lock();
         try {
-            state = State.ENDED;
+            state = ENDED;
             drain(true);
         } finally {
             lock.unlock();

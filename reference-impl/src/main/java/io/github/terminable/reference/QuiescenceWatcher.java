@@ -120,7 +120,7 @@ final class QuiescenceWatcher implements Runnable {
      * if missed, reports it and, unless configured otherwise, ends the JVM.
      */
     private void awaitDeadline(ReferenceShutdownCompletion c) {
-        long deadlineNanos = Durations.toNanosSaturated(coordinator.settings().shutdownDeadline());
+        long deadlineNanos = Arguments.toNanosSaturated(coordinator.settings().shutdownDeadline());
         long deadline = deadlineNanos > Long.MAX_VALUE - c.startNanos() ? Long.MAX_VALUE : c.startNanos() + deadlineNanos;
         c.awaitHoldRelease(deadline); // completion, or a deadline report by the hook
         if (c.isDone() || coordinator.jvmExiting || !c.claimDeadlineReport()) {
@@ -155,7 +155,9 @@ final class QuiescenceWatcher implements Runnable {
                 out.add(t);
             }
         }
-        out.sort((a, b) -> Long.compare(a.getId(), b.getId()));
+        if (out.size() > 1) {
+            out.sort(new ById()); // only then: at a quiet exit the list is empty
+        }
         return out;
     }
 
@@ -219,5 +221,13 @@ final class QuiescenceWatcher implements Runnable {
         Diagnostics.report(Diagnostics.KEEPALIVE, "main has ended, but " + blockers.size()
                 + " non-daemon thread(s) that are not terminable keep the JVM alive: " + names
                 + "; the terminable threads of '" + coordinator.name() + "' keep running until they end", null);
+    }
+
+    /** Orders threads by id; a named class, loaded only when two threads keep the JVM alive. */
+    private static final class ById implements java.util.Comparator<Thread> {
+        @Override
+        public int compare(Thread a, Thread b) {
+            return Long.compare(a.getId(), b.getId());
+        }
     }
 }

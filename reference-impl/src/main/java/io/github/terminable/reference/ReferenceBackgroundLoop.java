@@ -3,6 +3,7 @@ package io.github.terminable.reference;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.LoopTask;
 import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCallback;
 import io.github.terminable.ThreadState;
 
 import java.lang.ref.WeakReference;
@@ -61,9 +62,49 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
                             boolean awaitedInTurn) {
         this.coordinator = coordinator;
         this.name = name;
-        this.thread = coordinator.newThread(name, t -> onTerminate(), owner, false, awaitedInTurn, this::runLoop);
-        this.queue = new LoopTaskQueue(name, thread::isTerminationRequested);
+        LoopBody body = new LoopBody(this);
+        this.thread = coordinator.newThread(name, body, owner, false, awaitedInTurn, body);
+        this.queue = new LoopTaskQueue(name, thread);
         this.context = new LoopContextImpl(name, thread);
+    }
+
+    /**
+     * The loop thread's body and its termination callback, one small named class instead of two
+     * lambdas: each lambda would spin a hidden class (and the first one the lambda machinery) when
+     * a process starts its first loop (benchmarks/RESULTS.md, row 5).
+     */
+    private static final class LoopBody implements Runnable, TerminationCallback {
+        private final ReferenceBackgroundLoop loop;
+
+        LoopBody(ReferenceBackgroundLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void run() {
+            loop.runLoop();
+        }
+
+        @Override
+        public void onTerminate(TerminableThread terminated) {
+            loop.onTerminate();
+        }
+    }
+
+    /** A task submitted with {@link #submitWithContext}: runs with this loop's context. */
+    private static final class ContextCall<T> implements Callable<T> {
+        private final LoopTask<T> task;
+        private final LoopContextImpl context;
+
+        ContextCall(LoopTask<T> task, LoopContextImpl context) {
+            this.task = task;
+            this.context = context;
+        }
+
+        @Override
+        public T call() throws Exception {
+            return task.run(context);
+        }
     }
 
     /** The termination callback: the loop's "terminate" event (rule 5.7). */
@@ -137,7 +178,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
     @Override
     public <T> Future<T> submitWithContext(LoopTask<T> task) {
         Objects.requireNonNull(task, "task must not be null");
-        LoopFuture<T> future = new LoopFuture<>(this, () -> task.run(context));
+        LoopFuture<T> future = new LoopFuture<>(this, new ContextCall<>(task, context));
         queue.offer(future);
         return future;
     }
@@ -330,7 +371,7 @@ final class ReferenceBackgroundLoop extends AbstractExecutorService implements B
         boolean ended = false;
         boolean interrupted = false;
         try {
-            ended = awaitTermination(Durations.toNanosSaturated(coordinator.settings().shutdownDeadline()),
+            ended = awaitTermination(Arguments.toNanosSaturated(coordinator.settings().shutdownDeadline()),
                     TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             interrupted = true;

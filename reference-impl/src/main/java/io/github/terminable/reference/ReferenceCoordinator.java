@@ -118,12 +118,18 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     static final int TURN_INVOKE = 2;
 
     private final CoordinatorSettings settings;
-    private final OwnerCleaner ownerCleaner;
+    /** The provider, whose owner cleaner is asked for only when a thread has an owner (rule 2.6). */
+    private final ReferenceProvider provider;
     /** Whether this is the JVM-wide coordinator, whose last thread holds the JVM until completion. */
     private final boolean jvmWide;
     private final Terminator phaseTerminator;
     private final Terminator requestTerminator;
-    private final ListenerBroadcast listeners;
+    /**
+     * Created by the first addListener (under lock; double-checked on this volatile field), so
+     * that a process that adds no listener never loads the class (benchmarks/RESULTS.md, row 5).
+     * Null means no listener: every delivery site checks.
+     */
+    private volatile ListenerBroadcast listeners;
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
 
@@ -156,16 +162,15 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * Creates an open coordinator. Starts no thread.
      *
      * @param settings its settings
-     * @param ownerCleaner the provider's cleaner for owner tracking
+     * @param provider the provider, whose cleaner tracks owners
      * @param jvmWide whether this is the JVM-wide coordinator
      */
-    ReferenceCoordinator(CoordinatorSettings settings, OwnerCleaner ownerCleaner, boolean jvmWide) {
+    ReferenceCoordinator(CoordinatorSettings settings, ReferenceProvider provider, boolean jvmWide) {
         this.settings = settings;
-        this.ownerCleaner = ownerCleaner;
+        this.provider = provider;
         this.jvmWide = jvmWide;
         this.phaseTerminator = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
         this.requestTerminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
-        this.listeners = new ListenerBroadcast(settings.name());
     }
 
     @Override
@@ -180,7 +185,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     @Override
     public TerminableThreadBuilder threadBuilder() {
-        return new ReferenceThreadBuilder(this);
+        return ReferenceThreadBuilder.create(this); // declared as the interface: loads nothing until called
     }
 
     @Override
@@ -223,12 +228,31 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     @Override
     public void addListener(TerminationListener listener) {
-        listeners.add(listener);
+        ListenerBroadcast l = listeners;
+        if (l == null) {
+            Objects.requireNonNull(listener, "listener must not be null"); // before anything is created
+            lock.lock();
+            try {
+                l = listeners;
+                if (l == null) {
+                    l = new ListenerBroadcast(settings.name());
+                    listeners = l;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        l.add(listener);
     }
 
     @Override
     public boolean removeListener(TerminationListener listener) {
-        return listeners.remove(listener);
+        ListenerBroadcast l = listeners;
+        if (l == null) {
+            Objects.requireNonNull(listener, "listener must not be null");
+            return false;
+        }
+        return l.remove(listener);
     }
 
     // ---------------------------------------------------------------- shutdown state machine
@@ -253,14 +277,12 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             completion = c;
             phase = CoordinatorPhase.TERMINATING; // release: registration reads it under the lock
             List<TerminatorJob> jobs = new ArrayList<>();
-            jobs.add(TerminatorJob.of("phase announcement OPEN -> TERMINATING of '" + name() + "'",
-                    () -> announce(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, c), null));
+            jobs.add(new PhaseStep(this, PhaseStep.ANNOUNCE_TERMINATING, c));
             for (Object unit : registry.newestFirst()) {
                 jobs.add(unit instanceof ReferenceTerminableThread t ? CallbackJob.turn(this, t)
-                        : new AttachedTurnJob(this, (ReferenceCoordinator) unit, c));
+                        : AttachedTurnJob.turn(this, (ReferenceCoordinator) unit, c));
             }
-            jobs.add(TerminatorJob.of("end of the callback sequence of '" + name() + "'",
-                    this::sequenceDone, this::sequenceDone));
+            jobs.add(new PhaseStep(this, PhaseStep.SEQUENCE_DONE, c));
             phaseTerminator.submitAll(jobs);
             return c;
         } finally {
@@ -291,7 +313,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
     }
 
-    private void sequenceDone() {
+    /** Records the first completion fact: every turn has ended (a {@link PhaseStep}). */
+    void sequenceDone() {
         lock.lock();
         try {
             sequenceDone = true;
@@ -306,12 +329,12 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         if (phase == CoordinatorPhase.TERMINATING && sequenceDone && registry.isEmpty() && !finishQueued) {
             finishQueued = true;
             ReferenceShutdownCompletion c = completion;
-            phaseTerminator.submit(TerminatorJob.of("phase announcement TERMINATING -> TERMINATED of '" + name() + "'",
-                    () -> finish(c), c::complete));
+            phaseTerminator.submit(new PhaseStep(this, PhaseStep.FINISH, c));
         }
     }
 
-    private void finish(ReferenceShutdownCompletion c) {
+    /** Writes TERMINATED, tells the listeners and completes {@code c} (a {@link PhaseStep}). */
+    void finish(ReferenceShutdownCompletion c) {
         lock.lock();
         try {
             phase = CoordinatorPhase.TERMINATED; // release: every registered thread has ended
@@ -345,9 +368,13 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
     }
 
-    private void announce(CoordinatorPhase from, CoordinatorPhase to, ReferenceShutdownCompletion c) {
+    /** Tells JFR and the listeners of a phase change of {@code c}'s shutdown. */
+    void announce(CoordinatorPhase from, CoordinatorPhase to, ReferenceShutdownCompletion c) {
         JfrEvents.phaseChanged(name(), from, to, c.trigger(), from == CoordinatorPhase.OPEN ? Duration.ZERO : c.elapsed());
-        listeners.phaseChanged(from, to, c.trigger());
+        ListenerBroadcast l = listeners;
+        if (l != null) {
+            l.phaseChanged(from, to, c.trigger());
+        }
     }
 
     // ---------------------------------------------------------------- thread state machine
@@ -411,7 +438,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             if (o == null) {
                 requestTermination(t);
             } else {
-                Cleaner.Cleanable tracking = ownerCleaner.track(o, t);
+                Cleaner.Cleanable tracking = provider.ownerCleaner().track(o, t);
                 lock.lock();
                 try {
                     t.ownerTracking = tracking;
@@ -621,6 +648,9 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      */
     void callbackReturned(ReferenceTerminableThread t, Duration took, Throwable failure,
                           ReferenceShutdownCompletion shutdown) {
+        if (failure == null && noListeners() && !JfrEvents.enabled()) {
+            return; // nobody to tell: no record built (once per turn on the exit path)
+        }
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), took,
                 failure == null ? TerminationOutcome.COMPLETED : TerminationOutcome.FAILED, Optional.ofNullable(failure));
         JfrEvents.terminated(name(), record);
@@ -628,12 +658,15 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             if (shutdown != null) {
                 shutdown.addFailure(new CallbackFailure(t.name(), failure));
             }
-            if (listeners.isEmpty()) {
+            if (noListeners()) {
                 Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + t.name()
                         + "' (coordinator '" + name() + "') threw; the other callbacks go on", failure);
             }
         }
-        listeners.terminated(record);
+        ListenerBroadcast l = listeners;
+        if (l != null) {
+            l.terminated(record);
+        }
     }
 
     /**
@@ -651,8 +684,11 @@ final class ReferenceCoordinator implements TerminationCoordinator {
                 TerminationOutcome.OVERRAN, Optional.empty());
         JfrEvents.terminated(name(), record);
         JfrEvents.overran(name(), t.name(), bound);
-        listeners.overran(t.name(), bound);
-        listeners.terminated(record);
+        ListenerBroadcast l = listeners;
+        if (l != null) {
+            l.overran(t.name(), bound);
+            l.terminated(record);
+        }
     }
 
     /**
@@ -669,7 +705,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             shutdown.addOverrun(unitName);
         }
         JfrEvents.overran(name(), unitName, bound);
-        listeners.overran(unitName, bound);
+        ListenerBroadcast l = listeners;
+        if (l != null) {
+            l.overran(unitName, bound);
+        }
     }
 
     /**
@@ -680,7 +719,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      */
     void deadlineMissed(ShutdownReport report) {
         JfrEvents.deadlineMissed(name(), report);
-        listeners.deadlineMissed(report);
+        ListenerBroadcast l = listeners;
+        if (l != null) {
+            l.deadlineMissed(report);
+        }
     }
 
     /**
@@ -703,12 +745,23 @@ final class ReferenceCoordinator implements TerminationCoordinator {
                     + ") did not complete within the shutdown deadline of " + settings.shutdownDeadline() + "; "
                     + consequence + ". " + report.describe(), null);
             JfrEvents.deadlineMissed(name(), report);
-            Thread delivery = Terminator.newDaemon(name() + "-deadline-listeners", () -> listeners.deadlineMissed(report));
+            Thread delivery = Terminator.newDaemon(name() + "-deadline-listeners", () -> {
+                ListenerBroadcast l = listeners;
+                if (l != null) {
+                    l.deadlineMissed(report);
+                }
+            });
             delivery.start();
             joinAtMost(delivery, LISTENER_DELIVERY_MILLIS);
         } finally {
             c.releaseHold();
         }
+    }
+
+    /** Returns whether no listener is added (a volatile read; see {@link #listeners}). */
+    private boolean noListeners() {
+        ListenerBroadcast l = listeners;
+        return l == null || l.isEmpty();
     }
 
     /** How long the watcher or the hook waits for listeners told of a missed deadline (rules 4.8, 4.12). */

@@ -25,7 +25,7 @@ final class ReferenceLoopBuilder implements BackgroundLoopBuilder {
 
     @Override
     public BackgroundLoopBuilder name(String name) {
-        this.name = ReferenceThreadBuilder.requireName(name);
+        this.name = Arguments.requireName(name);
         return this;
     }
 

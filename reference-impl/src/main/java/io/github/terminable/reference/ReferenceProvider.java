@@ -20,7 +20,12 @@ import java.util.Optional;
  */
 public final class ReferenceProvider implements TerminableProvider {
 
-    private final OwnerCleaner ownerCleaner = new OwnerCleaner();
+    /**
+     * Created on first use, by the first thread or loop with an owner (rule 2.6), so that a
+     * process using no owner never loads it (benchmarks/RESULTS.md, row 5). Double-checked
+     * locking on this volatile field.
+     */
+    private volatile OwnerCleaner ownerCleaner;
 
     /** Creates the provider; cheap, and starts no thread. */
     public ReferenceProvider() {
@@ -43,13 +48,13 @@ public final class ReferenceProvider implements TerminableProvider {
      */
     @Override
     public TerminationCoordinator globalCoordinator() {
-        return GlobalCoordinatorHolder.get(ownerCleaner, additionalPropertyNames());
+        return GlobalCoordinatorHolder.get(this, additionalPropertyNames());
     }
 
     @Override
     public TerminationCoordinator newCoordinator(CoordinatorSettings settings) {
         Objects.requireNonNull(settings, "settings must not be null");
-        return new ReferenceCoordinator(settings, ownerCleaner, false);
+        return new ReferenceCoordinator(settings, this, false);
     }
 
     /**
@@ -61,6 +66,25 @@ public final class ReferenceProvider implements TerminableProvider {
     @Override
     public boolean supportsVirtualThreads() {
         return VirtualThreads.isSupported();
+    }
+
+    /**
+     * Returns this provider's owner cleaner, creating it on first use.
+     *
+     * @return the cleaner for owners of this provider's threads
+     */
+    OwnerCleaner ownerCleaner() {
+        OwnerCleaner c = ownerCleaner;
+        if (c == null) {
+            synchronized (this) {
+                c = ownerCleaner;
+                if (c == null) {
+                    c = new OwnerCleaner();
+                    ownerCleaner = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one completion handle of a coordinator's shutdown (rules 3.1, 3.7 and 3.8).
@@ -25,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Thread-safety.</b> Safe from any thread, including callbacks (rule 3.9).
  *
- * <p><b>Memory consistency.</b> The final report is written before the latch is released, and
- * every terminable thread's actions <i>happen-before</i> its deregistration, which happens-before
+ * <p><b>Memory consistency.</b> What the final report holds (the failures, the overruns and the
+ * elapsed time) is settled under this object's monitor before {@code done} is set, and every
+ * terminable thread's actions <i>happen-before</i> its deregistration, which happens-before
  * completion; so they <i>happen-before</i> {@link #isDone()} returning {@code true} and
  * {@link #await} returning a completed report.
  *
@@ -35,22 +33,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is first); the last terminable thread on the quiescence path, and the JVM exit hook, wait on it.
  * {@code deadlineReported} is claimed by whoever reports the missed deadline first (the watcher
  * or the hook), so the {@code TERMINABLE-DEADLINE} line is printed at most once.
+ *
+ * <p>All three signals are flags guarded by this object's monitor, waited for with
+ * {@code wait}/{@code notifyAll}; {@code done} is also volatile, for {@link #isDone()}. No latch
+ * and no {@link CompletableFuture} is created on the exit path of a process: the stage that
+ * {@link #toCompletionStage()} returns is created on the first call, and completed at once if the
+ * shutdown has already completed (benchmarks/RESULTS.md, row 5).
  */
 final class ReferenceShutdownCompletion implements ShutdownCompletion {
 
     private final ReferenceCoordinator coordinator;
     private final ShutdownTrigger trigger;
     private final long startNanos = System.nanoTime();
-    private final CountDownLatch done = new CountDownLatch(1);
-    /** Opens at completion or at the first deadline report (rule 4.11). */
-    private final CountDownLatch holdRelease = new CountDownLatch(1);
-    private final AtomicBoolean deadlineReported = new AtomicBoolean();
-    private final CompletableFuture<ShutdownReport> stage = new CompletableFuture<>();
+    /** Set once, under this, when the shutdown completes; volatile for {@link #isDone()}. */
+    private volatile boolean done;
+    /** Opens at completion or at the first deadline report (rule 4.11). Guarded by this. */
+    private boolean holdReleased;
+    /** Claimed by the first reporter of a missed deadline. Guarded by this. */
+    private boolean deadlineReported;
+    /** Created by the first {@link #toCompletionStage()}, else null. Guarded by this. */
+    private CompletableFuture<ShutdownReport> stage;
     /** Guarded by this. */
     private final List<CallbackFailure> failures = new ArrayList<>();
     /** Guarded by this. */
     private final List<String> overruns = new ArrayList<>();
-    /** Set once, under this, before {@code done} is released. */
+    /** How long the shutdown took; set once, under this, with {@code done}. */
+    private long completedAfterNanos;
+    /**
+     * The final report, built under this on first need from {@code completedAfterNanos} and the
+     * lists (frozen once {@code done}): a process that exits asks for none, so none is built.
+     */
     private ShutdownReport finalReport;
 
     ReferenceShutdownCompletion(ReferenceCoordinator coordinator, ShutdownTrigger trigger) {
@@ -65,7 +77,7 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
 
     @Override
     public boolean isDone() {
-        return done.getCount() == 0;
+        return done;
     }
 
     /**
@@ -77,8 +89,12 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      */
     @Override
     public ShutdownReport await(Duration deadline) throws InterruptedException {
-        long nanos = Durations.toNanosSaturated(Durations.requirePositive("deadline", deadline));
-        if (done.await(nanos, TimeUnit.NANOSECONDS)) {
+        long nanos = Arguments.toNanosSaturated(Arguments.requirePositive("deadline", deadline));
+        if (Thread.interrupted()) {
+            throw new InterruptedException(); // as a blocking method does, even when already done
+        }
+        long now = System.nanoTime();
+        if (awaitInterruptibly(nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos)) {
             return completedReport();
         }
         ShutdownReport report = currentReport();
@@ -98,8 +114,8 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
     ShutdownReport currentReport() {
         List<UnfinishedThread> unfinished = coordinator.unfinishedThreads();
         synchronized (this) {
-            if (finalReport != null) {
-                return finalReport;
+            if (done) {
+                return finalReportLocked();
             }
             return new ShutdownReport(trigger, false, elapsed(), unfinished, List.copyOf(failures), List.copyOf(overruns));
         }
@@ -113,7 +129,7 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      * @return whether it completed
      */
     boolean awaitDone(long deadlineNanos) {
-        return awaitLatch(done, deadlineNanos);
+        return awaitFlag(false, deadlineNanos);
     }
 
     /**
@@ -124,12 +140,13 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      * @return whether the hold was released
      */
     boolean awaitHoldRelease(long deadlineNanos) {
-        return awaitLatch(holdRelease, deadlineNanos);
+        return awaitFlag(true, deadlineNanos);
     }
 
     /** Releases the hold of rule 4.11: a missed deadline has been reported. */
-    void releaseHold() {
-        holdRelease.countDown();
+    synchronized void releaseHold() {
+        holdReleased = true;
+        notifyAll();
     }
 
     /**
@@ -137,13 +154,17 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      *
      * @return true for the first caller only
      */
-    boolean claimDeadlineReport() {
-        return deadlineReported.compareAndSet(false, true);
+    synchronized boolean claimDeadlineReport() {
+        if (deadlineReported) {
+            return false;
+        }
+        deadlineReported = true;
+        return true;
     }
 
     /** Returns whether a missed deadline has been reported. */
-    boolean deadlineReported() {
-        return deadlineReported.get();
+    synchronized boolean deadlineReported() {
+        return deadlineReported;
     }
 
     /** Returns when the shutdown began, as a {@link System#nanoTime()} value. */
@@ -151,16 +172,25 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         return startNanos;
     }
 
-    private static boolean awaitLatch(CountDownLatch latch, long deadlineNanos) {
+    /**
+     * Waits until {@code done} (or, with {@code hold}, {@code holdReleased}) is set or
+     * {@code deadlineNanos} has passed. Interrupts are ignored and restored on return.
+     */
+    private synchronized boolean awaitFlag(boolean hold, long deadlineNanos) {
         boolean interrupted = false;
         try {
-            while (true) {
+            while (!(hold ? holdReleased : done)) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
                 try {
-                    return latch.await(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    waitNanos(remaining);
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
+            return true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -168,21 +198,61 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         }
     }
 
+    /** Waits until {@code done} is set or {@code deadlineNanos} has passed; interruptible. */
+    private synchronized boolean awaitInterruptibly(long deadlineNanos) throws InterruptedException {
+        while (!done) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            waitNanos(remaining);
+        }
+        return true;
+    }
+
+    /** {@link Object#wait(long, int)} for {@code nanos}, positive; called holding this. */
+    private void waitNanos(long nanos) throws InterruptedException {
+        long millis = nanos / 1_000_000L;
+        int rest = (int) (nanos % 1_000_000L);
+        if (millis == 0) {
+            millis = 1; // wait(0, n) rounds up to 1 ms anyway; never wait(0), which has no bound
+            rest = 0;
+        }
+        wait(millis, rest);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The stage is created on the first call (see the class comment).
+     */
     @Override
     public CompletionStage<ShutdownReport> toCompletionStage() {
-        return stage.minimalCompletionStage();
+        CompletableFuture<ShutdownReport> s;
+        ShutdownReport report;
+        synchronized (this) {
+            if (stage == null) {
+                stage = new CompletableFuture<>();
+            }
+            s = stage;
+            report = done ? finalReportLocked() : null;
+        }
+        if (report != null) {
+            s.complete(report); // completed before the stage existed, or racing complete(): once either way
+        }
+        return s.minimalCompletionStage();
     }
 
     /** Records a callback failure seen during this shutdown (rule 3.5). */
     synchronized void addFailure(CallbackFailure failure) {
-        if (finalReport == null) {
+        if (!done) {
             failures.add(failure);
         }
     }
 
     /** Records a callback overrun seen during this shutdown (rule 3.4). */
     synchronized void addOverrun(String threadName) {
-        if (finalReport == null) {
+        if (!done) {
             overruns.add(threadName);
         }
     }
@@ -196,12 +266,11 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      * Waits until the hold of rule 4.11 is released: completion or a reported missed deadline.
      * Ignores interrupts (restored on return).
      */
-    void awaitHoldReleaseUninterruptibly() {
+    synchronized void awaitHoldReleaseUninterruptibly() {
         boolean interrupted = false;
-        while (true) {
+        while (!holdReleased) {
             try {
-                holdRelease.await();
-                break;
+                wait();
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -213,20 +282,36 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
 
     /** Completes the handle; later calls do nothing. */
     void complete() {
-        ShutdownReport report;
+        ShutdownReport report = null;
+        CompletableFuture<ShutdownReport> s;
         synchronized (this) {
-            if (finalReport != null) {
+            if (done) {
                 return;
             }
-            report = new ShutdownReport(trigger, true, elapsed(), List.of(), List.copyOf(failures), List.copyOf(overruns));
-            finalReport = report;
+            completedAfterNanos = System.nanoTime() - startNanos;
+            done = true; // release: after the lists' last change and the elapsed time
+            holdReleased = true;
+            s = stage;
+            if (s != null) {
+                report = finalReportLocked();
+            }
+            notifyAll();
         }
-        done.countDown();
-        holdRelease.countDown();
-        stage.complete(report);
+        if (report != null) {
+            s.complete(report); // outside the monitor: dependent stages run here
+        }
     }
 
     private synchronized ShutdownReport completedReport() {
+        return finalReportLocked();
+    }
+
+    /** Returns the final report, building it on first call; called holding this, once done. */
+    private ShutdownReport finalReportLocked() {
+        if (finalReport == null) {
+            finalReport = new ShutdownReport(trigger, true, Duration.ofNanos(completedAfterNanos), List.of(),
+                    List.copyOf(failures), List.copyOf(overruns));
+        }
         return finalReport;
     }
 

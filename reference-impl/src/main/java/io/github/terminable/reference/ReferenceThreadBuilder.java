@@ -27,28 +27,22 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
         this.coordinator = coordinator;
     }
 
-    @Override
-    public TerminableThreadBuilder name(String name) {
-        this.name = requireName(name);
-        return this;
+    /**
+     * Creates a builder. Its declared type is the interface, so that verifying the coordinator
+     * loads neither this class nor the interface before a thread builder is asked for
+     * (benchmarks/RESULTS.md, row 5).
+     *
+     * @param coordinator the coordinator of the threads it builds
+     * @return the builder
+     */
+    static TerminableThreadBuilder create(ReferenceCoordinator coordinator) {
+        return new ReferenceThreadBuilder(coordinator);
     }
 
-    /**
-     * Validates a thread or loop name.
-     *
-     * @param name the name
-     * @return {@code name}
-     * @throws NullPointerException if {@code name} is null
-     * @throws IllegalArgumentException if {@code name} is blank
-     */
-    static String requireName(String name) {
-        if (name == null) {
-            throw new NullPointerException("name must not be null");
-        }
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank");
-        }
-        return name;
+    @Override
+    public TerminableThreadBuilder name(String name) {
+        this.name = Arguments.requireName(name);
+        return this;
     }
 
     /**

@@ -95,7 +95,7 @@ final class Terminator {
     Terminator(String threadNamePrefix, Duration bound) {
         this.threadNamePrefix = threadNamePrefix;
         this.bound = bound;
-        this.boundNanos = Durations.toNanosSaturated(bound);
+        this.boundNanos = Arguments.toNanosSaturated(bound);
     }
 
     /**
@@ -121,7 +121,9 @@ final class Terminator {
     void submitAll(List<TerminatorJob> jobs) {
         lock.lock();
         try {
-            queue.addAll(jobs);
+            for (TerminatorJob job : jobs) { // not addAll: ArrayDeque's spins a method reference
+                queue.addLast(job);
+            }
             ensureWorker();
         } finally {
             lock.unlock();
@@ -169,11 +171,11 @@ final class Terminator {
             }
             return;
         }
-        Thread t = newDaemon(threadNamePrefix + "-" + (++workerCount), this::work);
+        Thread t = newDaemon(threadNamePrefix + "-" + (++workerCount), new Role(this, false));
         t.start();
         worker = t; // guarded by lock: the new worker blocks on the lock until we release it
         if (watchdog == null) {
-            Thread w = newDaemon(threadNamePrefix + "-watchdog", this::watch);
+            Thread w = newDaemon(threadNamePrefix + "-watchdog", new Role(this, true));
             w.start();
             watchdog = w;
         }
@@ -193,6 +195,29 @@ final class Terminator {
         t.setDaemon(true);
         t.setContextClassLoader(ClassLoader.getSystemClassLoader());
         return t;
+    }
+
+    /**
+     * The body of a worker or of the watchdog: a named class rather than method references, which
+     * would each spin a hidden class when the first terminator starts (benchmarks/RESULTS.md, row 5).
+     */
+    private static final class Role implements Runnable {
+        private final Terminator terminator;
+        private final boolean watchdog;
+
+        Role(Terminator terminator, boolean watchdog) {
+            this.terminator = terminator;
+            this.watchdog = watchdog;
+        }
+
+        @Override
+        public void run() {
+            if (watchdog) {
+                terminator.watch();
+            } else {
+                terminator.work();
+            }
+        }
     }
 
     /** A worker's body: take jobs while it is the current worker and the queue is not empty. */
@@ -228,7 +253,7 @@ final class Terminator {
                 lingered = false;
                 running = job;
                 Duration jobBound = job.bound(bound);
-                long jobBoundNanos = Durations.toNanosSaturated(jobBound);
+                long jobBoundNanos = Arguments.toNanosSaturated(jobBound);
                 long now = System.nanoTime();
                 runningBound = jobBound;
                 runningExtended = false;
@@ -282,7 +307,7 @@ final class Terminator {
                 }
                 if (extend) { // the job times its own wait out at this deadline: let it report itself
                     runningExtended = true;
-                    long extra = Durations.toNanosSaturated(runningBound);
+                    long extra = Arguments.toNanosSaturated(runningBound);
                     runningDeadline = extra > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + extra;
                     continue;
                 }

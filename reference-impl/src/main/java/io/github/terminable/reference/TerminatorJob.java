@@ -73,27 +73,25 @@ abstract class TerminatorJob {
      * @return the job
      */
     static TerminatorJob of(String description, Runnable action, Runnable onOverrun) {
-        return new TerminatorJob() {
-            @Override
-            void run() {
-                action.run();
-            }
+        return PlainJob.create(description, action, onOverrun);
+    }
 
-            @Override
-            TerminatorJob overran(Duration bound) {
-                return of("overrun report", () -> {
-                    Diagnostics.report(Diagnostics.LISTENER_FAILED, description + " blocked for longer than " + bound
-                            + "; it is left running and the terminator goes on", null);
-                    if (onOverrun != null) {
-                        onOverrun.run();
-                    }
-                }, null);
+    /**
+     * Returns the follow-up of a plain action that overran: it reports on {@code System.err} that
+     * the action blocked, then runs {@code onOverrun} (may be null).
+     *
+     * @param description what the action is, for the diagnostic
+     * @param bound the bound it exceeded
+     * @param onOverrun what to do in its stead, or {@code null}
+     * @return the follow-up job
+     */
+    static TerminatorJob overrunReport(String description, Duration bound, Runnable onOverrun) {
+        return of("overrun report", () -> {
+            Diagnostics.report(Diagnostics.LISTENER_FAILED, description + " blocked for longer than " + bound
+                    + "; it is left running and the terminator goes on", null);
+            if (onOverrun != null) {
+                onOverrun.run();
             }
-
-            @Override
-            public String toString() {
-                return description;
-            }
-        };
+        }, null);
     }
 }

@@ -3,14 +3,32 @@ package io.github.terminable.reference;
 import java.time.Duration;
 
 /**
- * Validation and conversion of the {@link Duration} arguments of this implementation's methods
- * (rules 1.10 and 9.1).
+ * Validation of the arguments of this implementation's methods: names (rule 1.10) and
+ * {@link Duration}s (rules 1.10 and 9.1), and the conversion of durations to nanoseconds.
  *
  * <p><b>Thread-safety.</b> Stateless; safe from any thread.
  */
-final class Durations {
+final class Arguments {
 
-    private Durations() {
+    private Arguments() {
+    }
+
+    /**
+     * Validates a thread or loop name.
+     *
+     * @param name the name
+     * @return {@code name}
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static String requireName(String name) {
+        if (name == null) {
+            throw new NullPointerException("name must not be null");
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        return name;
     }
 
     /**
