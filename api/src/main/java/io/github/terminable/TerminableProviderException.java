@@ -31,18 +31,4 @@ public class TerminableProviderException extends IllegalStateException {
     public TerminableProviderException(String message, Throwable cause) {
         super(message, cause);
     }
-
-    /*
-     * Terminables throws through this factory, whose declared type is RuntimeException, so that
-     * loading Terminables loads neither this class nor IllegalStateException (a throw of this type
-     * would make the verifier load both). Only a failed look-up needs them (benchmarks/RESULTS.md,
-     * row 5).
-     */
-    static RuntimeException create(String message) {
-        return new TerminableProviderException(message);
-    }
-
-    static RuntimeException create(String message, Throwable cause) {
-        return new TerminableProviderException(message, cause);
-    }
 }

@@ -118,10 +118,7 @@ public final class Terminables {
                     break;
                 }
                 found.add(it.next());
-            } catch (Error e) {
-                if (!(e instanceof ServiceConfigurationError)) {
-                    throw e; // instanceof, not a catch clause: that would load the class whenever Terminables is loaded
-                }
+            } catch (ServiceConfigurationError e) {
                 failures.add(e.getMessage());
                 if (failures.size() > 16) {
                     break; // a broken iterator may keep failing; 16 reports are plenty
@@ -129,11 +126,11 @@ public final class Terminables {
             }
         }
         if (found.isEmpty() && !failures.isEmpty()) {
-            throw TerminableProviderException.create("TERMINABLE-2: a TerminableProvider was declared but failed to load: "
+            throw new TerminableProviderException("TERMINABLE-2: a TerminableProvider was declared but failed to load: "
                     + String.join("; ", failures) + ". " + remedy());
         }
         if (found.isEmpty()) {
-            throw TerminableProviderException.create("TERMINABLE-1: no TerminableProvider found on the class path or module path. "
+            throw new TerminableProviderException("TERMINABLE-1: no TerminableProvider found on the class path or module path. "
                     + remedy());
         }
         if (found.size() > 1) {
@@ -160,10 +157,7 @@ public final class Terminables {
                     return candidate.get();
                 }
             }
-        } catch (Error e) {
-            if (!(e instanceof ServiceConfigurationError)) {
-                throw e;
-            }
+        } catch (ServiceConfigurationError e) {
             // A broken declaration elsewhere must not hide the provider the user named:
             // fall through to loading it directly, which reports its own failure.
         }
@@ -174,15 +168,14 @@ public final class Terminables {
         try {
             Class<?> type = Class.forName(className, true, Terminables.class.getClassLoader());
             if (!TerminableProvider.class.isAssignableFrom(type)) {
-                throw TerminableProviderException.create("TERMINABLE-3: " + PROVIDER_PROPERTY + "=" + className
+                throw new TerminableProviderException("TERMINABLE-3: " + PROVIDER_PROPERTY + "=" + className
                         + " does not implement " + TerminableProvider.class.getName() + ". " + remedy());
             }
             return (TerminableProvider) type.getConstructor().newInstance();
+        } catch (TerminableProviderException e) {
+            throw e;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            if (e instanceof TerminableProviderException) {
-                throw (RuntimeException) e;
-            }
-            throw TerminableProviderException.create("TERMINABLE-3: the provider named by " + PROVIDER_PROPERTY + "="
+            throw new TerminableProviderException("TERMINABLE-3: the provider named by " + PROVIDER_PROPERTY + "="
                     + className + " failed to load (" + e + "). " + remedy(), e);
         }
     }
