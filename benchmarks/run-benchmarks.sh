@@ -26,7 +26,9 @@
 #   ROUNDS_10K=1       JMH runs of row 2 at 10k threads (each takes minutes)
 #   SHUTDOWN_OPTS      JMH options for row 2 at 100 and 1k threads (default: -f 1 -wi 5 -i 15)
 #   SHUTDOWN_10K_OPTS  JMH options for row 2 at 10k threads (default: -f 1 -wi 2 -i 6)
-#   MEMORY_OPTS        options of RetainedMemory (default: --threads 10000 --cycles 1000000)
+#   MEMORY_OPTS        options of RetainedMemory (default: --threads 10000 --cycles 1000000 on Java
+#                      21+, where the cycles run virtual threads; --cycles 250000 on Java 17, where
+#                      they run platform threads at about 0.2 ms each: 1M would take 7 minutes)
 #   EXIT_RUNS=30       timed runs per variant of row 5
 #   EXIT_WARMUP=3      untimed runs per variant of row 5 before the timed ones
 #   OUT                result directory (default: target/results/jdk<N>)
@@ -42,7 +44,6 @@ rows=${ROWS:-1 2 3 4 5 i}
 jmh_opts=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
 shutdown_opts=${SHUTDOWN_OPTS:--f 1 -wi 5 -i 15}
 shutdown_10k_opts=${SHUTDOWN_10K_OPTS:--f 1 -wi 2 -i 6}
-memory_opts=${MEMORY_OPTS:---threads 10000 --cycles 1000000}
 rounds=${ROUNDS:-1}
 rounds_10k=${ROUNDS_10K:-1}
 exit_runs=${EXIT_RUNS:-30}
@@ -54,6 +55,7 @@ done
 
 [[ -f $jar ]] || { echo "run-benchmarks.sh: $jar not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 feature=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
+memory_opts=${MEMORY_OPTS:---threads 10000 --cycles $( ((feature >= 21)) && echo 1000000 || echo 250000)}
 out=${OUT:-$here/target/results/jdk$feature}
 mkdir -p "$out"
 
