@@ -15,8 +15,10 @@
 #   reference  TerminableLoopsMain on the reference implementation (Terminables.global())
 #   executor   TerminableLoopsMain on the executor implementation
 #
-# Targets (median wall time, from the same run): reference and executor at most 1.10x closing
-# and at most 1.0x guava. The ratio to daemon is reported as well, without a target.
+# Targets (from the same run): reference and executor at most 1.10x closing and at most 1.0x
+# guava. The ratio to daemon is reported as well, without a target. With the bash loop (TOOL=loop)
+# a ratio is the median of the per-round ratios (every round runs each variant once, back to
+# back, so a ratio pairs runs under the same load); with hyperfine it is the ratio of the medians.
 #
 # Before timing, each variant runs once with --verbose (every loop must print that it was
 # cleaned up) and once with -Xlog:class+load, untimed, to count the classes it loads: from the
@@ -205,14 +207,35 @@ else
         printf "%s,%.6f,%.6f,%.6f,,,%.6f,%.6f\n", name, mean, sd, median, v[1], v[NR]
       }' >> "$csv"
   done
+  # Paired ratios: each round ran every variant once, back to back, so two variants' times in one
+  # round share that round's load; the median of the per-round ratios resists drift in the load.
+  echo "variant,vs_daemon,vs_closing,vs_guava" > "$out/paired.csv"
+  for i in "${!names[@]}"; do
+    line=${names[$i]}
+    for base in daemon closing guava; do
+      line+=,$(paste -d' ' "$out/${names[$i]}.ns" "$out/$base.ns" | awk '{ printf "%.6f\n", $1 / $2 }' | sort -g \
+        | awk '{ v[NR] = $1 } END { printf "%.6f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    done
+    echo "$line" >> "$out/paired.csv"
+  done
 fi
 
 # The summary: times, the ratios of medians (the targets' figures), and the class counts.
-awk -F, -v classes="$classes" -v summary="$out/summary.csv" '
+# With the bash loop the ratios are medians of per-round ratios (paired.csv); with hyperfine, which
+# runs each variant's runs one after the other, ratios of the median times.
+paired=
+if [[ $tool == loop ]]; then paired=$out/paired.csv; fi
+awk -F, -v classes="$classes" -v summary="$out/summary.csv" -v paired="$paired" '
   BEGIN {
     while ((getline line < classes) > 0) {
       split(line, c, ",")
       if (c[1] != "variant") counts[c[1]] = c[2] "," c[3] "," c[4] "," c[5] "," c[6]
+    }
+    if (paired != "") {
+      while ((getline line < paired) > 0) {
+        split(line, p, ",")
+        if (p[1] != "variant") { pd[p[1]] = p[2]; pc[p[1]] = p[3]; pg[p[1]] = p[4] }
+      }
     }
   }
   NR == 1 { next }
@@ -228,7 +251,8 @@ awk -F, -v classes="$classes" -v summary="$out/summary.csv" '
     print "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|"
     print "variant,mean_ms,stddev_ms,median_ms,min_ms,median_vs_daemon,median_vs_closing,median_vs_guava,target_vs_closing,target_vs_guava,classes_jar,classes_jrt,classes_generated,classes_cds,classes_total" > summary
     for (i = 1; i <= n; i++) {
-      rc = cmed > 0 ? median[i] / cmed : 0; rg = gmed > 0 ? median[i] / gmed : 0
+      rd = median[i] / dmed; rc = cmed > 0 ? median[i] / cmed : 0; rg = gmed > 0 ? median[i] / gmed : 0
+      if (name[i] in pd) { rd = pd[name[i]]; rc = pc[name[i]]; rg = pg[name[i]] }
       tc = "-"; tg = "-"; mc = ""; mg = ""
       if (name[i] == "reference" || name[i] == "executor") {
         tc = cmed > 0 ? verdict(rc, 1.10) : "no closing run"; mc = cmed > 0 ? (rc <= 1.10 ? "MET" : "MISSED") : ""
@@ -236,13 +260,14 @@ awk -F, -v classes="$classes" -v summary="$out/summary.csv" '
       }
       split(counts[name[i]], k, ",")
       printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %d |\n", name[i],
-        mean[i] * 1000, sd[i] * 1000, median[i] * 1000, min[i] * 1000, median[i] / dmed, rc, rg, tc, tg, k[1], k[2], k[3], k[4]
+        mean[i] * 1000, sd[i] * 1000, median[i] * 1000, min[i] * 1000, rd, rc, rg, tc, tg, k[1], k[2], k[3], k[4]
       printf "%s,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.4f,%s,%s,%s\n", name[i], mean[i] * 1000, sd[i] * 1000,
-        median[i] * 1000, min[i] * 1000, median[i] / dmed, rc, rg, mc, mg, counts[name[i]] > summary
+        median[i] * 1000, min[i] * 1000, rd, rc, rg, mc, mg, counts[name[i]] > summary
     }
   }' "$csv" > "$out/summary.md"
 echo
 cat "$out/summary.md"
 echo
-echo "# ratios are of median wall times; classes from one untimed run per variant (-Xlog:class+load, logs in $out)"
+if [[ $tool == loop ]]; then how="medians of the per-round ratios (paired runs, round-robin)"; else how="ratios of median wall times"; fi
+echo "# ratios: $how; classes from one untimed run per variant (-Xlog:class+load, logs in $out)"
 echo "# raw results: $csv (tool: $tool); summary: $out/summary.md, $out/summary.csv"

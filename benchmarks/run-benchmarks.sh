@@ -31,6 +31,9 @@
 #                      they run platform threads at about 0.2 ms each: 1M would take 7 minutes)
 #   EXIT_RUNS=30       timed runs per variant of row 5
 #   EXIT_WARMUP=3      untimed runs per variant of row 5 before the timed ones
+#   EXIT_TOOL=loop     how row 5 times its runs (process-exit.sh's TOOL): the bash loop runs the
+#                      variants round-robin and reports medians of per-round (paired) ratios;
+#                      hyperfine runs each variant's runs one after the other
 #   OUT                result directory (default: target/results/jdk<N>)
 #   CHART=1            0: do not draw the chart
 # Total time with the defaults on 2 cores: about 15 minutes per JDK (see README.md).
@@ -48,6 +51,7 @@ rounds=${ROUNDS:-1}
 rounds_10k=${ROUNDS_10K:-1}
 exit_runs=${EXIT_RUNS:-30}
 exit_warmup=${EXIT_WARMUP:-3}
+exit_tool=${EXIT_TOOL:-loop}
 chart=${CHART:-1}
 for n in "$rounds" "$rounds_10k" "$exit_runs"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "run-benchmarks.sh: ROUNDS, ROUNDS_10K and EXIT_RUNS must be positive integers" >&2; exit 2; }
@@ -113,10 +117,10 @@ for row in $rows; do
         io.github.terminable.benchmarks.memory.RetainedMemory $memory_opts | tee "$out/row4.txt"
       ;;
     5)
-      note "row 5: process-exit.sh RUNS=$exit_runs WARMUP=$exit_warmup"
-      RUNS=$exit_runs WARMUP=$exit_warmup JAVA=$java OUT=$out/row5 "$here/process-exit.sh" | tee "$out/row5.txt"
-      note "row 5: process-exit.sh RUNS=$exit_runs WARMUP=$exit_warmup APPCDS=1"
-      APPCDS=1 RUNS=$exit_runs WARMUP=$exit_warmup JAVA=$java OUT=$out/row5-appcds "$here/process-exit.sh" | tee "$out/row5-appcds.txt"
+      note "row 5: process-exit.sh TOOL=$exit_tool RUNS=$exit_runs WARMUP=$exit_warmup"
+      TOOL=$exit_tool RUNS=$exit_runs WARMUP=$exit_warmup JAVA=$java OUT=$out/row5 "$here/process-exit.sh" | tee "$out/row5.txt"
+      note "row 5: process-exit.sh TOOL=$exit_tool RUNS=$exit_runs WARMUP=$exit_warmup APPCDS=1"
+      APPCDS=1 TOOL=$exit_tool RUNS=$exit_runs WARMUP=$exit_warmup JAVA=$java OUT=$out/row5-appcds "$here/process-exit.sh" | tee "$out/row5-appcds.txt"
       ;;
     i)
       workloads="lifecycle-platform:1000:20 round-trip:1000:200 burst:1000:10"

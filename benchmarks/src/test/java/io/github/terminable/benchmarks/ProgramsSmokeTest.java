@@ -142,7 +142,12 @@ class ProgramsSmokeTest {
             assertThat(result.output()).containsPattern("\\| " + impl + " " + times
                     + "(\\| [\\d.]+ ){3}\\| [\\d.]+ (MET|MISSED) \\| [\\d.]+ (MET|MISSED) " + counts);
         }
+        assertThat(result.output()).contains("# ratios: medians of the per-round ratios (paired runs, round-robin)");
         assertThat(out.resolve("results.csv")).isRegularFile();
+        List<String> paired = Files.readAllLines(out.resolve("paired.csv"));
+        assertThat(paired).hasSize(7).anyMatch(l -> l.matches("daemon,1\\.000000,[\\d.]+,[\\d.]+"))
+                .anyMatch(l -> l.matches("closing,[\\d.]+,1\\.000000,[\\d.]+"))
+                .anyMatch(l -> l.matches("guava,[\\d.]+,[\\d.]+,1\\.000000"));
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertThat(summary).hasSize(7);
         assertThat(summary.get(0)).startsWith("variant,mean_ms,").endsWith(",classes_jar,classes_jrt,classes_generated,classes_cds,classes_total");
