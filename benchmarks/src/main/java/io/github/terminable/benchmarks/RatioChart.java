@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *   <li>rows 1 to 3: the JMH CSV files, through {@link RatioReport#compare}, the same model as the
  *       ratio tables;</li>
  *   <li>row 4: the histogram bytes per live thread of {@code row4.txt};</li>
- *   <li>row 5: the ratios of median wall times of {@code row5/summary.csv} (without AppCDS).</li>
+ *   <li>row 5: the ratios to {@code closing} and {@code guava} of {@code row5/summary.csv} (without
+ *       AppCDS).</li>
  * </ul>
  * Directories whose names give the same JDK are merged, a later one replacing an earlier one's
  * marks, so a JDK never has two marks for one figure.
@@ -72,7 +73,7 @@ public final class RatioChart {
         "Row 2 · shutdown of N threads, vs its order's JDK baseline (time ratio)",
         "Row 3 · background loop, vs newSingleThreadExecutor (throughput ratio: higher is better)",
         "Row 4 · heap per live thread beyond the Thread (bytes)",
-        "Row 5 · process exit with 100 loops, without AppCDS (ratio of median wall times)",
+        "Row 5 · process exit with 100 loops, without AppCDS (wall-time ratio)",
     };
     private static final String MET = "#2e7d32";
     private static final String MISSED = "#c62828";
@@ -314,8 +315,9 @@ public final class RatioChart {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\""
                     + " stroke-width=\"1.5\" stroke-dasharray=\"5,3\"/>%n", tx, cy - LINE / 2, tx, cy + LINE / 2));
             StringBuilder values = new StringBuilder();
-            int vx = VALUES_X;
-            for (Mark m : line.getValue()) {
+            List<Mark> byJdk = new ArrayList<>(line.getValue());
+            byJdk.sort(Comparator.comparingInt(Mark::jdk));
+            for (Mark m : byJdk) {
                 int k = jdks.indexOf(m.jdk());
                 double dy = jdks.size() <= 1 ? 0 : (k - (jdks.size() - 1) / 2.0) * 6;
                 String colour = m.target() == null ? NONE : m.target().met(m.value()) ? MET : MISSED;
@@ -329,8 +331,7 @@ public final class RatioChart {
                 svg.append(shape(k, axis.x(m.value()), cy + dy, colour));
                 String value = m.unit().equals("B") ? String.format(Locale.ROOT, "%.0f B", m.value())
                         : String.format(Locale.ROOT, "%.2f×", m.value());
-                values.append(text(vx, cy + 4, m.jdk() + ": " + value, "", colour));
-                vx += 108;
+                values.append(text(VALUES_X + 108 * k, cy + 4, m.jdk() + ": " + value, "", colour));
             }
             svg.append(values);
             i++;
