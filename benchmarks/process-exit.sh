@@ -8,10 +8,23 @@
 #   closing    ClosingLoopsMain: 100 non-daemon single-thread executors that main shuts down
 #              newest first, waiting for each, each thread running its cleanup: the same work as
 #              the terminable variants, written by hand with java.util.concurrent
+#   guava      GuavaExitingLoopsMain: 100 of Guava's exiting executors
+#              (MoreExecutors.getExitingExecutorService: daemon threads, a shutdown hook per pool
+#              that shuts it down and waits), each pool running the same cleanup when it has
+#              terminated: the status-quo library a user would pick instead
 #   reference  TerminableLoopsMain on the reference implementation (Terminables.global())
 #   executor   TerminableLoopsMain on the executor implementation
 #
-# Target: reference and executor at most 1.15x the daemon variant (mean wall time).
+# Targets (from the same run): reference and executor at most 1.10x closing and at most 1.0x
+# guava. The ratio to daemon is reported as well, without a target. With the bash loop (TOOL=loop)
+# a ratio is the median of the per-round ratios (every round runs each variant once, back to
+# back, so a ratio pairs runs under the same load); with hyperfine it is the ratio of the medians.
+#
+# Before timing, each variant runs once with --verbose (every loop must print that it was
+# cleaned up) and once with -Xlog:class+load, untimed, to count the classes it loads: from the
+# class path (jars), from the runtime image outside the CDS archive ("source: jrt:/"), generated
+# at run time (hidden classes: lambda proxies, lambda forms, "__JVM_LookupDefineClass__"), and
+# from the CDS archive ("shared objects file").
 #
 # Uses hyperfine when present. When it is missing and the script runs as root with apt-get, it
 # installs the Debian package once; otherwise (or with TOOL=loop) it times the runs itself with
@@ -25,15 +38,20 @@
 #   JAVA_OPTS         extra JVM options for every variant (no spaces inside one option)
 #   PROGRAMS_CP       class path of the exit programs (default: the small jar that
 #                     `mvn package` writes to target/exit-classpath/, holding only them)
+#   GUAVA_CP          what the guava variant adds to it (default: guava.jar and failureaccess.jar
+#                     in target/exit-classpath/)
 #   REFERENCE_CP      what the reference variant adds to it: the API and the reference
 #                     implementation (default: their jars in target/exit-classpath/)
 #   EXECUTOR_CP       the same for the executor variant
-#                     Each terminable variant thus runs as an application would: the API and one
-#                     implementation on the class path, found by ServiceLoader, no property set.
+#                     Each variant thus runs as an application would, with only what it needs on
+#                     the class path: the terminable ones the API and one implementation, found
+#                     by ServiceLoader, no property set.
 #   BENCH_CP          one class path for every variant instead (for example the shaded
-#                     target/terminable-benchmarks.jar, which holds both implementations); each
-#                     terminable variant then names its provider with -Dio.github.terminable.provider
-#   OUT               where to write the CSV/Markdown results (default: target/process-exit)
+#                     target/terminable-benchmarks.jar, which holds both implementations and
+#                     Guava); each terminable variant then names its provider with
+#                     -Dio.github.terminable.provider
+#   OUT               where to write the results (default: target/process-exit): summary.md and
+#                     summary.csv (times, ratios, class counts), the raw timings, the class logs
 #   APPCDS=0          1: give every variant its own dynamic AppCDS archive (one training run with
 #                     -XX:ArchiveClassesAtExit, then timed with -XX:SharedArchiveFile), to show what
 #                     loading classes that the JDK's default CDS archive lacks costs each variant
@@ -44,12 +62,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 lib=$here/target/exit-classpath
 if [[ -n ${BENCH_CP:-} ]]; then
   programs_cp=$BENCH_CP
+  guava_cp=$BENCH_CP
   reference_cp=$BENCH_CP
   executor_cp=$BENCH_CP
   choose_reference=-Dio.github.terminable.provider=io.github.terminable.reference.ReferenceProvider
   choose_executor=-Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider
 else
   programs_cp=${PROGRAMS_CP:-$(compgen -G "$lib/*-exit-programs.jar" | head -1 || true)}
+  guava_cp=$programs_cp:${GUAVA_CP:-$lib/guava.jar:$lib/failureaccess.jar}
   reference_cp=$programs_cp:${REFERENCE_CP:-$lib/terminable-api.jar:$lib/terminable-reference.jar}
   executor_cp=$programs_cp:${EXECUTOR_CP:-$lib/terminable-api.jar:$lib/terminable-executor.jar}
   choose_reference=
@@ -65,7 +85,7 @@ out=${OUT:-$here/target/process-exit}
 opts=${JAVA_OPTS:-}
 appcds=${APPCDS:-0}
 
-for e in ${programs_cp//:/ } ${reference_cp//:/ } ${executor_cp//:/ }; do
+for e in ${programs_cp//:/ } ${guava_cp//:/ } ${reference_cp//:/ } ${executor_cp//:/ }; do
   [[ -e $e ]] || { echo "process-exit.sh: class path entry '$e' not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 done
 [[ -n $programs_cp ]] || { echo "process-exit.sh: no exit-programs jar in $lib; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
@@ -75,7 +95,7 @@ done
 [[ $warmup =~ ^[0-9]+$ ]] || { echo "process-exit.sh: WARMUP must be a non-negative integer" >&2; exit 2; }
 [[ $appcds == 0 || $appcds == 1 ]] || { echo "process-exit.sh: APPCDS must be 0 or 1, got '$appcds'" >&2; exit 2; }
 if [[ $appcds == 1 ]]; then
-  IFS=: read -ra entries <<< "$reference_cp:$executor_cp"
+  IFS=: read -ra entries <<< "$guava_cp:$reference_cp:$executor_cp"
   for e in "${entries[@]}"; do
     [[ -f $e ]] || { echo "process-exit.sh: APPCDS=1 needs a class path of jar files (the JVM archives no directory): '$e' is not a file" >&2; exit 2; }
   done
@@ -83,12 +103,13 @@ fi
 mkdir -p "$out"
 
 pkg=io.github.terminable.benchmarks.exit
-names=(floor daemon closing reference executor)
+names=(floor daemon closing guava reference executor)
 # What follows `java [JAVA_OPTS] [AppCDS option]` for each variant.
 args=(
   "-cp $programs_cp $pkg.EmptyMain"
   "-cp $programs_cp $pkg.DaemonLoopsMain $loops"
   "-cp $programs_cp $pkg.ClosingLoopsMain $loops"
+  "-cp $guava_cp $pkg.GuavaExitingLoopsMain $loops"
   "$choose_reference -cp $reference_cp $pkg.TerminableLoopsMain $loops"
   "$choose_executor -cp $executor_cp $pkg.TerminableLoopsMain $loops"
 )
@@ -97,7 +118,7 @@ echo "# process-exit: $("$java" -version 2>&1 | head -1), $(nproc) cores, load a
 if [[ -n ${BENCH_CP:-} ]]; then
   echo "# class path: $BENCH_CP for every variant; each terminable variant names its provider"
 else
-  echo "# class paths: programs $programs_cp; reference adds ${reference_cp#"$programs_cp":}; executor adds ${executor_cp#"$programs_cp":}"
+  echo "# class paths: programs $programs_cp; guava adds ${guava_cp#"$programs_cp":}; reference adds ${reference_cp#"$programs_cp":}; executor adds ${executor_cp#"$programs_cp":}"
 fi
 
 cmds=()
@@ -124,6 +145,26 @@ for i in "${!names[@]}"; do
   # shellcheck disable=SC2086 # the command is a word list on purpose
   said=$(${cmds[$i]} --verbose 2>&1) || { echo "process-exit.sh: ${names[$i]} failed: $said" >&2; exit 1; }
   echo "# check ${names[$i]}: $(echo "$said" | tr '\n' ' ')"
+done
+
+# Each program once more, quiet as when timed, logging every class it loads (untimed). The log
+# goes to a file, so the program's own output cannot mix with it.
+classes=$out/classes.csv
+echo "variant,jar,jrt,generated,cds,total" > "$classes"
+for i in "${!names[@]}"; do
+  log=$out/${names[$i]}.classes.log
+  # shellcheck disable=SC2086 # the command is a word list on purpose
+  ${cmds[$i]/ -cp / -Xlog:class+load=info:file=$log -cp } >/dev/null 2>&1 \
+    || { echo "process-exit.sh: class-load run of ${names[$i]} failed" >&2; exit 1; }
+  awk -v name="${names[$i]}" '
+    /\[class,load\]/ {
+      total++
+      if (/ source: shared objects file/) cds++
+      else if (/ source: jrt:\//) jrt++
+      else if (/ source: (file|jar):/) jar++
+      else generated++
+    }
+    END { printf "%s,%d,%d,%d,%d,%d\n", name, jar, jrt, generated, cds, total }' "$log" >> "$classes"
 done
 
 if [[ $tool == auto ]]; then
@@ -166,21 +207,67 @@ else
         printf "%s,%.6f,%.6f,%.6f,,,%.6f,%.6f\n", name, mean, sd, median, v[1], v[NR]
       }' >> "$csv"
   done
+  # Paired ratios: each round ran every variant once, back to back, so two variants' times in one
+  # round share that round's load; the median of the per-round ratios resists drift in the load.
+  echo "variant,vs_daemon,vs_closing,vs_guava" > "$out/paired.csv"
+  for i in "${!names[@]}"; do
+    line=${names[$i]}
+    for base in daemon closing guava; do
+      line+=,$(paste -d' ' "$out/${names[$i]}.ns" "$out/$base.ns" | awk '{ printf "%.6f\n", $1 / $2 }' | sort -g \
+        | awk '{ v[NR] = $1 } END { printf "%.6f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    done
+    echo "$line" >> "$out/paired.csv"
+  done
 fi
 
-echo
-echo "| variant | mean ms | stddev ms | median ms | min ms | mean / daemon | median / daemon | mean / closing | target |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-awk -F, '
-  NR == 1 { next }
-  { name[NR] = $1; mean[NR] = $2; sd[NR] = $3; median[NR] = $4; min[NR] = $7; if ($1 == "daemon") { dm = $2; dmed = $4 } if ($1 == "closing") cm = $2 }
-  END {
-    for (i = 2; i <= NR; i++) {
-      target = "-"
-      if (name[i] == "reference" || name[i] == "executor") target = (mean[i] / dm <= 1.15 ? "<= 1.15: MET" : "<= 1.15: MISSED")
-      printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %s |\n", name[i], mean[i] * 1000, sd[i] * 1000,
-        median[i] * 1000, min[i] * 1000, mean[i] / dm, median[i] / dmed, mean[i] / cm, target
+# The summary: times, the ratios of medians (the targets' figures), and the class counts.
+# With the bash loop the ratios are medians of per-round ratios (paired.csv); with hyperfine, which
+# runs each variant's runs one after the other, ratios of the median times.
+paired=
+if [[ $tool == loop ]]; then paired=$out/paired.csv; fi
+awk -F, -v classes="$classes" -v summary="$out/summary.csv" -v paired="$paired" '
+  BEGIN {
+    while ((getline line < classes) > 0) {
+      split(line, c, ",")
+      if (c[1] != "variant") counts[c[1]] = c[2] "," c[3] "," c[4] "," c[5] "," c[6]
     }
-  }' "$csv"
+    if (paired != "") {
+      while ((getline line < paired) > 0) {
+        split(line, p, ",")
+        if (p[1] != "variant") { pd[p[1]] = p[2]; pc[p[1]] = p[3]; pg[p[1]] = p[4] }
+      }
+    }
+  }
+  NR == 1 { next }
+  {
+    n++; name[n] = $1; mean[n] = $2; sd[n] = $3; median[n] = $4; min[n] = $7
+    if ($1 == "daemon") dmed = $4
+    if ($1 == "closing") cmed = $4
+    if ($1 == "guava") gmed = $4
+  }
+  function verdict(r, bound) { return sprintf("%.2f %s", r, r <= bound ? "MET" : "MISSED") }
+  END {
+    print "| variant | mean ms | stddev ms | median ms | min ms | / daemon | / closing | / guava | vs closing <= 1.10 | vs guava <= 1.0 | classes: jar | jrt (not CDS) | generated | CDS |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|"
+    print "variant,mean_ms,stddev_ms,median_ms,min_ms,median_vs_daemon,median_vs_closing,median_vs_guava,target_vs_closing,target_vs_guava,classes_jar,classes_jrt,classes_generated,classes_cds,classes_total" > summary
+    for (i = 1; i <= n; i++) {
+      rd = median[i] / dmed; rc = cmed > 0 ? median[i] / cmed : 0; rg = gmed > 0 ? median[i] / gmed : 0
+      if (name[i] in pd) { rd = pd[name[i]]; rc = pc[name[i]]; rg = pg[name[i]] }
+      tc = "-"; tg = "-"; mc = ""; mg = ""
+      if (name[i] == "reference" || name[i] == "executor") {
+        tc = cmed > 0 ? verdict(rc, 1.10) : "no closing run"; mc = cmed > 0 ? (rc <= 1.10 ? "MET" : "MISSED") : ""
+        tg = gmed > 0 ? verdict(rg, 1.0) : "no guava run"; mg = gmed > 0 ? (rg <= 1.0 ? "MET" : "MISSED") : ""
+      }
+      split(counts[name[i]], k, ",")
+      printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %d |\n", name[i],
+        mean[i] * 1000, sd[i] * 1000, median[i] * 1000, min[i] * 1000, rd, rc, rg, tc, tg, k[1], k[2], k[3], k[4]
+      printf "%s,%.3f,%.3f,%.3f,%.3f,%.4f,%.4f,%.4f,%s,%s,%s\n", name[i], mean[i] * 1000, sd[i] * 1000,
+        median[i] * 1000, min[i] * 1000, rd, rc, rg, mc, mg, counts[name[i]] > summary
+    }
+  }' "$csv" > "$out/summary.md"
 echo
-echo "# raw results: $csv (tool: $tool)"
+cat "$out/summary.md"
+echo
+if [[ $tool == loop ]]; then how="medians of the per-round ratios (paired runs, round-robin)"; else how="ratios of median wall times"; fi
+echo "# ratios: $how; classes from one untimed run per variant (-Xlog:class+load, logs in $out)"
+echo "# raw results: $csv (tool: $tool); summary: $out/summary.md, $out/summary.csv"

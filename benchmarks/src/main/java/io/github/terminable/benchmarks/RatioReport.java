@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,16 +106,85 @@ public final class RatioReport {
     }
 
     /**
-     * Builds the tables. Each ratio pairs a result with the baseline of the same run (file). A
-     * result that several runs (rounds) produced is reported by its median ratio, with the
-     * range of the rounds' ratios; a single run's ratio gets the range from its error bars.
+     * One implementation's figure against its baseline, over one or more runs: what a line of the
+     * ratio table shows, and what {@link RatioChart} draws as one mark.
+     *
+     * @param row the first run's result (benchmark, mode, parameters, implementation, unit)
+     * @param score the implementation's score as the table writes it
+     * @param baseScore the baseline's score as the table writes it
+     * @param ratio the ratio (median of the runs' ratios when several)
+     * @param low the low end of its range (error bars of one run, or the runs' smallest ratio)
+     * @param high the high end of its range
+     * @param rounds how many runs paired this figure
+     * @param target the row's target, or {@code null} for a figure reported without one
+     */
+    record Comparison(Row row, String score, String baseScore, double ratio, double low, double high, int rounds,
+            Target target) {
+
+        /** The verdict against the target, or {@code -}. */
+        String verdict() {
+            return target == null ? "-" : target.verdict(ratio, low, high);
+        }
+
+        /** The parameters other than the implementation. */
+        Map<String, String> others() {
+            Map<String, String> others = new TreeMap<>(row.params());
+            others.remove("impl");
+            return others;
+        }
+
+        /** The row of the benchmark table (1 to 3), or 0 for an unknown benchmark. */
+        int tableRow() {
+            String b = row.benchmark();
+            return b.startsWith("ThreadLifecycleBenchmark.") ? 1 : b.startsWith("ShutdownBenchmark.") ? 2
+                    : b.startsWith("LoopBenchmark.") ? 3 : 0;
+        }
+
+        /** A short name of the figure within its row, as the chart labels it. */
+        String figure() {
+            Map<String, String> p = others();
+            String method = row.benchmark().substring(row.benchmark().lastIndexOf('.') + 1);
+            switch (tableRow()) {
+                case 1:
+                    return p.getOrDefault("kind", "platform") + " create+start+join";
+                case 2:
+                    return p.getOrDefault("order", "") + " order, " + threads(p.get("threads")) + " threads";
+                case 3:
+                    return method + (row.mode().equals("thrpt") ? " throughput" : " " + row.mode());
+                default:
+                    return row.benchmark() + " " + row.mode() + " " + p;
+            }
+        }
+
+        /**
+         * The chart's mark of this figure.
+         *
+         * @param jdk the Java feature version of the run
+         * @return the mark
+         */
+        RatioChart.Mark mark(int jdk) {
+            return new RatioChart.Mark(tableRow(), figure(), row.impl(), jdk, ratio, low, high, target, "x");
+        }
+
+        private static String threads(String n) {
+            if (n == null) {
+                return "?";
+            }
+            return n.endsWith("000") ? n.substring(0, n.length() - 3) + "k" : n;
+        }
+    }
+
+    /**
+     * Pairs every result with the baseline of the same run (file) and parameters. A result that
+     * several runs (rounds) produced is reported by its median ratio, with the range of the
+     * rounds' ratios; a single run's ratio gets the range from its error bars.
      *
      * @param runs the rows of each run
-     * @return Markdown tables
+     * @param unpaired where to add the results that had no baseline in their run
+     * @return one comparison per benchmark, mode, parameters and implementation, in the runs' order
      */
-    static String report(List<List<Row>> runs) {
+    static List<Comparison> compare(List<List<Row>> runs, List<Row> unpaired) {
         Map<String, List<Paired>> byKey = new LinkedHashMap<>();
-        List<Row> unpaired = new ArrayList<>();
         for (List<Row> rows : runs) {
             Map<String, Row> baselines = new LinkedHashMap<>();
             for (Row r : rows) {
@@ -139,46 +209,49 @@ public final class RatioReport {
                         .add(new Paired(r, base, ratio, low, high));
             }
         }
-        StringBuilder out = new StringBuilder();
-        out.append("| benchmark | mode | params | impl | score ± error | jdk score ± error | unit | ratio (range) | rounds | target | verdict |\n");
-        out.append("|---|---|---|---|---:|---:|---|---:|---:|---|---|\n");
+        List<Comparison> out = new ArrayList<>();
         for (List<Paired> rounds : byKey.values()) {
             Paired first = rounds.get(0);
             Row r = first.row();
-            double ratio;
-            double low;
-            double high;
-            String score;
-            String baseScore;
             if (rounds.size() == 1) {
-                ratio = first.ratio();
-                low = first.low();
-                high = first.high();
-                score = scored(r);
-                baseScore = scored(first.base());
-            } else {
-                List<Double> ratios = new ArrayList<>();
-                List<Double> scores = new ArrayList<>();
-                List<Double> baseScores = new ArrayList<>();
-                for (Paired p : rounds) {
-                    ratios.add(p.ratio());
-                    scores.add(p.row().score());
-                    baseScores.add(p.base().score());
-                }
-                ratio = median(ratios);
-                low = java.util.Collections.min(ratios);
-                high = java.util.Collections.max(ratios);
-                score = String.format(Locale.ROOT, "%.3f (median)", median(scores));
-                baseScore = String.format(Locale.ROOT, "%.3f (median)", median(baseScores));
+                out.add(new Comparison(r, scored(r), scored(first.base()), first.ratio(), first.low(), first.high(), 1,
+                        target(r)));
+                continue;
             }
-            Target target = target(r);
-            String verdict = target == null ? "-" : target.verdict(ratio, low, high);
-            Map<String, String> others = new TreeMap<>(r.params());
-            others.remove("impl");
+            List<Double> ratios = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            List<Double> baseScores = new ArrayList<>();
+            for (Paired p : rounds) {
+                ratios.add(p.ratio());
+                scores.add(p.row().score());
+                baseScores.add(p.base().score());
+            }
+            out.add(new Comparison(r, String.format(Locale.ROOT, "%.3f (median)", median(scores)),
+                    String.format(Locale.ROOT, "%.3f (median)", median(baseScores)), median(ratios),
+                    Collections.min(ratios), Collections.max(ratios), rounds.size(), target(r)));
+        }
+        return out;
+    }
+
+    /**
+     * Builds the tables: the comparisons, the results not compared, and row 2's growth.
+     *
+     * @param runs the rows of each run
+     * @return Markdown tables
+     */
+    static String report(List<List<Row>> runs) {
+        List<Row> unpaired = new ArrayList<>();
+        List<Comparison> comparisons = compare(runs, unpaired);
+        StringBuilder out = new StringBuilder();
+        out.append("| benchmark | mode | params | impl | score ± error | jdk score ± error | unit | ratio (range) | rounds | target | verdict |\n");
+        out.append("|---|---|---|---|---:|---:|---|---:|---:|---|---|\n");
+        for (Comparison c : comparisons) {
+            Row r = c.row();
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.3f (%.2f–%.2f) | %d | %s | %s |%n",
-                    r.benchmark(), r.mode(), others, r.impl(), score, baseScore, r.unit(), ratio, low, high,
-                    rounds.size(), target == null ? (r.mode().equals("thrpt") ? "(throughput)" : "(time)")
-                            : target.describe(), verdict));
+                    r.benchmark(), r.mode(), c.others(), r.impl(), c.score(), c.baseScore(), r.unit(), c.ratio(),
+                    c.low(), c.high(), c.rounds(), c.target() == null
+                            ? (r.mode().equals("thrpt") ? "(throughput)" : "(time)") : c.target().describe(),
+                    c.verdict()));
         }
         if (!unpaired.isEmpty()) {
             out.append("\nNot compared: no jdk baseline with the same parameters in the same run:\n");
@@ -195,14 +268,15 @@ public final class RatioReport {
 
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
+        Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
-     * Row 2's linearity check: the 10k/1k time ratio of every implementation, baselines included,
-     * per order.
+     * Row 2's linearity check, informational (no target): the 10k/1k time ratio of every
+     * implementation, baselines included, per order. Linear growth is 10; the baselines' own
+     * figure shows what the JVM adds.
      */
     private static String growth(List<Row> rows) {
         Map<String, List<Double>> at1k = new TreeMap<>();
@@ -221,34 +295,27 @@ public final class RatioReport {
         if (at1k.isEmpty() || at10k.isEmpty()) {
             return "";
         }
-        StringBuilder out = new StringBuilder("\n| shutdown growth | 1k threads (ms) | 10k threads (ms) | 10k/1k | target | verdict |\n"
-                + "|---|---:|---:|---:|---|---|\n");
+        StringBuilder out = new StringBuilder("\n| shutdown growth (informational) | 1k threads (ms) | 10k threads (ms) | 10k/1k |\n"
+                + "|---|---:|---:|---:|\n");
         for (String impl : at1k.keySet()) {
             if (!at10k.containsKey(impl)) {
                 continue;
             }
             double small = median(at1k.get(impl));
             double big = median(at10k.get(impl));
-            double g = big / small;
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | <= 12 | %s |%n", impl, small, big, g,
-                    g <= 12 ? "MET" : "MISSED"));
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", impl, small, big, big / small));
         }
         return out.toString();
     }
 
-    /** A row's target: an upper bound on a time ratio, or a lower bound on a throughput ratio. */
-    record Target(double bound, boolean atMost) {
-        String describe() {
-            return (atMost ? "<= " : ">= ") + bound;
-        }
-
-        String verdict(double ratio, double low, double high) {
-            boolean met = atMost ? ratio <= bound : ratio >= bound;
-            boolean sure = atMost ? (met ? high <= bound : low > bound) : (met ? low >= bound : high < bound);
-            return (met ? "MET" : "MISSED") + (sure ? "" : " (within noise)");
-        }
-    }
-
+    /**
+     * The target of a result's row: row 1 at most 1.10 (platform) or 1.5 (virtual threads); row 2
+     * at most 1.15 in both orders, each against its own order's baseline; row 3's round trip and
+     * burst throughput at least 1.1. Row 3's latency percentiles have none.
+     *
+     * @param r a result
+     * @return its target, or {@code null}
+     */
     static Target target(Row r) {
         if (r.benchmark().startsWith("ThreadLifecycleBenchmark.")) {
             return new Target("virtual".equals(r.params().get("kind")) ? 1.5 : 1.10, true);
@@ -257,7 +324,7 @@ public final class RatioReport {
             return new Target(1.15, true); // both orders, each against its own baseline
         }
         if (r.benchmark().startsWith("LoopBenchmark.") && r.mode().equals("thrpt")) {
-            return new Target(1.0, false);
+            return new Target(1.1, false);
         }
         return null; // latency percentiles: reported, no target of their own
     }

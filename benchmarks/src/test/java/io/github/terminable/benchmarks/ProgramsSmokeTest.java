@@ -6,10 +6,14 @@ import io.github.terminable.Terminables;
 import io.github.terminable.benchmarks.exit.ClosingLoopsMain;
 import io.github.terminable.benchmarks.exit.DaemonLoopsMain;
 import io.github.terminable.benchmarks.exit.EmptyMain;
+import io.github.terminable.benchmarks.exit.GuavaExitingLoopsMain;
 import io.github.terminable.benchmarks.exit.TerminableLoopsMain;
 import io.github.terminable.benchmarks.memory.RetainedMemory;
 import io.github.terminable.executor.ExecutorProvider;
 import io.github.terminable.reference.ReferenceProvider;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +56,7 @@ class ProgramsSmokeTest {
         for (String impl : Implementations.TERMINABLE) {
             String live = line(result.output(), "live-threads impl=" + impl + " ");
             assertThat(live).matches(".* threads=200 .*heap-extra-bytes-per-thread=-?\\d+\\.\\d .*"
-                    + "histogram-extra-bytes-per-thread=-?\\d+\\.\\d target<=256 (MET|MISSED)");
+                    + "histogram-extra-bytes-per-thread=-?\\d+\\.\\d target<=128 (MET|MISSED)");
             String cycles = line(result.output(), "cycles impl=" + impl + " ");
             assertThat(cycles).contains(" cycles=2000 ", " drivers=2 ", " live-after=0 ")
                     .matches(".* heap-retained-bytes=-?\\d+ histogram-retained-bytes=-?\\d+ "
@@ -105,6 +109,18 @@ class ProgramsSmokeTest {
     }
 
     @Test
+    void guavaExitingLoopsProgramCleansUpEveryPoolInItsHooks() throws Exception {
+        // Several runs: a cleanup that races with the JVM's halt is lost in some runs only.
+        for (int run = 0; run < 3; run++) {
+            ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
+                    GuavaExitingLoopsMain.class.getName(), "20", "--verbose"), Map.of(), TIMEOUT);
+
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("started 20 guava exiting pools; main returns", "cleaned up 20 pools");
+        }
+    }
+
+    @Test
     void processExitScriptTimesEveryVariant() throws Exception {
         Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-smoke");
         ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of(
@@ -112,14 +128,32 @@ class ProgramsSmokeTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("# check closing: started 10 executors", "cleaned up 10 executors",
+                "# check guava: started 10 guava exiting pools; main returns cleaned up 10 pools",
                 "# check reference: started 10 terminable loops with reference",
                 "# check executor: started 10 terminable loops with executor", "cleaned up 10 loops");
-        assertThat(result.output()).containsPattern("\\| floor \\| [\\d.]+ \\|")
-                .containsPattern("\\| daemon \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| 1\\.00 \\|")
-                .containsPattern("\\| closing \\| .* \\| 1\\.00 \\| - \\|")
-                .containsPattern("\\| reference \\| .* \\| <= 1\\.15: (MET|MISSED) \\|")
-                .containsPattern("\\| executor \\| .* \\| <= 1\\.15: (MET|MISSED) \\|");
+        // variant, mean, stddev, median, min; / daemon, / closing, / guava; two verdicts; four class counts
+        String times = "(\\| [\\d.]+ ){4}";
+        String counts = "\\| [1-9]\\d* \\| \\d+ \\| \\d+ \\| [1-9]\\d* \\|";
+        assertThat(result.output()).containsPattern("\\| floor " + times + "\\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| - \\| - " + counts)
+                .containsPattern("\\| daemon " + times + "\\| 1\\.00 \\| [\\d.]+ \\| [\\d.]+ \\| - \\| - " + counts)
+                .containsPattern("\\| closing " + times + "\\| [\\d.]+ \\| 1\\.00 \\| [\\d.]+ \\| - \\| - " + counts)
+                .containsPattern("\\| guava " + times + "\\| [\\d.]+ \\| [\\d.]+ \\| 1\\.00 \\| - \\| - " + counts);
+        for (String impl : Implementations.TERMINABLE) {
+            assertThat(result.output()).containsPattern("\\| " + impl + " " + times
+                    + "(\\| [\\d.]+ ){3}\\| [\\d.]+ (MET|MISSED) \\| [\\d.]+ (MET|MISSED) " + counts);
+        }
+        assertThat(result.output()).contains("# ratios: medians of the per-round ratios (paired runs, round-robin)");
         assertThat(out.resolve("results.csv")).isRegularFile();
+        List<String> paired = Files.readAllLines(out.resolve("paired.csv"));
+        assertThat(paired).hasSize(7).anyMatch(l -> l.matches("daemon,1\\.000000,[\\d.]+,[\\d.]+"))
+                .anyMatch(l -> l.matches("closing,[\\d.]+,1\\.000000,[\\d.]+"))
+                .anyMatch(l -> l.matches("guava,[\\d.]+,[\\d.]+,1\\.000000"));
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary).hasSize(7);
+        assertThat(summary.get(0)).startsWith("variant,mean_ms,").endsWith(",classes_jar,classes_jrt,classes_generated,classes_cds,classes_total");
+        assertThat(summary.get(5)).startsWith("reference,").containsPattern(",(MET|MISSED),(MET|MISSED),[1-9]\\d*,\\d+,\\d+,\\d+,\\d+$");
+        assertThat(out.resolve("summary.md")).isRegularFile();
+        assertThat(out.resolve("guava.classes.log")).isRegularFile();
     }
 
     @Test
@@ -129,6 +163,8 @@ class ProgramsSmokeTest {
                 "APPCDS", "1", "OUT", out.toAbsolutePath().toString()));
         // As `mvn package` lays them out in target/exit-classpath: separate jars, one provider each.
         env.put("PROGRAMS_CP", jarOf(EmptyMain.class, out));
+        env.put("GUAVA_CP", jarOf(MoreExecutors.class, out) + File.pathSeparator
+                + jarOf(InternalFutureFailureAccess.class, out));
         env.put("REFERENCE_CP", jarOf(Terminables.class, out) + File.pathSeparator + jarOf(ReferenceProvider.class, out));
         env.put("EXECUTOR_CP", jarOf(Terminables.class, out) + File.pathSeparator + jarOf(ExecutorProvider.class, out));
         ChildProcess.Result result = processExit(null, env);
@@ -137,9 +173,14 @@ class ProgramsSmokeTest {
         assertThat(result.output()).contains("# class paths: programs ",
                 "# check reference: started 10 terminable loops with reference",
                 "# check executor: started 10 terminable loops with executor",
+                "# check guava: started 10 guava exiting pools",
                 "# AppCDS: every variant runs with its own dynamic archive", "cleaned up 10 executors")
                 .doesNotContain("TERMINABLE-");
-        for (String variant : List.of("floor", "daemon", "closing", "reference", "executor")) {
+        // Each variant has only what it needs on its class path.
+        assertThat(Files.readString(out.resolve("reference.classes.log"))).doesNotContain("com.google.common")
+                .doesNotContain("io.github.terminable.executor.");
+        assertThat(Files.readString(out.resolve("guava.classes.log"))).doesNotContain("io.github.terminable.reference.");
+        for (String variant : List.of("floor", "daemon", "closing", "guava", "reference", "executor")) {
             assertThat(out.resolve(variant + ".jsa")).as(variant).isRegularFile();
         }
     }

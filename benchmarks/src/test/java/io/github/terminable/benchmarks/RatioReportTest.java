@@ -72,10 +72,11 @@ class RatioReportTest {
                 .contains("| 1.100 (1.10–1.10) | 1 | <= 1.15 | MET |")
                 .contains("| 1.200 (1.20–1.20) | 1 | <= 1.15 | MISSED |")
                 .doesNotContain("Not compared")
-                // growth per implementation and order, baselines included
-                .contains("| jdk (completion) | 20.00 | 200.00 | 10.00 | <= 12 | MET |")
-                .contains("| reference (completion) | 22.00 | 300.00 | 13.64 | <= 12 | MISSED |")
-                .contains("| reference (request) | 11.00 | 110.00 | 10.00 | <= 12 | MET |");
+                // growth per implementation and order, baselines included, without a target
+                .contains("| shutdown growth (informational) | 1k threads (ms) | 10k threads (ms) | 10k/1k |\n")
+                .contains("| jdk (completion) | 20.00 | 200.00 | 10.00 |\n")
+                .contains("| reference (completion) | 22.00 | 300.00 | 13.64 |\n")
+                .contains("| reference (request) | 11.00 | 110.00 | 10.00 |\n");
     }
 
     @Test
@@ -109,8 +110,8 @@ class RatioReportTest {
                 .contains("| <= 1.15 | MET |")
                 .contains("{threads=1000} | executor | 30.000 ± 0.100 | 10.000 ± 0.100 | ms/op | 3.000 (")
                 .contains("| <= 1.15 | MISSED |")
-                .contains("| reference | 11.00 | 200.00 | 18.18 | <= 12 | MISSED |")
-                .contains("| jdk | 10.00 | 100.00 | 10.00 | <= 12 | MET |")
+                .contains("| reference | 11.00 | 200.00 | 18.18 |\n")
+                .contains("| jdk | 10.00 | 100.00 | 10.00 |\n")
                 .doesNotContain("| jdk | 10.000");
     }
 
@@ -139,11 +140,31 @@ class RatioReportTest {
     }
 
     @Test
-    void throughputTargetsAreLowerBounds() throws IOException {
+    void throughputTargetsAreLowerBoundsOfOnePointOne() throws IOException {
         Path run = csv("run.csv",
                 row("LoopBenchmark.burst", "thrpt", 20, 0.1, "jdk", ""),
-                row("LoopBenchmark.burst", "thrpt", 18, 0.1, "reference", ""));
+                row("LoopBenchmark.burst", "thrpt", 21, 0.1, "reference", ""),
+                row("LoopBenchmark.burst", "thrpt", 23, 0.1, "executor", ""));
 
-        assertThat(RatioReport.report(List.of(RatioReport.parse(run)))).contains("| 0.900 (").contains("| >= 1.0 | MISSED |");
+        assertThat(RatioReport.report(List.of(RatioReport.parse(run))))
+                .contains("| 1.050 (1.04–1.06) | 1 | >= 1.1 | MISSED |")
+                .contains("| 1.150 (1.14–1.16) | 1 | >= 1.1 | MET |");
+    }
+
+    @Test
+    void theTablesAndTheChartShareOneModel() throws IOException {
+        Path a = shutdownCsv("a.csv", shutdown(10, "jdk", "completion", "1000"), shutdown(12, "executor", "completion", "1000"));
+        Path b = shutdownCsv("b.csv", shutdown(10, "jdk", "completion", "1000"), shutdown(11, "executor", "completion", "1000"));
+
+        List<RatioReport.Comparison> comparisons = RatioReport.compare(
+                List.of(RatioReport.parse(a), RatioReport.parse(b)), new java.util.ArrayList<>());
+
+        assertThat(comparisons).hasSize(1);
+        RatioReport.Comparison c = comparisons.get(0);
+        assertThat(c.rounds()).isEqualTo(2);
+        assertThat(c.ratio()).isCloseTo(1.15, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(c.verdict()).isEqualTo("MET (within noise)");
+        assertThat(c.mark(25)).isEqualTo(new RatioChart.Mark(2, "completion order, 1k threads", "executor", 25,
+                c.ratio(), 1.1, 1.2, new Target(1.15, true), "x"));
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Row 5 of the benchmark table, the hand-written equivalent: the program of
@@ -39,12 +38,7 @@ public final class ClosingLoopsMain {
     public static void main(String[] args) throws ExecutionException, InterruptedException {
         int loops = ExitPrograms.loops(args);
         boolean verbose = ExitPrograms.verbose(args);
-        AtomicInteger cleaned = new AtomicInteger();
-        Runnable cleanup = () -> {
-            if (cleaned.incrementAndGet() == loops && verbose) {
-                System.out.println("cleaned up " + loops + " executors");
-            }
-        };
+        Runnable cleanup = new ExitPrograms.Cleanup(loops, verbose, "executors");
         List<ExecutorService> executors = new ArrayList<>(loops);
         List<Future<?>> started = new ArrayList<>(loops);
         for (int i = 0; i < loops; i++) {
@@ -54,7 +48,9 @@ public final class ClosingLoopsMain {
                 try {
                     worker.run();
                 } finally {
-                    deferred.forEach(Runnable::run);
+                    for (Runnable r : deferred) {
+                        r.run();
+                    }
                 }
             }, name));
             executors.add(loop);

@@ -1,11 +1,17 @@
 package io.github.terminable.benchmarks.exit;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * What the whole-process exit programs share: their command line.
+ * What the whole-process exit programs share: their command line, and their cleanup action.
  *
  * <p>Every program takes {@code [loops] [--verbose]}: how many background loops to start (default
  * {@value #DEFAULT_LOOPS}), and whether to print what it did (off when timed, so the measured
  * processes write nothing).
+ *
+ * <p>The programs create every lambda and cleanup object in {@code main}, never first on the loop
+ * threads: a call site first reached by many threads at once may spin several classes, one per
+ * racing thread, which would make the class counts of {@code process-exit.sh} vary from run to run.
  */
 final class ExitPrograms {
 
@@ -63,5 +69,38 @@ final class ExitPrograms {
             }
         }
         return false;
+    }
+
+    /**
+     * The cleanup action every loop of a program defers (one shared instance): counts the loops
+     * cleaned up, and, with {@code --verbose}, the last one prints {@code cleaned up <n> <what>},
+     * which the smoke tests and {@code process-exit.sh} check before anything is timed.
+     *
+     * <p><b>Thread-safety.</b> Run concurrently by the loops' threads; the count is atomic.
+     */
+    static final class Cleanup implements Runnable, AutoCloseable {
+        private final AtomicInteger cleaned = new AtomicInteger();
+        private final int loops;
+        private final boolean verbose;
+        private final String what;
+
+        Cleanup(int loops, boolean verbose, String what) {
+            this.loops = loops;
+            this.verbose = verbose;
+            this.what = what;
+        }
+
+        @Override
+        public void run() {
+            if (cleaned.incrementAndGet() == loops && verbose) {
+                System.out.println("cleaned up " + loops + " " + what);
+            }
+        }
+
+        /** Runs the cleanup, for the terminable programs' {@code deferCleanup}. */
+        @Override
+        public void close() {
+            run();
+        }
     }
 }

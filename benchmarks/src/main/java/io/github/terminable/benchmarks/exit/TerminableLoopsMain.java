@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Row 5 of the benchmark table, the measured program: {@code main} starts 100 background loops on
@@ -49,16 +48,12 @@ public final class TerminableLoopsMain {
         }
         TerminationCoordinator global = Terminables.global();
         ExitTimeline timeline = ExitPrograms.flag(args, "--timeline") ? ExitTimeline.listenTo(global) : null;
-        AtomicInteger cleaned = new AtomicInteger();
+        ExitPrograms.Cleanup cleanup = new ExitPrograms.Cleanup(loops, verbose, "loops");
         List<Future<?>> started = new ArrayList<>(loops);
         for (int i = 0; i < loops; i++) {
             BackgroundLoop loop = global.loopBuilder().name("exit-bench-loop-" + i).start();
             started.add(loop.submitWithContext(context -> {
-                context.deferCleanup(() -> {
-                    if (cleaned.incrementAndGet() == loops && verbose) {
-                        System.out.println("cleaned up " + loops + " loops");
-                    }
-                });
+                context.deferCleanup(cleanup);
                 return null;
             }));
         }

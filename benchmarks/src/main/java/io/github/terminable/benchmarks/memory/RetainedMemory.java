@@ -20,10 +20,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Row 4 of the benchmark table: the heap a terminable thread costs, and what create/terminate
- * cycles leave behind (brief section 6, "Scale"; rule 2.2).
+ * cycles leave behind (rule 2.2: a terminated thread is forgotten).
  *
  * <p>Two measurements per implementation:
  * <ol>
@@ -32,8 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       second set minus that of the first, divided by N, is what a live terminable thread costs
  *       beyond its {@link Thread}. Measured twice: as used heap after full GCs, and exactly, as a
  *       class-histogram difference (HotSpot), with the classes that make up the difference (the
- *       {@code Thread} class itself is left out of that figure). Target: at most 256 bytes per
- *       thread.</li>
+ *       {@code Thread} object itself is left out of that figure: see {@link #beyondThread}).
+ *       Target: at most 128 bytes per thread.</li>
  *   <li><b>Cycles.</b> M create/start/terminate/join cycles on one independent coordinator
  *       (virtual threads on Java 21+, else platform threads; several driver threads in parallel),
  *       after a warm-up. Then the coordinator must hold no live thread, the io.github.terminable
@@ -53,13 +54,14 @@ public final class RetainedMemory {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
     /** Per-live-thread target, bytes beyond the Thread itself. */
-    static final long LIVE_THREAD_TARGET_BYTES = 256;
+    static final long LIVE_THREAD_TARGET_BYTES = 128;
+    /** The plain thread class, whose shallow size is "the Thread itself". */
+    private static final String THREAD = "java.lang.Thread";
     /**
-     * The classes of "the Thread itself" (and of its thread group's array), excluded from the
-     * per-thread figure by definition; any residue of them in a difference is a thread that had
-     * ended but not yet been released by the JVM.
+     * The thread group's array of its threads, excluded from the per-thread figure by definition:
+     * it grows with any kind of thread.
      */
-    private static final List<String> THE_THREAD_ITSELF = List.of("java.lang.Thread", "[Ljava.lang.Thread;");
+    private static final String THREAD_ARRAY = "[Ljava.lang.Thread;";
 
     /** How long to wait at most for an implementation's idle helper threads to end. */
     private static final long SETTLE_MILLIS = 10_000;
@@ -278,9 +280,10 @@ public final class RetainedMemory {
         if (o.histogram) {
             extra = HeapProbe.minus(HeapProbe.diff(s2.histogram(), s3.histogram()),
                     HeapProbe.diff(s0.histogram(), s1.histogram()));
-            Map<String, ClassCount> beyondThread = new java.util.HashMap<>(extra);
-            beyondThread.keySet().removeAll(THE_THREAD_ITSELF);
-            double histogramPerThread = HeapProbe.totalBytes(beyondThread) / (double) o.threads;
+            ClassCount plainThreads = s1.histogram().get(THREAD);
+            long threadBytes = plainThreads.bytes() / plainThreads.instances();
+            extra = beyondThread(extra, threadBytes, RetainedMemory::isThreadClass);
+            double histogramPerThread = HeapProbe.totalBytes(extra) / (double) o.threads;
             line.append(" histogram-extra-bytes-per-thread=").append(format(histogramPerThread));
             judged = histogramPerThread; // exact: counts objects, not allocation-buffer slack
         }
@@ -291,6 +294,49 @@ public final class RetainedMemory {
             printTop("  extra per live thread, by class", extra, o.threads, 14);
         }
         return ok;
+    }
+
+    /**
+     * Takes "the Thread itself" out of a histogram difference (terminable set minus plain set):
+     * for {@code java.lang.Thread} and every subclass of it, {@code threadBytes} (the shallow size
+     * of a plain {@code Thread}) per instance is subtracted from the class's bytes, so a subclass
+     * counts only the fields it adds, and the thread group's array is left out.
+     *
+     * <p>Subtracting whole classes instead would be wrong both ways: an implementation's threads
+     * are often instances of its own {@code Thread} subclass, which would count in full (a
+     * {@code Thread}'s shallow size, about 370 bytes, charged as cost), while the plain set's
+     * {@code java.lang.Thread} instances, a negative entry of the difference, would be dropped.
+     *
+     * @param extra the difference, per class
+     * @param threadBytes the shallow size of a plain {@code java.lang.Thread}
+     * @param isThreadClass whether a class name is {@code java.lang.Thread} or a subclass of it
+     * @return the difference beyond the threads' {@code Thread} part, per class
+     */
+    static Map<String, ClassCount> beyondThread(Map<String, ClassCount> extra, long threadBytes,
+            Predicate<String> isThreadClass) {
+        Map<String, ClassCount> out = new java.util.HashMap<>();
+        for (Map.Entry<String, ClassCount> e : extra.entrySet()) {
+            ClassCount c = e.getValue();
+            if (e.getKey().equals(THREAD_ARRAY)) {
+                continue;
+            }
+            if (isThreadClass.test(e.getKey())) {
+                c = new ClassCount(c.instances(), c.bytes() - c.instances() * threadBytes);
+            }
+            if (c.bytes() != 0) {
+                out.put(e.getKey(), c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a histogram's class name is {@code java.lang.Thread} or a subclass of it. */
+    private static boolean isThreadClass(String name) {
+        try {
+            return Thread.class.isAssignableFrom(Class.forName(name, false, RetainedMemory.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false; // hidden classes, and classes of loaders this one cannot see: not threads here
+        }
     }
 
     private static LiveSet startPlain(int n, CountDownLatch release) throws InterruptedException {
