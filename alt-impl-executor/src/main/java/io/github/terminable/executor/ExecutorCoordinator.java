@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -118,7 +117,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Live registered units in registration order: terminable threads and attached children
      * (rule 2.7); also the registration lock.
      */
-    private final LinkedHashSet<Unit> live = new LinkedHashSet<>();
+    private final Registry live = new Registry();
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
     private volatile ShutdownRun run;
     /**
@@ -205,7 +204,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     public List<TerminableThread> liveThreads() {
         List<TerminableThread> snapshot = new ArrayList<>();
         synchronized (live) {
-            for (Unit u : live) {
+            for (Unit u = live.first(); u != null; u = u.next) {
                 if (u instanceof ExecutorThread && !u.hasEnded()) {
                     snapshot.add((ExecutorThread) u); // attached children are not listed (rule 2.7)
                 }
@@ -250,7 +249,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             started = new ShutdownRun(this, trigger);
             run = started;
             phase = CoordinatorPhase.TERMINATING;
-            snapshot = new ArrayList<>(live);
+            snapshot = live.snapshot();
         }
         terminatePhase.execute(next -> {
             bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, started.trigger(), next);
@@ -514,7 +513,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private void addRegisteredThreads(Set<Thread> threads) {
         List<ExecutorCoordinator> children = new ArrayList<>();
         synchronized (live) {
-            for (Unit u : live) {
+            for (Unit u = live.first(); u != null; u = u.next) {
                 if (u instanceof ExecutorThread) {
                     threads.add(((ExecutorThread) u).thread());
                 } else {
@@ -546,7 +545,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         }
         List<ExecutorCoordinator> children = new ArrayList<>();
         synchronized (live) {
-            for (Unit u : live) {
+            for (Unit u = live.first(); u != null; u = u.next) {
                 if (u instanceof ChildLink) {
                     children.add(((ChildLink) u).child());
                 }
