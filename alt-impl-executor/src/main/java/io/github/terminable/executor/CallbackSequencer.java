@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,7 +42,7 @@ import java.util.function.Function;
  * was already queued, so a callback's record reaches the listeners before the next callback
  * starts (rule 8.2).
  *
- * <p>The bound is enforced from the side by the shared {@link #WATCHDOG}, a scheduled executor.
+ * <p>The bound is enforced from the side by the shared {@link Watchdog#WATCHDOG}, a scheduled executor.
  * The running bounded step is published in {@link #current}; the watchdog has at most one check
  * scheduled per sequencer ({@link #armed}), at the running step's deadline, so steps that finish
  * in time cost no wake-up and no thread hand-off. When the queue runs empty the pending check is
@@ -155,6 +156,26 @@ final class CallbackSequencer {
         }
     }
 
+    /** The terminator's task ({@link #drive()}); a named class, so no lambda is linked. */
+    private final class Drive implements Runnable {
+        @Override
+        public void run() {
+            drive();
+        }
+    }
+
+    /**
+     * The watchdog's task ({@link #check()}); a {@code Callable}, so the scheduler needs no
+     * adapter object for it.
+     */
+    private final class Check implements Callable<Void> {
+        @Override
+        public Void call() {
+            check();
+            return null;
+        }
+    }
+
     /** A bounded step while it runs. */
     private static final class Running {
         final Bounded step;
@@ -182,19 +203,30 @@ final class CallbackSequencer {
      * Enforces the bounds of every sequencer in the JVM; a daemon thread that exists only while a
      * check is scheduled (plus a short idle time), and wakes only at a running step's deadline.
      */
-    private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
+    private static final class Watchdog {
+        /**
+         * Created when the first bounded step of the JVM runs, not when the first coordinator is
+         * created: a program that never terminates anything never loads the scheduler's classes.
+         */
+        static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
 
-    private static ScheduledThreadPoolExecutor newWatchdog() {
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-                InternalThreads.daemonFactory("terminable-executor-watchdog"));
-        watchdog.setKeepAliveTime(InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS);
-        watchdog.allowCoreThreadTimeOut(true);
-        watchdog.setRemoveOnCancelPolicy(true);
-        return watchdog;
+        private static ScheduledThreadPoolExecutor newWatchdog() {
+            ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+                    InternalThreads.daemonFactory("terminable-executor-watchdog"));
+            watchdog.setKeepAliveTime(InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            watchdog.allowCoreThreadTimeOut(true);
+            watchdog.setRemoveOnCancelPolicy(true);
+            return watchdog;
+        }
     }
 
     private final ExecutorCoordinator coordinator;
+    /** Creates terminators; null for {@link InternalThreads#singleDaemon}. */
     private final Function<String, ThreadPoolExecutor> terminators;
+    /** The terminator's task, one per sequencer. */
+    private final Drive drive = new Drive();
+    /** The watchdog's task, one per sequencer. */
+    private final Check check = new Check();
     private final Object lock = new Object();
     /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -221,7 +253,7 @@ final class CallbackSequencer {
      * @param coordinator whose callbacks it runs
      */
     CallbackSequencer(ExecutorCoordinator coordinator) {
-        this(coordinator, InternalThreads::singleDaemon);
+        this(coordinator, null);
     }
 
     /**
@@ -249,7 +281,7 @@ final class CallbackSequencer {
             }
             queue.addLast(step);
             if (!driving) {
-                startDrive(this::drive);
+                startDrive(drive);
             }
             return true;
         }
@@ -378,7 +410,7 @@ final class CallbackSequencer {
     /** Guarded by {@link #lock}. */
     private void scheduleCheck(long delayNanos) {
         try {
-            armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            armed = Watchdog.WATCHDOG.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException | OutOfMemoryError cannotSchedule) {
             // No watchdog thread could be created: the step runs unbounded rather than the
             // sequencer failing; the next step tries to arm again.
@@ -458,7 +490,8 @@ final class CallbackSequencer {
     /** Guarded by {@link #lock}. */
     private ThreadPoolExecutor terminator() {
         if (terminator == null) {
-            terminator = terminators.apply(coordinator.nextTerminatorName());
+            String name = coordinator.nextTerminatorName();
+            terminator = terminators == null ? InternalThreads.singleDaemon(name) : terminators.apply(name);
         }
         return terminator;
     }

@@ -185,7 +185,7 @@ final class FutureTaskThread extends ExecutorThread {
 
         @Override
         public Void call() {
-            throw new AssertionError("a terminable thread's body runs through Body.runBody()");
+            throw new IllegalStateException("a terminable thread's body runs through Body.runBody()");
         }
     }
 
