@@ -6,11 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -41,7 +37,7 @@ import java.util.function.Function;
  * was already queued, so a callback's record reaches the listeners before the next callback
  * starts (rule 8.2).
  *
- * <p>The bound is enforced from the side by the shared {@link #WATCHDOG}, a scheduled executor.
+ * <p>The bound is enforced from the side by the shared {@link Watchdog}, one JVM-wide daemon thread.
  * The running bounded step is published in {@link #current}; the watchdog has at most one check
  * scheduled per sequencer ({@link #armed}), at the running step's deadline, so steps that finish
  * in time cost no wake-up and no thread hand-off. When the queue runs empty the pending check is
@@ -155,6 +151,14 @@ final class CallbackSequencer {
         }
     }
 
+    /** The terminator's task ({@link #drive()}); a named class, so no lambda is linked. */
+    private final class Drive implements Runnable {
+        @Override
+        public void run() {
+            drive();
+        }
+    }
+
     /** A bounded step while it runs. */
     private static final class Running {
         final Bounded step;
@@ -178,23 +182,15 @@ final class CallbackSequencer {
         }
     }
 
-    /**
-     * Enforces the bounds of every sequencer in the JVM; a daemon thread that exists only while a
-     * check is scheduled (plus a short idle time), and wakes only at a running step's deadline.
-     */
-    private static final ScheduledThreadPoolExecutor WATCHDOG = newWatchdog();
-
-    private static ScheduledThreadPoolExecutor newWatchdog() {
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-                InternalThreads.daemonFactory("terminable-executor-watchdog"));
-        watchdog.setKeepAliveTime(InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS);
-        watchdog.allowCoreThreadTimeOut(true);
-        watchdog.setRemoveOnCancelPolicy(true);
-        return watchdog;
-    }
-
     private final ExecutorCoordinator coordinator;
+    /** Creates terminators; null for {@link InternalThreads#singleDaemon}. */
     private final Function<String, ThreadPoolExecutor> terminators;
+    /** The terminator's task, one per sequencer. */
+    private final Drive drive = new Drive();
+    /** The deadline of this sequencer's pending check; guarded by the {@link Watchdog}'s lock. */
+    long watchDeadline;
+    /** Whether the {@link Watchdog} holds a pending check of this sequencer; guarded by its lock. */
+    boolean watched;
     private final Object lock = new Object();
     /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -207,13 +203,13 @@ final class CallbackSequencer {
     /** The bounded step running now, or null; guarded by {@link #lock}. */
     private Running current;
     /**
-     * The watchdog check scheduled for this sequencer, or null when none is; guarded by
-     * {@link #lock}. Non-null also while the check runs (it clears or replaces the field itself).
+     * Whether a watchdog check is pending for this sequencer; guarded by {@link #lock}. True also
+     * while the check runs (it clears the field or arms again itself).
      * A check cancelled by {@link #disarm} while it was already waiting for the lock still runs
      * once, harmlessly: it finds no running step or reschedules itself for the current one, so a
      * running bounded step always has a check pending at or before its deadline.
      */
-    private ScheduledFuture<?> armed;
+    private boolean armed;
 
     /**
      * Creates a sequencer; its terminator starts with its first step.
@@ -221,7 +217,7 @@ final class CallbackSequencer {
      * @param coordinator whose callbacks it runs
      */
     CallbackSequencer(ExecutorCoordinator coordinator) {
-        this(coordinator, InternalThreads::singleDaemon);
+        this(coordinator, null);
     }
 
     /**
@@ -249,7 +245,7 @@ final class CallbackSequencer {
             }
             queue.addLast(step);
             if (!driving) {
-                startDrive(this::drive);
+                startDrive(drive);
             }
             return true;
         }
@@ -351,7 +347,7 @@ final class CallbackSequencer {
         Running running = new Running(step, start, step.deadline(start, bound));
         synchronized (lock) {
             current = running;
-            if (armed == null) {
+            if (!armed) {
                 scheduleCheck(running.deadline - start);
             }
         }
@@ -378,11 +374,12 @@ final class CallbackSequencer {
     /** Guarded by {@link #lock}. */
     private void scheduleCheck(long delayNanos) {
         try {
-            armed = WATCHDOG.schedule(this::check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException | OutOfMemoryError cannotSchedule) {
+            Watchdog.arm(this, System.nanoTime() + Math.max(0, delayNanos));
+            armed = true;
+        } catch (RuntimeException | OutOfMemoryError cannotSchedule) {
             // No watchdog thread could be created: the step runs unbounded rather than the
             // sequencer failing; the next step tries to arm again.
-            armed = null;
+            armed = false;
         }
     }
 
@@ -392,20 +389,20 @@ final class CallbackSequencer {
      * watchdog, which disarmed already). Cancels the pending check.
      */
     private void disarm() {
-        if (armed != null) {
-            armed.cancel(false);
-            armed = null;
+        if (armed) {
+            Watchdog.disarm(this);
+            armed = false;
         }
         current = null;
     }
 
-    /** The watchdog's check, at the running step's deadline. */
-    private void check() {
+    /** The watchdog's check, at the running step's deadline; called by the {@link Watchdog} only. */
+    void check() {
         Running overran;
         synchronized (lock) {
             Running running = current;
             if (running == null || running.isClaimed()) {
-                armed = null; // idle, or between steps: the next step arms again
+                armed = false; // idle, or between steps: the next step arms again
                 current = null;
                 return;
             }
@@ -415,11 +412,11 @@ final class CallbackSequencer {
                 return;
             }
             if (!running.claim()) {
-                armed = null; // it returned just now; its terminator goes on and arms again
+                armed = false; // it returned just now; its terminator goes on and arms again
                 current = null;
                 return;
             }
-            armed = null;
+            armed = false;
             current = null;
             overran = running;
             // Abandon the stuck terminator (its thread ends when the step returns) and continue
@@ -458,7 +455,8 @@ final class CallbackSequencer {
     /** Guarded by {@link #lock}. */
     private ThreadPoolExecutor terminator() {
         if (terminator == null) {
-            terminator = terminators.apply(coordinator.nextTerminatorName());
+            String name = coordinator.nextTerminatorName();
+            terminator = terminators == null ? InternalThreads.singleDaemon(name) : terminators.apply(name);
         }
         return terminator;
     }

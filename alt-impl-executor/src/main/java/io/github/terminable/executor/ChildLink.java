@@ -14,7 +14,7 @@ package io.github.terminable.executor;
  *
  * <p><b>Thread-safety.</b> Immutable; the child's shutdown state it reads is thread-safe.
  */
-final class ChildLink implements Unit {
+final class ChildLink extends Unit {
 
     private final ExecutorCoordinator parent;
     private final ExecutorCoordinator child;

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -118,7 +117,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Live registered units in registration order: terminable threads and attached children
      * (rule 2.7); also the registration lock.
      */
-    private final LinkedHashSet<Unit> live = new LinkedHashSet<>();
+    private final Registry live = new Registry();
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
     private volatile ShutdownRun run;
     /**
@@ -205,7 +204,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     public List<TerminableThread> liveThreads() {
         List<TerminableThread> snapshot = new ArrayList<>();
         synchronized (live) {
-            for (Unit u : live) {
+            for (Unit u = live.first(); u != null; u = u.next) {
                 if (u instanceof ExecutorThread && !u.hasEnded()) {
                     snapshot.add((ExecutorThread) u); // attached children are not listed (rule 2.7)
                 }
@@ -250,12 +249,9 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             started = new ShutdownRun(this, trigger);
             run = started;
             phase = CoordinatorPhase.TERMINATING;
-            snapshot = new ArrayList<>(live);
+            snapshot = live.snapshot();
         }
-        terminatePhase.execute(next -> {
-            bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, started.trigger(), next);
-            next.then(turn(started, snapshot, snapshot.size() - 1));
-        });
+        terminatePhase.execute(new PhaseStep(PhaseStep.BEGIN, started, snapshot, snapshot.size(), null, null));
         return started;
     }
 
@@ -271,39 +267,37 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * its completion. An ended unit is skipped (rule 1.5); a unit already requested is only
      * awaited (rule 3.6).
      */
-    private CallbackSequencer.Step turn(ShutdownRun shutdown, List<Unit> snapshot, int i) {
-        return next -> {
-            if (i < 0) {
-                boolean finish;
-                synchronized (live) {
-                    callbacksDone = true;
-                    finish = claimFinish();
-                }
-                if (finish) {
-                    finish(next);
-                }
-                return;
+    private void turn(ShutdownRun shutdown, List<Unit> snapshot, int i, CallbackSequencer.Steps next) {
+        if (i < 0) {
+            boolean finish;
+            synchronized (live) {
+                callbacksDone = true;
+                finish = claimFinish();
             }
-            Unit u = snapshot.get(i);
-            if (!u.hasEnded()) {
-                if (u instanceof ExecutorThread) {
-                    ExecutorThread t = (ExecutorThread) u;
-                    Turn turn = new Turn(t.name(), settings.callbackTimeout());
-                    if (t.requestForShutdown()) {
-                        next.bounded(terminatePhase.callback(t, shutdown, turn));
-                    }
-                    if (t.awaitedInTurn()) {
-                        next.then(awaitTurn(shutdown, t, turn));
-                    }
-                } else {
-                    ChildLink link = (ChildLink) u;
-                    Turn turn = new Turn(link.unitName(), link.child().settings().shutdownDeadline());
-                    link.child().beginShutdown(shutdown.trigger());
-                    next.then(awaitTurn(shutdown, link, turn));
-                }
+            if (finish) {
+                finish(next);
             }
-            next.then(turn(shutdown, snapshot, i - 1));
-        };
+            return;
+        }
+        Unit u = snapshot.get(i);
+        if (!u.hasEnded()) {
+            if (u instanceof ExecutorThread) {
+                ExecutorThread t = (ExecutorThread) u;
+                Turn turn = new Turn(t.name(), settings.callbackTimeout());
+                if (t.requestForShutdown()) {
+                    next.bounded(terminatePhase.callback(t, shutdown, turn));
+                }
+                if (t.awaitedInTurn()) {
+                    next.then(new PhaseStep(PhaseStep.AWAIT, shutdown, null, 0, u, turn));
+                }
+            } else {
+                ChildLink link = (ChildLink) u;
+                Turn turn = new Turn(link.unitName(), link.child().settings().shutdownDeadline());
+                link.child().beginShutdown(shutdown.trigger());
+                next.then(new PhaseStep(PhaseStep.AWAIT, shutdown, null, 0, link, turn));
+            }
+        }
+        next.then(new PhaseStep(PhaseStep.TURN, shutdown, snapshot, i - 1, null, null));
     }
 
     /**
@@ -313,16 +307,14 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * this step, so they precede the next turn. Skipped when the callback already overran (the
      * turn's deadline has passed and the overrun was declared).
      */
-    private CallbackSequencer.Step awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn) {
-        return next -> {
-            if (turn.overran() || awaitEndUninterruptibly(unit, turn)) {
-                return;
-            }
-            if (turn.declareOverrun()) {
-                shutdown.recordOverrun(turn.unitName());
-                bus.overran(turn.unitName(), turn.bound(), next);
-            }
-        };
+    private void awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn, CallbackSequencer.Steps next) {
+        if (turn.overran() || awaitEndUninterruptibly(unit, turn)) {
+            return;
+        }
+        if (turn.declareOverrun()) {
+            shutdown.recordOverrun(turn.unitName());
+            bus.overran(turn.unitName(), turn.bound(), next);
+        }
     }
 
     /** Waits for {@code unit} until the turn's deadline; a stray interrupt does not cut it short. */
@@ -362,14 +354,17 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         ShutdownReport report = finished.completedReport();
         phase = CoordinatorPhase.TERMINATED;
         bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), next);
-        next.then(after -> {
-            finished.complete(report);
-            terminatePhase.close();
-            ChildLink link = attachedAs;
-            if (link != null) {
-                link.parent().forgetChild(link); // rule 2.7: a complete child is forgotten
-            }
-        });
+        next.then(new PhaseStep(PhaseStep.COMPLETE, finished, null, 0, null, null, report));
+    }
+
+    /** The last step of {@link #finish}: completes the handle, then lets the parent forget this child. */
+    private void complete(ShutdownRun finished, ShutdownReport report) {
+        finished.complete(report);
+        terminatePhase.close();
+        ChildLink link = attachedAs;
+        if (link != null) {
+            link.parent().forgetChild(link); // rule 2.7: a complete child is forgotten
+        }
     }
 
     /**
@@ -385,7 +380,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             finish = claimFinish();
         }
         if (finish) {
-            terminatePhase.execute(this::finish);
+            terminatePhase.execute(new PhaseStep(PhaseStep.FINISH, null, null, 0, null, null));
         }
     }
 
@@ -482,7 +477,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      */
     void holdUntilComplete(boolean finish) {
         ShutdownRun shutdown = run;
-        if (finish && !terminatePhase.execute(this::finish)) {
+        if (finish && !terminatePhase.execute(new PhaseStep(PhaseStep.FINISH, null, null, 0, null, null))) {
             return;
         }
         if (Thread.currentThread().isDaemon()) {
@@ -514,7 +509,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private void addRegisteredThreads(Set<Thread> threads) {
         List<ExecutorCoordinator> children = new ArrayList<>();
         synchronized (live) {
-            for (Unit u : live) {
+            for (Unit u = live.first(); u != null; u = u.next) {
                 if (u instanceof ExecutorThread) {
                     threads.add(((ExecutorThread) u).thread());
                 } else {
@@ -546,7 +541,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         }
         List<ExecutorCoordinator> children = new ArrayList<>();
         synchronized (live) {
-            for (Unit u : live) {
+            for (Unit u = live.first(); u != null; u = u.next) {
                 if (u instanceof ChildLink) {
                     children.add(((ChildLink) u).child());
                 }
@@ -565,7 +560,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param thread the thread whose termination was requested
      */
     void dispatch(ExecutorThread thread) {
-        requests.execute(next -> next.bounded(requests.callback(thread, run, null)));
+        requests.execute(new PhaseStep(PhaseStep.DISPATCH, null, null, 0, thread, null));
     }
 
     /**
@@ -756,6 +751,76 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         Thread watcher = root.quiescenceWatcher;
         if (watcher != null && root.phase() == CoordinatorPhase.OPEN) {
             watcher.interrupt();
+        }
+    }
+
+    /**
+     * The steps this coordinator queues on its sequencers, as one small named class rather than a
+     * lambda per kind, so that neither the install path nor the exit path links lambdas. Each
+     * instance is one step of one kind; the fields a kind does not use are null.
+     */
+    private final class PhaseStep implements CallbackSequencer.Step {
+        /** Tells the listeners OPEN -> TERMINATING, then queues the turn of the newest unit. */
+        static final int BEGIN = 0;
+        /** The turn of snapshot unit {@code index} ({@code turn}). */
+        static final int TURN = 1;
+        /** The second half of an awaited turn ({@code awaitTurn}). */
+        static final int AWAIT = 2;
+        /** TERMINATING -> TERMINATED ({@code finish}). */
+        static final int FINISH = 3;
+        /** Completes the handle ({@code complete}). */
+        static final int COMPLETE = 4;
+        /** Queues the callback of an explicit, owner or pre-start request ({@code dispatch}). */
+        static final int DISPATCH = 5;
+
+        private final int kind;
+        private final ShutdownRun shutdown;
+        private final List<Unit> snapshot;
+        private final int index;
+        private final Unit unit;
+        private final Turn turn;
+        private final ShutdownReport report;
+
+        PhaseStep(int kind, ShutdownRun shutdown, List<Unit> snapshot, int index, Unit unit, Turn turn) {
+            this(kind, shutdown, snapshot, index, unit, turn, null);
+        }
+
+        PhaseStep(int kind, ShutdownRun shutdown, List<Unit> snapshot, int index, Unit unit, Turn turn,
+                  ShutdownReport report) {
+            this.kind = kind;
+            this.shutdown = shutdown;
+            this.snapshot = snapshot;
+            this.index = index;
+            this.unit = unit;
+            this.turn = turn;
+            this.report = report;
+        }
+
+        @Override
+        public void run(CallbackSequencer.Steps next) {
+            switch (kind) {
+                case BEGIN:
+                    bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), next);
+                    next.then(new PhaseStep(TURN, shutdown, snapshot, index - 1, null, null));
+                    break;
+                case TURN:
+                    turn(shutdown, snapshot, index, next);
+                    break;
+                case AWAIT:
+                    awaitTurn(shutdown, unit, turn, next);
+                    break;
+                case FINISH:
+                    finish(next);
+                    break;
+                case COMPLETE:
+                    complete(shutdown, report);
+                    break;
+                case DISPATCH:
+                    next.bounded(requests.callback((ExecutorThread) unit, run, null));
+                    break;
+                default:
+                    throw new IllegalStateException("unknown step kind " + kind);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.terminable.executor;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.LoopTask;
 import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminationCallback;
 import io.github.terminable.ThreadState;
 
 import java.util.Collection;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A background loop: a terminable thread ({@link PooledThread}) that is the single worker of a
- * {@link SingleWorkerPool}, fed through the {@link java.util.concurrent.ExecutorService}
+ * {@link java.util.concurrent.ThreadPoolExecutor}, fed through the {@link java.util.concurrent.ExecutorService}
  * interface (section 5).
  *
  * <p><b>Overview.</b>
@@ -58,9 +59,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class ExecutorLoop extends AbstractExecutorService implements BackgroundLoop, WorkerPlan {
 
-    /** The pool's first task: it only makes the worker start, and marks the body as running. */
-    private static final Runnable STARTED = () -> { };
-
     private final String name;
     private final PooledThread thread;
     private final ExecutorLoopContext context;
@@ -73,7 +71,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     ExecutorLoop(ExecutorCoordinator coordinator, String name, OwnerReference owner, boolean awaitedInTurn) {
         this.name = name;
         this.context = new ExecutorLoopContext(this);
-        this.thread = new PooledThread(coordinator, name, t -> stopNow(true), this, owner, awaitedInTurn);
+        this.thread = new PooledThread(coordinator, name, new StopNow(this), this, owner, awaitedInTurn);
     }
 
     /** Returns the loop's name. */
@@ -92,11 +90,6 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     }
 
     // ---------------------------------------------------------------- WorkerPlan
-
-    @Override
-    public void launch(SingleWorkerPool pool) {
-        pool.execute(STARTED);
-    }
 
     @Override
     public void afterWorkerExit() {
@@ -216,7 +209,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     @Override
     public <T> Future<T> submitWithContext(LoopTask<T> task) {
         Arguments.notNull(task, "task");
-        return submit(() -> task.run(context));
+        return submit(new WithContext<>(task, context));
     }
 
     @Override
@@ -330,6 +323,44 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     @Override
     public String toString() {
         return "BackgroundLoop[" + name + ", " + thread.state() + (isShutdown() ? ", shut down" : "") + "]";
+    }
+
+    /**
+     * The loop's termination callback: {@link #stopNow(boolean) stopNow(true)} (a named class, so
+     * starting a loop links no lambda).
+     */
+    private static final class StopNow implements TerminationCallback {
+        private final ExecutorLoop loop;
+
+        StopNow(ExecutorLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void onTerminate(TerminableThread thread) {
+            loop.stopNow(true);
+        }
+    }
+
+    /** A {@link LoopTask} as the {@link Callable} that {@link #submitWithContext} queues. */
+    private static final class WithContext<T> implements Callable<T> {
+        private final LoopTask<T> task;
+        private final ExecutorLoopContext context;
+
+        WithContext(LoopTask<T> task, ExecutorLoopContext context) {
+            this.task = task;
+            this.context = context;
+        }
+
+        @Override
+        public T call() throws Exception {
+            return task.run(context);
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ import java.time.Duration;
  * the body <i>happen-before</i> {@link #join(Duration)} returning {@code true} and
  * {@link #state()} returning {@link ThreadState#ENDED}.
  */
-abstract class ExecutorThread implements TerminableThread, Unit {
+abstract class ExecutorThread extends Unit implements TerminableThread {
 
     /*
      * Overview.

@@ -2,6 +2,7 @@ package io.github.terminable.executor;
 
 import io.github.terminable.TerminationCallback;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +15,19 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Overview.</b> The underlying thread's target is the thread's {@link Body}, a
  * {@code FutureTask} that runs the body once. Its completion is the end of the terminable
  * thread: {@link #join} is {@link FutureTask#get(long, TimeUnit)}, whose waiters exist only
- * while someone waits. {@code FutureTask} hands the outcome to {@code set}/{@code setException}
- * before it wakes its waiters; both are overridden to make the ENDED transition and the
+ * while someone waits. The body's outcome goes to {@code set}/{@code setException}, which
+ * record it before they wake the waiters; both are overridden to make the ENDED transition and the
  * deregistration first (rule 2.2), so a {@code join} that returns {@code true} sees both. After
  * the task, the thread releases its owner tracking, holds the JVM if it is the last thread of a
  * shutdown (rule 4.11), and finally rethrows what the body threw, so the body's exception reaches
  * the thread's uncaught-exception handler exactly as for a plain {@code Thread} (rule 1.1).
  *
  * <p>A plain {@code Thread} keeps an interrupt delivered after {@code Thread.start()}, and
- * {@code FutureTask.run} does not clear it, so a callback only has to wait until the thread was
+ * running the body does not clear it, so a callback only has to wait until the thread was
  * started (rules 1.1 and 1.7).
  *
- * <p>Per live thread this retains this object, its {@code Body} and the body's callable adapter,
- * beside the coordinator's registry entry (rule 2.2; benchmarks row 4).
+ * <p>Per live thread this retains this object and its {@code Body}; the thread is its own node
+ * in the coordinator's {@link Registry} (rule 2.2; benchmarks row 4).
  *
  * <p><b>Thread-safety.</b> As {@link ExecutorThread}. <b>Memory consistency:</b> as
  * {@link FutureTask}: the body's actions <i>happen-before</i> {@code get} returns.
@@ -35,6 +36,12 @@ final class FutureTaskThread extends ExecutorThread {
 
     private final Thread thread;
     private final Body body;
+    /**
+     * The user's body until it has run (then null, as FutureTask clears its callable). Kept here,
+     * not in the inner {@link Body}, where it would cost a field beyond the object's alignment.
+     * Written before {@code Thread.start()}, read and cleared by the thread itself.
+     */
+    private Runnable task;
 
     /**
      * Creates a thread in state NEW.
@@ -50,7 +57,8 @@ final class FutureTaskThread extends ExecutorThread {
     FutureTaskThread(ExecutorCoordinator coordinator, String name, boolean virtual, TerminationCallback callback,
                      Runnable body, OwnerReference owner, boolean awaitedInTurn) {
         super(coordinator, name, callback, owner, awaitedInTurn);
-        this.body = new Body(body);
+        this.task = body;
+        this.body = new Body();
         this.thread = newUnderlyingThread(this, name, virtual, this.body);
     }
 
@@ -91,8 +99,30 @@ final class FutureTaskThread extends ExecutorThread {
         /** What {@link #bodyEnded()} decided; written and read by the running thread only. */
         private ExecutorCoordinator.AfterEnd afterEnd;
 
-        Body(Runnable body) {
-            super(body, null);
+        Body() {
+            super(NeverCalled.INSTANCE);
+        }
+
+        /**
+         * What {@code FutureTask.run} does, minus the callable adapter that a {@code Runnable}
+         * would need (one object per live thread, benchmarks row 4): runs the body, then sets the
+         * outcome. Only the thread itself calls it, once, so {@code FutureTask}'s guard against a
+         * second runner is not needed; nothing cancels a body.
+         */
+        private void runBody() {
+            Runnable body = task;
+            task = null;
+            Throwable failure = null;
+            try {
+                body.run();
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
+            if (failure == null) {
+                set(null);
+            } else {
+                setException(failure);
+            }
         }
 
         @Override
@@ -104,7 +134,7 @@ final class FutureTaskThread extends ExecutorThread {
                 CurrentThread.enterVirtual(FutureTaskThread.this);
             }
             try {
-                super.run(); // the body; set()/setException() below end the thread before waking joiners
+                runBody(); // set()/setException() below end the thread before waking joiners
                 afterEnded(afterEnd);
             } finally {
                 if (virtual) {
@@ -128,6 +158,7 @@ final class FutureTaskThread extends ExecutorThread {
 
         /** The thread could not be started: ends it as if the body had returned at once. */
         void neverRan() {
+            task = null;
             set(null);
             afterEnded(afterEnd);
         }
@@ -142,6 +173,19 @@ final class FutureTaskThread extends ExecutorThread {
                 // get() on a completed task never waits
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The callable every {@link Body} hands to {@code FutureTask}, which requires one; a body runs
+     * through {@link Body#runBody()} instead, so this is never called.
+     */
+    private static final class NeverCalled implements Callable<Void> {
+        static final NeverCalled INSTANCE = new NeverCalled();
+
+        @Override
+        public Void call() {
+            throw new IllegalStateException("a terminable thread's body runs through Body.runBody()");
         }
     }
 

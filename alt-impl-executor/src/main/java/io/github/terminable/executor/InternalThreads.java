@@ -50,11 +50,23 @@ final class InternalThreads {
      * @return the factory
      */
     static ThreadFactory daemonFactory(String name) {
-        AtomicInteger created = new AtomicInteger();
-        return task -> {
+        return new DaemonFactory(name);
+    }
+
+    /** The factory of {@link #daemonFactory}; a named class, so no lambda is linked. */
+    private static final class DaemonFactory implements ThreadFactory {
+        private final String name;
+        private final AtomicInteger created = new AtomicInteger();
+
+        DaemonFactory(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
             int n = created.incrementAndGet();
             return newDaemon(task, n == 1 ? name : name + "-" + n);
-        };
+        }
     }
 
     /**

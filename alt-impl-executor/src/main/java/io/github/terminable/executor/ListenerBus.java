@@ -57,17 +57,26 @@ final class ListenerBus {
 
     void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, CallbackSequencer.Steps on) {
         FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
+        if (listeners.isEmpty()) {
+            return; // no lambda is linked for a coordinator nobody listens to
+        }
         tell("phaseChanged", l -> l.phaseChanged(from, to, trigger), on);
     }
 
     void terminated(TerminationRecord record, CallbackSequencer.Steps on) {
         FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
                 record.duration());
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("terminated", l -> l.terminated(record), on);
     }
 
     void overran(String threadName, Duration bound, CallbackSequencer.Steps on) {
         FlightRecorderEvents.overran(coordinatorName, threadName, bound);
+        if (listeners.isEmpty()) {
+            return;
+        }
         tell("overran", l -> l.overran(threadName, bound), on);
     }
 

@@ -212,6 +212,6 @@ final class QuiescenceWatcher implements Runnable {
         while ((n = root.enumerate(threads, true)) == threads.length) {
             threads = new Thread[threads.length * 2];
         }
-        return Arrays.asList(threads).subList(0, n);
+        return Arrays.asList(n == threads.length ? threads : Arrays.copyOf(threads, n));
     }
 }

@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One coordinator's shutdown, and its one completion handle (rules 3.1, 3.5, 3.7 and 3.8).
@@ -29,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Thread-safety.</b> Thread-safe; the failure and overrun lists are guarded by their own
  * monitors.
  *
- * <p><b>Memory consistency.</b> The coordinator completes {@link #done} after every registered
+ * <p><b>Memory consistency.</b> The coordinator completes the handle ({@link #complete}) after every registered
  * thread has ended (each thread's end is a volatile write read under the registration lock), so
  * the threads' actions <i>happen-before</i> {@link #isDone()} returning {@code true} and a
  * completed report being returned.
@@ -39,12 +36,26 @@ final class ShutdownRun implements ShutdownCompletion {
     private final ExecutorCoordinator coordinator;
     private final ShutdownTrigger trigger;
     private final long startNanos = System.nanoTime();
-    private final CompletableFuture<ShutdownReport> done = new CompletableFuture<>();
     /**
-     * Releases the last terminable thread's hold (rule 4.11): counted down on completion, or
-     * when the quiescence deadline has been reported (rule 4.12), whichever comes first.
+     * Guards {@link #holdReleased} and {@link #stage}, orders the writes of {@link #done}, and is
+     * the monitor that waiters of completion and of the hold wait on. A private object, not the
+     * handle, which application code can see and synchronize on.
      */
-    private final CountDownLatch holdRelease = new CountDownLatch(1);
+    private final Object lock = new Object();
+    /** The final report once complete, else null; written once, under {@link #lock}. */
+    private volatile ShutdownReport done;
+    /**
+     * Whether the last terminable thread's hold is released (rule 4.11): set on completion, or
+     * when the quiescence deadline has been reported (rule 4.12), whichever comes first; guarded
+     * by {@link #lock}.
+     */
+    private boolean holdReleased;
+    /**
+     * The future behind {@link #toCompletionStage()}, created by its first call (most shutdowns
+     * are never observed that way, and the exit path then loads none of its classes); guarded by
+     * {@link #lock}.
+     */
+    private CompletableFuture<ShutdownReport> stage;
     private final List<CallbackFailure> failures = new ArrayList<>();
     private final List<String> overruns = new ArrayList<>();
 
@@ -80,13 +91,27 @@ final class ShutdownRun implements ShutdownCompletion {
      * @param report the final report
      */
     void complete(ShutdownReport report) {
-        done.complete(report);
-        holdRelease.countDown();
+        CompletableFuture<ShutdownReport> observed;
+        synchronized (lock) {
+            if (done != null) {
+                return;
+            }
+            done = report;
+            holdReleased = true;
+            observed = stage;
+            lock.notifyAll();
+        }
+        if (observed != null) {
+            observed.complete(report); // outside the lock: dependent stages run here
+        }
     }
 
     /** Releases the hold of rule 4.11 without completing: the quiescence deadline was reported. */
     void releaseHold() {
-        holdRelease.countDown();
+        synchronized (lock) {
+            holdReleased = true;
+            lock.notifyAll();
+        }
     }
 
     /**
@@ -96,12 +121,13 @@ final class ShutdownRun implements ShutdownCompletion {
      */
     void awaitHoldRelease() {
         boolean interrupted = false;
-        for (;;) {
-            try {
-                holdRelease.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        synchronized (lock) {
+            while (!holdReleased) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
@@ -117,20 +143,23 @@ final class ShutdownRun implements ShutdownCompletion {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     boolean awaitDone(long nanos) throws InterruptedException {
-        if (done.isDone()) {
+        if (done != null) {
             return true;
         }
         if (nanos <= 0) {
             return false;
         }
-        try {
-            done.get(nanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException late) {
-            return false;
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException("the completion handle never completes exceptionally", impossible);
+        long end = System.nanoTime() + nanos;
+        synchronized (lock) {
+            while (done == null) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
         }
+        return true;
     }
 
     /**
@@ -141,7 +170,7 @@ final class ShutdownRun implements ShutdownCompletion {
      * @return a report, incomplete unless the shutdown completed meanwhile
      */
     ShutdownReport currentReport() {
-        ShutdownReport complete = done.getNow(null);
+        ShutdownReport complete = done;
         return complete != null ? complete : report(false);
     }
 
@@ -157,21 +186,18 @@ final class ShutdownRun implements ShutdownCompletion {
 
     @Override
     public boolean isDone() {
-        return done.isDone();
+        return done != null;
     }
 
     @Override
     public ShutdownReport await(Duration deadline) throws InterruptedException {
         Arguments.positive(deadline, "deadline");
-        try {
-            return done.get(Arguments.saturatedNanos(deadline), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException late) {
-            ShutdownReport report = report(false);
-            coordinator.listeners().deadlineMissed(report);
-            return report;
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException("the completion handle never completes exceptionally", impossible);
+        if (awaitDone(Arguments.saturatedNanos(deadline))) {
+            return done;
         }
+        ShutdownReport report = report(false);
+        coordinator.listeners().deadlineMissed(report);
+        return report;
     }
 
     /**
@@ -185,17 +211,15 @@ final class ShutdownRun implements ShutdownCompletion {
         long start = System.nanoTime();
         long total = Arguments.saturatedNanos(bound);
         try {
-            while (!done.isDone()) {
+            while (done == null) {
                 long left = total - (System.nanoTime() - start);
                 if (left <= 0) {
                     return;
                 }
                 try {
-                    done.get(left, TimeUnit.NANOSECONDS);
+                    awaitDone(left);
                 } catch (InterruptedException e) {
                     interrupted = true;
-                } catch (ExecutionException | TimeoutException e) {
-                    return;
                 }
             }
         } finally {
@@ -207,7 +231,17 @@ final class ShutdownRun implements ShutdownCompletion {
 
     @Override
     public CompletionStage<ShutdownReport> toCompletionStage() {
-        return done.minimalCompletionStage();
+        CompletableFuture<ShutdownReport> future;
+        synchronized (lock) {
+            if (stage == null) {
+                stage = new CompletableFuture<>();
+                if (done != null) {
+                    stage.complete(done); // no dependents yet: nothing runs under the lock
+                }
+            }
+            future = stage;
+        }
+        return future.minimalCompletionStage();
     }
 
     private ShutdownReport report(boolean completed) {

@@ -6,16 +6,25 @@ package io.github.terminable.executor;
  * terminate phase gives each unit one turn, newest first, and the turn waits for the unit to end
  * (rules 3.2 and 3.6).
  *
- * <p><b>Thread-safety.</b> Every method may be called from any thread.
+ * <p>A unit is also its own node in its coordinator's {@link Registry}: the links live here, so
+ * registering a unit allocates nothing (benchmarks row 4).
+ *
+ * <p><b>Thread-safety.</b> Every method may be called from any thread. The links are guarded by
+ * the lock of the registry the unit is in.
  */
-interface Unit {
+abstract class Unit {
+
+    /** The previous unit in the registry, or null; guarded by the registry's lock. */
+    Unit prev;
+    /** The next unit in the registry, or null; guarded by the registry's lock. */
+    Unit next;
 
     /**
      * Returns the name used in {@code overran} and in {@code overruns()} (rule 3.4).
      *
      * @return the thread's or the attached coordinator's name
      */
-    String unitName();
+    abstract String unitName();
 
     /**
      * Returns whether the unit has ended: a thread's body returned (a loop: its thread ended
@@ -23,7 +32,7 @@ interface Unit {
      *
      * @return whether it has ended
      */
-    boolean hasEnded();
+    abstract boolean hasEnded();
 
     /**
      * Waits for the unit to end, on the unit's own end signal (never by polling).
@@ -32,5 +41,5 @@ interface Unit {
      * @return whether it has ended
      * @throws InterruptedException if the waiting thread is interrupted
      */
-    boolean awaitEnd(long nanos) throws InterruptedException;
+    abstract boolean awaitEnd(long nanos) throws InterruptedException;
 }

@@ -4,18 +4,9 @@ package io.github.terminable.executor;
  * What the single worker of a {@link PooledThread} does: the background loop's part (tasks until
  * terminated, then cleanup actions), implemented by {@link ExecutorLoop}.
  *
- * <p>{@link #launch} and {@link #afterWorkerExit} are called by {@link PooledThread}, each at
- * most once.
+ * <p>{@link #afterWorkerExit} is called by {@link PooledThread} at most once.
  */
 interface WorkerPlan {
-
-    /**
-     * Gives the pool its first work, which makes the pool create and start its one worker
-     * thread. Called on the thread that called {@code start()}, after registration.
-     *
-     * @param pool the thread's pool, which has no worker yet
-     */
-    void launch(SingleWorkerPool pool);
 
     /**
      * Runs on the loop thread itself, after its worker loop has returned and before the thread
