@@ -2,8 +2,12 @@ package io.github.terminable.tck.property;
 
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.TerminationCoordinator;
-import io.github.terminable.ThreadState;
 import io.github.terminable.tck.harness.TckTime;
+import io.github.terminable.tck.property.LoopObservations.CleanupRun;
+import io.github.terminable.tck.property.LoopObservations.FutureSeen;
+import io.github.terminable.tck.property.LoopObservations.FutureState;
+import io.github.terminable.tck.property.LoopObservations.Submission;
+import io.github.terminable.tck.property.LoopObservations.Task;
 import io.github.terminable.tck.property.LoopScenario.TaskKind;
 import io.github.terminable.tck.property.LoopScenario.Termination;
 
@@ -25,21 +29,35 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * Runs one {@link LoopScenario} and checks the invariants of section 5:
+ * Drives one {@link LoopScenario} and records what happened into {@link LoopObservations}; {@link
+ * LoopOracle} then judges them. {@link #run} does both.
+ *
+ * <p>The driver starts a loop, has the scenario's producers submit its tasks from helper threads,
+ * and ends the loop the planned way from another helper once enough submissions were attempted or
+ * the producers stall. While it runs it records, on whichever thread sees it:
  * <ul>
- *   <li>accepted tasks run on the loop thread, one at a time, each producer's in its order
- *       (rule 5.1);</li>
- *   <li>every future handed out is done once the loop has terminated, except those of the tasks
- *       {@code shutdownNow()} hands back, which complete when the scenario runs them (rule 5.10);
- *       after a graceful shutdown
- *       none is cancelled (rules 5.2 and 5.7);</li>
- *   <li>a submission is rejected only once termination was requested, always after the request
- *       returned, with a message naming the loop (rule 5.3);</li>
- *   <li>{@code call()} from the loop thread runs inline (rule 5.4);</li>
- *   <li>deferred cleanups run once each, last registered first, on the loop thread, after the last
- *       task (rule 5.5);</li>
- *   <li>nothing blocks: producers, the terminating call and the loop all finish.</li>
+ *   <li>an event clock that every recorded event increments; per task when its body began and
+ *       ended and on which thread, and how many tasks were running at once;</li>
+ *   <li>how each submission ended (accepted, rejected or thrown), whether it began after the
+ *       terminating call had returned, and whether termination had been requested when it was
+ *       rejected; a {@code call()} from the loop thread rejected before that request;</li>
+ *   <li>the deferred cleanups registered and run, with their threads;</li>
+ *   <li>its own faults (a helper that threw).</li>
  * </ul>
+ * Then it awaits the loop's termination; after {@code shutdownNow()} it runs the handed-back
+ * tasks itself; it reads which futures are still pending, releases blocked tasks, joins the
+ * helpers, and reads the loop's state and every future. Every wait and window is the driver's;
+ * the oracle never waits.
+ *
+ * <p>Memory visibility: the producers, the terminating helper and the loop thread record only
+ * into atomic variables, atomic arrays, volatile fields and concurrent collections, so a read on
+ * the driving thread sees the last write made before it. The loop's termination, awaited with
+ * {@code awaitTermination}, happens-before its return (rule 5.2), so the loop's tasks and cleanups
+ * are complete when the pending futures are read; {@code Thread.join} of each helper makes all
+ * that helper did happen-before the final reading. A helper still stuck when its window passed may
+ * write later; every value is read once into the observations, so the oracle judges one fixed
+ * reading. The observations are immutable (final fields, copied lists); they are built, then
+ * judged, on the driving thread.
  */
 public final class LoopScenarioRun {
 
@@ -59,20 +77,24 @@ public final class LoopScenarioRun {
     private final AtomicReferenceArray<Object> results;
     private final AtomicReferenceArray<Future<?>> futures;
     private final List<Integer> cleanupRegistered = new CopyOnWriteArrayList<>();
-    private final List<int[]> cleanupRan = new CopyOnWriteArrayList<>();
-    private final List<Thread> cleanupThreads = new CopyOnWriteArrayList<>();
+    private final List<CleanupRun> cleanupRuns = new CopyOnWriteArrayList<>();
+    private final AtomicReferenceArray<Submission> submissions;
+    private final Queue<Integer> inlineRejectedBeforeRequest = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean requestReturned = new AtomicBoolean();
     private final AtomicInteger submitted = new AtomicInteger();
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
-    private final Queue<String> errors = new ConcurrentLinkedQueue<>();
+    /** The driver's own faults, in words, in the order they happened. */
+    private final Queue<String> faults = new ConcurrentLinkedQueue<>();
     private final List<Thread> helpers = new ArrayList<>();
     /** Tasks handed back by {@code shutdownNow()} (rule 5.10); the scenario runs them itself afterwards. */
     private volatile List<Runnable> handedBack = List.of();
     /** The thread running the handed-back tasks; their runs are counted apart from the loop's. */
     private volatile Thread handBackRunner;
     private final List<Integer> handedBackRan = new CopyOnWriteArrayList<>();
+    /** What running the handed-back tasks threw (written and read by the driving thread only). */
+    private final List<Throwable> handBackFailures = new ArrayList<>();
     private BackgroundLoop loop;
     private TerminationCoordinator coordinator;
 
@@ -84,10 +106,11 @@ public final class LoopScenarioRun {
         this.ranOn = new AtomicReferenceArray<>(n);
         this.results = new AtomicReferenceArray<>(n);
         this.futures = new AtomicReferenceArray<>(n);
+        this.submissions = new AtomicReferenceArray<>(n);
     }
 
     /**
-     * Runs the scenario and checks its invariants.
+     * Runs the scenario, then checks its invariants with {@link LoopOracle}.
      *
      * @param scenario the scenario
      * @param coordinators creates a fresh independent coordinator
@@ -96,15 +119,14 @@ public final class LoopScenarioRun {
     public static Outcome run(LoopScenario scenario, Supplier<TerminationCoordinator> coordinators) {
         LoopScenarioRun run = new LoopScenarioRun(scenario);
         run.coordinator = coordinators.get();
-        return run.execute();
+        return LoopOracle.judge(scenario, run.observe());
     }
 
-    private String task(int i) {
-        return "k" + i;
+    private static String task(int i) {
+        return LoopObservations.taskName(i);
     }
 
-    private Outcome execute() {
-        Outcome outcome = new Outcome();
+    private LoopObservations observe() {
         loop = coordinator.loopBuilder().name(name).start();
         for (int p = 0; p < scenario.producers(); p++) {
             int producer = p;
@@ -115,34 +137,45 @@ public final class LoopScenarioRun {
         if (scenario.terminateAfter() == 0) {
             reached.countDown();
         }
+        List<StackTraceElement> runningLoopStack = null;
+        List<Integer> pending = List.of();
+        boolean interrupted = false;
         try {
             boolean ended = loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-            outcome.check(ended, "the loop did not end within " + TckTime.awaitWindow().toMillis() + " ms after "
-                    + scenario.how().text + "; its thread is at " + List.of(loop.thread().thread().getStackTrace()));
+            if (!ended) {
+                runningLoopStack = List.of(loop.thread().thread().getStackTrace());
+            }
             terminator.join(TckTime.awaitWindow().toMillis());
             if (ended && scenario.how() == Termination.SHUTDOWN_NOW) {
-                runHandedBack(outcome);
+                runHandedBack();
             }
             if (ended) {
-                checkFuturesDone(outcome);
+                pending = pendingFutures();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome.violation("interrupted");
+            interrupted = true;
         }
         release.countDown();
+        List<StuckHelper> stuck = new ArrayList<>();
         for (Thread t : helpers) {
             try {
                 t.join(TckTime.awaitWindow().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            outcome.check(!t.isAlive(), "no deadlock: " + t.getName() + " did not return; it is at "
-                    + List.of(t.getStackTrace()));
+            if (t.isAlive()) {
+                stuck.add(StuckHelper.of(t));
+            }
         }
-        check(outcome);
-        errors.forEach(outcome::violation);
-        return outcome;
+        List<Task> seen = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seen.add(new Task(ranAt.get(i), endedAt.get(i), ranOn.get(i), submissions.get(i), read(futures.get(i)),
+                    results.get(i)));
+        }
+        return new LoopObservations(name, runningLoopStack, handBackFailures, handedBackRan, pending, interrupted, stuck,
+                loop.thread().state(), loop.isShutdown(), loop.thread().thread(), maxActive.get(), seen,
+                List.copyOf(inlineRejectedBeforeRequest), cleanupRegistered, cleanupRuns, List.copyOf(faults));
     }
 
     private void helper(String label, Step step) {
@@ -150,7 +183,7 @@ public final class LoopScenarioRun {
             try {
                 step.run();
             } catch (Throwable e) {
-                errors.add("helper " + label + " failed: " + e);
+                faults.add("helper " + label + " failed: " + e);
             }
         }, "tck-" + name + "-" + label);
         t.setDaemon(true);
@@ -221,10 +254,7 @@ public final class LoopScenarioRun {
                 case DEFERS_CLEANUP -> futures.set(i, loop.submitWithContext(ctx -> {
                     enter(i);
                     int id = i;
-                    ctx.deferCleanup(() -> {
-                        cleanupRan.add(new int[] {id, clock.incrementAndGet()});
-                        cleanupThreads.add(Thread.currentThread());
-                    });
+                    ctx.deferCleanup(() -> cleanupRuns.add(new CleanupRun(id, clock.incrementAndGet(), Thread.currentThread())));
                     cleanupRegistered.add(i);
                     leave(i);
                     return null;
@@ -242,20 +272,12 @@ public final class LoopScenarioRun {
                 }
                 default -> futures.set(i, loop.submit(() -> body(i, kind)));
             }
-            if (afterRequest && scenario.how() != Termination.COORDINATOR) { // the coordinator requests asynchronously
-                errors.add("a submission of " + task(i) + " that began after " + scenario.how().text
-                        + " returned was accepted");
-            }
+            submissions.set(i, new Submission(afterRequest, null, false));
         } catch (RejectedExecutionException e) {
             results.set(i, e);
-            if (!requested.get()) {
-                errors.add(task(i) + " was rejected before termination was requested: " + e);
-            }
-            if (e.getMessage() == null || !e.getMessage().contains(name)) {
-                errors.add("the rejection of " + task(i) + " does not name the loop '" + name + "': " + e.getMessage());
-            }
+            submissions.set(i, new Submission(afterRequest, e, requested.get()));
         } catch (Exception e) {
-            errors.add("submitting " + task(i) + " threw " + e);
+            submissions.set(i, new Submission(afterRequest, e, requested.get()));
         }
     }
 
@@ -278,8 +300,7 @@ public final class LoopScenarioRun {
                         return loop.call(() -> Thread.currentThread() == outer ? "inline" : "NOT INLINE");
                     } catch (RejectedExecutionException e) {
                         if (!requested.get()) {
-                            errors.add("call() from the loop thread in " + task(i) + " was rejected before termination"
-                                    + " was requested");
+                            inlineRejectedBeforeRequest.add(i);
                         }
                         return "rejected";
                     }
@@ -296,32 +317,18 @@ public final class LoopScenarioRun {
     /**
      * Rule 5.10: the tasks {@code shutdownNow()} handed back were never started and are not
      * cancelled; running them runs their tasks (here, on this thread) and completes their
-     * futures. Each producer's handed-back tasks come back in its acceptance order.
+     * futures. Records which ran, in order, and what running them threw.
      */
-    private void runHandedBack(Outcome outcome) {
+    private void runHandedBack() {
         handBackRunner = Thread.currentThread();
         for (Runnable r : handedBack) {
             try {
                 r.run();
             } catch (Throwable e) {
-                outcome.violation("running a task handed back by shutdownNow() threw " + e);
+                handBackFailures.add(e);
             }
         }
         handBackRunner = null;
-        for (int p = 0; p < scenario.producers(); p++) {
-            int previous = -1;
-            for (int i : handedBackRan) {
-                if (i % scenario.producers() == p) {
-                    outcome.check(i > previous, "shutdownNow() handed back " + task(i) + " after a later task of the same"
-                            + " producer: " + handedBackRan.stream().map(this::task).toList());
-                    previous = i;
-                }
-            }
-        }
-    }
-
-    private boolean handedBack(int i) {
-        return handedBackRan.contains(i);
     }
 
     private void enter(int i) {
@@ -342,82 +349,36 @@ public final class LoopScenarioRun {
         endedAt.set(i, clock.incrementAndGet());
     }
 
-    private void checkFuturesDone(Outcome outcome) {
+    /** The tasks whose futures are not done, once the loop has terminated. */
+    private List<Integer> pendingFutures() {
+        List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Future<?> f = futures.get(i);
             if (f != null && !f.isDone()) {
-                outcome.violation((scenario.how() == Termination.SHUTDOWN_NOW ? "(after running the tasks shutdownNow()"
-                        + " handed back) " : "") + "every future completes: the future of " + task(i) + " is pending although the loop"
-                        + " has terminated");
+                pending.add(i);
             }
         }
+        return pending;
     }
 
-    private void check(Outcome outcome) {
-        Thread loopThread = loop.thread().thread();
-        outcome.check(loop.thread().state() == ThreadState.ENDED, "the loop thread is " + loop.thread().state());
-        outcome.check(loop.isShutdown(), "isShutdown() is false after " + scenario.how().text);
-        outcome.check(maxActive.get() <= 1, "one at a time: " + maxActive.get() + " tasks ran at the same time");
-        int lastTaskEnd = 0;
-        for (int i = 0; i < n; i++) {
-            if (ranAt.get(i) != 0) {
-                outcome.check(ranOn.get(i) == loopThread, task(i) + " ran on " + ranOn.get(i) + ", not on the loop thread");
-                lastTaskEnd = Math.max(lastTaskEnd, endedAt.get(i));
-            }
-            checkResult(outcome, i);
+    /** Reads what a future holds now, without waiting. */
+    private static FutureSeen read(Future<?> f) {
+        if (f == null) {
+            return null;
         }
-        for (int p = 0; p < scenario.producers(); p++) {
-            int previous = 0;
-            for (int i = p; i < n; i += scenario.producers()) {
-                if (ranAt.get(i) != 0) {
-                    outcome.check(ranAt.get(i) > previous, "acceptance order: " + task(i) + " of producer " + (char) ('A' + p)
-                            + " ran before an earlier task of the same producer");
-                    previous = ranAt.get(i);
-                }
-            }
+        if (!f.isDone()) {
+            return new FutureSeen(FutureState.PENDING, null);
         }
-        List<Integer> expected = new ArrayList<>(cleanupRegistered);
-        java.util.Collections.reverse(expected);
-        List<Integer> ran = cleanupRan.stream().map(a -> a[0]).toList();
-        outcome.check(ran.equals(expected), "deferred cleanups registered by " + cleanupRegistered
-                + " must run once each, last first; they ran as " + ran);
-        outcome.check(cleanupThreads.stream().allMatch(t -> t == loopThread), "a cleanup ran off the loop thread");
-        int firstCleanup = cleanupRan.isEmpty() ? Integer.MAX_VALUE : cleanupRan.get(0)[1];
-        outcome.check(firstCleanup > lastTaskEnd, "a cleanup ran before the last task ended");
-    }
-
-    private void checkResult(Outcome outcome, int i) {
-        TaskKind kind = scenario.tasks().get(i);
-        if (handedBack(i)) {
-            return; // run by the scenario itself, off the loop: its result says nothing about the loop
+        if (f.isCancelled()) {
+            return new FutureSeen(FutureState.CANCELLED, null);
         }
-        Future<?> f = futures.get(i);
-        if (f != null && f.isDone()) {
-            if (scenario.how() == Termination.GRACEFUL || scenario.how() == Termination.CLOSE) {
-                outcome.check(!f.isCancelled(), "after " + scenario.how().text + " the accepted " + task(i) + " was cancelled");
-            }
-            if (!f.isCancelled()) {
-                try {
-                    Object value = f.get();
-                    if (kind == TaskKind.THROWS) {
-                        outcome.violation(task(i) + " threw, but its future completed normally with " + value);
-                    }
-                    if (kind == TaskKind.CALLS_INLINE) {
-                        outcome.check("inline".equals(value) || "rejected".equals(value),
-                                "call() from the loop thread in " + task(i) + " did not run inline: " + value);
-                    }
-                } catch (ExecutionException e) {
-                    outcome.check(kind == TaskKind.THROWS || e.getCause() instanceof InterruptedException,
-                            "the future of " + task(i) + " failed with " + e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        if (kind == TaskKind.CALLED_FROM_PRODUCER) {
-            Object r = results.get(i);
-            outcome.check("value".equals(r) || r instanceof RejectedExecutionException || r instanceof CancellationException,
-                    "call() of " + task(i) + " by its producer ended with " + r);
+        try {
+            return new FutureSeen(FutureState.SUCCEEDED, f.get());
+        } catch (ExecutionException e) {
+            return new FutureSeen(FutureState.FAILED, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FutureSeen(FutureState.UNREAD, null);
         }
     }
 }

@@ -1,20 +1,24 @@
 package io.github.terminable.tck.property;
 
-import io.github.terminable.CallbackFailure;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.ShutdownReport;
-import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
-import io.github.terminable.ThreadState;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.TckTime;
+import io.github.terminable.tck.property.ShutdownObservations.Child;
+import io.github.terminable.tck.property.ShutdownObservations.Records;
+import io.github.terminable.tck.property.ShutdownObservations.Settled;
+import io.github.terminable.tck.property.ShutdownObservations.Start;
+import io.github.terminable.tck.property.ShutdownObservations.TimedCall;
+import io.github.terminable.tck.property.ShutdownObservations.Unit;
+import io.github.terminable.tck.property.ShutdownObservations.UnitRecords;
 import io.github.terminable.tck.property.ShutdownScenario.BodyKind;
 import io.github.terminable.tck.property.ShutdownScenario.CallbackKind;
 import io.github.terminable.tck.property.ShutdownScenario.CallerPlan;
@@ -24,10 +28,8 @@ import io.github.terminable.tck.property.ShutdownScenario.Trigger;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,59 +37,68 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
- * Runs one {@link ShutdownScenario} against a fresh coordinator and checks the invariants:
+ * Drives one {@link ShutdownScenario} against a fresh coordinator and records what happened into
+ * {@link ShutdownObservations}; {@link ShutdownOracle} then judges them. {@link #run} does both.
+ *
+ * <p>The driver builds the scenario's threads and loops, starts them in the planned order, runs
+ * the {@code terminate()} and {@code shutdown()} callers on helper threads at their moments, and
+ * while it runs records, on whichever thread sees it:
  * <ul>
- *   <li><b>exactly once</b>: every started thread's callback runs once (at most once if its
- *       body ends on its own); a rejected thread's never; at most one {@code terminate()} per
- *       thread returns true, and the first request on a NEW thread does (rules 1.2 to 1.4);</li>
- *   <li><b>reverse order</b>: the callbacks of threads registered before {@code shutdown()} and
- *       not requested otherwise start in reverse registration order (rules 2.1 and 3.2);</li>
- *   <li><b>completion order</b>: such a callback starts only once every later-registered unit
- *       awaited in its turn has ended, or that unit's turn overran (rules 3.2, 3.3, 3.6 and
- *       3.11);</li>
- *   <li><b>nothing lost</b>: every start is either rejected, leaving the thread NEW, or the thread
- *       is terminated and has ended at completion; threads started by callbacks too (rules 2.3
- *       and 2.4); each callback has exactly one record with a fitting outcome (rules 3.5, 8.2);</li>
- *   <li><b>no leak</b>: at completion {@code liveThreads()} is empty and the phase is
- *       TERMINATED (rules 2.2, 3.7, 3.10);</li>
- *   <li><b>no deadlock</b>: the shutdown completes, every helper returns, and no
- *       {@code terminate()} or {@code shutdown()} call blocks (rules 1.2, 3.1, 3.9).</li>
+ *   <li>an event clock that every recorded event increments, and per unit when its
+ *       {@code start()} returned, when its callback first began and how often it ran, how often
+ *       its body began, when it ended, and a loop's deferred and finished cleanups;</li>
+ *   <li>when the first {@code shutdown()} call began, the handles the calls returned, and how
+ *       long every {@code terminate()} and {@code shutdown()} call took;</li>
+ *   <li>the threads callbacks registered, and what the coordinator's listener received;</li>
+ *   <li>its own faults (a helper that threw, an unexpected exception from {@code start()}).</li>
  * </ul>
+ * Then it awaits completion, releases blocked callbacks, joins the helpers, and takes the
+ * snapshots {@link ShutdownObservations} describes, each after its wait. Every wait and window is
+ * the driver's; the oracle never waits.
+ *
+ * <p>Memory visibility: the helper threads, the units' own threads and the coordinator's
+ * threads record only into atomic variables, atomic arrays and concurrent collections, so a read
+ * on the driving thread sees the last write made before it. {@code Thread.join} of each helper
+ * makes all that helper did happen-before the snapshots. Work that is not joined (the units'
+ * threads, the coordinator's callbacks, including those that trail completion, and a helper still
+ * stuck when its window passed) may write after a snapshot; each snapshot reads every value once,
+ * so the oracle judges one fixed reading and never sees a value change under it. The
+ * observations are immutable (final fields, copied lists); they are built, then judged, on the
+ * driving thread.
  */
 public final class ShutdownScenarioRun {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
-    private static final int NOT_TRIED = 0;
-    private static final int STARTED = 1;
-    private static final int REJECTED = 2;
-    private static final int FAILED = 3;
 
     private final ShutdownScenario scenario;
     private final Function<Duration, TerminationCoordinator> coordinators;
     private final int n;
     private final String prefix = "s" + RUNS.incrementAndGet() + "-";
     private final Duration bound = TckTime.scaled(Duration.ofMillis(100));
-    private final Duration nonBlocking = TckTime.scaled(Duration.ofSeconds(1));
     private final AtomicInteger clock = new AtomicInteger();
     private final AtomicIntegerArray invocations;
     private final AtomicIntegerArray firstCallbackAt;
-    private final AtomicIntegerArray startResult;
+    private final AtomicReferenceArray<Start> startResult;
     private final AtomicIntegerArray startReturnedAt;
     private final AtomicIntegerArray trues;
     private final AtomicIntegerArray beforeStartTrues;
     private final AtomicIntegerArray bodyRan;
-    private final java.util.concurrent.atomic.AtomicLongArray blockedNanos;
+    private final AtomicLongArray blockedNanos;
     private final AtomicInteger shutdownAt = new AtomicInteger(Integer.MAX_VALUE);
     private final List<CountDownLatch> stops = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
-    private final Queue<String> errors = new ConcurrentLinkedQueue<>();
+    /** The driver's own faults, in words, in the order they happened. */
+    private final Queue<String> faults = new ConcurrentLinkedQueue<>();
+    /** Every terminate() and shutdown() call, with how long it took. */
+    private final Queue<TimedCall> calls = new ConcurrentLinkedQueue<>();
     private final List<Thread> helpers = new CopyOnWriteArrayList<>();
-    private final List<Child> children = new CopyOnWriteArrayList<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger registering = new AtomicInteger();
     private final List<ShutdownCompletion> completions = new CopyOnWriteArrayList<>();
     /** One permit per shutdown() call that has returned (released after its completion is added). */
@@ -100,15 +111,20 @@ public final class ShutdownScenarioRun {
     private final AtomicIntegerArray cleanupsDeferred;
     private final AtomicIntegerArray cleanupsRan;
     private TerminationCoordinator coordinator;
+    // Written and read by the driving thread only.
+    private boolean interruptedRunning;
+    private boolean anyShutdownReturned;
+    private boolean interruptedAwaiting;
 
-    private static final class Child {
+    /** A callback's attempt to register and start a child thread, as it happens. */
+    private static final class Registration {
         final String name;
         final AtomicInteger callbacks = new AtomicInteger();
         final CountDownLatch stop = new CountDownLatch(1);
         final AtomicReference<Object> result = new AtomicReference<>();
         volatile TerminableThread handle;
 
-        Child(String name) {
+        Registration(String name) {
             this.name = name;
         }
     }
@@ -119,35 +135,37 @@ public final class ShutdownScenarioRun {
         this.n = scenario.threads().size();
         this.invocations = new AtomicIntegerArray(n);
         this.firstCallbackAt = new AtomicIntegerArray(n);
-        this.startResult = new AtomicIntegerArray(n);
+        this.startResult = new AtomicReferenceArray<>(n);
         this.startReturnedAt = new AtomicIntegerArray(n);
         this.trues = new AtomicIntegerArray(n);
         this.beforeStartTrues = new AtomicIntegerArray(n);
         this.bodyRan = new AtomicIntegerArray(n);
-        this.blockedNanos = new java.util.concurrent.atomic.AtomicLongArray(n);
+        this.blockedNanos = new AtomicLongArray(n);
         this.handles = new AtomicReferenceArray<>(n);
         this.endedAt = new AtomicIntegerArray(n);
         this.cleanupsDeferred = new AtomicIntegerArray(n);
         this.cleanupsRan = new AtomicIntegerArray(n);
+        for (int i = 0; i < n; i++) {
+            startResult.set(i, Start.NOT_TRIED);
+        }
     }
 
     /**
-     * Runs the scenario and checks its invariants.
+     * Runs the scenario, then checks its invariants with {@link ShutdownOracle}.
      *
      * @param scenario the scenario
      * @param coordinators creates a fresh independent coordinator with the given callback bound
      * @return the violated invariants, if any
      */
     public static Outcome run(ShutdownScenario scenario, Function<Duration, TerminationCoordinator> coordinators) {
-        return new ShutdownScenarioRun(scenario, coordinators).execute();
+        return ShutdownOracle.judge(scenario, new ShutdownScenarioRun(scenario, coordinators).observe());
     }
 
     private String name(int i) {
-        return prefix + "t" + i;
+        return ShutdownObservations.unitName(prefix, i);
     }
 
-    private Outcome execute() {
-        Outcome outcome = new Outcome();
+    private ShutdownObservations observe() {
         coordinator = coordinators.apply(bound);
         coordinator.addListener(listener);
         for (int i = 0; i < n; i++) {
@@ -160,14 +178,17 @@ public final class ShutdownScenarioRun {
             runScenario();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome.violation("interrupted while running the scenario");
+            interruptedRunning = true;
         }
-        ShutdownReport report = awaitCompletion(outcome);
+        ShutdownReport report = awaitCompletion();
         release.countDown();
-        joinHelpers(outcome);
-        check(outcome, report);
-        errors.forEach(outcome::violation);
-        return outcome;
+        List<StuckHelper> stuck = joinHelpers();
+        List<Unit> units = unitsAtCompletion();
+        List<Child> children = childrenOnceRegistered();
+        Settled settled = report != null && report.completed() ? settled() : null;
+        return new ShutdownObservations(prefix, bound, interruptedRunning, anyShutdownReturned, interruptedAwaiting,
+                report, stuck, shutdownAt.get(), units, children, settled, completions.stream().distinct().count(),
+                List.copyOf(calls), List.copyOf(faults));
     }
 
     private TerminableThread create(int i) {
@@ -242,7 +263,7 @@ public final class ShutdownScenarioRun {
                  | java.util.concurrent.ExecutionException e) {
             // the shutdown reached the loop first: it defers fewer (or no) cleanups
         } catch (Exception e) {
-            errors.add("the setup task of loop " + name(i) + " failed: " + e);
+            faults.add("the setup task of loop " + name(i) + " failed: " + e);
         }
         return loop.thread();
     }
@@ -270,9 +291,9 @@ public final class ShutdownScenarioRun {
     }
 
     private void registerChild(int parent) {
-        Child child = new Child(name(parent) + "-child");
+        Registration child = new Registration(name(parent) + "-child");
         registering.incrementAndGet();
-        children.add(child);
+        registrations.add(child);
         try {
             child.handle = coordinator.threadBuilder().name(child.name).onTerminate(t -> {
                 child.callbacks.incrementAndGet();
@@ -312,7 +333,7 @@ public final class ShutdownScenarioRun {
                 long t0 = System.nanoTime();
                 completions.add(coordinator.shutdown());
                 shutdownReturned.release();
-                blockedCheck("shutdown()", t0);
+                timed("shutdown()", t0);
             });
         }
         runCallers(Moment.DURING_SHUTDOWN, go);
@@ -349,12 +370,12 @@ public final class ShutdownScenarioRun {
                     handles.get(i).start();
                 }
                 startReturnedAt.set(i, clock.incrementAndGet());
-                startResult.set(i, STARTED);
+                startResult.set(i, Start.STARTED);
             } catch (ShutdownInProgressException e) {
-                startResult.set(i, REJECTED);
+                startResult.set(i, Start.REJECTED);
             } catch (Throwable e) {
-                startResult.set(i, FAILED);
-                errors.add("start() of " + name(i) + " threw " + e);
+                startResult.set(i, Start.FAILED);
+                faults.add("start() of " + name(i) + " threw " + e);
             }
         }
     }
@@ -376,7 +397,7 @@ public final class ShutdownScenarioRun {
                     }
                     long t0 = System.nanoTime();
                     boolean accepted = handle.terminate();
-                    blockedCheck("terminate() of " + name(target), t0);
+                    timed("terminate() of " + name(target), t0);
                     if (accepted) {
                         trues.incrementAndGet(target);
                         if (moment == Moment.BEFORE_START) {
@@ -394,11 +415,8 @@ public final class ShutdownScenarioRun {
         }
     }
 
-    private void blockedCheck(String call, long startNanos) {
-        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        if (took.compareTo(nonBlocking) > 0) {
-            errors.add(call + " blocked for " + took.toMillis() + " ms (it must not wait for callbacks or threads)");
-        }
+    private void timed(String call, long startNanos) {
+        calls.add(new TimedCall(call, Duration.ofNanos(System.nanoTime() - startNanos)));
     }
 
     private Thread helper(String label, Step step) {
@@ -406,7 +424,7 @@ public final class ShutdownScenarioRun {
             try {
                 step.run();
             } catch (Throwable e) {
-                errors.add("helper " + label + " failed: " + e);
+                faults.add("helper " + label + " failed: " + e);
             }
         }, "tck-scenario-" + prefix + label);
         t.setDaemon(true);
@@ -420,255 +438,109 @@ public final class ShutdownScenarioRun {
         void run() throws Exception;
     }
 
-    private ShutdownReport awaitCompletion(Outcome outcome) {
+    /**
+     * Waits until every helper's {@code shutdown()} call returned (or the window passed), then
+     * for the first returned handle's report.
+     *
+     * @return the report, or null if no call returned or the wait was interrupted
+     */
+    private ShutdownReport awaitCompletion() {
         try {
-            // Every helper's shutdown() call returns, or the window passes; the checks below use
-            // the calls that did return.
             shutdownReturned.tryAcquire(scenario.shutdownCallers(), TckTime.awaitWindow().toNanos(), TimeUnit.NANOSECONDS);
             if (completions.isEmpty()) {
-                outcome.violation("no shutdown() call returned within " + TckTime.awaitWindow().toMillis() + " ms");
                 return null;
             }
-            ShutdownReport report = completions.get(0).await(TckTime.awaitWindow());
-            if (!report.completed()) {
-                outcome.violation("no deadlock: the shutdown did not complete within " + TckTime.awaitWindow().toMillis()
-                        + " ms: " + report.describe());
-            }
-            return report;
+            anyShutdownReturned = true;
+            return completions.get(0).await(TckTime.awaitWindow());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome.violation("interrupted while awaiting completion");
+            interruptedAwaiting = true;
             return null;
         }
     }
 
-    private void joinHelpers(Outcome outcome) {
+    /** Joins the helpers within one shared window; returns those still alive. */
+    private List<StuckHelper> joinHelpers() {
+        List<StuckHelper> stuck = new ArrayList<>();
         long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
         for (Thread t : helpers) {
             try {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return stuck;
             }
             if (t.isAlive()) {
-                outcome.violation("no deadlock: " + t.getName() + " did not return; it is at "
-                        + List.of(t.getStackTrace()).subList(0, Math.min(6, t.getStackTrace().length)));
+                stuck.add(StuckHelper.of(t));
             }
         }
+        return stuck;
     }
 
-    private void check(Outcome outcome, ShutdownReport report) {
-        Set<Integer> targeted = new HashSet<>();
-        scenario.callers().forEach(c -> targeted.addAll(c.targets()));
+    /** The first snapshot: each unit as it is once the shutdown was awaited and the helpers joined. */
+    private List<Unit> unitsAtCompletion() {
+        List<Unit> units = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            checkThread(outcome, i);
+            TerminableThread t = handles.get(i);
+            boolean loop = scenario.threads().get(i).isLoop();
+            units.add(new Unit(startResult.get(i), startReturnedAt.get(i), t == null ? null : t.state(),
+                    t == null || loop ? null : t.thread().getState(), invocations.get(i), firstCallbackAt.get(i),
+                    trues.get(i), beforeStartTrues.get(i), bodyRan.get(i), endedAt.get(i), cleanupsDeferred.get(i),
+                    cleanupsRan.get(i), overrunReported(i), recordOverran(i)));
         }
-        checkOrder(outcome, targeted);
-        checkCompletionOrder(outcome, targeted);
-        // Callbacks outside the terminate phase may still be starting their child: let them finish.
+        return units;
+    }
+
+    private boolean overrunReported(int i) {
+        return listener.overruns().stream().anyMatch(o -> o.threadName().equals(name(i)));
+    }
+
+    /** Terminate-phase records precede completion, so an OVERRAN record of that phase is seen here. */
+    private boolean recordOverran(int i) {
+        return listener.terminationsOf(name(i)).stream().anyMatch(r -> r.outcome() == TerminationOutcome.OVERRAN);
+    }
+
+    /**
+     * The second snapshot: the threads callbacks registered. Callbacks outside the terminate phase
+     * may still be starting their child: let them finish (within the window) first.
+     */
+    private List<Child> childrenOnceRegistered() {
         long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
         while (registering.get() > 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        for (Child child : children) {
-            checkChild(outcome, child);
+        List<Child> seen = new ArrayList<>();
+        for (Registration child : registrations) {
+            Object result = child.result.get();
+            TerminableThread handle = child.handle;
+            seen.add(new Child(child.name, "started".equals(result),
+                    result instanceof Throwable failure ? failure : null, handle == null ? null : handle.state(),
+                    child.callbacks.get()));
         }
-        if (report != null && report.completed()) {
-            outcome.check(coordinator.liveThreads().isEmpty(), "no leak: liveThreads() after completion is "
-                    + coordinator.liveThreads().stream().map(TerminableThread::name).toList());
-            outcome.check(coordinator.phase() == CoordinatorPhase.TERMINATED, "phase after completion is " + coordinator.phase());
-            outcome.check(report.trigger() == ShutdownTrigger.EXPLICIT, "trigger is " + report.trigger());
-            checkRecords(outcome, report);
-        }
-        outcome.check(completions.stream().distinct().count() <= 1, "shutdown() returned " + completions.stream().distinct()
-                .count() + " different handles");
-    }
-
-    private void checkThread(Outcome outcome, int i) {
-        CallbackKind kind = scenario.threads().get(i).callback();
-        BodyKind body = scenario.threads().get(i).body();
-        TerminableThread t = handles.get(i);
-        boolean loop = scenario.threads().get(i).isLoop();
-        switch (startResult.get(i)) {
-            case STARTED -> {
-                outcome.check(t.state() == ThreadState.ENDED, "nothing lost: " + name(i) + " is " + t.state() + " at completion");
-                if (loop) {
-                    outcome.check(cleanupsRan.get(i) == cleanupsDeferred.get(i), "exactly once: loop " + name(i) + " ran "
-                            + cleanupsRan.get(i) + " of its " + cleanupsDeferred.get(i) + " deferred cleanups");
-                }
-                if (kind != CallbackKind.DEFAULT_INTERRUPT) {
-                    int calls = invocations.get(i);
-                    if (body != BodyKind.ENDS_AT_ONCE) {
-                        outcome.check(calls == 1, "exactly once: the callback of " + name(i) + " ran " + calls + " times");
-                    } else {
-                        outcome.check(calls <= 1, "at most once: the callback of " + name(i) + " ran " + calls + " times");
-                    }
-                }
-            }
-            case REJECTED -> {
-                outcome.check(scenario.trigger() != Trigger.AFTER_ALL_STARTS
-                        && (scenario.trigger() != Trigger.DURING_STARTS || i >= scenario.startedBeforeTrigger()),
-                        "start() of " + name(i) + " was rejected although shutdown() had not been called");
-                outcome.check(loop || t.state() == ThreadState.NEW && t.thread().getState() == Thread.State.NEW,
-                        "a rejected thread stays NEW and unstarted: " + name(i) + " is "
-                                + (loop ? "" : t.state() + "/" + t.thread().getState()));
-                outcome.check(invocations.get(i) == 0, "the callback of rejected " + name(i) + " ran");
-                outcome.check(bodyRan.get(i) == 0, "the body of rejected " + name(i) + " ran");
-            }
-            case NOT_TRIED -> outcome.violation("start() of " + name(i) + " was never attempted (a helper blocked?)");
-            default -> {
-            }
-        }
-        if (scenario.trigger() == Trigger.BEFORE_ANY_START) {
-            outcome.check(startResult.get(i) != STARTED, "start() of " + name(i) + " after shutdown() returned was accepted");
-        }
-        outcome.check(trues.get(i) <= 1, "terminate() of " + name(i) + " returned true " + trues.get(i) + " times");
-        boolean requestedBeforeStart = scenario.callers().stream()
-                .anyMatch(c -> c.when() == Moment.BEFORE_START && c.targets().contains(i));
-        if (requestedBeforeStart) {
-            outcome.check(beforeStartTrues.get(i) == 1, "the first terminate() of NEW " + name(i) + " must return true; "
-                    + beforeStartTrues.get(i) + " calls did");
-        }
-    }
-
-    private void checkOrder(Outcome outcome, Set<Integer> targeted) {
-        List<Integer> ordered = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (startResult.get(i) == STARTED && startReturnedAt.get(i) < shutdownAt.get() && !targeted.contains(i)
-                    && scenario.threads().get(i).body() != BodyKind.ENDS_AT_ONCE
-                    && scenario.threads().get(i).callback() != CallbackKind.DEFAULT_INTERRUPT && invocations.get(i) > 0) {
-                ordered.add(i);
-            }
-        }
-        List<Integer> expected = new ArrayList<>(ordered);
-        java.util.Collections.reverse(expected);
-        // Each callback must start after the one whose turn precedes it. One exception is allowed
-        // (rules 3.3 and 3.4): a turn declared OVERRAN lets the next callback start although the
-        // overrun one may not yet have run its first line (its thread was descheduled longer than
-        // the bound), so that pair may appear inverted.
-        for (int k = 0; k + 1 < expected.size(); k++) {
-            int earlier = expected.get(k);
-            int later = expected.get(k + 1);
-            if (firstCallbackAt.get(later) < firstCallbackAt.get(earlier) && !declaredOverran(earlier)) {
-                List<Integer> byCallback = new ArrayList<>(ordered);
-                byCallback.sort((a, b) -> Integer.compare(firstCallbackAt.get(a), firstCallbackAt.get(b)));
-                outcome.violation("reverse order: threads " + names(ordered) + " were registered in that order before"
-                        + " shutdown(), but their callbacks started in the order " + names(byCallback) + " (" + name(later)
-                        + " before " + name(earlier) + ", whose callback was not declared overrun)");
-                return;
-            }
-        }
+        return seen;
     }
 
     /**
-     * Completion order (rules 3.2, 3.3 and 3.6): for units registered before {@code shutdown()},
-     * the callback of an earlier unit, invoked by its turn, starts only once every later unit
-     * built with {@code awaitedInTurn(true)} has ended (its body returned; for a loop, its last
-     * cleanup finished), or that later unit's turn was declared overrun. Units requested before
-     * their turn are awaited too (rule 3.6). Units with {@code awaitedInTurn(false)} are exempt
-     * (rule 3.11), and so is a loop whose cleanups were not all deferred (its end is not observed).
+     * The third snapshot, after a completed shutdown: the coordinator's state, then the records
+     * once every callback invocation counted so far has its record (or the window passed).
      */
-    private void checkCompletionOrder(Outcome outcome, Set<Integer> targeted) {
-        for (int i = 0; i < n; i++) {
-            ThreadPlan earlier = scenario.threads().get(i);
-            if (startResult.get(i) != STARTED || startReturnedAt.get(i) >= shutdownAt.get() || targeted.contains(i)
-                    || earlier.callback() == CallbackKind.DEFAULT_INTERRUPT || invocations.get(i) == 0) {
-                continue;
-            }
-            for (int j = i + 1; j < n; j++) {
-                ThreadPlan later = scenario.threads().get(j);
-                if (startResult.get(j) != STARTED || startReturnedAt.get(j) >= shutdownAt.get() || !later.awaited()
-                        || (later.isLoop() && cleanupsDeferred.get(j) < 3)) {
-                    continue;
-                }
-                if (endedAt.get(j) > firstCallbackAt.get(i) && !turnOverran(j)) {
-                    outcome.violation("completion order: the callback of " + name(i) + " started before the later-registered "
-                            + name(j) + " had ended (in the run's event order, the callback began at event "
-                            + firstCallbackAt.get(i) + " and " + name(j) + " ended at event " + endedAt.get(j)
-                            + "), and the turn of " + name(j) + " was not declared overrun");
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Whether the turn of unit {@code i} was declared overrun (an overran(...) or an OVERRAN record). */
-    private boolean turnOverran(int i) {
-        return listener.overruns().stream().anyMatch(o -> o.threadName().equals(name(i))) || declaredOverran(i);
-    }
-
-    /** Whether a termination record of thread {@code i} says OVERRAN (terminate-phase records precede completion). */
-    private boolean declaredOverran(int i) {
-        return listener.terminationsOf(name(i)).stream().anyMatch(r -> r.outcome() == TerminationOutcome.OVERRAN);
-    }
-
-    private String names(List<Integer> indexes) {
-        return indexes.stream().map(this::name).toList().toString();
-    }
-
-    private void checkChild(Outcome outcome, Child child) {
-        Object result = child.result.get();
-        if ("started".equals(result)) {
-            outcome.check(child.handle.state() == ThreadState.ENDED, "nothing lost: " + child.name
-                    + ", started by a callback, is " + child.handle.state() + " at completion");
-            outcome.check(child.callbacks.get() == 1, "exactly once: the callback of " + child.name + " ran "
-                    + child.callbacks.get() + " times");
-        } else if (result instanceof ShutdownInProgressException) {
-            outcome.check(child.handle != null && child.handle.state() == ThreadState.NEW,
-                    "a rejected thread stays NEW: " + child.name);
-        } else {
-            outcome.violation("start() of " + child.name + " from a callback ended with " + result);
-        }
-    }
-
-    private void checkRecords(Outcome outcome, ShutdownReport report) {
-        // Callbacks outside the terminate phase may trail completion (rule 3.7): their records, and
-        // even their invocations (a request made before start() queued behind an overrunning
-        // callback, for a thread whose body has already returned). So the check is in two parts:
-        // every invocation counted when the wait ends has its record (the wait fails otherwise),
-        // and no thread ever has more records than invocations. An invocation that begins after
-        // the wait is not waited for; its record, when it arrives, still counts against the second.
+    private Settled settled() {
+        List<String> live = coordinator.liveThreads().stream().map(TerminableThread::name).toList();
+        CoordinatorPhase phase = coordinator.phase();
         boolean complete;
         try {
             complete = listener.awaitTerminations(this::recordsComplete, TckTime.awaitWindow());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return new Settled(live, phase, null);
         }
+        List<UnitRecords> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            CallbackKind kind = scenario.threads().get(i).callback();
-            List<TerminationRecord> records = listener.terminationsOf(name(i));
-            if (kind == CallbackKind.DEFAULT_INTERRUPT) {
-                outcome.check(records.size() <= 1, name(i) + " has " + records.size() + " termination records");
-                continue;
-            }
-            int calls = invocations.get(i); // read after the records: a record follows its invocation
-            outcome.check(complete || records.size() >= calls, "one record per callback: " + name(i) + " has "
-                    + records.size() + " records for " + calls + " invocations after " + TckTime.awaitWindow().toMillis()
-                    + " ms");
-            outcome.check(records.size() <= calls, "one record per callback: " + name(i) + " has " + records.size()
-                    + " records for " + calls + " invocations");
-            for (TerminationRecord r : records) {
-                TerminationOutcome expected = switch (kind) {
-                    case THROWS_EXCEPTION, THROWS_ERROR -> TerminationOutcome.FAILED;
-                    default -> TerminationOutcome.COMPLETED;
-                };
-                if (kind == CallbackKind.BLOCKS_PAST_BOUND && blockedNanos.get(i) > bound.toNanos() * 3 / 2) {
-                    expected = TerminationOutcome.OVERRAN; // it blocked well past the bound (a shorter block may go either way)
-                }
-                outcome.check(r.outcome() == expected || r.outcome() == TerminationOutcome.OVERRAN,
-                        "the record of " + name(i) + " says " + r.outcome() + ", expected " + expected
-                                + (kind == CallbackKind.BLOCKS_PAST_BOUND ? " (its callback blocked "
-                                        + blockedNanos.get(i) / 1_000_000 + " ms, bound " + bound.toMillis() + " ms)" : ""));
-            }
+            List<TerminationRecord> ofUnit = listener.terminationsOf(name(i));
+            // Read after the records: a record follows its invocation.
+            records.add(new UnitRecords(ofUnit, invocations.get(i), blockedNanos.get(i)));
         }
-        for (CallbackFailure f : report.failures()) {
-            int i = indexOf(f.threadName());
-            outcome.check(i >= 0 && (scenario.threads().get(i).callback() == CallbackKind.THROWS_EXCEPTION
-                    || scenario.threads().get(i).callback() == CallbackKind.THROWS_ERROR),
-                    "the report lists a failure of " + f.threadName() + ", whose callback does not throw");
-        }
+        return new Settled(live, phase, new Records(complete, records));
     }
 
     private boolean recordsComplete() {
@@ -679,15 +551,6 @@ public final class ShutdownScenarioRun {
             }
         }
         return true;
-    }
-
-    private int indexOf(String threadName) {
-        for (int i = 0; i < n; i++) {
-            if (name(i).equals(threadName)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A planned {@link Error} thrown by scenario callbacks. */
