@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property-based background-loop scenarios (QuickTheories): generated tasks from concurrent
- * producers while the loop is ended one of five ways. See {@link LoopScenarioRun} for the
- * invariants.
+ * producers while the loop is ended one of five ways. {@link LoopScenarioRun} drives each
+ * scenario and {@code property.LoopOracle} lists the invariants it is judged by.
  */
 public abstract class LoopPropertyTests extends TckGroup {
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Property-based shutdown scenarios (QuickTheories): generated threads and loops, callbacks,
  * bodies that end late or outlive their turn's bound, units not awaited in their turn,
  * concurrent {@code terminate()} callers and trigger moments, checked for exactly-once, reverse
- * order, completion order, nothing lost, no leak and no deadlock. See {@link ShutdownScenarioRun} for the invariants and
+ * order, completion order, nothing lost, no leak and no deadlock. {@link ShutdownScenarioRun} drives each scenario and
+ * {@code property.ShutdownOracle} lists the invariants it is judged by; see
  * {@link PropertyCheck} for seeds, replay and the failure report.
  */
 public abstract class ShutdownPropertyTests extends TckGroup {
