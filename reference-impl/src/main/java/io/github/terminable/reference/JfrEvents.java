@@ -26,7 +26,7 @@ import java.time.Duration;
  * {@code -XX:StartFlightRecording}, {@code jcmd JFR.start} or the {@code jdk.jfr} API; it is a
  * plain read that initialises nothing). Creating the first event object initialises JFR's
  * metadata even when nothing records, which cost ~100 ms on the exit path of every process
- * (benchmarks row 5, finding F1). With a recording running the recorder is initialised, so the
+ * (benchmarks/RESULTS.md, row 5). With a recording running the recorder is initialised, so the
  * events are created and committed as before (rule 8.5); a recording that starts later sees every
  * event from then on, because the check is made per event.
  *

@@ -36,7 +36,7 @@ final class LoopTaskQueue {
      *
      * `current` is the running task. Only the loop thread writes it: take() sets it under the lock
      * together with removing the task, taskDone() clears it without the lock (one lock round per
-     * task fewer: benchmarks row 3, finding F4). stop() reads it under the lock and interrupts the
+     * task fewer: benchmarks/RESULTS.md, row 3). stop() reads it under the lock and interrupts the
      * loop thread only if it is set, so the interrupt cannot land in a later task's body:
      *  - stop() sets STOPPING in the same critical section as the read and the interrupt, so every
      *    take() that acquires the lock afterwards returns null; no task starts after the interrupt.
@@ -85,7 +85,7 @@ final class LoopTaskQueue {
     void offer(LoopFuture<?> task) {
         lock.lock();
         try {
-            checkAcceptingLocked(); // not checkAccepting(): re-entering the lock costs a failed CAS per task (F4)
+            checkAcceptingLocked(); // not checkAccepting(): re-entering the lock costs a failed CAS per task (RESULTS.md, row 3)
             tasks.addLast(task);
             changed.signal();
         } finally {

@@ -68,7 +68,7 @@ class ChildJvmTest {
     @Test
     void withoutARecordingNoFlightRecorderEventClassIsLoaded(@TempDir Path dir) throws Exception {
         // rule 8.5 with nothing recording: creating the first event initialised JFR's metadata, ~100 ms
-        // on every process exit (benchmarks row 5, finding F1); JfrEventsTest covers a running recording
+        // on every process exit (benchmarks/RESULTS.md, row 5); JfrEventsTest covers a running recording
         Path log = dir.resolve("class-load.log");
         ChildJvm.Result r = ChildJvm.start(MainReturns.class, "-Xlog:class+load=info:file=" + log).awaitExit(EXIT_BOUND_SECONDS);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -29,6 +29,6 @@ public final class DaemonThreadVariant {
         client.send("hello from the daemon-thread variant");
         System.out.println(VariantArgs.ECHO + client.receive(Duration.ofSeconds(5)).orElse("<nothing>"));
         System.out.println(VariantArgs.MAIN_RETURNS);
-        // No close(): forgotten on purpose, as in the bug reports the project brief cites.
+        // No close(): forgotten on purpose, as in the bug reports spec/README.md cites under "The daemon dilemma".
     }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
  * </ul>
  * A JVM shutdown hook could send the close frame in the daemon case, but hooks run concurrently
  * with every other hook (logging may already be gone) and never run for the non-daemon case,
- * because that JVM never starts exiting; the project brief lists the reports.
+ * because that JVM never starts exiting; the spec's Motivation section lists the reports (spec/README.md, "The daemon dilemma").
  *
  * <p>Uses no terminable API at all. Not part of the example's public API: the package is not
  * exported.
