@@ -16,7 +16,7 @@
 #   executor   TerminableLoopsMain on the executor implementation
 #
 # Targets (from the same run): reference and executor at most 1.10x closing and at most 1.0x
-# guava. The ratio to daemon is reported as well, without a target. With the bash loop (TOOL=loop)
+# guava, read from the benchmark jar's Targets class (the one place every row's target lives). The ratio to daemon is reported as well, without a target. With the bash loop (TOOL=loop)
 # a ratio is the median of the per-round ratios (every round runs each variant once, back to
 # back, so a ratio pairs runs under the same load); with hyperfine it is the ratio of the medians.
 #
@@ -92,6 +92,11 @@ done
 for n in "$runs" "$loops"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "process-exit.sh: RUNS and LOOPS must be positive integers" >&2; exit 2; }
 done
+# Row 5's bounds, from the one table of targets.
+targets_jar=$here/target/terminable-benchmarks.jar
+[[ -f $targets_jar ]] || { echo "process-exit.sh: $targets_jar not found; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+{ read -r bound_closing; read -r bound_guava; } < <("$java" -cp "$targets_jar" io.github.terminable.benchmarks.Targets row5-vs-closing row5-vs-guava)
+[[ $bound_closing =~ ^[0-9.]+$ && $bound_guava =~ ^[0-9.]+$ ]] || { echo "process-exit.sh: could not read row 5's targets from $targets_jar" >&2; exit 2; }
 [[ $warmup =~ ^[0-9]+$ ]] || { echo "process-exit.sh: WARMUP must be a non-negative integer" >&2; exit 2; }
 [[ $appcds == 0 || $appcds == 1 ]] || { echo "process-exit.sh: APPCDS must be 0 or 1, got '$appcds'" >&2; exit 2; }
 if [[ $appcds == 1 ]]; then
@@ -225,7 +230,7 @@ fi
 # runs each variant's runs one after the other, ratios of the median times.
 paired=
 if [[ $tool == loop ]]; then paired=$out/paired.csv; fi
-awk -F, -v classes="$classes" -v summary="$out/summary.csv" -v paired="$paired" '
+awk -F, -v classes="$classes" -v summary="$out/summary.csv" -v paired="$paired" -v bc="$bound_closing" -v bg="$bound_guava" '
   BEGIN {
     while ((getline line < classes) > 0) {
       split(line, c, ",")
@@ -245,9 +250,9 @@ awk -F, -v classes="$classes" -v summary="$out/summary.csv" -v paired="$paired" 
     if ($1 == "closing") cmed = $4
     if ($1 == "guava") gmed = $4
   }
-  function verdict(r, bound) { return sprintf("%.2f %s", r, r <= bound ? "MET" : "MISSED") }
+  function verdict(r, bound) { return sprintf("%.2f %s", r, r <= bound + 0 ? "MET" : "MISSED") }
   END {
-    print "| variant | mean ms | stddev ms | median ms | min ms | / daemon | / closing | / guava | vs closing <= 1.10 | vs guava <= 1.0 | classes: jar | jrt (not CDS) | generated | CDS |"
+    print "| variant | mean ms | stddev ms | median ms | min ms | / daemon | / closing | / guava | vs closing <= " bc " | vs guava <= " bg " | classes: jar | jrt (not CDS) | generated | CDS |"
     print "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|"
     print "variant,mean_ms,stddev_ms,median_ms,min_ms,median_vs_daemon,median_vs_closing,median_vs_guava,target_vs_closing,target_vs_guava,classes_jar,classes_jrt,classes_generated,classes_cds,classes_total" > summary
     for (i = 1; i <= n; i++) {
@@ -255,8 +260,8 @@ awk -F, -v classes="$classes" -v summary="$out/summary.csv" -v paired="$paired" 
       if (name[i] in pd) { rd = pd[name[i]]; rc = pc[name[i]]; rg = pg[name[i]] }
       tc = "-"; tg = "-"; mc = ""; mg = ""
       if (name[i] == "reference" || name[i] == "executor") {
-        tc = cmed > 0 ? verdict(rc, 1.10) : "no closing run"; mc = cmed > 0 ? (rc <= 1.10 ? "MET" : "MISSED") : ""
-        tg = gmed > 0 ? verdict(rg, 1.0) : "no guava run"; mg = gmed > 0 ? (rg <= 1.0 ? "MET" : "MISSED") : ""
+        tc = cmed > 0 ? verdict(rc, bc) : "no closing run"; mc = cmed > 0 ? (rc <= bc + 0 ? "MET" : "MISSED") : ""
+        tg = gmed > 0 ? verdict(rg, bg) : "no guava run"; mg = gmed > 0 ? (rg <= bg + 0 ? "MET" : "MISSED") : ""
       }
       split(counts[name[i]], k, ",")
       printf "| %s | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %d |\n", name[i],

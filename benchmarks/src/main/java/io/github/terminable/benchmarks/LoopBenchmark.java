@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  *       them in order, rule 5.1): the loop's sustained queue throughput, reported per task.</li>
  * </ul>
  *
- * <p>Target: at least 1.0x the baseline's throughput.
+ * <p>Target: {@link Targets#ROW3}, for the round trip and the burst.
  */
 @State(Scope.Thread)
 @Warmup(iterations = 3, time = 1)

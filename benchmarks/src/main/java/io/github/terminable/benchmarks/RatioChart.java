@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>rows 1 to 3: the JMH CSV files, through {@link RatioReport#compare}, the same model as the
  *       ratio tables;</li>
+ *   <li>rows 1 and 3 again: the paired, interleaved runs of {@code interleaved.txt} (the
+ *       figures {@code RESULTS.md} bases row 3's verdict on), as marks of their own;</li>
  *   <li>row 4: the histogram bytes per live thread of {@code row4.txt};</li>
  *   <li>row 5: the ratios to {@code closing} and {@code guava} of {@code row5/summary.csv} (without
  *       AppCDS).</li>
@@ -67,6 +69,9 @@ public final class RatioChart {
     private static final Pattern JDK_DIR = Pattern.compile("jdk(\\d+).*");
     private static final Pattern LIVE_THREADS = Pattern.compile(
             "^live-threads impl=(\\S+) .*histogram-extra-bytes-per-thread=(-?[\\d.]+) target<=(\\d+) .*$");
+    /** A result line of {@code interleaved.txt}: workload, implementation, median us/op, median ratio, IQR. */
+    private static final Pattern INTERLEAVED = Pattern.compile(
+            "^\\| (\\S+) \\| (\\S+) \\| [\\d.]+ \\| ([\\d.]+) \\| ([\\d.]+)\u2013([\\d.]+) \\|.*$");
     private static final String[] ROW_TITLES = {
         "",
         "Row 1 · create, start and join a thread, vs new Thread (time ratio)",
@@ -161,6 +166,10 @@ public final class RatioChart {
                 }
             }
         }
+        Path interleaved = dir.resolve("interleaved.txt");
+        if (Files.isRegularFile(interleaved)) {
+            marks.addAll(interleaved(Files.readAllLines(interleaved, StandardCharsets.UTF_8), jdk));
+        }
         Path row5 = dir.resolve("row5").resolve("summary.csv");
         if (Files.isRegularFile(row5)) {
             List<String> lines = Files.readAllLines(row5, StandardCharsets.UTF_8);
@@ -174,8 +183,50 @@ public final class RatioChart {
                 }
                 double c = Double.parseDouble(cells[vsClosing]);
                 double g = Double.parseDouble(cells[vsGuava]);
-                marks.add(new Mark(5, "vs hand-written closing", cells[0], jdk, c, c, c, new Target(1.10, true), "x"));
-                marks.add(new Mark(5, "vs Guava's exiting executor", cells[0], jdk, g, g, g, new Target(1.0, true), "x"));
+                marks.add(new Mark(5, "vs hand-written closing", cells[0], jdk, c, c, c, Targets.ROW5_VS_CLOSING, "x"));
+                marks.add(new Mark(5, "vs Guava's exiting executor", cells[0], jdk, g, g, g, Targets.ROW5_VS_GUAVA, "x"));
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * Reads the marks of the paired, interleaved runs ({@code interleaved.txt}): one per workload
+     * and implementation, the median of the per-round ratios with its interquartile range as the
+     * whisker. The lifecycle workloads are row 1 (time ratios); the round trip and the burst are
+     * row 3, turned into throughput ratios (the baseline's time over the implementation's), so
+     * their range is inverted too.
+     *
+     * @param lines the file's lines, as {@code Interleaved} prints them
+     * @param jdk the Java feature version of the run
+     * @return the marks, without the baseline's own rows
+     */
+    static List<Mark> interleaved(List<String> lines, int jdk) {
+        List<Mark> marks = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = INTERLEAVED.matcher(line);
+            if (!m.matches() || !(m.group(2).equals(Implementations.REFERENCE) || m.group(2).equals(Implementations.EXECUTOR))) {
+                continue;
+            }
+            String workload = m.group(1);
+            double ratio = Double.parseDouble(m.group(3));
+            double low = Double.parseDouble(m.group(4));
+            double high = Double.parseDouble(m.group(5));
+            switch (workload) {
+                case "lifecycle-platform":
+                case "lifecycle-virtual": {
+                    boolean virtual = workload.endsWith("virtual");
+                    marks.add(new Mark(1, (virtual ? "virtual" : "platform") + " create+start+join, interleaved", m.group(2),
+                            jdk, ratio, low, high, virtual ? Targets.ROW1_VIRTUAL : Targets.ROW1_PLATFORM, "x"));
+                    break;
+                }
+                case "round-trip":
+                case "burst":
+                    marks.add(new Mark(3, workload.replace('-', ' ') + " throughput, interleaved", m.group(2), jdk,
+                            1 / ratio, 1 / high, 1 / low, Targets.ROW3, "x"));
+                    break;
+                default:
+                    throw new IllegalArgumentException("interleaved.txt: unknown workload '" + workload + "' in: " + line);
             }
         }
         return marks;
@@ -254,7 +305,7 @@ public final class RatioChart {
             svg.append(text(x + 14, y, c[1], "", "#000"));
             x += 110;
         }
-        svg.append(text(x + 10, y, "whisker: range over rounds or error bars; dashed: target", "", "#555"));
+        svg.append(text(x + 10, y, "whisker: range over rounds, error bars or interquartile range; dashed: target", "", "#555"));
     }
 
     private static int panel(StringBuilder svg, int top, int row, Map<String, List<Mark>> lines, List<Integer> jdks) {

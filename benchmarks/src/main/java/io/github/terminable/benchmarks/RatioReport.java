@@ -309,22 +309,22 @@ public final class RatioReport {
     }
 
     /**
-     * The target of a result's row: row 1 at most 1.10 (platform) or 1.5 (virtual threads); row 2
-     * at most 1.15 in both orders, each against its own order's baseline; row 3's round trip and
-     * burst throughput at least 1.1. Row 3's latency percentiles have none.
+     * The target of a result's row ({@link Targets}): row 1 per kind of thread; row 2 in both
+     * orders, each against its own order's baseline; row 3's round trip and burst throughput.
+     * Row 3's latency percentiles have none.
      *
      * @param r a result
      * @return its target, or {@code null}
      */
     static Target target(Row r) {
         if (r.benchmark().startsWith("ThreadLifecycleBenchmark.")) {
-            return new Target("virtual".equals(r.params().get("kind")) ? 1.5 : 1.10, true);
+            return "virtual".equals(r.params().get("kind")) ? Targets.ROW1_VIRTUAL : Targets.ROW1_PLATFORM;
         }
         if (r.benchmark().startsWith("ShutdownBenchmark.")) {
-            return new Target(1.15, true); // both orders, each against its own baseline
+            return Targets.ROW2; // both orders, each against its own baseline
         }
         if (r.benchmark().startsWith("LoopBenchmark.") && r.mode().equals("thrpt")) {
-            return new Target(1.1, false);
+            return Targets.ROW3;
         }
         return null; // latency percentiles: reported, no target of their own
     }

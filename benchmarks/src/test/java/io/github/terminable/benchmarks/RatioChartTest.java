@@ -84,6 +84,43 @@ class RatioChartTest {
     }
 
     @Test
+    void readsTheInterleavedRunsAsMarksOfRowsOneAndThreeWithTheirInterquartileRanges() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("jdk25"));
+        Files.write(d.resolve("interleaved.txt"), List.of(
+                "# Interleaved lifecycle-platform on Java 25: 1000 rounds x 20 calls per implementation, load average 1.1",
+                "| workload | impl | median us/op | median ratio to jdk (time) | IQR of ratios |",
+                "|---|---|---:|---:|---|",
+                "| lifecycle-platform | jdk | 239.969 | 1.000 | 1.000\u20131.000 |",
+                "| lifecycle-platform | reference | 240.388 | 1.050 | 0.814\u20131.192 |",
+                "# Interleaved burst on Java 25: 1000 rounds x 10 calls of 1000 tasks per implementation",
+                "| workload | impl | median us/op | median ratio to jdk (time) | IQR of ratios | throughput ratio (jdk time / impl time) |",
+                "| burst | jdk | 0.235 | 1.000 | 1.000\u20131.000 | 1.000 |",
+                "| burst | executor | 0.292 | 1.250 | 1.000\u20132.000 | 0.800 |"), StandardCharsets.UTF_8);
+
+        List<RatioChart.Mark> marks = RatioChart.read(d);
+
+        assertThat(marks).containsExactly(
+                new RatioChart.Mark(1, "platform create+start+join, interleaved", "reference", 25, 1.05, 0.814, 1.192,
+                        Targets.ROW1_PLATFORM, "x"),
+                new RatioChart.Mark(3, "burst throughput, interleaved", "executor", 25, 0.8, 0.5, 1.0, Targets.ROW3, "x"));
+    }
+
+    @Test
+    void anInterleavedWorkloadItDoesNotKnowIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RatioChart.interleaved(
+                List.of("| warp-drive | reference | 1.0 | 1.000 | 0.900\u20131.100 |"), 17))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warp-drive");
+    }
+
+    @Test
+    void everyTargetHasANameAndAnUnknownNameIsRefusedWithTheKnownOnes() {
+        assertThat(Targets.named("row5-vs-closing")).isSameAs(Targets.ROW5_VS_CLOSING);
+        assertThat(Targets.named("row4-bytes").bound()).isEqualTo(128);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Targets.named("row9"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row9").hasMessageContaining("row5-vs-guava");
+    }
+
+    @Test
     void aDirectoryWithoutAJdkNameIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RatioChart.read(Files.createDirectories(dir.resolve("x"))))
                 .hasMessageContaining("its name must be jdk<N>");

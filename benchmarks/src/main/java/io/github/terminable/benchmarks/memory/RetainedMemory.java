@@ -4,6 +4,7 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.benchmarks.Implementations;
+import io.github.terminable.benchmarks.Targets;
 import io.github.terminable.benchmarks.VirtualThreadFactory;
 import io.github.terminable.benchmarks.memory.HeapProbe.ClassCount;
 
@@ -34,7 +35,7 @@ import java.util.function.Predicate;
  *       beyond its {@link Thread}. Measured twice: as used heap after full GCs, and exactly, as a
  *       class-histogram difference (HotSpot), with the classes that make up the difference (the
  *       {@code Thread} object itself is left out of that figure: see {@link #beyondThread}).
- *       Target: at most 128 bytes per thread.</li>
+ *       Target: {@link Targets#ROW4_BYTES}.</li>
  *   <li><b>Cycles.</b> M create/start/terminate/join cycles on one independent coordinator
  *       (virtual threads on Java 21+, else platform threads; several driver threads in parallel),
  *       after a warm-up. Then the coordinator must hold no live thread, the io.github.terminable
@@ -54,7 +55,7 @@ public final class RetainedMemory {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
     /** Per-live-thread target, bytes beyond the Thread itself. */
-    static final long LIVE_THREAD_TARGET_BYTES = 128;
+    static final long LIVE_THREAD_TARGET_BYTES = (long) Targets.ROW4_BYTES.bound();
     /** The plain thread class, whose shallow size is "the Thread itself". */
     private static final String THREAD = "java.lang.Thread";
     /**
