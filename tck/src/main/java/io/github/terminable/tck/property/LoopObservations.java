@@ -50,7 +50,7 @@ record LoopObservations(String loopName, List<StackTraceElement> runningLoopStac
                         List<Integer> handedBackRan, List<Integer> pendingAfterEnd, boolean interrupted,
                         List<StuckHelper> stuckHelpers, ThreadState loopState, boolean shutdown, Thread loopThread,
                         int maxActive, List<Task> tasks, List<Integer> inlineRejectedBeforeRequest, List<Integer> cleanupRegistered,
-                        List<CleanupRun> cleanupRuns, List<String> faults) {
+                        List<CleanupRun> cleanupRuns, List<String> faults) implements Observations {
 
     /**
      * Copies the lists.

@@ -19,9 +19,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Judges what {@link LoopScenarioRun} saw against the rules of section 5, and writes each
- * violation into an {@link Outcome}. It only reads the {@link LoopScenario} and its {@link
- * LoopObservations}: no threads, no waiting, no calls into the implementation.
+ * Judges what {@link LoopScenarioRun} saw against the rules of section 5: an {@link Oracle} of a
+ * {@link LoopScenario} and its {@link LoopObservations}.
  *
  * <p>The invariants:
  * <ul>
@@ -42,15 +41,10 @@ import java.util.concurrent.RejectedExecutionException;
  * return, the loop's state, each task, each producer's order, the cleanups, the submissions, and
  * last the driver's own faults.
  */
-final class LoopOracle {
-
-    private final LoopScenario scenario;
-    private final LoopObservations seen;
-    private final Outcome outcome = new Outcome();
+final class LoopOracle extends Oracle<LoopScenario, LoopObservations> {
 
     private LoopOracle(LoopScenario scenario, LoopObservations seen) {
-        this.scenario = scenario;
-        this.seen = seen;
+        super(scenario, seen);
     }
 
     /**
@@ -64,11 +58,8 @@ final class LoopOracle {
         return new LoopOracle(scenario, seen).judge();
     }
 
-    private Outcome judge() {
-        checkEnd();
-        for (StuckHelper h : seen.stuckHelpers()) {
-            outcome.violation("no deadlock: " + h.name() + " did not return; it is at " + h.stack());
-        }
+    @Override
+    void checkInvariants() {
         checkRuns();
         checkCleanups();
         for (int i = 0; i < scenario.tasks().size(); i++) {
@@ -78,15 +69,14 @@ final class LoopOracle {
             outcome.violation("call() from the loop thread in " + taskName(i) + " was rejected before termination"
                     + " was requested");
         }
-        seen.faults().forEach(outcome::violation);
-        return outcome;
     }
 
     /**
      * The loop terminates (no deadlock); after {@code shutdownNow()}, running the tasks it handed
      * back works and follows each producer's order (rule 5.10); then every future is done.
      */
-    private void checkEnd() {
+    @Override
+    void checkEnd() {
         if (seen.runningLoopStack() != null) {
             outcome.violation("the loop did not end within " + TckTime.awaitWindow().toMillis() + " ms after "
                     + scenario.how().text + "; its thread is at " + seen.runningLoopStack());

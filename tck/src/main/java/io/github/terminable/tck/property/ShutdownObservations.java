@@ -49,7 +49,7 @@ import java.util.List;
 record ShutdownObservations(String prefix, Duration bound, boolean interruptedRunning, boolean anyShutdownReturned,
                             boolean interruptedAwaiting, ShutdownReport report, List<StuckHelper> stuckHelpers,
                             int shutdownAt, List<Unit> units, List<Child> children, Settled settled,
-                            long distinctHandles, List<TimedCall> calls, List<String> faults) {
+                            long distinctHandles, List<TimedCall> calls, List<String> faults) implements Observations {
 
     /**
      * Copies the lists.

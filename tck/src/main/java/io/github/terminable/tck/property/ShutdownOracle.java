@@ -30,9 +30,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Judges what {@link ShutdownScenarioRun} saw against the rules, and writes each violation into
- * an {@link Outcome}. It only reads the {@link ShutdownScenario} and its {@link
- * ShutdownObservations}: no threads, no waiting, no calls into the implementation.
+ * Judges what {@link ShutdownScenarioRun} saw against the rules: an {@link Oracle} of a {@link
+ * ShutdownScenario} and its {@link ShutdownObservations}.
  *
  * <p>The invariants:
  * <ul>
@@ -59,18 +58,13 @@ import java.util.Set;
  * and the records, one handle from every {@code shutdown()} call, calls that blocked, and last
  * the driver's own faults.
  */
-final class ShutdownOracle {
+final class ShutdownOracle extends Oracle<ShutdownScenario, ShutdownObservations> {
 
     /** A call that takes longer than this (scaled) waited for a callback or a thread. */
     private static final Duration NON_BLOCKING = Duration.ofSeconds(1);
 
-    private final ShutdownScenario scenario;
-    private final ShutdownObservations seen;
-    private final Outcome outcome = new Outcome();
-
     private ShutdownOracle(ShutdownScenario scenario, ShutdownObservations seen) {
-        this.scenario = scenario;
-        this.seen = seen;
+        super(scenario, seen);
     }
 
     /**
@@ -84,15 +78,17 @@ final class ShutdownOracle {
         return new ShutdownOracle(scenario, seen).judge();
     }
 
-    private Outcome judge() {
+    /** The run was not interrupted, and the shutdown completed in time (no deadlock). */
+    @Override
+    void checkEnd() {
         if (seen.interruptedRunning()) {
             outcome.violation("interrupted while running the scenario");
         }
         checkCompletion();
-        for (StuckHelper h : seen.stuckHelpers()) {
-            outcome.violation("no deadlock: " + h.name() + " did not return; it is at "
-                    + h.stack().subList(0, Math.min(6, h.stack().size())));
-        }
+    }
+
+    @Override
+    void checkInvariants() {
         Set<Integer> targeted = new HashSet<>();
         scenario.callers().forEach(c -> targeted.addAll(c.targets()));
         for (int i = 0; i < n(); i++) {
@@ -110,8 +106,6 @@ final class ShutdownOracle {
             outcome.check(c.took().compareTo(nonBlocking) <= 0, c.call() + " blocked for " + c.took().toMillis()
                     + " ms (it must not wait for callbacks or threads)");
         }
-        seen.faults().forEach(outcome::violation);
-        return outcome;
     }
 
     private int n() {

@@ -13,6 +13,9 @@ import java.util.List;
  */
 record StuckHelper(String name, List<StackTraceElement> stack) {
 
+    /** How many frames a violation message shows: enough to see what the helper waits on. */
+    private static final int FRAMES_SHOWN = 6;
+
     /**
      * Captures a helper thread that is still alive.
      *
@@ -31,5 +34,14 @@ record StuckHelper(String name, List<StackTraceElement> stack) {
      */
     StuckHelper {
         stack = List.copyOf(stack);
+    }
+
+    /**
+     * Returns the innermost frames of the stack, as a violation message shows them.
+     *
+     * @return at most six frames, innermost first
+     */
+    List<StackTraceElement> topFrames() {
+        return stack.subList(0, Math.min(FRAMES_SHOWN, stack.size()));
     }
 }
