@@ -155,5 +155,9 @@ if [[ $chart == 1 ]]; then
       --title "terminable $commit: every row against its target, $(date -u +%Y-%m-%d)" "${dirs[@]}"
     cp "$results/ratios.svg" "$here/ratios.svg"
     note "chart: $results/ratios.svg, copied to $here/ratios.svg"
+    # The same marks as a table: RESULTS.md's summary, pasted with the commit and the date.
+    "$java" -cp "$jar" io.github.terminable.benchmarks.SummaryTable "${dirs[@]}" > "$results/summary.md"
+    note "summary table ($commit): $results/summary.md"
+    cat "$results/summary.md"
   fi
 fi
