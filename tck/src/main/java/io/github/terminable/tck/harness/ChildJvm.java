@@ -97,7 +97,18 @@ public final class ChildJvm {
      * @return a new builder
      */
     public static ChildJvm of(Class<?> mainClass) {
-        return new ChildJvm(mainClass.getName(), System.getProperty(Terminables.PROVIDER_PROPERTY));
+        return of(mainClass.getName());
+    }
+
+    /**
+     * Describes a child JVM that runs the class named {@code mainClass}, as {@link #of(Class)}
+     * does.
+     *
+     * @param mainClass the program's binary name, on the current class path
+     * @return a new builder
+     */
+    public static ChildJvm of(String mainClass) {
+        return new ChildJvm(mainClass, System.getProperty(Terminables.PROVIDER_PROPERTY));
     }
 
     /**
