@@ -16,7 +16,7 @@ import java.lang.module.ModuleFinder;
 class ModuleDescriptorTest {
 
     @Test
-    void onlyTheTckPackageIsExportedAndJunitMayOpenTheTests() {
+    void theTckAndHarnessPackagesAreExportedAndJunitMayOpenTheTests() {
         ModuleDescriptor d = ModuleFinder.of(Locations.of(TerminableTck.class)).findAll().iterator().next().descriptor();
         assertThat(d.name()).isEqualTo("io.github.terminable.tck");
         assertThat(d.isAutomatic()).isFalse();
