@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
@@ -22,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
-import static io.github.terminable.executor.TestSupport.scaled;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

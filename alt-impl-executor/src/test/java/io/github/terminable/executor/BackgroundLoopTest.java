@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.LoopContext;
 import io.github.terminable.TerminationOutcome;
@@ -21,7 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

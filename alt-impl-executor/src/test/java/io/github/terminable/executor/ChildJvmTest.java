@@ -1,5 +1,8 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.executor.programs.CallbackCallsExit;
 import io.github.terminable.executor.programs.CallbackOutlivesLastThread;
 import io.github.terminable.executor.programs.Discovery;
@@ -19,7 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.github.terminable.executor.TestSupport.scaled;
+import static io.github.terminable.executor.TestSupport.onModulePath;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JVM-wide triggers, with the real {@code java} binary (section 4). */
@@ -38,9 +43,9 @@ class ChildJvmTest {
 
     @Test
     void mainReturnsAndTwentyTerminableThreadsAreTerminatedInReverseOrderBeforeTheJvmHooks() throws Exception {
-        try (ChildJvm child = ChildJvm.start(MainReturns.class, List.of(), "20")) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            List<String> lines = child.stdoutLines();
+        try (ChildProcess child = ChildJvm.of(MainReturns.class).args("20").start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            List<String> lines = child.stdout();
             assertThat(lines).filteredOn(l -> l.startsWith("callback ")).containsExactlyElementsOf(
                     expectedInReverse("callback ", 20));
             assertThat(lines).filteredOn(l -> l.startsWith("cleanup ")).hasSize(20);
@@ -49,7 +54,7 @@ class ChildJvmTest {
             // Rule 4.11: every cleanup ran before the JVM started its own shutdown hooks.
             assertThat(lines.get(lines.size() - 1)).isEqualTo("jvm-hook");
             assertThat(lines.indexOf("phase TERMINATED QUIESCENCE")).isLessThan(lines.indexOf("jvm-hook"));
-            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE").doesNotContain("TERMINABLE-SETTINGS")
+            assertThat(String.join("\n", child.stderr())).doesNotContain("TERMINABLE-DEADLINE").doesNotContain("TERMINABLE-SETTINGS")
                     .doesNotContain("TERMINABLE-NO-MAIN");
         }
     }
@@ -60,33 +65,33 @@ class ChildJvmTest {
         // hear of a JVM hook. Without the hold on the last platform thread, the JVM starts its hooks
         // at once and the hook sees TERMINATING (rule 4.11).
         long window = scaled(Duration.ofMillis(1500)).toMillis();
-        try (ChildJvm child = ChildJvm.start(CallbackOutlivesLastThread.class,
-                List.of("-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofSeconds(20)).toMillis() + "ms",
-                        "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofSeconds(30)).toMillis() + "ms"),
-                Long.toString(window))) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            assertThat(child.stdoutLines()).containsExactly("main-returned", "cleanup",
+        try (ChildProcess child = ChildJvm.of(CallbackOutlivesLastThread.class)
+                .jvmFlags(List.of("-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofSeconds(20)).toMillis() + "ms",
+                        "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofSeconds(30)).toMillis() + "ms"))
+                .args(Long.toString(window)).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            assertThat(child.stdout()).containsExactly("main-returned", "cleanup",
                     "callback-returns hook-started=false", "jvm-hook phase TERMINATED");
-            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
+            assertThat(String.join("\n", child.stderr())).doesNotContain("TERMINABLE-DEADLINE");
         }
     }
 
     @Test
     void mainThrowsAndTheThreadsAreStillTerminated() throws Exception {
-        try (ChildJvm child = ChildJvm.start(MainReturns.class, List.of(), "3", "throw")) {
+        try (ChildProcess child = ChildJvm.of(MainReturns.class).args("3", "throw").start()) {
             assertThat(child.awaitExit(EXIT_BOUND)).isNotZero();
-            assertThat(child.stdoutLines()).filteredOn(l -> l.startsWith("callback "))
+            assertThat(child.stdout()).filteredOn(l -> l.startsWith("callback "))
                     .containsExactlyElementsOf(expectedInReverse("callback ", 3));
-            assertThat(child.stdoutLines()).filteredOn(l -> l.startsWith("cleanup ")).hasSize(3);
-            assertThat(child.stderr()).contains("main-threw");
+            assertThat(child.stdout()).filteredOn(l -> l.startsWith("cleanup ")).hasSize(3);
+            assertThat(String.join("\n", child.stderr())).contains("main-threw");
         }
     }
 
     @Test
     void systemExitRunsTheTerminatePhaseFromTheHookAndKeepsTheStatus() throws Exception {
-        try (ChildJvm child = ChildJvm.start(ExitsWithStatus.class, List.of())) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isEqualTo(3);
-            List<String> lines = child.stdoutLines();
+        try (ChildProcess child = ChildJvm.of(ExitsWithStatus.class).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isEqualTo(3);
+            List<String> lines = child.stdout();
             assertThat(lines).filteredOn(l -> l.startsWith("callback ")).containsExactlyElementsOf(
                     expectedInReverse("callback ", 5));
             assertThat(lines).filteredOn(l -> l.startsWith("cleanup ")).hasSize(5);
@@ -97,27 +102,27 @@ class ChildJvmTest {
     @Test
     @DisabledOnOs(OS.WINDOWS) // Process.destroy() is SIGTERM only on Unix-like systems
     void sigtermTakesTheHookPath() throws Exception {
-        try (ChildJvm child = ChildJvm.start(ExitsWithStatus.class, List.of(), "wait")) {
-            child.awaitOutput("ready", false);
-            child.process().destroy(); // SIGTERM
+        try (ChildProcess child = ChildJvm.of(ExitsWithStatus.class).args("wait").start()) {
+            child.awaitLine("ready", l -> l.contains("ready"), awaitWindow());
+            child.terminate(); // SIGTERM
             assertThat(child.awaitExit(EXIT_BOUND)).isEqualTo(143);
-            assertThat(child.stdoutLines()).filteredOn(l -> l.startsWith("callback "))
+            assertThat(child.stdout()).filteredOn(l -> l.startsWith("callback "))
                     .containsExactlyElementsOf(expectedInReverse("callback ", 5));
-            assertThat(child.stdoutLines()).contains("phase TERMINATING JVM_EXIT");
+            assertThat(String.join("\n", child.stdout())).contains("phase TERMINATING JVM_EXIT");
         }
     }
 
     @Test
     void aNonTerminableNonDaemonThreadKeepsEverythingAliveUntilItEnds() throws Exception {
         List<String> options = List.of("-Dio.github.terminable.reportKeepAliveThreads=true");
-        try (ChildJvm child = ChildJvm.start(ServerKeepsAlive.class, options)) {
+        try (ChildProcess child = ChildJvm.of(ServerKeepsAlive.class).jvmFlags(options).start()) {
             // The watcher has looked after main ended, and found the server blocking.
-            child.awaitOutput("TERMINABLE-KEEPALIVE", true);
-            assertThat(child.stderr()).contains("'server'").doesNotContain("'worker'");
-            assertThat(child.stdout()).doesNotContain("callback worker");
-            child.writeLine("stop");
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            List<String> lines = child.stdoutLines();
+            child.awaitErrLine("TERMINABLE-KEEPALIVE", l -> l.contains("TERMINABLE-KEEPALIVE"), awaitWindow());
+            assertThat(String.join("\n", child.stderr())).contains("'server'").doesNotContain("'worker'");
+            assertThat(String.join("\n", child.stdout())).doesNotContain("callback worker");
+            child.send("stop");
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            List<String> lines = child.stdout();
             assertThat(lines).contains("server-saw-requested=false", "callback worker", "cleanup worker");
             assertThat(lines.indexOf("server-saw-requested=false")).isLessThan(lines.indexOf("callback worker"));
         }
@@ -127,12 +132,12 @@ class ChildJvmTest {
     void aThreadIgnoringTerminationIsReportedAtTheDeadlineAndTheJvmStillExits() throws Exception {
         Duration deadline = scaled(Duration.ofMillis(500));
         List<String> options = List.of("-Dio.github.terminable.shutdownDeadline=" + deadline.toMillis() + "ms");
-        try (ChildJvm child = ChildJvm.start(StubbornThread.class, options)) {
+        try (ChildProcess child = ChildJvm.of(StubbornThread.class).jvmFlags(options).start()) {
             assertThat(child.awaitExit(EXIT_BOUND)).isZero();
-            assertThat(child.stderr()).contains("TERMINABLE-DEADLINE: ").contains("did NOT complete")
+            assertThat(String.join("\n", child.stderr())).contains("TERMINABLE-DEADLINE: ").contains("did NOT complete")
                     .contains("\"stubborn\"").contains("Programs.ignoreTermination");
             // Rule 9.2: the default callbackTimeout (5 s) is not shorter than this deadline.
-            assertThat(occurrences(child.stderr(), "TERMINABLE-SETTINGS")).isEqualTo(1);
+            assertThat(occurrences(String.join("\n", child.stderr()), "TERMINABLE-SETTINGS")).isEqualTo(1);
         }
     }
 
@@ -141,10 +146,10 @@ class ChildJvmTest {
         Duration deadline = scaled(Duration.ofMillis(500));
         List<String> options = List.of("-Dio.github.terminable.shutdownDeadline=" + deadline.toMillis() + "ms",
                 "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms");
-        try (ChildJvm child = ChildJvm.start(StubbornThread.class, options, "block-listener")) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            assertThat(child.stdoutLines()).contains("listener-called");
-            assertThat(occurrences(child.stderr(), "TERMINABLE-DEADLINE")).isEqualTo(1);
+        try (ChildProcess child = ChildJvm.of(StubbornThread.class).jvmFlags(options).args("block-listener").start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            assertThat(String.join("\n", child.stdout())).contains("listener-called");
+            assertThat(occurrences(String.join("\n", child.stderr()), "TERMINABLE-DEADLINE")).isEqualTo(1);
         }
     }
 
@@ -159,13 +164,13 @@ class ChildJvmTest {
                 "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms",
                 "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
                 "-Dio.github.terminable.deadlineExitStatus=3");
-        try (ChildJvm child = ChildJvm.start(QuiescenceMissesDeadline.class, options)) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isEqualTo(3);
-            String err = child.stderr();
+        try (ChildProcess child = ChildJvm.of(QuiescenceMissesDeadline.class).jvmFlags(options).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isEqualTo(3);
+            String err = String.join("\n", child.stderr());
             assertThat(occurrences(err, "TERMINABLE-DEADLINE")).as(err).isEqualTo(1);
             assertThat(err).contains("(QUIESCENCE) did NOT complete").contains("\"stubborn\"")
                     .doesNotContain("TERMINABLE-SETTINGS").doesNotContain("TERMINABLE-NO-MAIN");
-            List<String> lines = child.stdoutLines();
+            List<String> lines = child.stdout();
             assertThat(lines).contains("phase TERMINATING QUIESCENCE", "deadlineMissed QUIESCENCE 1 on-daemon=true",
                     "jvm-hook").doesNotContain("stubborn-ends");
             assertThat(lines.indexOf("deadlineMissed QUIESCENCE 1 on-daemon=true")).isLessThan(lines.indexOf("jvm-hook"));
@@ -179,13 +184,13 @@ class ChildJvmTest {
                 "-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(200)).toMillis() + "ms",
                 "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
                 "-Dio.github.terminable.deadlineExitStatus=none");
-        try (ChildJvm child = ChildJvm.start(QuiescenceMissesDeadline.class, options, "release")) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            String err = child.stderr();
+        try (ChildProcess child = ChildJvm.of(QuiescenceMissesDeadline.class).jvmFlags(options).args("release").start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            String err = String.join("\n", child.stderr());
             assertThat(occurrences(err, "TERMINABLE-DEADLINE")).as(err).isEqualTo(1);
             // The hold of the last thread ended with the report, so the JVM's hooks may run before
             // the shutdown completes (rule 4.11 as changed by 4.12): no order after the thread's end.
-            assertThat(child.stdoutLines()).containsSubsequence("deadlineMissed QUIESCENCE 1 on-daemon=true",
+            assertThat(child.stdout()).containsSubsequence("deadlineMissed QUIESCENCE 1 on-daemon=true",
                     "stubborn-ends").contains("jvm-hook");
         }
     }
@@ -201,21 +206,21 @@ class ChildJvmTest {
                 "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofMillis(800)).toMillis() + "ms",
                 "-Dio.github.terminable.deadlineExitStatus=none");
         long start = System.nanoTime();
-        try (ChildJvm child = ChildJvm.start(LastThreadHeldPastDeadline.class, options)) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
+        try (ChildProcess child = ChildJvm.of(LastThreadHeldPastDeadline.class).jvmFlags(options).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(callbackTimeout.dividedBy(2));
-            assertThat(occurrences(child.stderr(), "TERMINABLE-DEADLINE")).as(child.stderr()).isEqualTo(1);
-            assertThat(child.stdoutLines()).containsSubsequence("main-returned", "cleanup held", "jvm-hook");
+            assertThat(occurrences(String.join("\n", child.stderr()), "TERMINABLE-DEADLINE")).as(String.join("\n", child.stderr())).isEqualTo(1);
+            assertThat(child.stdout()).containsSubsequence("main-returned", "cleanup held", "jvm-hook");
         }
     }
 
     /** Rule 4.13: no main thread at install is said once; quiescence still works. */
     @Test
     void aGlobalInstalledAfterMainEndedSaysSoAndStillTerminatesAtQuiescence() throws Exception {
-        try (ChildJvm child = ChildJvm.start(GlobalInstalledAfterMain.class, List.of())) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            assertThat(occurrences(child.stderr(), "TERMINABLE-NO-MAIN")).isEqualTo(1);
-            assertThat(child.stdoutLines()).containsSubsequence("late-returns", "cleanup worker");
+        try (ChildProcess child = ChildJvm.of(GlobalInstalledAfterMain.class).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            assertThat(occurrences(String.join("\n", child.stderr()), "TERMINABLE-NO-MAIN")).isEqualTo(1);
+            assertThat(child.stdout()).containsSubsequence("late-returns", "cleanup worker");
         }
     }
 
@@ -223,32 +228,32 @@ class ChildJvmTest {
     void aCallbackThatCallsSystemExitDoesNotDeadlock() throws Exception {
         List<String> options = List.of("-Dio.github.terminable.callbackTimeout=" + scaled(Duration.ofMillis(300)).toMillis()
                 + "ms", "-Dio.github.terminable.shutdownDeadline=" + scaled(Duration.ofSeconds(5)).toMillis() + "ms");
-        try (ChildJvm child = ChildJvm.start(CallbackCallsExit.class, options)) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isEqualTo(7);
-            assertThat(child.stdoutLines()).containsSubsequence("callback exiter", "callback first");
-            assertThat(child.stdoutLines()).contains("cleanup first", "cleanup exiter");
-            assertThat(child.stderr()).doesNotContain("TERMINABLE-DEADLINE");
+        try (ChildProcess child = ChildJvm.of(CallbackCallsExit.class).jvmFlags(options).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isEqualTo(7);
+            assertThat(child.stdout()).containsSubsequence("callback exiter", "callback first");
+            assertThat(String.join("\n", child.stdout())).contains("cleanup first", "cleanup exiter");
+            assertThat(String.join("\n", child.stderr())).doesNotContain("TERMINABLE-DEADLINE");
         }
     }
 
     @Test
     void theProviderIsFoundOnTheClassPathAndTheModulePathAndInstallsNothingUntilGlobal() throws Exception {
-        try (ChildJvm child = ChildJvm.start(Discovery.class, List.of())) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
+        try (ChildProcess child = ChildJvm.of(Discovery.class).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            assertThat(String.join("\n", child.stdout())).contains("provider executor io.github.terminable.executor.ExecutorProvider",
                     "provider-module-named false", "watcher-before-global false", "watcher-after-global true");
         }
-        try (ChildJvm child = ChildJvm.startOnModulePath(Discovery.class)) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
+        try (ChildProcess child = onModulePath(Discovery.class).start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            assertThat(String.join("\n", child.stdout())).contains("provider executor io.github.terminable.executor.ExecutorProvider",
                     "provider-module-named true");
         }
         // Rule 7.1 on the module path: the named provider is found among the declared services,
         // although its package is not exported.
-        try (ChildJvm child = ChildJvm.startOnModulePath(Discovery.class,
-                "-Dio.github.terminable.provider=io.github.terminable.executor.ExecutorProvider")) {
-            assertThat(child.awaitExit(EXIT_BOUND)).as(child.stderr()).isZero();
-            assertThat(child.stdoutLines()).contains("provider executor io.github.terminable.executor.ExecutorProvider",
+        try (ChildProcess child = onModulePath(Discovery.class)
+                .property("io.github.terminable.provider", "io.github.terminable.executor.ExecutorProvider").start()) {
+            assertThat(child.awaitExit(EXIT_BOUND)).as(String.join("\n", child.stderr())).isZero();
+            assertThat(String.join("\n", child.stdout())).contains("provider executor io.github.terminable.executor.ExecutorProvider",
                     "provider-module-named true");
         }
     }

@@ -1,5 +1,8 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.executor.programs.RecordsFlightEvents;
 
@@ -17,8 +20,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
-import static io.github.terminable.executor.TestSupport.scaled;
+import static io.github.terminable.executor.TestSupport.onModulePath;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,9 +98,9 @@ class FlightRecorderTest {
 
     @Test
     void eventsAreEmittedOnTheModulePathToo() throws Exception {
-        try (ChildJvm child = ChildJvm.startOnModulePath(RecordsFlightEvents.class)) {
-            assertThat(child.awaitExit(scaled(Duration.ofSeconds(30)))).as(child.stderr()).isZero();
-            assertThat(child.stdout()).contains("events [io.github.terminable.PhaseChange, io.github.terminable.Termination]");
+        try (ChildProcess child = onModulePath(RecordsFlightEvents.class).start()) {
+            assertThat(child.awaitExit(scaled(Duration.ofSeconds(30)))).as(String.join("\n", child.stderr())).isZero();
+            assertThat(String.join("\n", child.stdout())).contains("events [io.github.terminable.PhaseChange, io.github.terminable.Termination]");
         }
     }
 }

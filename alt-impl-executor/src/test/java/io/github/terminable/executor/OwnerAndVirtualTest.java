@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -79,7 +80,7 @@ class OwnerAndVirtualTest {
         Object owner = new Object();
         TerminableThread t = coordinator.threadBuilder().owner(owner).start(OwnerAndVirtualTest::sleepUntilInterrupted);
         System.gc();
-        await().during(TestSupport.quietWindow()).atMost(TestSupport.quietWindow().multipliedBy(3))
+        await().during(TckTime.quietWindow()).atMost(TckTime.quietWindow().multipliedBy(3))
                 .until(() -> !t.isTerminationRequested());
         assertThat(owner).isNotNull(); // keeps the owner reachable until here
         assertThat(t.terminate()).isTrue();

@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
@@ -17,7 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +35,7 @@ class StressTest {
 
     @RepeatedTest(15)
     void concurrentStartTerminateAndShutdownLoseNothingAndCallOnce() throws Exception {
-        ExecutorCoordinator c = TestSupport.coordinator("stress", TestSupport.scaled(Duration.ofSeconds(5)));
+        ExecutorCoordinator c = TestSupport.coordinator("stress", TckTime.scaled(Duration.ofSeconds(5)));
         Map<TerminableThread, AtomicInteger> calls = new ConcurrentHashMap<>();
         Map<TerminableThread, AtomicInteger> acceptedTerminates = new ConcurrentHashMap<>();
         List<TerminableThread> threads = new ArrayList<>();

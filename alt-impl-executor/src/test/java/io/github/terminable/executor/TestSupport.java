@@ -4,53 +4,43 @@ import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.Terminables;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.Locations;
+import io.github.terminable.tck.harness.TckTime;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Shared helpers of this module's tests: time scaling, coordinators, a recording listener. */
-final class TestSupport {
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 
-    private static final double FACTOR = readFactor();
+/**
+ * Shared helpers of this module's tests: coordinators, a recording listener. Timing windows come
+ * from the TCK harness's {@link TckTime}.
+ */
+final class TestSupport {
 
     private TestSupport() {
     }
 
-    private static double readFactor() {
-        String text = System.getProperty("terminable.tck.timeFactor");
-        if (text == null || text.isBlank()) {
-            text = System.getenv("TERMINABLE_TCK_TIME_FACTOR");
-        }
-        if (text == null || text.isBlank()) {
-            return 1.0;
-        }
-        double f = Double.parseDouble(text.trim());
-        if (!(f > 0)) {
-            throw new IllegalArgumentException("terminable.tck.timeFactor must be positive, got " + text);
-        }
-        return f;
-    }
-
-    /** Scales a duration by the time factor. */
-    static Duration scaled(Duration base) {
-        return Duration.ofNanos((long) (base.toNanos() * FACTOR));
-    }
-
-    /** How long to wait for something that must happen. */
-    static Duration awaitWindow() {
-        return scaled(Duration.ofSeconds(10));
-    }
-
-    /** How long to watch for something that must not happen. */
-    static Duration quietWindow() {
-        return scaled(Duration.ofMillis(300));
+    /**
+     * A child JVM running {@code program} with the API and this implementation as named modules
+     * (the program itself stays on the class path).
+     */
+    static ChildJvm onModulePath(Class<?> program) {
+        String modulePath = String.join(File.pathSeparator, Locations.of(Terminables.class).toString(),
+                Locations.of(ExecutorProvider.class).toString());
+        return ChildJvm.of(program).classPath(List.of(Locations.of(program).toString()))
+                .jvmFlags(List.of("--module-path", modulePath, "--add-modules", "io.github.terminable.executor"));
     }
 
     /** A fresh independent coordinator with the given callback timeout. */

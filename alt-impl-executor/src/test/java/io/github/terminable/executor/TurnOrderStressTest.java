@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
-import static io.github.terminable.executor.TestSupport.scaled;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
@@ -18,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.github.terminable.executor.TestSupport.awaitWindow;
-import static io.github.terminable.executor.TestSupport.quietWindow;
-import static io.github.terminable.executor.TestSupport.scaled;
+import static io.github.terminable.tck.harness.TckTime.awaitWindow;
+import static io.github.terminable.tck.harness.TckTime.quietWindow;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

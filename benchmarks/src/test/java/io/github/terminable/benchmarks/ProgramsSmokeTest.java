@@ -1,5 +1,8 @@
 package io.github.terminable.benchmarks;
 
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.TckTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.Terminables;
@@ -48,8 +51,8 @@ class ProgramsSmokeTest {
 
     @Test
     void retainedMemoryReportsEveryMeasurementOfBothImplementations() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(EXACT_HEAP, RetainedMemory.class.getName(),
-                "--threads", "200", "--cycles", "2000", "--drivers", "2"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of(RetainedMemory.class).jvmFlags(EXACT_HEAP)
+                .args("--threads", "200", "--cycles", "2000", "--drivers", "2"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).doesNotContain("# note:");
@@ -69,8 +72,7 @@ class ProgramsSmokeTest {
 
     @Test
     void retainedMemoryRejectsBadArguments() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(), RetainedMemory.class.getName(),
-                "--threads", "0"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of(RetainedMemory.class).args("--threads", "0"));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
         assertThat(result.output()).contains("--threads must be a positive integer, got '0'", "usage: RetainedMemory");
@@ -80,9 +82,8 @@ class ProgramsSmokeTest {
     @ValueSource(strings = {"io.github.terminable.reference.ReferenceProvider",
             "io.github.terminable.executor.ExecutorProvider"})
     void terminableLoopsProgramCleansUpEveryLoopAndExits(String provider) throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(
-                List.of("-Dio.github.terminable.provider=" + provider), TerminableLoopsMain.class.getName(),
-                "10", "--verbose"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of(TerminableLoopsMain.class)
+                .property("io.github.terminable.provider", provider).args("10", "--verbose"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("started 10 terminable loops with ", "; main returns",
@@ -91,8 +92,7 @@ class ProgramsSmokeTest {
 
     @Test
     void daemonLoopsProgramExits() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(), DaemonLoopsMain.class.getName(),
-                "10", "--verbose"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of(DaemonLoopsMain.class).args("10", "--verbose"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("started 10 daemon loops; main returns");
@@ -100,8 +100,7 @@ class ProgramsSmokeTest {
 
     @Test
     void closingLoopsProgramCleansUpEveryExecutorBeforeItExits() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(), ClosingLoopsMain.class.getName(),
-                "10", "--verbose"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of(ClosingLoopsMain.class).args("10", "--verbose"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("started 10 executors; main closes them and returns",
@@ -112,8 +111,7 @@ class ProgramsSmokeTest {
     void guavaExitingLoopsProgramCleansUpEveryPoolInItsHooks() throws Exception {
         // Several runs: a cleanup that races with the JVM's halt is lost in some runs only.
         for (int run = 0; run < 3; run++) {
-            ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
-                    GuavaExitingLoopsMain.class.getName(), "20", "--verbose"), Map.of(), TIMEOUT);
+            Result result = run(ChildJvm.of(GuavaExitingLoopsMain.class).args("20", "--verbose"));
 
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("started 20 guava exiting pools; main returns", "cleaned up 20 pools");
@@ -123,7 +121,7 @@ class ProgramsSmokeTest {
     @Test
     void processExitScriptTimesEveryVariant() throws Exception {
         Path out = Files.createTempDirectory(Paths.get("target"), "process-exit-smoke");
-        ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of(
+        Result result = processExit(System.getProperty("java.class.path"), Map.of(
                 "TOOL", "loop", "RUNS", "1", "WARMUP", "0", "LOOPS", "10", "OUT", out.toAbsolutePath().toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -167,7 +165,7 @@ class ProgramsSmokeTest {
                 + jarOf(InternalFutureFailureAccess.class, out));
         env.put("REFERENCE_CP", jarOf(Terminables.class, out) + File.pathSeparator + jarOf(ReferenceProvider.class, out));
         env.put("EXECUTOR_CP", jarOf(Terminables.class, out) + File.pathSeparator + jarOf(ExecutorProvider.class, out));
-        ChildProcess.Result result = processExit(null, env);
+        Result result = processExit(null, env);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("# class paths: programs ",
@@ -187,7 +185,7 @@ class ProgramsSmokeTest {
 
     @Test
     void processExitScriptRefusesAppCdsWithADirectoryOnTheClassPath() throws Exception {
-        ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of("APPCDS", "1"));
+        Result result = processExit(System.getProperty("java.class.path"), Map.of("APPCDS", "1"));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("APPCDS=1 needs a class path of jar files", "is not a file");
@@ -195,7 +193,7 @@ class ProgramsSmokeTest {
 
     @Test
     void processExitScriptRejectsABadAppCdsSetting() throws Exception {
-        ChildProcess.Result result = processExit(System.getProperty("java.class.path"), Map.of("APPCDS", "yes"));
+        Result result = processExit(System.getProperty("java.class.path"), Map.of("APPCDS", "yes"));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("APPCDS must be 0 or 1, got 'yes'");
@@ -210,15 +208,33 @@ class ProgramsSmokeTest {
      * @return how it ended
      * @throws Exception if it cannot be run
      */
-    private static ChildProcess.Result processExit(String classPath, Map<String, String> env) throws Exception {
+    private static Result processExit(String classPath, Map<String, String> env) throws Exception {
         Path script = Paths.get("process-exit.sh").toAbsolutePath();
         assertThat(script).isRegularFile();
         Map<String, String> all = new HashMap<>(env);
-        all.put("JAVA", ChildProcess.javaBinary());
+        all.put("JAVA", ChildJvm.javaBinary().toString());
         if (classPath != null) {
             all.put("BENCH_CP", classPath);
         }
-        return ChildProcess.run(List.of("bash", script.toString()), all, TIMEOUT);
+        ChildJvm bash = ChildJvm.command(List.of("bash", script.toString()));
+        all.forEach(bash::env);
+        return run(bash);
+    }
+
+    /** The exit code of a finished child and its output: both streams, in the order they were read. */
+    private record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Runs a child with the JVM's default flags (the programs measure memory and exit times) and
+     * no input, and waits for it: at most {@code TIMEOUT}, scaled by the time factor.
+     */
+    private static Result run(ChildJvm child) throws Exception {
+        try (ChildProcess process = child.withoutLightFlags().start()) {
+            process.closeInput();
+            int exitCode = process.awaitExit(TckTime.scaled(TIMEOUT));
+            return new Result(exitCode, String.join("\n", process.output()));
+        }
     }
 
     /**
@@ -250,8 +266,7 @@ class ProgramsSmokeTest {
     @ParameterizedTest
     @ValueSource(strings = {"lifecycle-platform", "round-trip", "burst"})
     void interleavedReportsAMedianRatioForEveryImplementation(String workload) throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
-                "io.github.terminable.benchmarks.interleaved.Interleaved", workload, "4", "2"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of("io.github.terminable.benchmarks.interleaved.Interleaved").args(workload, "4", "2"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("| " + workload + " | jdk | ")
@@ -263,9 +278,8 @@ class ProgramsSmokeTest {
     void shutdownProfileRecordsEveryRoundButTheWarmUp() throws Exception {
         Path out = Files.createTempDirectory(Paths.get("target"), "shutdown-profile-smoke");
         String prefix = out.resolve("reference").toString();
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
-                "io.github.terminable.benchmarks.profile.ShutdownProfile", "reference", "completion", "20", "2", prefix),
-                Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of("io.github.terminable.benchmarks.profile.ShutdownProfile")
+                .args("reference", "completion", "20", "2", prefix));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("round 0: reference, completion order, 20 threads, shutdown",
@@ -276,8 +290,7 @@ class ProgramsSmokeTest {
 
     @Test
     void jdkThreadCostsMeasuresInterruptAndExit() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(ChildProcess.java(List.of(),
-                "io.github.terminable.benchmarks.profile.JdkThreadCosts", "20"), Map.of(), TIMEOUT);
+        Result result = run(ChildJvm.of("io.github.terminable.benchmarks.profile.JdkThreadCosts").args("20"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).containsPattern("threads=20 round=2 interrupt-us-per-call=[\\d.]+ ")

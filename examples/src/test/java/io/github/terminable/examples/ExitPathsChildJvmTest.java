@@ -1,5 +1,7 @@
 package io.github.terminable.examples;
 
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.examples.child.ConnectedChild;
 import io.github.terminable.examples.demo.TerminableVariant;
 import io.github.terminable.examples.demo.VariantArgs;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.github.terminable.examples.TimeFactor.scaled;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,51 +46,58 @@ class ExitPathsChildJvmTest {
 
     @Test
     void mainReturnsWithoutCloseAndTheJvmExitsAfterSendingACloseFrame() throws Exception {
-        try (ChildJvm child = ChildJvm.java(TerminableVariant.class, List.of(), server.uri().toString())) {
-            ChildJvm.Line mainReturns = child.awaitLine(VariantArgs.MAIN_RETURNS, scaled(STARTUP))
-                    .orElseThrow(() -> new AssertionError("main did not return:\n" + child.output()));
+        try (ChildProcess child = start(ChildJvm.of(TerminableVariant.class).args(server.uri().toString()))) {
+            child.awaitOutputLine("main's return", l -> l.startsWith(VariantArgs.MAIN_RETURNS), scaled(STARTUP));
 
-            assertThat(child.awaitExit(scaled(PROMPT_EXIT))).as("exited promptly\n%s", child.output()).isTrue();
-            Duration afterMain = Duration.ofNanos(System.nanoTime() - mainReturns.arrivedNanos());
+            child.awaitExit(scaled(PROMPT_EXIT)); // fails, with the output, unless it exits promptly
+            Duration afterMain = Duration.ofNanos(System.nanoTime()
+                    - child.outputNanos(l -> l.startsWith(VariantArgs.MAIN_RETURNS)));
 
-            assertThat(child.process().exitValue()).as(child.output()).isZero();
+            assertThat(child.exitValue()).as(child.describe()).isZero();
             assertThat(afterMain).isLessThan(scaled(PROMPT_EXIT));
-            assertThat(child.output()).contains(VariantArgs.ECHO + "hello from the terminable variant");
+            assertThat(String.join("\n", child.output())).contains(VariantArgs.ECHO + "hello from the terminable variant");
             assertCloseFrame(child);
         }
     }
 
     @Test
     void systemExitSendsACloseFrameBeforeTheJvmEnds() throws Exception {
-        try (ChildJvm child = ChildJvm.java(ConnectedChild.class, List.of(), "exit", server.uri().toString())) {
-            assertThat(child.awaitLine(ConnectedChild.READY, scaled(STARTUP))).as(child.output()).isPresent();
+        try (ChildProcess child = start(ChildJvm.of(ConnectedChild.class).args("exit", server.uri().toString()))) {
+            child.awaitOutputLine("READY", l -> l.startsWith(ConnectedChild.READY), scaled(STARTUP));
 
-            assertThat(child.awaitExit(scaled(PROMPT_EXIT))).as("exited promptly\n%s", child.output()).isTrue();
+            child.awaitExit(scaled(PROMPT_EXIT)); // fails, with the output, unless it exits promptly
 
-            assertThat(child.process().exitValue()).as(child.output()).isEqualTo(ConnectedChild.EXIT_STATUS);
+            assertThat(child.exitValue()).as(child.describe()).isEqualTo(ConnectedChild.EXIT_STATUS);
             assertCloseFrame(child);
         }
     }
 
     @Test
     void sigtermSendsACloseFrameBeforeTheJvmEnds() throws Exception {
-        try (ChildJvm child = ChildJvm.java(ConnectedChild.class, List.of(), "wait", server.uri().toString())) {
-            assertThat(child.awaitLine(ConnectedChild.READY, scaled(STARTUP))).as(child.output()).isPresent();
+        try (ChildProcess child = start(ChildJvm.of(ConnectedChild.class).args("wait", server.uri().toString()))) {
+            child.awaitOutputLine("READY", l -> l.startsWith(ConnectedChild.READY), scaled(STARTUP));
             assertThat(server.ends()).as("nothing closed before the signal").isEmpty();
 
-            child.process().destroy(); // SIGTERM on Linux and macOS
+            child.terminate(); // SIGTERM on Linux and macOS
 
-            assertThat(child.awaitExit(scaled(PROMPT_EXIT))).as("exited promptly\n%s", child.output()).isTrue();
-            assertThat(child.process().exitValue()).as(child.output()).isEqualTo(128 + 15);
+            child.awaitExit(scaled(PROMPT_EXIT)); // fails, with the output, unless it exits promptly
+            assertThat(child.exitValue()).as(child.describe()).isEqualTo(128 + 15);
             assertCloseFrame(child);
         }
     }
 
-    private void assertCloseFrame(ChildJvm child) throws InterruptedException {
+    /** Starts a child with the JVM's defaults, and no input: a child that reads stdin sees end of file. */
+    private static ChildProcess start(ChildJvm child) throws Exception {
+        ChildProcess started = child.withoutLightFlags().jvmFlag("-XX:TieredStopAtLevel=1").start();
+        started.closeInput();
+        return started;
+    }
+
+    private void assertCloseFrame(ChildProcess child) throws InterruptedException {
         List<ConnectionEnd> ends = server.awaitEnds(1, scaled(END_REPORT));
-        assertThat(ends).as("connection ends seen by the server\n%s", child.output()).hasSize(1);
+        assertThat(ends).as("connection ends seen by the server\n%s", child.describe()).hasSize(1);
         ConnectionEnd end = ends.get(0);
-        assertThat(end.closeFrameReceived()).as(end.describe() + "\n" + child.output()).isTrue();
+        assertThat(end.closeFrameReceived()).as(end.describe() + "\n" + child.describe()).isTrue();
         assertThat(end.statusCode()).isIn(1000, 1001);
     }
 }

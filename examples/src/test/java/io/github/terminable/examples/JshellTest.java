@@ -1,5 +1,7 @@
 package io.github.terminable.examples;
 
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.Terminables;
 import io.github.terminable.examples.server.RecordingWebSocketServer;
 import io.github.terminable.examples.server.RecordingWebSocketServer.ConnectionEnd;
@@ -14,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static io.github.terminable.examples.TimeFactor.scaled;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,27 +45,27 @@ class JshellTest {
                     "System.out.println(\"AGENT-PID \" + ProcessHandle.current().pid());",
                     "/exit",
                     ""));
-            List<String> command = List.of(ChildJvm.javaTool("jshell"),
+            List<String> command = List.of(ChildJvm.jshellBinary().toString(),
                     "--class-path", classPathOfTheClientAndAnImplementation(),
                     "-R-XX:TieredStopAtLevel=1",
                     "--feedback", "silent",
                     script.toString());
 
-            try (ChildJvm jshell = ChildJvm.command(command)) {
-                assertThat(jshell.awaitExit(scaled(JSHELL_BOUND))).as("jshell exited\n%s", jshell.output()).isTrue();
-                assertThat(jshell.process().exitValue()).as(jshell.output()).isZero();
-                // awaitLine returns as soon as the line is read, or at the end of the output.
-                assertThat(jshell.awaitLine("JSHELL-ECHO ", scaled(Duration.ofSeconds(10))))
-                        .as(jshell.output()).map(ChildJvm.Line::text).contains("JSHELL-ECHO hello from jshell");
-                Optional<ChildJvm.Line> agentPid = jshell.awaitLine("AGENT-PID ", scaled(Duration.ofSeconds(10)));
-                assertThat(agentPid).as(jshell.output()).isPresent();
-                long pid = Long.parseLong(agentPid.get().text().substring("AGENT-PID ".length()).trim());
+            try (ChildProcess jshell = ChildJvm.command(command).start()) {
+                jshell.closeInput(); // the script ends with /exit; no interactive input
+                assertThat(jshell.awaitExit(scaled(JSHELL_BOUND))).as(jshell.describe()).isZero();
+                // findOutputLine returns as soon as the line is read, or at the end of the output.
+                assertThat(jshell.findOutputLine(l -> l.startsWith("JSHELL-ECHO "), scaled(Duration.ofSeconds(10))))
+                        .as(jshell.describe()).contains("JSHELL-ECHO hello from jshell");
+                Optional<String> agentPid = jshell.findOutputLine(l -> l.startsWith("AGENT-PID "), scaled(Duration.ofSeconds(10)));
+                assertThat(agentPid).as(jshell.describe()).isPresent();
+                long pid = Long.parseLong(agentPid.get().substring("AGENT-PID ".length()).trim());
                 await("the agent JVM's end").atMost(scaled(Duration.ofSeconds(10)))
                         .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
 
                 List<ConnectionEnd> ends = server.awaitEnds(1, scaled(Duration.ofSeconds(10)));
-                assertThat(ends).as(jshell.output()).hasSize(1);
-                assertThat(ends.get(0).closeFrameReceived()).as(ends.get(0).describe() + "\n" + jshell.output()).isTrue();
+                assertThat(ends).as(jshell.describe()).hasSize(1);
+                assertThat(ends.get(0).closeFrameReceived()).as(ends.get(0).describe() + "\n" + jshell.describe()).isTrue();
                 assertThat(ends.get(0).statusCode()).isIn(1000, 1001);
             }
         }

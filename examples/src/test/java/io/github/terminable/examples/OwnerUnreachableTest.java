@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 
-import static io.github.terminable.examples.TimeFactor.scaled;
+import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

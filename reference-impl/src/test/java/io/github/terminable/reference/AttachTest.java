@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
@@ -24,15 +25,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AttachTest extends CoordinatorFixture {
 
     private ReferenceCoordinator named(String name, Duration deadline) {
-        return coordinator(CoordinatorSettings.builder().name(name).callbackTimeout(TimeFactor.seconds(5))
+        return coordinator(CoordinatorSettings.builder().name(name).callbackTimeout(TckTime.seconds(5))
                 .shutdownDeadline(deadline).build());
     }
 
     @Test
     void invalidAttachesAreRejectedAndChangeNothing() {
-        ReferenceCoordinator parent = named("parent", TimeFactor.seconds(5));
-        ReferenceCoordinator child = named("child", TimeFactor.seconds(5));
-        ReferenceCoordinator grandchild = named("grandchild", TimeFactor.seconds(5));
+        ReferenceCoordinator parent = named("parent", TckTime.seconds(5));
+        ReferenceCoordinator child = named("child", TckTime.seconds(5));
+        ReferenceCoordinator grandchild = named("grandchild", TckTime.seconds(5));
         assertThatThrownBy(() -> parent.attach(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> parent.attach(parent)).isInstanceOf(IllegalArgumentException.class);
         TerminationCoordinator foreign = (TerminationCoordinator) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -44,12 +45,12 @@ class AttachTest extends CoordinatorFixture {
         assertThatThrownBy(() -> grandchild.attach(parent)).as("cycle").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> child.attach(parent)).as("cycle").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> parent.attach(child)).as("already attached here").isInstanceOf(IllegalStateException.class);
-        ReferenceCoordinator other = named("other", TimeFactor.seconds(5));
+        ReferenceCoordinator other = named("other", TckTime.seconds(5));
         assertThatThrownBy(() -> other.attach(grandchild)).as("attached elsewhere").isInstanceOf(IllegalStateException.class);
-        ReferenceCoordinator closed = named("closed", TimeFactor.seconds(5));
+        ReferenceCoordinator closed = named("closed", TckTime.seconds(5));
         closed.shutdown();
         assertThatThrownBy(() -> other.attach(closed)).isInstanceOf(IllegalStateException.class);
-        ReferenceCoordinator fresh = named("fresh", TimeFactor.seconds(5));
+        ReferenceCoordinator fresh = named("fresh", TckTime.seconds(5));
         assertThatThrownBy(() -> closed.attach(fresh)).isInstanceOf(ShutdownInProgressException.class);
         other.attach(fresh); // the failed attach changed nothing
         assertThat(parent.liveThreads()).as("children are not listed as threads").isEmpty();
@@ -57,8 +58,8 @@ class AttachTest extends CoordinatorFixture {
 
     @Test
     void theChildTakesOnePositionAndIsShutDownWithTheParentsTrigger() throws Exception {
-        ReferenceCoordinator parent = named("parent", TimeFactor.seconds(5));
-        ReferenceCoordinator child = named("child", TimeFactor.seconds(5));
+        ReferenceCoordinator parent = named("parent", TckTime.seconds(5));
+        ReferenceCoordinator child = named("child", TckTime.seconds(5));
         List<String> order = new CopyOnWriteArrayList<>();
         RecordingListener childListener = new RecordingListener();
         child.addListener(childListener);
@@ -75,7 +76,7 @@ class AttachTest extends CoordinatorFixture {
             order.add("after");
             t.thread().interrupt();
         }).start(untilInterrupted());
-        ShutdownReport report = parent.shutdown().await(TimeFactor.seconds(10));
+        ShutdownReport report = parent.shutdown().await(TckTime.seconds(10));
         assertThat(report.completed()).isTrue();
         assertThat(order).containsExactly("after", "in-child", "before");
         assertThat(child.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
@@ -85,8 +86,8 @@ class AttachTest extends CoordinatorFixture {
 
     @Test
     void aChildThatMissesItsDeadlineOverrunsAndTheParentsCompletionWaitsForIt() throws Exception {
-        Duration childDeadline = TimeFactor.millis(300);
-        ReferenceCoordinator parent = named("parent", TimeFactor.seconds(5));
+        Duration childDeadline = TckTime.millis(300);
+        ReferenceCoordinator parent = named("parent", TckTime.seconds(5));
         ReferenceCoordinator child = named("slow-child", childDeadline);
         RecordingListener parentListener = new RecordingListener();
         parent.addListener(parentListener);
@@ -101,23 +102,23 @@ class AttachTest extends CoordinatorFixture {
         long start = System.nanoTime();
         ShutdownCompletion done = parent.shutdown();
         earlierCalled.await();
-        assertThat(parentThread.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(parentThread.join(TckTime.seconds(10))).isTrue();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(childDeadline.toNanos());
-        ShutdownReport pending = done.await(TimeFactor.millis(50));
+        ShutdownReport pending = done.await(TckTime.millis(50));
         assertThat(pending.completed()).isFalse();
         assertThat(pending.overruns()).containsExactly("slow-child");
         assertThat(pending.unfinished()).extracting(u -> u.threadName()).containsExactly("stuck");
         assertThat(parentListener.events()).contains("overran slow-child").doesNotContain("terminated stuck COMPLETED");
         release.countDown();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(child.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
     }
 
     @Test
     void unfinishedReportsListOwnThreadsThenChildrensRecursively() throws Exception {
-        ReferenceCoordinator parent = named("parent", TimeFactor.seconds(5));
-        ReferenceCoordinator child = named("child", TimeFactor.millis(100));
-        ReferenceCoordinator grandchild = named("grandchild", TimeFactor.millis(100));
+        ReferenceCoordinator parent = named("parent", TckTime.seconds(5));
+        ReferenceCoordinator child = named("child", TckTime.millis(100));
+        ReferenceCoordinator grandchild = named("grandchild", TckTime.millis(100));
         CountDownLatch release = new CountDownLatch(1);
         parent.attach(child);
         child.attach(grandchild);
@@ -125,31 +126,31 @@ class AttachTest extends CoordinatorFixture {
         child.threadBuilder().name("c").start(until(release));
         parent.threadBuilder().name("p").start(until(release));
         ShutdownCompletion done = parent.shutdown();
-        ShutdownReport pending = done.await(TimeFactor.millis(100));
+        ShutdownReport pending = done.await(TckTime.millis(100));
         assertThat(pending.unfinished()).extracting(u -> u.threadName()).containsExactly("p", "c", "g");
         release.countDown();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
     }
 
     @Test
     void aChildThatShutsDownOnItsOwnIsForgottenAndMemoryStaysBounded() throws Exception {
-        ReferenceCoordinator parent = named("parent", TimeFactor.seconds(5));
+        ReferenceCoordinator parent = named("parent", TckTime.seconds(5));
         for (int i = 0; i < 500; i++) {
             ReferenceCoordinator child = (ReferenceCoordinator) PROVIDER.newCoordinator(CoordinatorSettings.builder()
                     .name("c" + i).build());
             parent.attach(child);
             TerminableThread t = child.threadBuilder().start(untilInterrupted());
-            assertThat(child.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+            assertThat(child.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
             assertThat(t.state()).isEqualTo(io.github.terminable.ThreadState.ENDED);
         }
         Waits.upTo(10).until(() -> parent.unitCount() == 0);
-        assertThat(parent.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(parent.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
     }
 
     @Test
     void aChildAlreadyShuttingDownIsWaitedForAtItsTurn() throws Exception {
-        ReferenceCoordinator parent = named("parent", TimeFactor.seconds(5));
-        ReferenceCoordinator child = named("child", TimeFactor.seconds(5));
+        ReferenceCoordinator parent = named("parent", TckTime.seconds(5));
+        ReferenceCoordinator child = named("child", TckTime.seconds(5));
         CountDownLatch release = new CountDownLatch(1);
         List<Boolean> childDoneWhenEarlierCalled = new ArrayList<>();
         parent.threadBuilder().name("earlier").onTerminate(t -> {
@@ -160,10 +161,10 @@ class AttachTest extends CoordinatorFixture {
         child.threadBuilder().name("slow").start(until(release));
         ShutdownCompletion own = child.shutdown();
         ShutdownCompletion done = parent.shutdown();
-        Waits.upTo(1).during(TimeFactor.millis(100)).until(childDoneWhenEarlierCalled::isEmpty);
+        Waits.upTo(1).during(TckTime.millis(100)).until(childDoneWhenEarlierCalled::isEmpty);
         release.countDown();
-        assertThat(own.await(TimeFactor.seconds(10)).completed()).isTrue();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(own.await(TckTime.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(childDoneWhenEarlierCalled).containsExactly(true);
         assertThat(own.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
     }
@@ -184,7 +185,7 @@ class AttachTest extends CoordinatorFixture {
             t2.join();
             assertThat(failures).as("exactly one of the two attaches fails").hasSize(1);
             ReferenceCoordinator root = a.isAttached() ? b : a;
-            assertThat(root.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+            assertThat(root.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
             assertThat(a.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
             assertThat(b.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
         }
@@ -216,7 +217,7 @@ class AttachTest extends CoordinatorFixture {
             go.countDown();
             attacher.join();
             closer.join();
-            assertThat(done[0].await(TimeFactor.seconds(10)).completed()).isTrue();
+            assertThat(done[0].await(TckTime.seconds(10)).completed()).isTrue();
             if (failures.isEmpty()) {
                 assertThat(child.isAttached()).isTrue();
                 assertThat(child.phase()).as("shut down at its turn, before the parent completed")
@@ -225,7 +226,7 @@ class AttachTest extends CoordinatorFixture {
                 assertThat(failures).singleElement().isInstanceOf(ShutdownInProgressException.class);
                 assertThat(child.isAttached()).isFalse();
                 assertThat(child.phase()).isEqualTo(CoordinatorPhase.OPEN);
-                assertThat(child.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+                assertThat(child.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.LoopContext;
 import io.github.terminable.ThreadState;
@@ -76,7 +77,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         ReferenceCoordinator c = coordinator();
         BackgroundLoop loop = c.loopBuilder().start();
         Future<String> outer = loop.submit(() -> loop.call(() -> "inner") + "+outer");
-        assertThat(outer.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("inner+outer");
+        assertThat(outer.get(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("inner+outer");
         assertThat(loop.invokeAll(List.<Callable<String>>of(() -> "a", () -> "b"))).extracting(Future::get).containsExactly("a", "b");
         String anyResult = loop.invokeAny(List.<Callable<String>>of(() -> "x"));
         assertThat(anyResult).isEqualTo("x");
@@ -114,7 +115,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
             out.add("other:" + blocked.get()); // other loops' futures are not affected
             return out;
         });
-        List<String> seen = outcomes.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        List<String> seen = outcomes.get(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS);
         assertThat(seen.subList(0, 6)).allSatisfy(m -> assertThat(m).startsWith("IllegalStateException")
                 .contains("self-waiter").contains("never return"));
         assertThat(seen.subList(6, 8)).containsExactly("done:done", "other:other done");
@@ -176,7 +177,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
                     .hasMessageContaining("cleaner-loop");
             assertThatThrownBy(() -> loop.call(() -> "late")).isInstanceOf(RejectedExecutionException.class);
             assertThat(loop.isShutdown()).isTrue();
-            assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(loop.awaitTermination(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         });
         assertThat(loop.isTerminated()).isTrue();
         assertThatThrownBy(blocking::get).isInstanceOf(ExecutionException.class)
@@ -219,7 +220,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         assertThatThrownBy(() -> loop.execute(() -> { })).isInstanceOf(RejectedExecutionException.class)
                 .hasMessageContaining("graceful");
         gate.countDown();
-        assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(loop.awaitTermination(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         for (int i = 0; i < 5; i++) {
             assertThat(queued.get(i).get()).isEqualTo(i);
         }
@@ -245,7 +246,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         assertThat(never).containsExactly((Runnable) q1, (Runnable) q2);
         assertThat(q1.isDone()).isFalse();
         assertThat(q2.isDone()).isFalse();
-        assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(loop.awaitTermination(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(blocking.isDone()).isTrue();
         assertThat(q2.isDone()).as("the caller owns it: still pending after the loop ended").isFalse();
         never.forEach(Runnable::run);
@@ -274,7 +275,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         closer.start();
         Waits.upTo(10).until(loop::isShutdown);
         release.countDown();
-        closer.join(TimeFactor.seconds(10).toMillis());
+        closer.join(TckTime.seconds(10).toMillis());
         assertThat(closer.isAlive()).isFalse();
         assertThat(ran).containsExactly("first", "second");
         assertThat(first.isCancelled() || second.isCancelled()).isFalse();
@@ -285,7 +286,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
     @Test
     void closeTerminatesAtTheDeadline() throws Exception {
         ReferenceCoordinator c = coordinator(io.github.terminable.CoordinatorSettings.builder().name("close")
-                .callbackTimeout(TimeFactor.seconds(5)).shutdownDeadline(TimeFactor.millis(200)).build());
+                .callbackTimeout(TckTime.seconds(5)).shutdownDeadline(TckTime.millis(200)).build());
         BackgroundLoop loop = c.loopBuilder().start();
         CountDownLatch running = new CountDownLatch(1);
         AtomicReference<String> how = new AtomicReference<>();
@@ -301,9 +302,9 @@ class BackgroundLoopTest extends CoordinatorFixture {
         running.await();
         long start = System.nanoTime();
         loop.close();
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeFactor.millis(200).toNanos());
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TckTime.millis(200).toNanos());
         assertThat(loop.thread().isTerminationRequested()).isTrue();
-        assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(loop.awaitTermination(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(how.get()).isEqualTo("interrupted");
         assertThat(queued.isCancelled()).isTrue();
     }
@@ -328,7 +329,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
             Thread.interrupted();
         }
         assertThat(loop.thread().isTerminationRequested()).isTrue();
-        assertThat(loop.awaitTermination(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(loop.awaitTermination(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     }
 
     @Test
@@ -339,7 +340,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
             loop.close(); // from the loop thread: graceful shutdown only
             return "returned";
         });
-        assertThat(selfClose.get(TimeFactor.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("returned");
+        assertThat(selfClose.get(TckTime.seconds(10).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("returned");
         loop.close();
         assertThat(loop.isTerminated()).isTrue();
         loop.close(); // idempotent
@@ -371,7 +372,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         caller.start();
         Waits.upTo(10).until(() -> caller.getState() == Thread.State.WAITING);
         loop.terminate();
-        caller.join(TimeFactor.seconds(10).toMillis());
+        caller.join(TckTime.seconds(10).toMillis());
         assertThat(thrown.get()).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("doomed")
                 .hasCauseInstanceOf(CancellationException.class);
     }
@@ -426,7 +427,7 @@ class BackgroundLoopTest extends CoordinatorFixture {
         }
         RecordingListener listener = new RecordingListener();
         c.addListener(listener);
-        assertThat(c.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(c.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(listener.events()).containsSubsequence("terminated loop2 COMPLETED", "terminated loop1 COMPLETED",
                 "terminated loop0 COMPLETED");
         assertThat(cleaned).as("each turn waits for the loop's end, cleanups included (rule 3.2)")

@@ -1,5 +1,9 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.Locations;
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.reference.scenarios.BadSettings;
 import io.github.terminable.reference.scenarios.CallbackTailBeforeHooks;
 import io.github.terminable.reference.scenarios.ExitFromCallback;
@@ -22,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -38,7 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class ChildJvmTest {
 
     /** Bound on a child's whole life; generous, since JVMs start slowly on a busy machine. */
-    private static final long EXIT_BOUND_SECONDS = 60;
+    private static final Duration EXIT_BOUND = TckTime.seconds(60);
 
     private static List<String> reversedNames(int count) {
         List<String> names = new ArrayList<>();
@@ -48,21 +53,21 @@ class ChildJvmTest {
         return names;
     }
 
-    private static void assertEveryWorkerCleanedUp(ChildJvm.Result r, int count) {
+    private static void assertEveryWorkerCleanedUp(ChildProcess r, int count) {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             expected.add("CLEANUP worker-" + i);
         }
-        assertThat(r.linesStartingWith("CLEANUP worker-")).as(r.toString()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(r.stdoutStartingWith("CLEANUP worker-")).as(r.describe()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void mainReturnsWhileFiftyThreadsRun() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(MainReturns.class).awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.linesStartingWith("CALLBACK ")).as("reverse registration order").containsExactlyElementsOf(reversedNames(50));
+        ChildProcess r = ChildJvm.of(MainReturns.class).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        assertThat(r.stdoutStartingWith("CALLBACK ")).as("reverse registration order").containsExactlyElementsOf(reversedNames(50));
         assertEveryWorkerCleanedUp(r, 50);
-        assertThat(r.stderrText()).doesNotContain("TERMINABLE-");
+        assertThat(String.join("\n", r.stderr())).doesNotContain("TERMINABLE-");
     }
 
     @Test
@@ -70,9 +75,9 @@ class ChildJvmTest {
         // rule 8.5 with nothing recording: creating the first event initialised JFR's metadata, ~100 ms
         // on every process exit (benchmarks/RESULTS.md, row 5); JfrEventsTest covers a running recording
         Path log = dir.resolve("class-load.log");
-        ChildJvm.Result r = ChildJvm.start(MainReturns.class, "-Xlog:class+load=info:file=" + log).awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.linesStartingWith("CALLBACK ")).as("the shutdown ran").hasSize(50);
+        ChildProcess r = ChildJvm.of(MainReturns.class).jvmFlags(List.of("-Xlog:class+load=info:file=" + log)).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        assertThat(r.stdoutStartingWith("CALLBACK ")).as("the shutdown ran").hasSize(50);
         List<String> loaded = Files.readAllLines(log);
         assertThat(loaded).as("class-load log").anyMatch(line -> line.contains(" " + JfrEvents.class.getName() + " "));
         assertThat(loaded).noneMatch(line -> line.contains(" " + PhaseChangeEvent.class.getName() + " "))
@@ -83,20 +88,20 @@ class ChildJvmTest {
 
     @Test
     void mainThrows() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(MainThrows.class).awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.stderrText()).contains("main failed on purpose");
-        assertThat(r.linesStartingWith("CALLBACK ")).containsExactlyElementsOf(reversedNames(3));
+        ChildProcess r = ChildJvm.of(MainThrows.class).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isEqualTo(1);
+        assertThat(String.join("\n", r.stderr())).contains("main failed on purpose");
+        assertThat(r.stdoutStartingWith("CALLBACK ")).containsExactlyElementsOf(reversedNames(3));
         assertEveryWorkerCleanedUp(r, 3);
     }
 
     @Test
     void systemExitTakesTheHookPath() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(ExitsWithThree.class).awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-        assertThat(r.linesStartingWith("CALLBACK ")).as(r.toString()).containsExactlyElementsOf(reversedNames(5));
+        ChildProcess r = ChildJvm.of(ExitsWithThree.class).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stdoutStartingWith("CALLBACK ")).as(r.describe()).containsExactlyElementsOf(reversedNames(5));
         assertEveryWorkerCleanedUp(r, 5);
-        assertThat(r.stderrText()).doesNotContain("TERMINABLE-DEADLINE");
+        assertThat(String.join("\n", r.stderr())).doesNotContain("TERMINABLE-DEADLINE");
     }
 
     @ParameterizedTest(name = "SIG{0} exits with {1}")
@@ -108,15 +113,17 @@ class ChildJvmTest {
         // child would never see it.
         assumeFalse(isIgnoredByThisProcess(signal), "SIG" + signal + " is ignored by this process's environment"
                 + " (inherited SIG_IGN, e.g. nohup or a background job), so a child JVM never handles it");
-        ChildJvm child = ChildJvm.start(WaitsForSignal.class).awaitLine("READY"::equals, EXIT_BOUND_SECONDS);
+        ChildProcess child = ChildJvm.of(WaitsForSignal.class).start();
+        child.awaitOutputLine("READY", "READY"::equals, EXIT_BOUND);
         if (signal.equals("TERM")) {
-            child.sigterm();
+            child.terminate();
         } else {
             child.signal(signal);
         }
-        ChildJvm.Result r = child.awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(expectedExit);
-        assertThat(r.linesStartingWith("CALLBACK ")).as(r.toString()).containsExactlyElementsOf(reversedNames(5));
+        child.awaitExit(EXIT_BOUND);
+        ChildProcess r = child;
+        assertThat(r.exitValue()).as(r.describe()).isEqualTo(expectedExit);
+        assertThat(r.stdoutStartingWith("CALLBACK ")).as(r.describe()).containsExactlyElementsOf(reversedNames(5));
         assertEveryWorkerCleanedUp(r, 5);
     }
 
@@ -139,83 +146,82 @@ class ChildJvmTest {
 
     @Test
     void aNonTerminableServerThreadKeepsEverythingRunningUntilItEnds() throws Exception {
-        ChildJvm child = ChildJvm.start(ServerStillRunning.class, "-Dio.github.terminable.reportKeepAliveThreads=true");
+        ChildProcess child = ChildJvm.of(ServerStillRunning.class).jvmFlags(List.of("-Dio.github.terminable.reportKeepAliveThreads=true")).start();
         // The watcher reports the server as the thread keeping the JVM alive once main has ended.
-        child.awaitLine(l -> l.startsWith("TERMINABLE-KEEPALIVE") && l.contains("\"server\""), EXIT_BOUND_SECONDS);
-        int port = Integer.parseInt(child.awaitLine(l -> l.startsWith("PORT="), EXIT_BOUND_SECONDS)
-                .firstLine(l -> l.startsWith("PORT=")).substring("PORT=".length()));
+        child.awaitOutputLine("the keep-alive report", l -> l.startsWith("TERMINABLE-KEEPALIVE") && l.contains("\"server\""),
+                EXIT_BOUND);
+        int port = Integer.parseInt(child.awaitOutputLine("the port", l -> l.startsWith("PORT="), EXIT_BOUND)
+                .substring("PORT=".length()));
         try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
             // connecting ends the server thread
         }
-        ChildJvm.Result r = child.awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        int serverEnded = r.indexOf("SERVER-ENDED");
-        assertThat(serverEnded).as(r.toString()).isNotNegative();
-        assertThat(r.out().subList(0, serverEnded)).as("nothing terminated while the server ran: " + r)
+        child.awaitExit(EXIT_BOUND);
+        ChildProcess r = child;
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        int serverEnded = r.stdout().indexOf("SERVER-ENDED");
+        assertThat(serverEnded).as(r.describe()).isNotNegative();
+        assertThat(r.stdout().subList(0, serverEnded)).as("nothing terminated while the server ran: " + r.describe())
                 .noneMatch(l -> l.startsWith("CALLBACK") || l.startsWith("CLEANUP"));
-        assertThat(r.linesStartingWith("CALLBACK ")).containsExactlyElementsOf(reversedNames(3));
+        assertThat(r.stdoutStartingWith("CALLBACK ")).containsExactlyElementsOf(reversedNames(3));
         assertEveryWorkerCleanedUp(r, 3);
     }
 
     @Test
     void onTheQuiescencePathCallbacksAndListenersFinishBeforeTheJvmHooks() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(CallbackTailBeforeHooks.class).awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).as(r.toString()).containsSubsequence("LISTENER OPEN->TERMINATING QUIESCENCE",
+        ChildProcess r = ChildJvm.of(CallbackTailBeforeHooks.class).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).containsSubsequence("LISTENER OPEN->TERMINATING QUIESCENCE",
                 "CALLBACK-TAIL tail-1", "CALLBACK-TAIL tail-0", "LISTENER TERMINATING->TERMINATED QUIESCENCE", "JVM-HOOK");
     }
 
     @Test
     void aThreadThatIgnoresTerminationGetsADeadlineReportAndTheJvmStillExits() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(StubbornThread.class, "-Dio.github.terminable.shutdownDeadline=500ms",
-                "-Dio.github.terminable.callbackTimeout=200ms").awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
-        assertThat(r.out()).contains("IGNORED-INTERRUPT");
-        String err = r.stderrText();
-        assertThat(err).as(r.toString()).contains("TERMINABLE-DEADLINE").contains("\"stubborn\"")
+        ChildProcess r = ChildJvm.of(StubbornThread.class).jvmFlags(List.of("-Dio.github.terminable.shutdownDeadline=500ms",
+                "-Dio.github.terminable.callbackTimeout=200ms")).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isEqualTo(5);
+        assertThat(r.stdout()).contains("IGNORED-INTERRUPT");
+        String err = String.join("\n", r.stderr());
+        assertThat(err).as(r.describe()).contains("TERMINABLE-DEADLINE").contains("\"stubborn\"")
                 .contains(StubbornThread.class.getName() + ".ignoreEveryInterrupt(");
     }
 
     @Test
     void aCallbackThatCallsSystemExitDoesNotDeadlock() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(ExitFromCallback.class, "-Dio.github.terminable.callbackTimeout=300ms")
-                .awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(7);
-        assertThat(r.out()).contains("CALLBACK exiter calls System.exit(7)", "CLEANUP exiter");
-        assertThat(r.linesStartingWith("CALLBACK worker-")).as("the callbacks after the blocked one still ran")
+        ChildProcess r = ChildJvm.of(ExitFromCallback.class).jvmFlags(List.of("-Dio.github.terminable.callbackTimeout=300ms")).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isEqualTo(7);
+        assertThat(r.stdout()).contains("CALLBACK exiter calls System.exit(7)", "CLEANUP exiter");
+        assertThat(r.stdoutStartingWith("CALLBACK worker-")).as("the callbacks after the blocked one still ran")
                 .containsExactly("CALLBACK worker-1", "CALLBACK worker-0");
         assertEveryWorkerCleanedUp(r, 2);
     }
 
     @Test
     void theGlobalCoordinatorIsInstalledLazilyWithOneWatcherAndOneHook() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(LazyInstall.class, "--add-opens", "java.base/java.lang=ALL-UNNAMED")
-                .awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).as(r.toString()).containsSubsequence("BEFORE threads=0 hooks=0",
+        ChildProcess r = ChildJvm.of(LazyInstall.class).jvmFlags(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED")).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).containsSubsequence("BEFORE threads=0 hooks=0",
                 "AFTER threads=1 hooks=1 instances=1");
     }
 
     @Test
     void invalidSettingsAreRejectedByNameAndInstallNothing() throws Exception {
-        ChildJvm.Result r = ChildJvm.start(BadSettings.class, "-Dio.github.terminable.callbackTimeout=-5s")
-                .awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.linesStartingWith("REJECTED")).as(r.toString()).hasSize(2)
+        ChildProcess r = ChildJvm.of(BadSettings.class).jvmFlags(List.of("-Dio.github.terminable.callbackTimeout=-5s")).run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        assertThat(r.stdoutStartingWith("REJECTED")).as(r.describe()).hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("io.github.terminable.callbackTimeout"));
-        assertThat(r.out()).contains("THREADS 0");
+        assertThat(r.stdout()).contains("THREADS 0");
     }
 
     @Test
     void onTheModulePathTheProviderIsFoundThroughItsModuleDeclaration() throws Exception {
-        String modulePath = String.join(File.pathSeparator, ChildJvm.location(ReferenceProvider.class),
-                ChildJvm.location(TerminableProvider.class));
-        ChildJvm.Result r = ChildJvm.start(List.of(ChildJvm.javaBinary(), "-XX:TieredStopAtLevel=1",
+        String modulePath = String.join(File.pathSeparator, Locations.of(ReferenceProvider.class).toString(),
+                Locations.of(TerminableProvider.class).toString());
+        ChildProcess r = ChildJvm.command(List.of(ChildJvm.javaBinary().toString(), "-XX:TieredStopAtLevel=1",
                 "--module-path", modulePath, "--add-modules", "io.github.terminable.api",
-                "-cp", ChildJvm.location(ChildJvmTest.class), ModulePathProbe.class.getName()))
-                .awaitExit(EXIT_BOUND_SECONDS);
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).as(r.toString()).containsSubsequence("MODULE io.github.terminable.reference", "EXPORTS []",
+                "-cp", Locations.of(ChildJvmTest.class).toString(), ModulePathProbe.class.getName()))
+                .run(EXIT_BOUND);
+        assertThat(r.exitValue()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).containsSubsequence("MODULE io.github.terminable.reference", "EXPORTS []",
                 "CLEANUP modular-worker", "COMPLETED true");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
@@ -26,7 +27,7 @@ class CompletionOrderTest extends CoordinatorFixture {
 
     @Test
     void anEarlierCallbackStartsOnlyAfterTheLaterThreadHasEnded() throws Exception {
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(10));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(10));
         CountDownLatch laterMayEnd = new CountDownLatch(1);
         AtomicReference<ThreadState> laterStateSeenByEarlier = new AtomicReference<>();
         TerminableThread[] later = new TerminableThread[1];
@@ -40,9 +41,9 @@ class CompletionOrderTest extends CoordinatorFixture {
         ShutdownCompletion done = c.shutdown();
         assertThat(laterCalled.await(10, TimeUnit.SECONDS)).isTrue();
         // the later thread's callback has returned; its turn now waits for its end
-        Waits.upTo(1).during(TimeFactor.millis(100)).until(() -> !earlier.isTerminationRequested());
+        Waits.upTo(1).during(TckTime.millis(100)).until(() -> !earlier.isTerminationRequested());
         laterMayEnd.countDown();
-        ShutdownReport report = done.await(TimeFactor.seconds(10));
+        ShutdownReport report = done.await(TckTime.seconds(10));
         assertThat(report.completed()).isTrue();
         assertThat(report.overruns()).isEmpty();
         assertThat(laterStateSeenByEarlier.get()).as("rule 3.2: completion order").isEqualTo(ThreadState.ENDED);
@@ -50,7 +51,7 @@ class CompletionOrderTest extends CoordinatorFixture {
 
     @Test
     void aTurnWhoseThreadDoesNotEndOverrunsAtTheBoundAndReleasesItsWorker() throws Exception {
-        Duration bound = TimeFactor.millis(300);
+        Duration bound = TckTime.millis(300);
         ReferenceCoordinator c = coordinator(bound);
         RecordingListener listener = new RecordingListener();
         c.addListener(listener);
@@ -80,11 +81,11 @@ class CompletionOrderTest extends CoordinatorFixture {
         assertThat(listener.events()).doesNotContain("terminated stubborn OVERRAN");
         // the worker that waited does not keep waiting: no thread stays parked on the end signal
         Waits.upTo(10).until(() -> parkedOnEndSignal().isEmpty());
-        ShutdownReport pending = done.await(TimeFactor.millis(50));
+        ShutdownReport pending = done.await(TckTime.millis(50));
         assertThat(pending.completed()).as("completion still waits for the stubborn thread (rule 3.7)").isFalse();
         assertThat(pending.overruns()).containsExactly("stubborn");
         release.countDown();
-        ShutdownReport report = done.await(TimeFactor.seconds(10));
+        ShutdownReport report = done.await(TckTime.seconds(10));
         assertThat(report.completed()).isTrue();
         assertThat(report.overruns()).containsExactly("stubborn");
         assertThat(stubborn.state()).isEqualTo(ThreadState.ENDED);
@@ -102,7 +103,7 @@ class CompletionOrderTest extends CoordinatorFixture {
 
     @Test
     void aThreadRequestedBeforeItsTurnIsWaitedForAndOverrunsWithoutARecord() throws Exception {
-        Duration bound = TimeFactor.millis(200);
+        Duration bound = TckTime.millis(200);
         ReferenceCoordinator c = coordinator(bound);
         CountDownLatch release = new CountDownLatch(1);
         c.threadBuilder().name("earlier").start(untilInterrupted());
@@ -115,7 +116,7 @@ class CompletionOrderTest extends CoordinatorFixture {
         Waits.upTo(10).until(() -> listener.events().contains("overran early"));
         assertThat(listener.events()).doesNotContain("terminated early COMPLETED", "terminated early OVERRAN");
         release.countDown();
-        ShutdownReport report = done.await(TimeFactor.seconds(10));
+        ShutdownReport report = done.await(TckTime.seconds(10));
         assertThat(report.completed()).isTrue();
         assertThat(report.overruns()).containsExactly("early");
         assertThat(listener.events()).containsSubsequence("overran early", "terminated earlier COMPLETED");
@@ -123,7 +124,7 @@ class CompletionOrderTest extends CoordinatorFixture {
 
     @Test
     void anOptedOutThreadIsAskedInOrderButNotWaitedForExceptByCompletion() throws Exception {
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(10));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(10));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch earlierCalled = new CountDownLatch(1);
         c.threadBuilder().name("earlier").onTerminate(t -> {
@@ -136,9 +137,9 @@ class CompletionOrderTest extends CoordinatorFixture {
         ShutdownCompletion done = c.shutdown();
         assertThat(earlierCalled.await(10, TimeUnit.SECONDS)).as("rule 3.11: the turn ended with the callback").isTrue();
         assertThat(optedOut.state()).isEqualTo(ThreadState.RUNNING);
-        assertThat(done.await(TimeFactor.millis(50)).completed()).as("rule 3.7 still waits for it").isFalse();
+        assertThat(done.await(TckTime.millis(50)).completed()).as("rule 3.7 still waits for it").isFalse();
         release.countDown();
-        ShutdownReport report = done.await(TimeFactor.seconds(10));
+        ShutdownReport report = done.await(TckTime.seconds(10));
         assertThat(report.completed()).isTrue();
         assertThat(report.overruns()).isEmpty();
         assertThat(listener.events()).doesNotContain("overran opted-out");
@@ -146,7 +147,7 @@ class CompletionOrderTest extends CoordinatorFixture {
 
     @Test
     void anOptedOutLoopRequestedBeforeItsTurnEndsItsTurnAtOnce() throws Exception {
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(10));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(10));
         CountDownLatch earlierCalled = new CountDownLatch(1);
         c.threadBuilder().name("earlier").onTerminate(t -> {
             earlierCalled.countDown();
@@ -163,12 +164,12 @@ class CompletionOrderTest extends CoordinatorFixture {
         assertThat(earlierCalled.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(loop.isTerminated()).isFalse();
         release.countDown();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
     }
 
     @Test
     void aLoopsTurnWaitsForItsCleanups() throws Exception {
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(10));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(10));
         AtomicReference<Boolean> loopEndedWhenEarlierCalled = new AtomicReference<>();
         io.github.terminable.BackgroundLoop[] loop = new io.github.terminable.BackgroundLoop[1];
         c.threadBuilder().name("earlier").onTerminate(t -> {
@@ -183,15 +184,15 @@ class CompletionOrderTest extends CoordinatorFixture {
         }).get();
         ShutdownCompletion done = c.shutdown();
         Waits.upTo(10).until(() -> loop[0].thread().isTerminationRequested());
-        Waits.upTo(1).during(TimeFactor.millis(100)).until(() -> loopEndedWhenEarlierCalled.get() == null);
+        Waits.upTo(1).during(TckTime.millis(100)).until(() -> loopEndedWhenEarlierCalled.get() == null);
         release.countDown();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(loopEndedWhenEarlierCalled.get()).isTrue();
     }
 
     @Test
     void aCallbackThatThrowsAfterItsOverrunIsPrintedOnceAndNotRecordedAgain() throws Exception {
-        Duration bound = TimeFactor.millis(200);
+        Duration bound = TckTime.millis(200);
         ReferenceCoordinator c = coordinator(bound);
         RecordingListener listener = new RecordingListener();
         c.addListener(listener);
@@ -207,7 +208,7 @@ class CompletionOrderTest extends CoordinatorFixture {
             throw new IllegalStateException("thrown after the overrun");
         }).start(untilInterrupted());
         ShutdownCompletion done = c.shutdown();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
         String err = captureStderr(() -> {
             throwNow.countDown();
             assertThat(thrown.await(10, TimeUnit.SECONDS)).isTrue();
@@ -215,7 +216,7 @@ class CompletionOrderTest extends CoordinatorFixture {
         });
         assertThat(err).contains("TERMINABLE-CALLBACK-FAILED").contains("late-thrower").contains("overrun")
                 .contains("thrown after the overrun");
-        ShutdownReport report = done.await(TimeFactor.seconds(1));
+        ShutdownReport report = done.await(TckTime.seconds(1));
         assertThat(report.failures()).as("rule 3.12").isEmpty();
         assertThat(report.overruns()).containsExactly("late-thrower");
         assertThat(listener.records()).extracting(r -> r.threadName() + " " + r.outcome())

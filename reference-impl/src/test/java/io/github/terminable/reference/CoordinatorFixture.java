@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminationCoordinator;
@@ -23,12 +24,12 @@ abstract class CoordinatorFixture {
     private final List<TerminationCoordinator> created = new ArrayList<>();
 
     ReferenceCoordinator coordinator() {
-        return coordinator(TimeFactor.seconds(5));
+        return coordinator(TckTime.seconds(5));
     }
 
     ReferenceCoordinator coordinator(Duration callbackTimeout) {
         return coordinator(CoordinatorSettings.builder().name("test").callbackTimeout(callbackTimeout)
-                .shutdownDeadline(TimeFactor.seconds(5)).build());
+                .shutdownDeadline(TckTime.seconds(5)).build());
     }
 
     ReferenceCoordinator coordinator(CoordinatorSettings settings) {
@@ -40,7 +41,7 @@ abstract class CoordinatorFixture {
     @AfterEach
     void shutDownEveryCoordinator() throws InterruptedException {
         for (TerminationCoordinator c : created) {
-            ShutdownReport report = c.shutdown().await(TimeFactor.seconds(20));
+            ShutdownReport report = c.shutdown().await(TckTime.seconds(20));
             assertThat(report.completed()).as("clean-up shutdown of %s: %s", c, report.describe()).isTrue();
         }
     }

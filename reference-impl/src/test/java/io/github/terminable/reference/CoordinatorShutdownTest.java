@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownInProgressException;
@@ -37,7 +38,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(c.phase()).isNotEqualTo(CoordinatorPhase.OPEN);
         assertThat(c.shutdown()).as("rule 3.1").isSameAs(done);
         assertThat(done.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
-        ShutdownReport report = done.await(TimeFactor.seconds(10));
+        ShutdownReport report = done.await(TckTime.seconds(10));
         assertThat(report.completed()).isTrue();
         assertThat(report.unfinished()).isEmpty();
         assertThat(done.isDone()).isTrue();
@@ -72,7 +73,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
             }).start(untilInterrupted()));
         }
         assertThat(c.liveThreads()).containsExactlyElementsOf(threads);
-        ShutdownReport report = c.shutdown().await(TimeFactor.seconds(20));
+        ShutdownReport report = c.shutdown().await(TckTime.seconds(20));
         assertThat(report.completed()).isTrue();
         List<String> expected = new ArrayList<>();
         for (int i = n - 1; i >= 0; i--) {
@@ -86,7 +87,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
 
     @Test
     void aBlockedCallbackIsOverrunAndTheNextOneStarts() throws Exception {
-        Duration bound = TimeFactor.millis(200);
+        Duration bound = TckTime.millis(200);
         ReferenceCoordinator c = coordinator(bound);
         RecordingListener listener = new RecordingListener();
         c.addListener(listener);
@@ -98,7 +99,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
             t.thread().interrupt();
             unblock.await(); // blocks far beyond the bound
         }).start(untilInterrupted());
-        ShutdownReport report = c.shutdown().await(TimeFactor.seconds(20));
+        ShutdownReport report = c.shutdown().await(TckTime.seconds(20));
         assertThat(report.completed()).as("completion does not wait for the overrunning callback").isTrue();
         assertThat(report.overruns()).containsExactly("blocker");
         assertThat(listener.events()).containsExactly("phase OPEN->TERMINATING EXPLICIT", "overran blocker",
@@ -107,7 +108,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(first.state()).isEqualTo(ThreadState.ENDED);
         assertThat(blocker.state()).isEqualTo(ThreadState.ENDED);
         unblock.countDown();
-        abandonedWorker.get().join(TimeFactor.seconds(10).toMillis());
+        abandonedWorker.get().join(TckTime.seconds(10).toMillis());
         assertThat(abandonedWorker.get().isAlive()).isFalse();
         assertThat(listener.records()).as("no second record when the overrunning callback returns").hasSize(2);
     }
@@ -126,7 +127,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
             t.thread().interrupt();
             throw new java.io.IOException("checked");
         }).start(untilInterrupted());
-        ShutdownReport report = c.shutdown().await(TimeFactor.seconds(20));
+        ShutdownReport report = c.shutdown().await(TckTime.seconds(20));
         assertThat(report.completed()).isTrue();
         assertThat(report.failures()).extracting(f -> f.threadName() + ":" + f.failure().getMessage())
                 .containsExactly("exception:checked", "error:an Error");
@@ -145,7 +146,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         }).start(untilInterrupted());
         String err = captureStderr(() -> {
             t.terminate();
-            assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+            assertThat(t.join(TckTime.seconds(10))).isTrue();
             Waits.upTo(10).until(c::terminatorsQuiet);
         });
         assertThat(err).contains("TERMINABLE-CALLBACK-FAILED").contains("loud").contains("callback failed on purpose");
@@ -163,7 +164,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         RecordingListener second = new RecordingListener();
         c.addListener(second);
         c.threadBuilder().name("x").start(untilInterrupted());
-        String err = captureStderr(() -> assertThat(c.shutdown().await(TimeFactor.seconds(20)).completed()).isTrue());
+        String err = captureStderr(() -> assertThat(c.shutdown().await(TckTime.seconds(20)).completed()).isTrue());
         assertThat(err).contains("TERMINABLE-LISTENER-FAILED").contains("listener broke")
                 .doesNotContain("TERMINABLE-CALLBACK-FAILED");
         assertThat(second.events()).contains("terminated x COMPLETED");
@@ -187,13 +188,13 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(early.terminate()).isTrue();
         Waits.upTo(10).until(() -> calls.contains("early"));
         ShutdownCompletion done = c.shutdown();
-        assertThat(late.join(TimeFactor.seconds(10))).as("'late' ends once its callback interrupts it").isTrue();
-        ShutdownReport pending = done.await(TimeFactor.millis(300));
+        assertThat(late.join(TckTime.seconds(10))).as("'late' ends once its callback interrupts it").isTrue();
+        ShutdownReport pending = done.await(TckTime.millis(300));
         assertThat(pending.completed()).as("still waiting for 'early' to end").isFalse();
         assertThat(pending.unfinished()).extracting(u -> u.threadName()).containsExactly("early");
         assertThat(pending.unfinished().get(0).stack()).isNotEmpty();
         release.countDown();
-        assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(calls).containsExactly("early", "late");
         assertThat(late.state()).isEqualTo(ThreadState.ENDED);
     }
@@ -206,7 +207,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         CountDownLatch release = new CountDownLatch(1);
         c.threadBuilder().name("stubborn").start(until(release));
         ShutdownCompletion done = c.shutdown();
-        ShutdownReport report = done.await(TimeFactor.millis(200));
+        ShutdownReport report = done.await(TckTime.millis(200));
         assertThat(report.completed()).isFalse();
         assertThat(listener.missed()).as("told before await returned").containsExactly(report);
         assertThat(report.unfinished()).singleElement().satisfies(u -> {
@@ -218,7 +219,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATING);
         release.countDown();
         ShutdownReport finalReport = done.toCompletionStage().toCompletableFuture()
-                .get(TimeFactor.seconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                .get(TckTime.seconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         assertThat(finalReport.completed()).isTrue();
         assertThatThrownBy(() -> done.await(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> done.await(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
@@ -240,7 +241,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
             }
             t.thread().interrupt();
         }).start(untilInterrupted());
-        ShutdownReport report = c.shutdown().await(TimeFactor.seconds(20));
+        ShutdownReport report = c.shutdown().await(TckTime.seconds(20));
         assertThat(report.completed()).isTrue();
         assertThat(fromCallback.get()).isInstanceOf(ShutdownInProgressException.class)
                 .hasMessageContaining("too-late").hasMessageContaining("test");
@@ -256,7 +257,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
 
     @Test
     void reentrantCallsFromACallbackDoNotDeadlock() throws Exception {
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(2));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(2));
         AtomicReference<ShutdownCompletion> seen = new AtomicReference<>();
         AtomicReference<ShutdownReport> awaited = new AtomicReference<>();
         AtomicReference<Boolean> selfTerminate = new AtomicReference<>();
@@ -267,11 +268,11 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
             other.terminate();
             c.liveThreads();
             c.phase();
-            awaited.set(c.shutdown().await(TimeFactor.millis(50)));
+            awaited.set(c.shutdown().await(TckTime.millis(50)));
             t.thread().interrupt();
         }).start(untilInterrupted());
         ShutdownCompletion done = c.shutdown();
-        assertThat(done.await(TimeFactor.seconds(20)).completed()).isTrue();
+        assertThat(done.await(TckTime.seconds(20)).completed()).isTrue();
         assertThat(seen.get()).isSameAs(done);
         assertThat(selfTerminate.get()).as("already requested by its turn").isFalse();
         assertThat(awaited.get().completed()).isFalse();
@@ -279,15 +280,15 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
 
     @Test
     void explicitCallbacksAreNotAwaitedByCompletion() throws Exception {
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(30));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(30));
         CountDownLatch callbackMayReturn = new CountDownLatch(1);
         TerminableThread t = c.threadBuilder().name("slow-callback").onTerminate(x -> {
             x.thread().interrupt();
             callbackMayReturn.await();
         }).start(untilInterrupted());
         assertThat(t.terminate()).isTrue();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
-        ShutdownReport report = c.shutdown().await(TimeFactor.seconds(10));
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
+        ShutdownReport report = c.shutdown().await(TckTime.seconds(10));
         assertThat(report.completed()).as("rule 3.7: not waiting for a callback outside the terminate phase").isTrue();
         callbackMayReturn.countDown();
     }
@@ -309,7 +310,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         ShutdownCompletion done = c.shutdown();
         mayFail.countDown();
         Waits.upTo(10).until(c::terminatorsQuiet);
-        assertThat(done.await(TimeFactor.seconds(10)).failures()).isEmpty();
+        assertThat(done.await(TckTime.seconds(10)).failures()).isEmpty();
     }
 
     @Test
@@ -318,7 +319,7 @@ class CoordinatorShutdownTest extends CoordinatorFixture {
         ReferenceCoordinator b = coordinator();
         TerminableThread inA = a.threadBuilder().start(untilInterrupted());
         TerminableThread inB = b.threadBuilder().start(untilInterrupted());
-        assertThat(a.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(a.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(inA.state()).isEqualTo(ThreadState.ENDED);
         assertThat(inB.state()).isEqualTo(ThreadState.RUNNING);
         assertThat(inB.isTerminationRequested()).isFalse();

@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.TerminableThread;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class CurrentThreadTest extends CoordinatorFixture {
         plain.join();
         assertThat(onPlain[0]).isEmpty();
         t.terminate();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         Waits.upTo(10).until(() -> !inListener.isEmpty());
         assertThat(inCallback.get()).as("callbacks run on terminators").isEmpty();
         assertThat(inListener).allSatisfy(o -> assertThat(o).isEmpty());

@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.TerminableThread;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -20,7 +21,7 @@ class JfrEventsTest extends CoordinatorFixture {
     @Test
     void phasesTerminationsAndMissedDeadlinesAreRecorded(@TempDir Path dir) throws Exception {
         ReferenceCoordinator c = coordinator(io.github.terminable.CoordinatorSettings.builder().name("jfr-test")
-                .callbackTimeout(TimeFactor.millis(300)).shutdownDeadline(TimeFactor.seconds(5)).build());
+                .callbackTimeout(TckTime.millis(300)).shutdownDeadline(TckTime.seconds(5)).build());
         List<RecordedEvent> events;
         try (Recording recording = new Recording()) {
             recording.enable("io.github.terminable.PhaseChange");
@@ -38,11 +39,11 @@ class JfrEventsTest extends CoordinatorFixture {
             c.addListener(listener); // keeps the expected failure off System.err
             var done = c.shutdown();
             // the missed deadline must list jfr-slow alone: wait for the interrupted one to end first
-            assertThat(failing.join(TimeFactor.seconds(10))).isTrue();
-            assertThat(done.await(TimeFactor.millis(100)).completed()).isFalse();
+            assertThat(failing.join(TckTime.seconds(10))).isTrue();
+            assertThat(done.await(TckTime.millis(100)).completed()).isFalse();
             Waits.upTo(10).until(() -> listener.events().contains("overran jfr-slow")); // its turn's wait overran
             release.countDown();
-            assertThat(done.await(TimeFactor.seconds(10)).completed()).isTrue();
+            assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
             assertThat(slow.state()).isEqualTo(io.github.terminable.ThreadState.ENDED);
             recording.stop();
             Path file = dir.resolve("terminable.jfr");
@@ -65,7 +66,7 @@ class JfrEventsTest extends CoordinatorFixture {
         assertThat(events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.Overrun"))
                 .filter(e -> "jfr-test".equals(e.getString("coordinator")))
                 .map(e -> e.getString("threadName") + " " + e.getLong("bound")))
-                .containsExactly("jfr-slow " + TimeFactor.millis(300).toNanos());
+                .containsExactly("jfr-slow " + TckTime.millis(300).toNanos());
         assertThat(events.stream().filter(e -> e.getEventType().getName().equals("io.github.terminable.DeadlineMissed"))
                 .filter(e -> "jfr-test".equals(e.getString("coordinator"))).map(e -> e.getInt("unfinishedThreads")))
                 .containsExactly(1);

@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.TerminableThread;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class MemoryTest extends CoordinatorFixture {
             }
             TerminableThread t = builder.start(untilInterrupted());
             t.terminate();
-            assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+            assertThat(t.join(TckTime.seconds(10))).isTrue();
             if (i % 100 == 0) {
                 samples.add(new WeakReference<>(t));
             }

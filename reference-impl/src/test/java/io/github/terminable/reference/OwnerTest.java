@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.ThreadState;
@@ -30,7 +31,7 @@ class OwnerTest extends CoordinatorFixture {
             System.gc();
             return callbackRan.getCount() == 0;
         });
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThat(t.isTerminationRequested()).isTrue();
         assertThat(t.terminate()).as("the owner's request was the first").isFalse();
     }
@@ -58,7 +59,7 @@ class OwnerTest extends CoordinatorFixture {
         });
         assertThat(t.state()).isEqualTo(ThreadState.NEW);
         t.start();
-        assertThat(t.join(TimeFactor.seconds(10))).as("rule 1.4: honoured after start").isTrue();
+        assertThat(t.join(TckTime.seconds(10))).as("rule 1.4: honoured after start").isTrue();
     }
 
     private static TerminableThread unstartedWithDroppedOwner(ReferenceCoordinator c) {

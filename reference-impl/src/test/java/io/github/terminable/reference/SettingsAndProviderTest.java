@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.Terminables;
@@ -63,8 +64,8 @@ class SettingsAndProviderTest extends CoordinatorFixture {
 
     @Test
     void theCoordinatorUsesItsSettings() throws Exception {
-        CoordinatorSettings settings = CoordinatorSettings.builder().name("named").callbackTimeout(TimeFactor.millis(100))
-                .shutdownDeadline(TimeFactor.millis(300)).build();
+        CoordinatorSettings settings = CoordinatorSettings.builder().name("named").callbackTimeout(TckTime.millis(100))
+                .shutdownDeadline(TckTime.millis(300)).build();
         ReferenceCoordinator c = coordinator(settings);
         assertThat(c.name()).isEqualTo("named");
         assertThat(c.settings()).isSameAs(settings);

@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.ShutdownReport;
@@ -41,7 +42,7 @@ class StressTest extends CoordinatorFixture {
 
     private void runRound(int round, Random random, long seed) throws Exception {
         String where = "round " + round + " of seed " + seed;
-        ReferenceCoordinator c = coordinator(TimeFactor.seconds(20));
+        ReferenceCoordinator c = coordinator(TckTime.seconds(20));
         int total = STARTED + RACING;
         AtomicIntegerArray callbacks = new AtomicIntegerArray(total);
         AtomicIntegerArray trues = new AtomicIntegerArray(total);
@@ -93,7 +94,7 @@ class StressTest extends CoordinatorFixture {
         }
         assertThat(unexpected).as(where).isEmpty();
         assertThat(handles).as(where).hasSize(shutdowns).allSatisfy(h -> assertThat(h).isSameAs(handles.get(0)));
-        ShutdownReport report = handles.get(0).await(TimeFactor.seconds(20));
+        ShutdownReport report = handles.get(0).await(TckTime.seconds(20));
         assertThat(report.completed()).as(where + ": " + report.describe()).isTrue();
         assertThat(c.liveThreads()).as(where).isEmpty();
         Waits.upTo(20).until(c::terminatorsQuiet);
@@ -156,7 +157,7 @@ class StressTest extends CoordinatorFixture {
         assertThat(unexpected).isEmpty();
         assertThat(trues).hasValue(n);
         for (TerminableThread t : threads) {
-            assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+            assertThat(t.join(TckTime.seconds(10))).isTrue();
         }
         Waits.upTo(10).until(c::terminatorsQuiet);
         assertThat(calls).hasSize(n).allSatisfy((name, count) -> assertThat(count).hasValue(1));

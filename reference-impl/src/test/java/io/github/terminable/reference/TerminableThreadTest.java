@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.ThreadState;
@@ -35,7 +36,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         assertThat(t.thread().isDaemon()).as("rule 1.9").isFalse();
 
         release.countDown();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThat(t.state()).isEqualTo(ThreadState.ENDED);
         assertThat(c.liveThreads()).isEmpty();
         assertThat(t.terminate()).as("rule 1.5").isFalse();
@@ -51,7 +52,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         assertThat(t.state()).isEqualTo(ThreadState.RUNNING);
         assertThat(c.liveThreads()).containsExactly(t);
         assertThat(t.terminate()).isTrue();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThatThrownBy(t::start).isInstanceOf(IllegalStateException.class);
         assertThat(t.state()).isEqualTo(ThreadState.ENDED);
     }
@@ -76,7 +77,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         assertThat(calls).as("not invoked while NEW").hasValue(0);
 
         t.start();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThat(bodyRan.getCount()).as("a pending request does not prevent the body").isZero();
         assertThat(calls).hasValue(1);
     }
@@ -112,7 +113,7 @@ class TerminableThreadTest extends CoordinatorFixture {
             caller.join();
         }
         assertThat(trues).as("rule 1.3").hasValue(1);
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThat(calls).as("rule 1.2").hasValue(1);
     }
 
@@ -126,7 +127,7 @@ class TerminableThreadTest extends CoordinatorFixture {
             release.countDown();
         }).start(until(release));
         assertThat(t.terminate()).isTrue();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThat(ranOn.get()).isNotNull().isNotSameAs(Thread.currentThread()).isNotSameAs(t.thread());
         assertThat(ranOn.get().isDaemon()).isTrue();
         assertThat(ranOn.get().getName()).contains("terminator");
@@ -153,7 +154,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         });
         self[0].start();
         started.countDown();
-        assertThat(self[0].join(TimeFactor.seconds(10))).as("body ended while its callback blocks").isTrue();
+        assertThat(self[0].join(TckTime.seconds(10))).as("body ended while its callback blocks").isTrue();
         assertThat(returned.get()).isTrue();
         Waits.upTo(10).until(() -> calls.get() == 1);
         callbackMayReturn.countDown();
@@ -166,7 +167,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         TerminableThread[] self = new TerminableThread[1];
         self[0] = c.threadBuilder().onTerminate(x -> invoked.countDown()).unstarted(() -> self[0].terminate());
         self[0].start();
-        assertThat(self[0].join(TimeFactor.seconds(10))).isTrue();
+        assertThat(self[0].join(TckTime.seconds(10))).isTrue();
         Waits.upTo(10).until(() -> invoked.getCount() == 0);
     }
 
@@ -182,7 +183,7 @@ class TerminableThreadTest extends CoordinatorFixture {
             }
         });
         t.terminate();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         assertThat(interrupted.get()).as("rule 1.7").isTrue();
     }
 
@@ -206,7 +207,7 @@ class TerminableThreadTest extends CoordinatorFixture {
         });
         t.thread().setUncaughtExceptionHandler((th, e) -> uncaught.add(e));
         t.start();
-        assertThat(t.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(t.join(TckTime.seconds(10))).isTrue();
         // join reports the end of the body (rule 4.11's note); the JVM calls the handler just after
         Waits.upTo(10).until(() -> !uncaught.isEmpty());
         assertThat(uncaught).singleElement().extracting(Throwable::getMessage).isEqualTo("boom");

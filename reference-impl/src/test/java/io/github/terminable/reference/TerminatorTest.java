@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class TerminatorTest {
 
     @Test
     void runsJobsInOrderOneAtATimeOnDaemonThreadsAndGoesIdle() {
-        Terminator terminator = new Terminator("unit", TimeFactor.seconds(10));
+        Terminator terminator = new Terminator("unit", TckTime.seconds(10));
         assertThat(terminator.isIdle()).isTrue();
         List<String> log = new CopyOnWriteArrayList<>();
         Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -43,7 +44,7 @@ class TerminatorTest {
 
     @Test
     void anOverrunningJobIsAbandonedAndTheNextRunsOnAFreshWorker() throws Exception {
-        Duration bound = TimeFactor.millis(150);
+        Duration bound = TckTime.millis(150);
         Terminator terminator = new Terminator("unit", bound);
         List<String> log = new CopyOnWriteArrayList<>();
         CountDownLatch unblock = new CountDownLatch(1);
@@ -72,14 +73,14 @@ class TerminatorTest {
         assertThat(workers.get(1)).isNotSameAs(workers.get(0));
         assertThat(workers.get(0).isAlive()).as("the abandoned worker keeps running its job").isTrue();
         unblock.countDown();
-        workers.get(0).join(TimeFactor.seconds(10).toMillis());
+        workers.get(0).join(TckTime.seconds(10).toMillis());
         assertThat(log).as("not interrupted, and its return changes nothing").endsWith("blocking returned");
         Waits.upTo(10).until(terminator::isIdle);
     }
 
     @Test
     void aJobThatThrowsDoesNotStopTheQueue() {
-        Terminator terminator = new Terminator("unit", TimeFactor.seconds(10));
+        Terminator terminator = new Terminator("unit", TckTime.seconds(10));
         List<String> log = new CopyOnWriteArrayList<>();
         String err;
         try {
@@ -99,7 +100,7 @@ class TerminatorTest {
     /** A job in a wait it bounds itself gets one more bound, and reports itself, on the same worker. */
     @Test
     void aSelfTimedJobIsGivenOneMoreBoundBeforeBeingAbandoned() throws Exception {
-        Duration bound = TimeFactor.millis(100);
+        Duration bound = TckTime.millis(100);
         Terminator terminator = new Terminator("unit", bound);
         List<String> log = new CopyOnWriteArrayList<>();
         List<Thread> workers = new CopyOnWriteArrayList<>();

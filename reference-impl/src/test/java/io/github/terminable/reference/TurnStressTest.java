@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
@@ -56,9 +57,9 @@ class TurnStressTest extends CoordinatorFixture {
         synchronized (this) {
             log.clear();
         }
-        Duration bound = TimeFactor.millis(30);
+        Duration bound = TckTime.millis(30);
         ReferenceCoordinator c = coordinator(CoordinatorSettings.builder().name("turns").callbackTimeout(bound)
-                .shutdownDeadline(TimeFactor.millis(60)).build());
+                .shutdownDeadline(TckTime.millis(60)).build());
         c.addListener(new TerminationListener() {
             @Override
             public void terminated(TerminationRecord record) {
@@ -81,9 +82,9 @@ class TurnStressTest extends CoordinatorFixture {
             int kind = random.nextInt(6);
             if (kind == 5) { // an attached coordinator with one thread that ends after a random delay
                 ReferenceCoordinator child = coordinator(CoordinatorSettings.builder().name(name)
-                        .callbackTimeout(bound).shutdownDeadline(TimeFactor.millis(40)).build());
+                        .callbackTimeout(bound).shutdownDeadline(TckTime.millis(40)).build());
                 c.attach(child);
-                long delay = TimeFactor.millis(random.nextInt(60)).toNanos();
+                long delay = TckTime.millis(random.nextInt(60)).toNanos();
                 child.threadBuilder().name(name + "-t").onTerminate(t -> t.thread().interrupt()).start(() -> {
                     untilInterrupted().run();
                     LockSupport.parkNanos(delay);
@@ -95,7 +96,7 @@ class TurnStressTest extends CoordinatorFixture {
                 continue;
             }
             boolean awaitedInTurn = random.nextInt(4) != 0;
-            long delay = kind == 0 ? 0 : TimeFactor.millis(kind == 1 ? random.nextInt(10)
+            long delay = kind == 0 ? 0 : TckTime.millis(kind == 1 ? random.nextInt(10)
                     : kind == 2 ? 20 + random.nextInt(20) : 0).toNanos();
             boolean late = kind == 3 || kind == 4;
             TerminableThread t = c.threadBuilder().name(name).awaitedInTurn(awaitedInTurn).onTerminate(x -> {
@@ -123,11 +124,11 @@ class TurnStressTest extends CoordinatorFixture {
         Waits.upTo(10).until(c::terminatorsQuiet); // their callbacks ran before the shutdown
         ShutdownCompletion done = c.shutdown();
         Thread releaser = new Thread(() -> {
-            LockSupport.parkNanos(TimeFactor.millis(random.nextInt(80)).toNanos());
+            LockSupport.parkNanos(TckTime.millis(random.nextInt(80)).toNanos());
             releaseLate.countDown();
         });
         releaser.start();
-        ShutdownReport report = done.await(TimeFactor.seconds(20));
+        ShutdownReport report = done.await(TckTime.seconds(20));
         releaser.join();
         assertThat(report.completed()).as(where + " " + logSnapshot()).isTrue();
         List<String> events = logSnapshot();
@@ -156,10 +157,10 @@ class TurnStressTest extends CoordinatorFixture {
             assertThat(records).as(where + " one record per callback: " + events).isEqualTo(calls);
         }
         for (ReferenceCoordinator child : children) {
-            assertThat(child.completion().await(TimeFactor.seconds(10)).completed()).isTrue();
+            assertThat(child.completion().await(TckTime.seconds(10)).completed()).isTrue();
         }
         assertThat(c.unitCount()).isZero();
-        assertThat(done.await(TimeFactor.millis(1)).completed()).isTrue();
+        assertThat(done.await(TckTime.millis(1)).completed()).isTrue();
         assertThat(releaseLate.await(0, TimeUnit.NANOSECONDS)).isTrue();
     }
 }

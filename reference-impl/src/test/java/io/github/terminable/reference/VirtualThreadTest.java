@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.ThreadState;
@@ -36,7 +37,7 @@ class VirtualThreadTest extends CoordinatorFixture {
         assertThat(virtual.thread().isDaemon()).isTrue();
         assertThat(virtual.thread().getName()).isEqualTo("virtual");
         assertThat(c.liveThreads()).containsExactly(platform, virtual, defaultCallback);
-        assertThat(c.shutdown().await(TimeFactor.seconds(10)).completed()).isTrue();
+        assertThat(c.shutdown().await(TckTime.seconds(10)).completed()).isTrue();
         assertThat(order).containsExactly("virtual", "platform");
         assertThat(defaultCallback.state()).as("default callback interrupts a virtual thread").isEqualTo(ThreadState.ENDED);
     }
@@ -59,7 +60,7 @@ class VirtualThreadTest extends CoordinatorFixture {
         });
         Waits.upTo(10).until(() -> inBody.get() != null);
         v.terminate();
-        assertThat(v.join(TimeFactor.seconds(10))).isTrue();
+        assertThat(v.join(TckTime.seconds(10))).isTrue();
         Waits.upTo(10).until(() -> inCallback.get() != null);
         assertThat(inBody.get()).containsSame(v);
         assertThat(inCallback.get()).isEmpty();

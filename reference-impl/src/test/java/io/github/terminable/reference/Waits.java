@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.TckTime;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
@@ -14,6 +15,6 @@ final class Waits {
     /** Waits at most {@code seconds} (scaled by the time factor), polling every 2 ms. */
     static ConditionFactory upTo(long seconds) {
         return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
-                .atMost(TimeFactor.seconds(seconds));
+                .atMost(TckTime.seconds(seconds));
     }
 }

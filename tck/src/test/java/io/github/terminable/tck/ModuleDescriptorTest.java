@@ -10,17 +10,18 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 
 /**
- * The TCK's module descriptor: only the TCK package is exported, and JUnit may open the test
- * classes and the harness extension.
+ * The TCK's module descriptor: the TCK package and the test harness are exported, and JUnit may
+ * open the test classes and the harness extension.
  */
 class ModuleDescriptorTest {
 
     @Test
-    void onlyTheTckPackageIsExportedAndJunitMayOpenTheTests() {
+    void theTckAndHarnessPackagesAreExportedAndJunitMayOpenTheTests() {
         ModuleDescriptor d = ModuleFinder.of(Locations.of(TerminableTck.class)).findAll().iterator().next().descriptor();
         assertThat(d.name()).isEqualTo("io.github.terminable.tck");
         assertThat(d.isAutomatic()).isFalse();
-        assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.github.terminable.tck");
+        assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source)
+                .containsExactlyInAnyOrder("io.github.terminable.tck", "io.github.terminable.tck.harness");
         assertThat(d.exports()).allMatch(e -> !e.isQualified());
         assertThat(d.opens()).extracting(ModuleDescriptor.Opens::source)
                 .containsExactlyInAnyOrder("io.github.terminable.tck", "io.github.terminable.tck.harness");

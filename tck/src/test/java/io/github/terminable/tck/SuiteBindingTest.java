@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.child.NamedTestProvider;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class SuiteBindingTest {
 
     @Test
     void aGroupBoundToASuiteTakesTheSuitesProvider() {
-        TerminableProvider provider = new ReferenceTckTest().provider();
+        TerminableProvider provider = new NamedTestProvider();
         TerminableTck suite = new TerminableTck() {
             @Override
             protected TerminableProvider provider() {

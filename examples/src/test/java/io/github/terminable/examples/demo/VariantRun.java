@@ -1,12 +1,14 @@
 package io.github.terminable.examples.demo;
 
-import io.github.terminable.examples.ChildJvm;
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.examples.server.RecordingWebSocketServer;
 import io.github.terminable.examples.server.RecordingWebSocketServer.ConnectionEnd;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Runs one demo variant in a child JVM against a server and observes it: did the JVM exit after
@@ -44,25 +46,27 @@ public record VariantRun(String variant, boolean reachedMainReturn, boolean exit
     public static VariantRun run(String variant, Class<?> program, RecordingWebSocketServer server,
                                  Duration hangTimeout) throws Exception {
         int endsBefore = server.ends().size();
-        try (ChildJvm child = ChildJvm.java(program, List.of(), server.uri().toString())) {
-            Optional<ChildJvm.Line> mainReturns = child.awaitLine(VariantArgs.MAIN_RETURNS, STARTUP_BOUND);
-            if (mainReturns.isEmpty()) {
+        try (ChildProcess child = ChildJvm.of(program).withoutLightFlags().jvmFlag("-XX:TieredStopAtLevel=1")
+                .args(server.uri().toString()).start()) {
+            child.closeInput(); // no input: a variant that reads stdin sees end of file
+            Predicate<String> mainReturnsLine = line -> line.startsWith(VariantArgs.MAIN_RETURNS);
+            if (child.findOutputLine(mainReturnsLine, STARTUP_BOUND).isEmpty()) {
                 child.close();
-                return new VariantRun(variant, false, false, -1, Duration.ZERO, Optional.empty(), child.output());
+                return new VariantRun(variant, false, false, -1, Duration.ZERO, Optional.empty(), child.describe());
             }
-            long mainReturnedAt = mainReturns.get().arrivedNanos();
+            long mainReturnedAt = child.outputNanos(mainReturnsLine);
             Duration left = hangTimeout.minusNanos(System.nanoTime() - mainReturnedAt);
-            boolean exited = child.awaitExit(left.isNegative() ? Duration.ZERO : left);
+            boolean exited = !child.staysAliveFor(left.isNegative() ? Duration.ZERO : left);
             Duration after = Duration.ofNanos(System.nanoTime() - mainReturnedAt);
             int exitCode = -1;
             if (exited) {
-                exitCode = child.process().exitValue();
+                exitCode = child.exitValue();
             } else {
                 child.close(); // hung: kill it, as a supervisor would
             }
             List<ConnectionEnd> ends = server.awaitEnds(endsBefore + 1, END_REPORT_BOUND);
             Optional<ConnectionEnd> end = ends.size() > endsBefore ? Optional.of(ends.get(endsBefore)) : Optional.empty();
-            return new VariantRun(variant, true, exited, exitCode, after, end, child.output());
+            return new VariantRun(variant, true, exited, exitCode, after, end, child.describe());
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.harness.TckTime;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -232,7 +233,6 @@ final class ScenarioSupport {
     }
 
     static long scaledMillis(long base) {
-        String f = System.getProperty("terminable.tck.timeFactor", "1");
-        return (long) (base * Double.parseDouble(f));
+        return TckTime.millis(base).toMillis(); // the parent passes its factor to every child
     }
 }

@@ -1,5 +1,7 @@
 package io.github.terminable.tck.cli;
 
+import io.github.terminable.tck.harness.TckTime;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +63,7 @@ record CliOptions(String classPath, String provider, Path reportDir, List<String
                 case "--seed" -> properties.put("terminable.tck.seed", value(args, ++i, arg));
                 case "--examples" -> properties.put("terminable.tck.examples", value(args, ++i, arg));
                 case "--repetitions" -> properties.put("terminable.tck.repetitions", value(args, ++i, arg));
-                case "--time-factor" -> properties.put("terminable.tck.timeFactor", value(args, ++i, arg));
+                case "--time-factor" -> properties.put(TckTime.FACTOR_PROPERTY, value(args, ++i, arg));
                 case IN_PROCESS -> inProcess = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");

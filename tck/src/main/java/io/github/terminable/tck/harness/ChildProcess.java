@@ -10,16 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
- * A running child JVM: its output, line by line, and bounded waits for lines and for exit. A
- * child that outlives a wait is destroyed forcibly and the failure message carries its whole
- * output.
+ * A running child started by {@link ChildJvm}: its output, line by line, and bounded waits for
+ * lines and for exit. A child that outlives {@link #awaitExit} is destroyed forcibly and the
+ * failure message carries its whole output ({@link #describe()}).
  *
- * <p>Thread-safe.
+ * <p>Standard output and standard error are read by two daemon threads as they come, so a test
+ * can wait for a line (such as {@code READY}) before it acts. Each stream's lines are kept
+ * ({@link #stdout()}, {@link #stderr()}), and both together in the order this JVM read them
+ * ({@link #output()}); a line's reading time is an upper bound on when the child printed it.
+ *
+ * <p>Thread-safe: the lines are guarded by this object's monitor. Closing frees the child's slot
+ * (see {@link ChildJvm}); so does a successful {@link #awaitExit}.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -31,6 +38,8 @@ public final class ChildProcess implements AutoCloseable {
     private final List<String> err = new ArrayList<>();
     private final List<Long> outNanos = new ArrayList<>();
     private final List<Long> errNanos = new ArrayList<>();
+    private final List<String> both = new ArrayList<>();
+    private final List<Long> bothNanos = new ArrayList<>();
     private volatile long exitNanos;
     private final Thread outReader;
     private final Thread errReader;
@@ -50,8 +59,11 @@ public final class ChildProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     synchronized (this) {
+                        long now = System.nanoTime();
                         sink.add(line);
-                        times.add(System.nanoTime());
+                        times.add(now);
+                        both.add(line);
+                        bothNanos.add(now);
                         notifyAll();
                     }
                 }
@@ -101,6 +113,66 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * Returns the standard output lines read so far that start with {@code prefix}, in order.
+     *
+     * @param prefix the lines' beginning
+     * @return a snapshot
+     */
+    public synchronized List<String> stdoutStartingWith(String prefix) {
+        return out.stream().filter(line -> line.startsWith(prefix)).toList();
+    }
+
+    /**
+     * Returns the lines of both streams read so far, in the order they were read.
+     *
+     * @return a snapshot
+     */
+    public synchronized List<String> output() {
+        return List.copyOf(both);
+    }
+
+    /**
+     * Waits for a line on either stream matching {@code matcher}.
+     *
+     * @param what a description for the failure message
+     * @param matcher which line
+     * @param timeout how long to wait
+     * @return the first matching line
+     * @throws InterruptedException if interrupted
+     * @throws AssertionError if no such line appeared in time or the child exited without it
+     */
+    public String awaitOutputLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
+        return awaitLine(both, null, what, matcher, timeout);
+    }
+
+    /**
+     * Waits for a line on either stream matching {@code matcher}, without failing.
+     *
+     * @param matcher which line
+     * @param timeout how long to wait
+     * @return the first matching line, or empty if none came in time or both streams ended
+     *     without one
+     * @throws InterruptedException if interrupted
+     */
+    public Optional<String> findOutputLine(Predicate<String> matcher, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (true) {
+                for (String line : both) {
+                    if (matcher.test(line)) {
+                        return Optional.of(line);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !outReader.isAlive() && !errReader.isAlive()) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+    }
+
+    /**
      * Waits for a standard-output line matching {@code matcher}.
      *
      * @param what a description for the failure message
@@ -143,7 +215,8 @@ public final class ChildProcess implements AutoCloseable {
                     throw new AssertionError("child never printed " + what + " within " + timeout.toMillis() + " ms"
                             + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + describe());
                 }
-                if (!process.isAlive() && !reader.isAlive()) {
+                boolean ended = reader == null ? !outReader.isAlive() && !errReader.isAlive() : !reader.isAlive();
+                if (!process.isAlive() && ended) {
                     throw new AssertionError("child exited with " + process.exitValue() + " without printing " + what
                             + describe());
                 }
@@ -220,6 +293,7 @@ public final class ChildProcess implements AutoCloseable {
             String dump = describe();
             process.destroyForcibly();
             process.waitFor(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+            release();
             throw new AssertionError("child did not exit within " + timeout.toMillis() + " ms; it was killed" + dump);
         }
         exitNanos = System.nanoTime();
@@ -274,6 +348,39 @@ public final class ChildProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("no matching line on " + stream + describe());
+    }
+
+    /**
+     * Returns when the parent read the first line on either stream matching {@code matcher}.
+     *
+     * @param matcher which line
+     * @return the reading time, in {@link System#nanoTime()} units
+     * @throws AssertionError if there is no such line
+     */
+    public synchronized long outputNanos(Predicate<String> matcher) {
+        return nanosOf(both, bothNanos, matcher, "stdout or stderr");
+    }
+
+    /**
+     * Returns the exit code of a child that has exited.
+     *
+     * @return the exit code
+     * @throws AssertionError if the child is still running
+     */
+    public int exitValue() {
+        if (process.isAlive()) {
+            throw new AssertionError("the child is still running" + describe());
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Asks the child to terminate (SIGTERM on Linux and macOS) through its process handle.
+     * Unlike {@link Process#destroy()}, this leaves this JVM's ends of the child's output pipes
+     * open, so what the child prints while it shuts down is still read.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
     }
 
     /**

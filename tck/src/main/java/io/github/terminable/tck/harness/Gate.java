@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A one-shot gate that test code blocks on until the test opens it. Every gate a {@link Kit}
  * hands out is opened when the test ends, so a blocked callback or body never outlives its
- * test.
+ * test; a test that creates a gate itself opens it in its own clean-up.
  *
  * <p>Thread-safe. Opening <i>happens-before</i> every return from {@link #pass()}.
  */
@@ -15,7 +15,12 @@ public final class Gate {
     private final String name;
     private final CountDownLatch latch = new CountDownLatch(1);
 
-    Gate(String name) {
+    /**
+     * Creates a closed gate.
+     *
+     * @param name the name failure messages use
+     */
+    public Gate(String name) {
         this.name = name;
     }
 

@@ -89,6 +89,26 @@ public final class TckTime {
     }
 
     /**
+     * Returns {@code seconds} seconds multiplied by the factor.
+     *
+     * @param seconds the window at factor 1
+     * @return the scaled duration, at least one millisecond
+     */
+    public static Duration seconds(long seconds) {
+        return scaled(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Returns {@code millis} milliseconds multiplied by the factor.
+     *
+     * @param millis the window at factor 1
+     * @return the scaled duration, at least one millisecond
+     */
+    public static Duration millis(long millis) {
+        return scaled(Duration.ofMillis(millis));
+    }
+
+    /**
      * How long to wait for something that must happen (10 s at factor 1).
      *
      * @return the await window

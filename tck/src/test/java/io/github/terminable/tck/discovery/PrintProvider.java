@@ -1,4 +1,4 @@
-package io.github.terminable.discovery;
+package io.github.terminable.tck.discovery;
 
 import io.github.terminable.Terminables;
 import io.github.terminable.TerminableProviderException;

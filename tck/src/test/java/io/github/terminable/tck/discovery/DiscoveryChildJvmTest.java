@@ -1,25 +1,26 @@
-package io.github.terminable;
+package io.github.terminable.tck.discovery;
 
-import io.github.terminable.discovery.PrintProvider;
+import io.github.terminable.Terminables;
 import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules 7.1 to 7.3 in fresh JVMs, where the provider cache and the service configuration are
- * under the test's control: a successful lookup is cached for the JVM's lifetime, so it cannot be
- * tested in the shared test JVM.
+ * The API's discovery ({@code Terminables}, rules 7.1 to 7.3) in fresh JVMs, where the provider
+ * cache and the service configuration are under the test's control: a successful lookup is cached
+ * for the JVM's lifetime, so it cannot be tested in the shared test JVM. It lives here rather than
+ * in the api module, whose tests cannot use the TCK's harness (the TCK depends on the API); the
+ * providers are stubs, so no implementation is needed.
  */
 class DiscoveryChildJvmTest {
 
@@ -31,7 +32,7 @@ class DiscoveryChildJvmTest {
     @Test
     void systemPropertyOverridesServiceLoader() throws Exception {
         declare(StubProvider.Other.class.getName());
-        Result r = run(List.of("-D" + Terminables.PROVIDER_PROPERTY + "=" + StubProvider.class.getName()));
+        Result r = run(StubProvider.class.getName());
         assertThat(r.exitCode).as(r.output).isZero();
         assertThat(r.output).contains("PROVIDER StubProvider").contains("SAME true");
     }
@@ -39,7 +40,7 @@ class DiscoveryChildJvmTest {
     @Test
     void systemPropertyPicksOneOfSeveralDeclaredProvidersWithoutAmbiguityReport() throws Exception {
         declare(StubProvider.class.getName() + "\n" + StubProvider.Other.class.getName());
-        Result r = run(List.of("-D" + Terminables.PROVIDER_PROPERTY + "=" + StubProvider.Other.class.getName()));
+        Result r = run(StubProvider.Other.class.getName());
         assertThat(r.exitCode).as(r.output).isZero();
         assertThat(r.output).contains("PROVIDER Other").doesNotContain("TERMINABLE-4");
     }
@@ -47,7 +48,7 @@ class DiscoveryChildJvmTest {
     @Test
     void serviceLoaderFindsTheDeclaredProvider() throws Exception {
         declare(StubProvider.Other.class.getName());
-        Result r = run(List.of());
+        Result r = run(null);
         assertThat(r.exitCode).as(r.output).isZero();
         assertThat(r.output).contains("PROVIDER Other").doesNotContain("TERMINABLE-4");
     }
@@ -55,7 +56,7 @@ class DiscoveryChildJvmTest {
     @Test
     void severalProvidersAreReportedAndTheFirstIsUsed() throws Exception {
         declare(StubProvider.class.getName() + "\n" + StubProvider.Other.class.getName());
-        Result r = run(List.of());
+        Result r = run(null);
         assertThat(r.exitCode).as(r.output).isZero();
         assertThat(r.output).contains("PROVIDER StubProvider")
                 .contains("TERMINABLE-4")
@@ -64,18 +65,18 @@ class DiscoveryChildJvmTest {
 
     @Test
     void aDeclaredProviderThatFailsToLoadIsReportedWithTheRemedy() throws Exception {
-        declare(ExplodingProvider.class.getName());
-        Result r = run(List.of());
+        declare(StubProvider.Exploding.class.getName());
+        Result r = run(null);
         assertThat(r.exitCode).as(r.output).isEqualTo(2);
         assertThat(r.output).contains("FAILED TERMINABLE-2")
-                .contains(ExplodingProvider.class.getName())
+                .contains(StubProvider.Exploding.class.getName())
                 .contains(Terminables.REFERENCE_ARTIFACT)
                 .contains(Terminables.PROVIDER_PROPERTY);
     }
 
     @Test
     void noProviderIsReportedWithTheRemedy() throws Exception {
-        Result r = run(List.of());
+        Result r = run(null);
         assertThat(r.exitCode).as(r.output).isEqualTo(2);
         assertThat(r.output).contains("FAILED TERMINABLE-1").contains(Terminables.REFERENCE_ARTIFACT);
     }
@@ -86,22 +87,16 @@ class DiscoveryChildJvmTest {
         Files.writeString(file, lines + "\n", StandardCharsets.UTF_8);
     }
 
-    private Result run(List<String> jvmOptions) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xshare:auto");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path") + File.pathSeparator + services);
-        command.add(PrintProvider.class.getName());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        long factor = TimeFactor.get();
-        if (!p.waitFor(30 * factor, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("child JVM did not exit within " + 30 * factor + " s: " + command);
+    /** Runs {@link PrintProvider} with the declared services, naming {@code provider} if not null. */
+    private Result run(String provider) throws Exception {
+        ChildJvm child = ChildJvm.of(PrintProvider.class).prependClassPath(services.toString());
+        if (provider == null) {
+            child.withoutProperty(Terminables.PROVIDER_PROPERTY);
+        } else {
+            child.property(Terminables.PROVIDER_PROPERTY, provider);
         }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        ChildProcess done = child.run(TckTime.seconds(30));
+        return new Result(done.exitValue(), String.join("\n", done.output()));
     }
 
     private record Result(int exitCode, String output) {

@@ -3,6 +3,8 @@ package io.github.terminable.tck.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.tck.broken.Broken;
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Locations;
 import io.github.terminable.tck.harness.TckTime;
 
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The runner: a passing run against the reference implementation, a failing run against a
@@ -37,18 +38,12 @@ class TckCliTest {
 
     @Test
     void aFailingRunNamesTheRuleAndExitsWithOne(@TempDir Path dir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TckCli.class.getName(),
-                "--provider", Broken.FifoOrder.class.getName(), "--rule", "3.2", "--report-dir", dir.toString(),
-                "--examples", "20"));
-        Path out = dir.resolve("stdout.txt");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the runner did not finish: " + Files.readString(out));
-        }
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join(File.separator.equals("/") ? "\n" : "\r\n", lines)).isEqualTo(1);
+        ChildProcess runner = ChildJvm.of(TckCli.class).withoutLightFlags()
+                .args("--provider", Broken.FifoOrder.class.getName(), "--rule", "3.2", "--report-dir", dir.toString(),
+                        "--examples", "20")
+                .run(TckTime.testTimeout());
+        List<String> lines = runner.output();
+        assertThat(runner.exitValue()).as(runner.describe()).isEqualTo(1);
         assertThat(lines).anyMatch(l -> l.startsWith("| 3.2 |") && l.contains("**failed**"));
         assertThat(lines.get(lines.size() - 1)).matches("\\d+ passed, [1-9]\\d* failed(, \\d+ skipped)?");
     }
@@ -62,17 +57,11 @@ class TckCliTest {
                 withoutImplementation.add(entry);
             }
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, withoutImplementation), TckCli.class.getName(),
-                "--class-path", reference, "--rule", "1.5", "--report-dir", dir.toString());
-        Path out = dir.resolve("stdout.txt");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the runner did not finish: " + Files.readString(out));
-        }
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
+        ChildProcess runner = ChildJvm.of(TckCli.class).withoutLightFlags().classPath(withoutImplementation)
+                .args("--class-path", reference, "--rule", "1.5", "--report-dir", dir.toString())
+                .run(TckTime.testTimeout());
+        List<String> lines = runner.output();
+        assertThat(runner.exitValue()).as(runner.describe()).isZero();
         assertThat(lines).anyMatch(l -> l.contains("implementation 'reference'"));
         assertThat(lines.get(lines.size() - 1)).matches("[1-9]\\d* passed, 0 failed");
     }

@@ -1,11 +1,9 @@
-package io.github.terminable.tck;
+package io.github.terminable.reference;
 
-import io.github.terminable.reference.ReferenceProvider;
 import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.TerminableTck;
 
-/**
- * The in-build check: the reference implementation must pass the whole TCK.
- */
+/** Runs the shared TCK against this implementation: it must pass every rule. */
 class ReferenceTckTest extends TerminableTck {
 
     private static final ReferenceProvider PROVIDER = new ReferenceProvider();
