@@ -40,9 +40,11 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.6")
-    @SpecRule("4.11")
-    @SpecRule("1.8")
+    @SpecRule("4.6.a")
+    @SpecRule("4.6.b")
+    @SpecRule("4.6.c")
+    @SpecRule("1.8.b")
+    @SpecRule("4.6.d")
     void required_systemExitTerminatesInOrderFromTheHookBesideOtherHooks() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.EXIT, Map.of()).start();
         child.awaitReady();
@@ -59,19 +61,22 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.7")
+    @SpecRule("4.7.a")
+    @SpecRule("4.7.b")
     void required_sigtermTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("TERM", 143);
     }
 
     @Test
-    @SpecRule("4.7")
+    @SpecRule("4.7.a")
+    @SpecRule("4.7.b")
     void required_sigintTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("INT", 130);
     }
 
     @Test
-    @SpecRule("4.7")
+    @SpecRule("4.7.a")
+    @SpecRule("4.7.b")
     void required_sighupTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("HUP", 129);
     }
@@ -121,8 +126,9 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.8")
-    @SpecRule("8.3")
+    @SpecRule("4.8.a")
+    @SpecRule("4.8.b")
+    @SpecRule("8.3.a")
     void required_aThreadThatIgnoresTerminationGetsADeadlineReportNotAHang() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
         ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE, deadlineSettings(deadline)).start();
@@ -144,7 +150,8 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.8")
+    @SpecRule("4.8.a")
+    @SpecRule("4.8.b")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheHookPathExit() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
         ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE_BLOCKING_LISTENER, deadlineSettings(deadline))
@@ -161,13 +168,13 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.9")
+    @SpecRule("4.9.a")
     void required_systemExitFromACallbackAfterQuiescenceDoesNotDeadlock() throws Exception {
         assertCallbackExitEnds(Mode.CALLBACK_EXIT);
     }
 
     @Test
-    @SpecRule("4.9")
+    @SpecRule("4.9.a")
     void required_systemExitFromAnExplicitlyRequestedCallbackDoesNotDeadlock() throws Exception {
         assertCallbackExitEnds(Mode.CALLBACK_EXIT_EXPLICIT);
     }
@@ -187,7 +194,7 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.10")
+    @SpecRule("4.10.b")
     void required_jshellExitRunsTheCleanupThroughTheHookPath() throws Exception {
         Path jshell = ChildJvm.jshellBinary();
         Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
