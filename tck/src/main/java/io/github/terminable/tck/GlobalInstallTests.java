@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.tck.child.InstallScenario;
+import io.github.terminable.tck.child.LateInstallScenario;
 import io.github.terminable.tck.child.LazyInstallScenario;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
@@ -155,5 +156,17 @@ public abstract class GlobalInstallTests extends TckGroup {
         assertExitCode(child, code, 0, "exit status");
         assertThat(child.stdout()).as("global() accepts every declared property " + declared + " (each set to its value"
                 + " in the TCK's JVM, or to the empty string)" + child.describe()).contains("INSTALLED same=true");
+    }
+
+    @Test
+    @SpecRule("4.1.d")
+    void required_installingTheGlobalCoordinatorDuringTheJvmsShutdownBeginsItsShutdown() throws Exception {
+        ChildProcess child = kit.childJvm(LateInstallScenario.class).start();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status of a main that returned");
+        assertThat(withPrefix(child.stdout(), "INSTALLED ")).as("installed from a shutdown hook" + child.describe())
+                .singleElement().asString().doesNotContain("phase=OPEN").endsWith(" trigger=JVM_EXIT");
+        assertContainsLine(child, "START-REJECTED state=NEW");
     }
 }

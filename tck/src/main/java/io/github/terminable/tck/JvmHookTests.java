@@ -220,4 +220,41 @@ public abstract class JvmHookTests extends TckGroup {
                 .exists();
         assertThat(Files.readString(marker, StandardCharsets.UTF_8)).isEqualTo("cleaned up by jshell-worker");
     }
+
+    @Test
+    @SpecRule("4.10.c")
+    void required_jshellExitEndsTheSessionByTheDeadlineEvenWhenAThreadIgnoresTermination() throws Exception {
+        Path jshell = ChildJvm.jshellBinary();
+        Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
+        Path dir = kit.tempDirectory("tck-jshell-stubborn");
+        Path script = dir.resolve("session.jsh");
+        Files.writeString(script, JshellSupport.class.getName() + ".startStubbornWorker();\n/exit\n", StandardCharsets.UTF_8);
+        Duration deadline = TckTime.scaled(Duration.ofSeconds(3));
+        List<String> command = new ArrayList<>(List.of(jshell.toString(), "--class-path",
+                String.join(File.pathSeparator, System.getProperty("java.class.path").split(File.pathSeparator)),
+                "-R-D" + Terminables.PROVIDER_PROPERTY + "=" + kit.provider().getClass().getName(),
+                "-R-D" + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY + "=" + deadline.toMillis() + "ms",
+                "-R-Xshare:auto", "-R-XX:TieredStopAtLevel=1", "-R-XX:+UseSerialGC",
+                "-J-Xshare:auto", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
+                "--feedback", "silent", script.toString()));
+        ChildProcess session = kit.startProcess(command);
+        session.awaitLine("READY from the jshell execution JVM", l -> l.contains("READY"), TckTime.scaled(Duration.ofSeconds(60)));
+        long pid = session.stdout().stream().filter(l -> l.startsWith("READY pid=")).findFirst()
+                .map(l -> Long.parseLong(l.substring("READY pid=".length()).trim())).orElseThrow();
+        Duration bound = deadline.plus(TckTime.scaled(Duration.ofSeconds(2))).plus(TckTime.awaitWindow());
+        int code = session.awaitExit(bound);
+        assertThat(code).as("jshell exit status" + session.describe()).isZero();
+
+        java.util.Optional<ProcessHandle> execution = ProcessHandle.of(pid);
+        try {
+            if (execution.isPresent()) {
+                execution.get().onExit().get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the jshell execution JVM (pid " + pid + ") with a thread that ignores termination"
+                    + " did not end within shutdownDeadline plus the exit margin after /exit" + session.describe(), e);
+        } finally {
+            execution.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 }

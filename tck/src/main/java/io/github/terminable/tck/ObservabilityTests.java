@@ -371,16 +371,19 @@ public abstract class ObservabilityTests extends TckGroup {
             }
         });
         AtomicInteger callbacks = new AtomicInteger();
+        Runnable untilInterrupted = () -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await(TckTime.testTimeout().toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         for (int i = 0; i < 2; i++) {
-            c.threadBuilder().name(kit.name("listened-" + i)).onTerminate(t -> callbacks.incrementAndGet())
-                    .start(() -> {
-                        try {
-                            new java.util.concurrent.CountDownLatch(1).await(TckTime.testTimeout().toMillis(),
-                                    java.util.concurrent.TimeUnit.MILLISECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
+            c.threadBuilder().name(kit.name("listened-" + i)).onTerminate(t -> {
+                callbacks.incrementAndGet();
+                t.thread().interrupt();
+            }).start(untilInterrupted);
         }
 
         ShutdownReport report = c.shutdown().await(TckTime.awaitWindow().plus(bound.multipliedBy(4)));

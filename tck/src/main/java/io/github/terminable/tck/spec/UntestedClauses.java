@@ -28,16 +28,12 @@ public final class UntestedClauses {
             Map.entry("2.6.e", "releasing the owner's tracking after the thread ended is not observable without the"
                     + " implementation's internals; 2.2.b bounds what ended threads retain"),
             Map.entry("2.6.f", APPLICATION),
-            Map.entry("4.1.d", "not tested yet: needs a child JVM whose own shutdown hook installs the global"
-                    + " coordinator and then calls start()"),
             Map.entry("4.5.e", "needs interrupting the implementation's watcher thread, which the spec does not name,"
                     + " so the TCK could only guess it among new daemon threads"),
             Map.entry("4.7.c", "a signal handler installed by an implementation cannot be told apart from the JVM's"
                     + " own without JDK-internal APIs; 4.7.a and 4.7.b check that the signals take the hook path"),
             Map.entry("4.10.a", "forbids a mechanism that has no observable interface: no test can enumerate every way"
                     + " to detect a REPL; 4.10.b checks that jshell takes the hook path"),
-            Map.entry("4.10.c", "not tested yet: needs a jshell session whose terminable thread ignores termination"
-                    + " (the worker of the jshell test ends when asked)"),
             Map.entry("4.11.b", APPLICATION),
             Map.entry("6.1.c", "checked where it applies by VirtualThreads.required_withoutVirtualThreadsAskingForOne"
                     + "FailsAtOnce (6.2.a), which runs whenever an implementation reports no support; a required test"
