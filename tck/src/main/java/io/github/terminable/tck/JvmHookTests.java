@@ -45,6 +45,7 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.6.c")
     @SpecRule("1.8.b")
     @SpecRule("4.6.d")
+    @SpecRule("4.11.b")
     void required_systemExitTerminatesInOrderFromTheHookBesideOtherHooks() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.EXIT, Map.of()).start();
         child.awaitReady();

@@ -148,7 +148,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.11.d")
+    @SpecRule("4.11.e")
     @SpecRule("4.12.a")
     @SpecRule("4.2.c")
     void required_theHoldIsReleasedAtTheDeadlineSoItNeverKeepsTheJvmAliveOnItsOwn() throws Exception {

@@ -38,7 +38,7 @@ public abstract class QuiescenceTests extends TckGroup {
     @SpecRule("4.2.a")
     @SpecRule("4.2.b")
     @SpecRule("4.11.a")
-    @SpecRule("4.11.c")
+    @SpecRule("4.11.d")
     @SpecRule("1.8.a")
     void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.RETURNS, Map.of()).start();

@@ -34,7 +34,7 @@ public final class UntestedClauses {
                     + " own without JDK-internal APIs; 4.7.a and 4.7.b check that the signals take the hook path"),
             Map.entry("4.10.a", "forbids a mechanism that has no observable interface: no test can enumerate every way"
                     + " to detect a REPL; 4.10.b checks that jshell takes the hook path"),
-            Map.entry("4.11.b", APPLICATION),
+            Map.entry("4.11.c", APPLICATION),
             Map.entry("6.1.c", "checked where it applies by VirtualThreads.required_withoutVirtualThreadsAskingForOne"
                     + "FailsAtOnce (6.2.a), which runs whenever an implementation reports no support; a required test"
                     + " cannot cite a clause of the optional rule 6.1"),
