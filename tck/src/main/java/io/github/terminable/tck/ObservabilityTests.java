@@ -10,6 +10,8 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.child.JfrQuietScenario;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.StdErrCapture;
@@ -429,5 +431,23 @@ public abstract class ObservabilityTests extends TckGroup {
                 .filter(e -> new String(e.getValue(), StandardCharsets.ISO_8859_1).contains("jdk/jfr"))
                 .map(Map.Entry::getKey).toList();
         assertThat(referencing).as("API classes that refer to jdk.jfr").isEmpty();
+    }
+
+    @Test
+    @SpecRule("8.5.c")
+    void optional_noEventClassIsLoadedWhileTheFlightRecorderIsNotInitialised() throws Exception {
+        Path log = kit.tempDirectory("tck-jfr-quiet").resolve("class-load.log");
+        ChildProcess child = kit.childJvm(JfrQuietScenario.class).jvmFlag("-Xlog:class+load=info:file=" + log).start();
+        int code = Children.awaitExit(child);
+
+        Children.assertExitCode(child, code, 0, "exit status");
+        assertThat(child.stdout()).as("the shutdown ran and completed" + child.describe())
+                .anyMatch(l -> l.startsWith("DONE completed=true"));
+        List<String> classLoadLog = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertThat(classLoadLog).as("the class-loading log names the scenario's own class")
+                .anyMatch(l -> l.contains("] " + JfrQuietScenario.class.getName() + " "));
+        List<String> loaded = classLoadLog.stream().filter(l -> l.contains("] jdk.jfr.Event ")).toList();
+        assertThat(loaded).as("jdk.jfr.Event, the superclass of every event class, loaded in a JVM that never"
+                + " initialised the flight recorder" + child.describe()).isEmpty();
     }
 }
