@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 
 import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.broken.Broken;
+import io.github.terminable.tck.spec.SpecClause;
 import io.github.terminable.tck.spec.TestInventory;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -99,7 +100,7 @@ class BrokenImplementationsTest {
                     executed[0]++;
                 }
                 if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                    failed.put(m.get().getName(), TestInventory.rulesOf(m.get()));
+                    failed.put(m.get().getName(), TestInventory.rulesOf(m.get()).stream().map(SpecClause::ruleOf).toList());
                     messages.put(m.get().getName(), result.getThrowable().map(t -> String.valueOf(t.getMessage()))
                             .map(s -> s.lines().findFirst().orElse("")).orElse(""));
                 }

@@ -56,8 +56,8 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("1.10")
+    @SpecRule("2.7.b")
+    @SpecRule("1.10.d")
     void required_aFailedAttachThrowsTheNamedExceptionAndChangesNothing() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
@@ -112,7 +112,8 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
+    @SpecRule("2.7.a")
+    @SpecRule("2.5.d")
     void required_theChildIsShutDownAtItsRegistrationPositionWithTheParentsTrigger() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
@@ -138,8 +139,8 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("3.2")
+    @SpecRule("2.7.a")
+    @SpecRule("3.2.b")
     void required_theParentsTurnWaitsForTheChildsCompletion() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
@@ -159,9 +160,9 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("3.4")
-    @SpecRule("3.8")
+    @SpecRule("2.7.a")
+    @SpecRule("3.4.a")
+    @SpecRule("3.8.a")
     void required_theParentsTurnOverrunsAtTheChildsDeadlineAndItsCompletionStillWaits() throws Exception {
         Duration childDeadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator parent = kit.coordinator();
@@ -200,8 +201,8 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("3.6")
+    @SpecRule("2.7.a")
+    @SpecRule("3.6.a")
     void required_aChildShuttingDownOnItsOwnIsAwaitedAtItsTurn() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
@@ -222,8 +223,8 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("2.2")
+    @SpecRule("2.7.a")
+    @SpecRule("2.2.a")
     void required_aChildThatShutDownOnItsOwnIsForgotten() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         RecordingListener listener = new RecordingListener();

@@ -53,9 +53,9 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("4.2")
-    @SpecRule("4.4")
+    @SpecRule("2.7.a")
+    @SpecRule("4.2.a")
+    @SpecRule("4.4.a")
     void required_anAttachedCoordinatorDoesNotBlockQuiescenceAndEndsAtItsPosition() throws Exception {
         ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.RETURNS.name()).start();
         child.awaitReady();
@@ -69,9 +69,10 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("4.4")
-    @SpecRule("4.5")
+    @SpecRule("2.7.a")
+    @SpecRule("4.4.a")
+    @SpecRule("4.5.c")
+    @SpecRule("4.4.b")
     void required_attachingAfterMainEndedTurnsABlockerIntoPartOfTheOrderedExit() throws Exception {
         ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.LATE.name())
                 .property("io.github.terminable.reportKeepAliveThreads", "true").start();
@@ -94,8 +95,8 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("4.6")
+    @SpecRule("2.7.a")
+    @SpecRule("4.6.b")
     void required_systemExitShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
         ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.EXIT.name()).start();
         child.awaitReady();
@@ -106,8 +107,8 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7")
-    @SpecRule("4.7")
+    @SpecRule("2.7.a")
+    @SpecRule("4.7.a")
     void required_sigtermShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
         Applicability.assumeApplicable(!System.getProperty("os.name", "").startsWith("Windows"),
                 "POSIX signals are not available on " + System.getProperty("os.name"));

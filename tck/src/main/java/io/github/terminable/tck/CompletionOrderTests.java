@@ -57,8 +57,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2")
-    @SpecRule("3.3")
+    @SpecRule("3.2.b")
+    @SpecRule("3.3.a")
     void required_anEarlierCallbackStartsOnlyOnceTheLaterThreadHasEnded() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = new Worker(kit.name("earlier"), kit.journal());
@@ -82,8 +82,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2")
-    @SpecRule("5.7")
+    @SpecRule("3.2.b")
+    @SpecRule("5.7.a")
     void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = new Worker(kit.name("earlier"), kit.journal());
@@ -119,8 +119,9 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4")
-    @SpecRule("8.3")
+    @SpecRule("3.4.a")
+    @SpecRule("3.3.b")
+    @SpecRule("8.3.a")
     void required_aThreadThatDoesNotEndOverrunsItsTurnAndTheNextTurnStarts() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -159,7 +160,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4")
+    @SpecRule("3.4.a")
     void required_theBoundCoversTheCallbackAndTheWaitTogether() throws Exception {
         Duration bound = TckTime.scaled(Duration.ofMillis(400));
         Duration callbackWork = TckTime.scaled(Duration.ofMillis(250));
@@ -194,7 +195,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4")
+    @SpecRule("3.4.a")
+    @SpecRule("3.3.b")
     void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -219,7 +221,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4")
+    @SpecRule("3.4.a")
+    @SpecRule("1.2.d")
     void required_anExplicitRequestDoesNotWaitForTheThreadToEnd() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -237,7 +240,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.6")
+    @SpecRule("3.6.a")
     void required_aThreadRequestedBeforeItsTurnIsStillAwaitedInItsTurn() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -261,8 +264,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.6")
-    @SpecRule("3.4")
+    @SpecRule("3.6.a")
+    @SpecRule("3.4.a")
     void required_aThreadRequestedBeforeItsTurnThatDoesNotEndOverrunsWithoutARecord() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -288,8 +291,9 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.11")
-    @SpecRule("3.7")
+    @SpecRule("3.11.a")
+    @SpecRule("3.11.b")
+    @SpecRule("3.7.a")
     void required_anOptedOutThreadIsAskedInOrderButNotAwaitedInItsTurn() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -315,7 +319,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.11")
+    @SpecRule("3.11.a")
     void required_anOptedOutThreadRequestedBeforeItsTurnEndsItsTurnAtOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = new Worker(kit.name("earlier"), kit.journal());
@@ -337,8 +341,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.11")
-    @SpecRule("5.7")
+    @SpecRule("3.11.a")
+    @SpecRule("5.7.a")
     void required_anOptedOutLoopIsNotAwaitedForItsCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = new Worker(kit.name("earlier"), kit.journal());
@@ -368,8 +372,10 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.12")
-    @SpecRule("3.5")
+    @SpecRule("3.12.a")
+    @SpecRule("3.12.b")
+    @SpecRule("3.12.c")
+    @SpecRule("3.12.d")
     void required_aCallbackThatThrowsAfterItsOverrunIsSettledOnceAndPrinted() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         Duration bound = TckTime.shortCallbackTimeout();
@@ -411,8 +417,8 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7")
-    @SpecRule("3.11")
+    @SpecRule("3.7.a")
+    @SpecRule("3.11.b")
     void required_optedOutAndAwaitedThreadsAllEndBeforeCompletion() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate linger = kit.gate("bodies");

@@ -69,7 +69,8 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.1")
+    @SpecRule("7.1.a")
+    @SpecRule("7.1.b")
     void required_thePropertyNamesTheProviderAndServiceLoaderIsNotConsulted() throws Exception {
         Path other = servicesDirectory(NamedTestProvider.class.getName());
         ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).prependClassPath(other.toString())
@@ -85,8 +86,8 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.1")
-    @SpecRule("7.3")
+    @SpecRule("7.1.c")
+    @SpecRule("7.3.a")
     void required_anUnusableProviderPropertyFailsWithoutFallingBack() throws Exception {
         for (String bad : List.of(String.class.getName(), "io.github.terminable.tck.child.NoSuchProvider")) {
             ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).property(Terminables.PROVIDER_PROPERTY, bad)
@@ -99,7 +100,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.2")
+    @SpecRule("7.2.a")
     void required_withoutThePropertyServiceLoaderFindsTheImplementation() throws Exception {
         ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).withoutProperty(Terminables.PROVIDER_PROPERTY)
                 .args("lookup"));
@@ -115,7 +116,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.2")
+    @SpecRule("7.2.b")
     void required_severalProvidersAreReportedWithTheChoice() throws Exception {
         Path other = servicesDirectory(NamedTestProvider.class.getName());
         ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).withoutProperty(Terminables.PROVIDER_PROPERTY)
@@ -127,7 +128,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.2")
+    @SpecRule("7.2.c")
     void required_theImplementationDeclaresItsProviderForTheClassPathAndTheModulePath() {
         Path location = Locations.of(kit.provider().getClass());
         assertThat(Locations.read(location, SERVICE_FILE)).as(SERVICE_FILE + " in " + location)
@@ -143,7 +144,9 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.3")
+    @SpecRule("7.3.a")
+    @SpecRule("7.3.b")
+    @SpecRule("7.3.c")
     void required_noProviderFailsWithARemedyAndTheFailureIsNotRemembered() throws Exception {
         ChildProcess child = run(kit.childJvmWithoutProvider(DiscoveryScenario.class).classPath(apiAndTckOnly()).args("retry"));
         assertThat(withPrefix(child.stdout(), "SERVICELOADER ")).as("no provider on this class path" + child.describe())
@@ -155,7 +158,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("7.3")
+    @SpecRule("7.3.a")
     void required_aDeclaredProviderThatCannotBeLoadedFailsWithARemedy() throws Exception {
         Path broken = servicesDirectory("io.github.terminable.tck.child.NoSuchProvider");
         List<String> cp = new ArrayList<>(apiAndTckOnly());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.tck.child.InstallScenario;
+import io.github.terminable.tck.child.LateInstallScenario;
 import io.github.terminable.tck.child.LazyInstallScenario;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
@@ -29,8 +30,11 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.1")
-    @SpecRule("9.1")
+    @SpecRule("4.1.a")
+    @SpecRule("4.1.b")
+    @SpecRule("4.1.c")
+    @SpecRule("2.5.f")
+    @SpecRule("7.2.e")
     void required_theGlobalCoordinatorIsInstalledLazilyOnceAndOnlyWithValidSettings() throws Exception {
         ChildProcess child = kit.childJvm(LazyInstallScenario.class).jvmFlag(Children.OPEN_JAVA_LANG)
                 .property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "0s").args("lazy").start();
@@ -51,7 +55,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1")
+    @SpecRule("9.1.e")
     void required_anUnknownTerminablePropertyIsRejectedByName() throws Exception {
         ChildProcess child = kit.childJvm(LazyInstallScenario.class)
                 .property(CoordinatorSettings.PROPERTY_PREFIX + "callbackTimout", "2s").args("unknown-property").start();
@@ -83,7 +87,8 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.2")
+    @SpecRule("9.2.a")
+    @SpecRule("9.2.b")
     void required_aCallbackTimeoutNotShorterThanTheDeadlineIsAcceptedAndSaidOnce() throws Exception {
         // Two children at a time: equal values, then a longer callbackTimeout.
         ChildProcess equal = install("3s", "3s");
@@ -101,7 +106,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.2")
+    @SpecRule("9.2.c")
     void required_aCallbackTimeoutShorterThanTheDeadlineIsNotReported() throws Exception {
         ChildProcess defaults = install(null, null);
         ChildProcess shorter = install("1999ms", "2s");
@@ -119,7 +124,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.3")
+    @SpecRule("9.3.b")
     void required_anUndeclaredPropertyIsStillRejectedByTheGlobalCoordinator() throws Exception {
         Set<String> declared = kit.provider().additionalPropertyNames();
         String undeclared = CoordinatorSettings.PROPERTY_PREFIX + "tckUndeclaredSetting";
@@ -137,7 +142,8 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.3")
+    @SpecRule("9.3.a")
+    @SpecRule("9.3.b")
     void required_everyDeclaredPropertyIsAcceptedByTheGlobalCoordinator() throws Exception {
         Set<String> declared = kit.provider().additionalPropertyNames();
         Applicability.assumeApplicable(!declared.isEmpty(), kit.provider().getClass().getName()
@@ -150,5 +156,17 @@ public abstract class GlobalInstallTests extends TckGroup {
         assertExitCode(child, code, 0, "exit status");
         assertThat(child.stdout()).as("global() accepts every declared property " + declared + " (each set to its value"
                 + " in the TCK's JVM, or to the empty string)" + child.describe()).contains("INSTALLED same=true");
+    }
+
+    @Test
+    @SpecRule("4.1.d")
+    void required_installingTheGlobalCoordinatorDuringTheJvmsShutdownBeginsItsShutdown() throws Exception {
+        ChildProcess child = kit.childJvm(LateInstallScenario.class).start();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status of a main that returned");
+        assertThat(withPrefix(child.stdout(), "INSTALLED ")).as("installed from a shutdown hook" + child.describe())
+                .singleElement().asString().doesNotContain("phase=OPEN").endsWith(" trigger=JVM_EXIT");
+        assertContainsLine(child, "START-REJECTED state=NEW");
     }
 }

@@ -40,9 +40,12 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.6")
-    @SpecRule("4.11")
-    @SpecRule("1.8")
+    @SpecRule("4.6.a")
+    @SpecRule("4.6.b")
+    @SpecRule("4.6.c")
+    @SpecRule("1.8.b")
+    @SpecRule("4.6.d")
+    @SpecRule("4.11.b")
     void required_systemExitTerminatesInOrderFromTheHookBesideOtherHooks() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.EXIT, Map.of()).start();
         child.awaitReady();
@@ -59,19 +62,22 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.7")
+    @SpecRule("4.7.a")
+    @SpecRule("4.7.b")
     void required_sigtermTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("TERM", 143);
     }
 
     @Test
-    @SpecRule("4.7")
+    @SpecRule("4.7.a")
+    @SpecRule("4.7.b")
     void required_sigintTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("INT", 130);
     }
 
     @Test
-    @SpecRule("4.7")
+    @SpecRule("4.7.a")
+    @SpecRule("4.7.b")
     void required_sighupTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("HUP", 129);
     }
@@ -121,8 +127,9 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.8")
-    @SpecRule("8.3")
+    @SpecRule("4.8.a")
+    @SpecRule("4.8.b")
+    @SpecRule("8.3.a")
     void required_aThreadThatIgnoresTerminationGetsADeadlineReportNotAHang() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
         ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE, deadlineSettings(deadline)).start();
@@ -144,7 +151,8 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.8")
+    @SpecRule("4.8.a")
+    @SpecRule("4.8.b")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheHookPathExit() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
         ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE_BLOCKING_LISTENER, deadlineSettings(deadline))
@@ -161,13 +169,13 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.9")
+    @SpecRule("4.9.a")
     void required_systemExitFromACallbackAfterQuiescenceDoesNotDeadlock() throws Exception {
         assertCallbackExitEnds(Mode.CALLBACK_EXIT);
     }
 
     @Test
-    @SpecRule("4.9")
+    @SpecRule("4.9.a")
     void required_systemExitFromAnExplicitlyRequestedCallbackDoesNotDeadlock() throws Exception {
         assertCallbackExitEnds(Mode.CALLBACK_EXIT_EXPLICIT);
     }
@@ -187,7 +195,7 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.10")
+    @SpecRule("4.10.b")
     void required_jshellExitRunsTheCleanupThroughTheHookPath() throws Exception {
         Path jshell = ChildJvm.jshellBinary();
         Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
@@ -212,5 +220,42 @@ public abstract class JvmHookTests extends TckGroup {
         assertThat(marker).as("the terminable thread's cleanup ran when /exit ended the session" + session.describe())
                 .exists();
         assertThat(Files.readString(marker, StandardCharsets.UTF_8)).isEqualTo("cleaned up by jshell-worker");
+    }
+
+    @Test
+    @SpecRule("4.10.c")
+    void required_jshellExitEndsTheSessionByTheDeadlineEvenWhenAThreadIgnoresTermination() throws Exception {
+        Path jshell = ChildJvm.jshellBinary();
+        Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
+        Path dir = kit.tempDirectory("tck-jshell-stubborn");
+        Path script = dir.resolve("session.jsh");
+        Files.writeString(script, JshellSupport.class.getName() + ".startStubbornWorker();\n/exit\n", StandardCharsets.UTF_8);
+        Duration deadline = TckTime.scaled(Duration.ofSeconds(3));
+        List<String> command = new ArrayList<>(List.of(jshell.toString(), "--class-path",
+                String.join(File.pathSeparator, System.getProperty("java.class.path").split(File.pathSeparator)),
+                "-R-D" + Terminables.PROVIDER_PROPERTY + "=" + kit.provider().getClass().getName(),
+                "-R-D" + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY + "=" + deadline.toMillis() + "ms",
+                "-R-Xshare:auto", "-R-XX:TieredStopAtLevel=1", "-R-XX:+UseSerialGC",
+                "-J-Xshare:auto", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
+                "--feedback", "silent", script.toString()));
+        ChildProcess session = kit.startProcess(command);
+        session.awaitLine("READY from the jshell execution JVM", l -> l.contains("READY"), TckTime.scaled(Duration.ofSeconds(60)));
+        long pid = session.stdout().stream().filter(l -> l.startsWith("READY pid=")).findFirst()
+                .map(l -> Long.parseLong(l.substring("READY pid=".length()).trim())).orElseThrow();
+        Duration bound = deadline.plus(TckTime.scaled(Duration.ofSeconds(2))).plus(TckTime.awaitWindow());
+        int code = session.awaitExit(bound);
+        assertThat(code).as("jshell exit status" + session.describe()).isZero();
+
+        java.util.Optional<ProcessHandle> execution = ProcessHandle.of(pid);
+        try {
+            if (execution.isPresent()) {
+                execution.get().onExit().get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the jshell execution JVM (pid " + pid + ") with a thread that ignores termination"
+                    + " did not end within shutdownDeadline plus the exit margin after /exit" + session.describe(), e);
+        } finally {
+            execution.ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 }

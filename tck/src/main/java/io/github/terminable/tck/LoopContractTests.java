@@ -56,8 +56,9 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
-    @SpecRule("5.2")
+    @SpecRule("5.8.a")
+    @SpecRule("5.8.b")
+    @SpecRule("5.2.a")
     void required_tryWithResourcesRunsEverySubmittedTaskAndWaitsForItAndTheCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Journal j = kit.journal();
@@ -94,7 +95,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
+    @SpecRule("5.8.d")
     void required_shutdownThenCloseNeverInterruptsTheTaskGracefulShutdownLetsFinish() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "graceful-close-loop");
@@ -121,8 +122,8 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
-    @SpecRule("5.2")
+    @SpecRule("5.8.b")
+    @SpecRule("5.2.b")
     void required_closeWaitsAtMostTheShutdownDeadlineThenRequestsTermination() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(300));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
@@ -147,7 +148,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
+    @SpecRule("5.8.c")
     void required_anInterruptedCloseRequestsTerminationAndReturnsAtOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "interrupted-close-loop");
@@ -178,7 +179,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
+    @SpecRule("5.8.d")
     void required_closeOnTheLoopThreadShutsDownGracefullyAndReturnsAtOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "self-close-loop");
@@ -204,8 +205,10 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.10")
-    @SpecRule("5.2")
+    @SpecRule("5.10.a")
+    @SpecRule("5.10.b")
+    @SpecRule("5.10.c")
+    @SpecRule("5.2.c")
     void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "shutdown-now-loop");
@@ -251,8 +254,8 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.10")
-    @SpecRule("5.2")
+    @SpecRule("5.2.b")
+    @SpecRule("5.10.c")
     void required_tasksDroppedByTerminateAreStillCancelled() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "terminate-loop");
@@ -268,8 +271,9 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.9")
-    @SpecRule("5.4")
+    @SpecRule("5.9.a")
+    @SpecRule("5.9.b")
+    @SpecRule("5.4.a")
     void required_waitingOnTheLoopFromItsOwnThreadFailsAtOnceNamingTheLoop() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "self-wait-loop");
@@ -314,7 +318,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.9")
+    @SpecRule("5.9.a")
     void required_futuresOfOtherLoopsCanBeAwaitedFromALoopThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "waiting-loop");
@@ -336,7 +340,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.9")
+    @SpecRule("5.9.a")
     void required_selfWaitFromAnotherThreadStillWaits() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "foreign-wait-loop");

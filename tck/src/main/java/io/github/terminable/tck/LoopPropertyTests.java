@@ -19,11 +19,16 @@ public abstract class LoopPropertyTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.1")
-    @SpecRule("5.2")
-    @SpecRule("5.3")
-    @SpecRule("5.4")
-    @SpecRule("5.5")
+    @SpecRule("5.1.a")
+    @SpecRule("5.1.b")
+    @SpecRule("5.1.c")
+    @SpecRule("5.2.a")
+    @SpecRule("5.2.c")
+    @SpecRule("5.3.a")
+    @SpecRule("5.3.b")
+    @SpecRule("5.4.a")
+    @SpecRule("5.5.a")
+    @SpecRule("5.10.a")
     void stochastic_generatedLoopScenariosKeepEveryInvariant() {
         PropertyCheck.of("generated loop scenarios", LoopScenarios.scenarios(),
                 scenario -> LoopScenarioRun.run(scenario, kit::coordinator), TckKnobs.examples()).check();

@@ -50,7 +50,9 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.5")
+    @SpecRule("5.5.a")
+    @SpecRule("5.5.c")
+    @SpecRule("5.5.b")
     void required_deferredCleanupsRunOnceLifoOnTheLoopThreadAfterTheLastTask() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         TerminationCoordinator c = kit.coordinator();
@@ -108,7 +110,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.5")
+    @SpecRule("5.5.a")
     void required_afterGracefulShutdownCleanupsRunAfterTheLastQueuedTask() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "graceful-cleanup-loop");
@@ -131,7 +133,8 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.6")
+    @SpecRule("5.6.a")
+    @SpecRule("5.6.b")
     void required_theLoopContextRefusesUseOffTheLoopThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "context-loop");
@@ -159,8 +162,8 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.7")
-    @SpecRule("1.9")
+    @SpecRule("5.7.a")
+    @SpecRule("1.9.a")
     void required_aLoopIsATerminableThreadTerminatedInRegistrationOrder() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<BackgroundLoop> loopRef = new AtomicReference<>();
@@ -206,8 +209,9 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.7")
-    @SpecRule("1.3")
+    @SpecRule("5.7.b")
+    @SpecRule("1.3.a")
+    @SpecRule("1.3.b")
     void required_loopTerminateIsTheThreadsTerminate() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "same-request-loop");
@@ -225,7 +229,8 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
+    @SpecRule("5.8.a")
+    @SpecRule("5.8.b")
     void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "closing-loop");
@@ -253,7 +258,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
+    @SpecRule("5.8.b")
     void required_closeWaitsAtMostTheShutdownDeadline() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
@@ -287,7 +292,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8")
+    @SpecRule("5.8.d")
     void required_closeOnTheLoopThreadDoesNotWait() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "self-closing-loop");
@@ -298,5 +303,33 @@ public abstract class LoopTerminationTests extends TckGroup {
         assertThat(LoopTests.get(f)).startsWith("returned");
         assertThat(loop.isShutdown()).isTrue();
         kit.awaitUntil("the loop ends", loop::isTerminated);
+    }
+
+    @Test
+    @SpecRule("5.7.c")
+    void required_theLoopsCallbackReturnsPromptlyWithoutWaitingForTheLoopToEnd() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        io.github.terminable.tck.harness.RecordingListener listener = new io.github.terminable.tck.harness.RecordingListener();
+        c.addListener(listener);
+        BackgroundLoop loop = startLoop(c, "stubborn-task-loop");
+        Gate release = kit.gate("stubborn-task");
+        CountDownLatch running = new CountDownLatch(1);
+        loop.execute(() -> {
+            running.countDown();
+            release.passUninterruptibly();
+        });
+        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        assertThat(loop.terminate()).isTrue();
+        String name = loop.thread().name();
+        kit.awaitUntil("the loop's callback has a record", () -> !listener.terminationsOf(name).isEmpty());
+
+        io.github.terminable.TerminationRecord record = listener.terminationsOf(name).get(0);
+        assertThat(record.outcome()).isEqualTo(io.github.terminable.TerminationOutcome.COMPLETED);
+        assertThat(record.duration()).as("the loop's callback returns promptly while its task still runs")
+                .isLessThan(TckTime.scaled(Duration.ofMillis(100)));
+        assertThat(loop.isTerminated()).isFalse();
+        release.open();
+        assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     }
 }

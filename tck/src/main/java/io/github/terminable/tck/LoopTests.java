@@ -43,7 +43,10 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.1")
+    @SpecRule("5.1.a")
+    @SpecRule("5.1.b")
+    @SpecRule("5.1.c")
+    @SpecRule("5.1.g")
     void required_tasksFromManyThreadsRunOnTheLoopThreadOneAtATimeInOrder() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "ordered-loop");
@@ -120,7 +123,9 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.1")
+    @SpecRule("5.1.d")
+    @SpecRule("5.1.e")
+    @SpecRule("5.1.f")
     void required_aThrowingTaskFailsItsFutureButNotTheLoop() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "throwing-loop");
@@ -142,7 +147,9 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.2")
+    @SpecRule("5.2.a")
+    @SpecRule("5.2.b")
+    @SpecRule("5.2.c")
     void required_everyFutureCompletesWhenTheLoopIsTerminated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "terminated-loop");
@@ -170,8 +177,8 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.10")
-    @SpecRule("5.7")
+    @SpecRule("5.10.a")
+    @SpecRule("5.7.b")
     void required_shutdownNowInterruptsTheRunningTaskAndHandsBackTheQueuedOnes() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "shutdown-now-loop");
@@ -203,7 +210,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.2")
+    @SpecRule("5.2.d")
     void required_anInterruptMeantForOneTaskNeverReachesTheNext() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "interrupt-loop");
@@ -225,7 +232,9 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.3")
+    @SpecRule("5.3.a")
+    @SpecRule("5.3.b")
+    @SpecRule("5.3.c")
     void required_everySubmissionIsRejectedOnceTerminationIsRequested() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<Consumer<BackgroundLoop>> requests = List.of(BackgroundLoop::terminate, l -> l.thread().terminate(),
@@ -267,8 +276,8 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.3")
-    @SpecRule("5.7")
+    @SpecRule("5.3.a")
+    @SpecRule("5.3.c")
     void required_gracefulShutdownRunsQueuedTasksThenEndsTheLoop() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "graceful-loop");
@@ -294,7 +303,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.4")
+    @SpecRule("5.4.a")
     void required_callFromTheLoopThreadRunsInline() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "inline-loop");

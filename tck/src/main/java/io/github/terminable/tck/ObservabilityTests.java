@@ -10,6 +10,8 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.child.JfrQuietScenario;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.StdErrCapture;
@@ -22,13 +24,22 @@ import jdk.jfr.consumer.RecordingFile;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * Section 8 of the spec: what listeners (and, optionally, Java Flight Recorder) are told.
@@ -43,7 +54,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.1")
+    @SpecRule("8.1.a")
     void required_listenersSeeEachPhaseChangeAroundTheTerminatePhase() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -82,7 +93,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.1")
+    @SpecRule("8.1.d")
     void required_aListenerAddedTwiceIsToldEachEventOnceAndRemovedByOneCall() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener twice = new RecordingListener();
@@ -104,7 +115,8 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.2")
+    @SpecRule("8.2.a")
+    @SpecRule("8.2.b")
     void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -145,7 +157,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.3")
+    @SpecRule("8.3.a")
     void required_anOverrunIsAnnouncedBeforeItsRecord() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -167,7 +179,8 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.4")
+    @SpecRule("8.4.a")
+    @SpecRule("8.4.b")
     void required_aListenerThatThrowsDisturbsNothing() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         TerminationCoordinator c = kit.coordinator();
@@ -246,7 +259,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.5")
+    @SpecRule("8.5.a")
     void optional_jfrEventsDescribePhasesTerminationsOverrunsAndMissedDeadlines() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -344,5 +357,97 @@ public abstract class ObservabilityTests extends TckGroup {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    @Test
+    @SpecRule("8.1.c")
+    void required_aListenerBlockedDuringShutdownHoldsItBackForAtMostTheCallbackTimeout() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        Gate release = kit.gate("blocked-listener");
+        c.addListener(new TerminationListener() {
+            @Override
+            public void terminated(TerminationRecord record) {
+                release.passUninterruptibly();
+            }
+        });
+        AtomicInteger callbacks = new AtomicInteger();
+        Runnable untilInterrupted = () -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await(TckTime.testTimeout().toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        for (int i = 0; i < 2; i++) {
+            c.threadBuilder().name(kit.name("listened-" + i)).onTerminate(t -> {
+                callbacks.incrementAndGet();
+                t.thread().interrupt();
+            }).start(untilInterrupted);
+        }
+
+        ShutdownReport report = c.shutdown().await(TckTime.awaitWindow().plus(bound.multipliedBy(4)));
+
+        assertThat(report.completed()).as("the shutdown goes on without the blocked listener").isTrue();
+        assertThat(callbacks.get()).as("both callbacks ran").isEqualTo(2);
+        assertThat(release.isOpen()).isFalse();
+        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
+                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
+        release.open();
+    }
+
+    @Test
+    @SpecRule("8.5.d")
+    void optional_theApiJarDoesNotReferenceTheFlightRecorder() throws Exception {
+        Class<?> api = io.github.terminable.Terminables.class;
+        Module module = api.getModule();
+        if (module.isNamed()) {
+            assertThat(module.getDescriptor().requires()).extracting(ModuleDescriptor.Requires::name)
+                    .as("the API module's requires").doesNotContain("jdk.jfr");
+        }
+        Path location = Path.of(api.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, byte[]> classes = new TreeMap<>();
+        if (Files.isDirectory(location)) {
+            try (Stream<Path> files = Files.walk(location)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    classes.put(location.relativize(f).toString(), Files.readAllBytes(f));
+                }
+            }
+        } else {
+            try (JarFile jar = new JarFile(location.toFile())) {
+                for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                    if (e.getName().endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(e)) {
+                            classes.put(e.getName(), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(classes).as("classes of the API at " + location).isNotEmpty();
+        List<String> referencing = classes.entrySet().stream()
+                .filter(e -> new String(e.getValue(), StandardCharsets.ISO_8859_1).contains("jdk/jfr"))
+                .map(Map.Entry::getKey).toList();
+        assertThat(referencing).as("API classes that refer to jdk.jfr").isEmpty();
+    }
+
+    @Test
+    @SpecRule("8.5.c")
+    void optional_noEventClassIsLoadedWhileTheFlightRecorderIsNotInitialised() throws Exception {
+        Path log = kit.tempDirectory("tck-jfr-quiet").resolve("class-load.log");
+        ChildProcess child = kit.childJvm(JfrQuietScenario.class).jvmFlag("-Xlog:class+load=info:file=" + log).start();
+        int code = Children.awaitExit(child);
+
+        Children.assertExitCode(child, code, 0, "exit status");
+        assertThat(child.stdout()).as("the shutdown ran and completed" + child.describe())
+                .anyMatch(l -> l.startsWith("DONE completed=true"));
+        List<String> classLoadLog = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertThat(classLoadLog).as("the class-loading log names the scenario's own class")
+                .anyMatch(l -> l.contains("] " + JfrQuietScenario.class.getName() + " "));
+        List<String> loaded = classLoadLog.stream().filter(l -> l.contains("] jdk.jfr.Event ")).toList();
+        assertThat(loaded).as("jdk.jfr.Event, the superclass of every event class, loaded in a JVM that never"
+                + " initialised the flight recorder" + child.describe()).isEmpty();
     }
 }

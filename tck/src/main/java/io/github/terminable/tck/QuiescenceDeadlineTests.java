@@ -84,8 +84,10 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12")
-    @SpecRule("4.2")
+    @SpecRule("4.12.a")
+    @SpecRule("4.12.b")
+    @SpecRule("4.2.a")
+    @SpecRule("4.12.c")
     void required_aStubbornThreadAfterMainReturnsIsReportedAtTheDeadlineAndTheJvmExitsWithStatus1() throws Exception {
         ChildProcess child = scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN).start();
         child.awaitReady();
@@ -99,7 +101,8 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12")
+    @SpecRule("4.12.a")
+    @SpecRule("4.12.b")
     void required_theDeadlineExitStatusPropertyChoosesTheStatus() throws Exception {
         ChildProcess child = scenario("7", QuiescenceDeadlineScenario.Mode.STUBBORN).start();
         child.awaitReady();
@@ -111,7 +114,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12")
+    @SpecRule("4.12.a")
     void required_withDeadlineExitStatusNoneTheReportIsMadeAndTheUnfinishedThreadKeepsTheJvmAlive() throws Exception {
         ChildProcess child = scenario(CoordinatorSettings.NO_EXIT, QuiescenceDeadlineScenario.Mode.STUBBORN).start();
         child.awaitReady();
@@ -128,8 +131,8 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12")
-    @SpecRule("4.8")
+    @SpecRule("4.12.a")
+    @SpecRule("4.12.b")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheQuiescenceExit() throws Exception {
         ChildProcess child = scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN_BLOCKING_LISTENER).start();
         child.awaitReady();
@@ -145,8 +148,9 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.11")
-    @SpecRule("4.12")
+    @SpecRule("4.11.e")
+    @SpecRule("4.12.a")
+    @SpecRule("4.2.c")
     void required_theHoldIsReleasedAtTheDeadlineSoItNeverKeepsTheJvmAliveOnItsOwn() throws Exception {
         // The callback blocks and its bound exceeds the deadline: every thread has ended, but the
         // shutdown cannot complete before the deadline; only the hold could keep the JVM alive.

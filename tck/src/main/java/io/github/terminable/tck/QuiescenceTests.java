@@ -35,10 +35,11 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.2")
-    @SpecRule("4.11")
-    @SpecRule("4.13")
-    @SpecRule("1.8")
+    @SpecRule("4.2.a")
+    @SpecRule("4.2.b")
+    @SpecRule("4.11.a")
+    @SpecRule("4.11.d")
+    @SpecRule("1.8.a")
     void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.RETURNS, Map.of()).start();
         child.awaitReady();
@@ -70,8 +71,8 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2")
-    @SpecRule("4.2")
+    @SpecRule("3.2.b")
+    @SpecRule("4.2.a")
     void required_whenMainReturnsThreadsAndLoopsEndOneAfterTheOtherInReverseRegistrationOrder() throws Exception {
         ChildProcess child = kit.childJvm(CompletionOrderScenario.class).start();
         child.awaitReady();
@@ -95,8 +96,8 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.13")
-    @SpecRule("4.4")
+    @SpecRule("4.13.a")
+    @SpecRule("4.4.a")
     void required_aRenamedMainThreadIsReportedOnceAndStillBlocksQuiescenceUntilItEnds() throws Exception {
         ChildProcess child = kit.childJvm(RenamedMainScenario.class).start();
         child.awaitReady();
@@ -117,7 +118,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.3")
+    @SpecRule("4.3.a")
     void required_whenMainThrowsTheTerminableThreadsAreStillTerminatedAndTheJvmExits() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.THROWS, Map.of()).start();
         child.awaitReady();
@@ -132,8 +133,11 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.4")
-    @SpecRule("4.5")
+    @SpecRule("4.4.a")
+    @SpecRule("4.5.a")
+    @SpecRule("4.5.b")
+    @SpecRule("4.5.d")
+    @SpecRule("4.4.b")
     void required_aNonTerminableThreadKeepsTheProgramRunningAndTheWatcherJoinsIt() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.KEEPALIVE,
                 Map.of(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "true")).start();
@@ -169,7 +173,9 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.5")
+    @SpecRule("2.5.c")
+    @SpecRule("2.5.d")
+    @SpecRule("4.6.e")
     void required_theJvmWideCoordinatorLeavesIndependentCoordinatorsAlone() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.ISOLATION, Map.of()).start();
         child.awaitReady();

@@ -59,8 +59,9 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2")
-    @SpecRule("1.3")
+    @SpecRule("1.2.a")
+    @SpecRule("1.3.a")
+    @SpecRule("1.3.b")
     void stochastic_concurrentTerminateCallersCauseOneCallback() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -88,8 +89,9 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.4")
-    @SpecRule("1.2")
+    @SpecRule("1.4.d")
+    @SpecRule("1.2.b")
+    @SpecRule("1.1.c")
     void stochastic_terminateRacingStartIsNeverLost() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -115,8 +117,12 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.4")
-    @SpecRule("2.3")
+    @SpecRule("2.4.a")
+    @SpecRule("2.4.b")
+    @SpecRule("2.4.c")
+    @SpecRule("2.4.d")
+    @SpecRule("2.3.a")
+    @SpecRule("3.2.a")
     void stochastic_shutdownRacingRegistrationNeverLeavesAThreadRunning() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -163,8 +169,8 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.5")
-    @SpecRule("3.7")
+    @SpecRule("1.5.a")
+    @SpecRule("3.7.a")
     void stochastic_shutdownRacingThreadExitCompletesCleanly() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -189,7 +195,7 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.1")
+    @SpecRule("3.1.a")
     void stochastic_concurrentShutdownCallersShareOneHandle() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -211,8 +217,8 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.2")
-    @SpecRule("5.3")
+    @SpecRule("5.2.a")
+    @SpecRule("5.3.b")
     void stochastic_loopSubmissionsRacingTerminationAllComplete() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();

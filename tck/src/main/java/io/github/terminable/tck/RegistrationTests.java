@@ -20,6 +20,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +40,8 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.1")
+    @SpecRule("2.1.a")
+    @SpecRule("2.1.b")
     void required_registrationOrderIsTheOrderOfSuccessfulStarts() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker a = new Worker(kit.name("a"), kit.journal());
@@ -63,7 +65,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.1")
+    @SpecRule("2.1.d")
     void required_liveThreadsIsAnUnmodifiableSnapshot() {
         TerminationCoordinator c = kit.coordinator();
         Worker a = new Worker(kit.name("a"), kit.journal());
@@ -77,7 +79,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.2")
+    @SpecRule("2.2.a")
     void required_endedThreadsAreForgotten() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker a = new Worker(kit.name("a"), kit.journal());
@@ -102,7 +104,8 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.2")
+    @SpecRule("2.2.b")
+    @SpecRule("2.2.c")
     void required_retainedMemoryIsBoundedByLiveThreadsNotByThreadsEverCreated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c);
@@ -141,7 +144,9 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.3")
+    @SpecRule("2.3.a")
+    @SpecRule("2.3.b")
+    @SpecRule("2.3.c")
     void required_startAfterShutdownBeganIsRejectedAndTheThreadStaysNew() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate holdShutdown = kit.gate("hold-shutdown");
@@ -181,7 +186,8 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.3")
+    @SpecRule("2.3.a")
+    @SpecRule("2.3.d")
     void required_registrationFromACallbackDuringShutdownIsRejected() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -207,7 +213,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.5")
+    @SpecRule("2.5.c")
     void required_independentCoordinatorsAreIsolatedFromEachOther() throws Exception {
         TerminationCoordinator first = kit.coordinator();
         TerminationCoordinator second = kit.coordinator();
@@ -234,7 +240,8 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.5")
+    @SpecRule("2.5.a")
+    @SpecRule("2.5.d")
     void required_newCoordinatorUsesItsSettingsAndIsTriggeredOnlyExplicitly() {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(Duration.ofMillis(4321)));
         assertThat(c.settings().callbackTimeout()).isEqualTo(Duration.ofMillis(4321));
@@ -246,7 +253,9 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.6")
+    @SpecRule("2.6.a")
+    @SpecRule("2.6.b")
+    @SpecRule("2.6.c")
     void required_aThreadWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("owned"), kit.journal());
@@ -270,8 +279,8 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.6")
-    @SpecRule("5.7")
+    @SpecRule("2.6.b")
+    @SpecRule("5.3.a")
     void required_aLoopWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         String name = kit.name("owned-loop");
@@ -292,8 +301,8 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.6")
-    @SpecRule("1.4")
+    @SpecRule("2.6.d")
+    @SpecRule("1.4.c")
     void required_anOwnerUnreachableBeforeStartActsAsARequestBeforeStart() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("owned-early"), kit.journal());
@@ -313,5 +322,50 @@ public abstract class RegistrationTests extends TckGroup {
         Object owner = new Object();
         w.handle = c.threadBuilder().name(w.name).owner(owner).onTerminate(w.callback()).unstarted(w.body());
         return new WeakReference<>(owner);
+    }
+
+    @Test
+    @SpecRule("2.1.c")
+    void required_concurrentStartsAreObservedInOneOrder() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Worker> workers = new ArrayList<>();
+        List<Thread> starters = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Worker w = new Worker(kit.name("concurrent-" + i), kit.journal());
+            w.create(c);
+            workers.add(w);
+            starters.add(kit.spawn("starter-" + i, () -> {
+                go.await();
+                w.handle.start();
+            }));
+        }
+        go.countDown();
+        for (Thread s : starters) {
+            s.join(TckTime.awaitWindow().toMillis());
+            assertThat(s.isAlive()).as(s.getName() + " returned from start()").isFalse();
+        }
+
+        List<String> order = names(c.liveThreads());
+        assertThat(order).as("every concurrent start() registered its thread").hasSize(workers.size());
+        kit.shutdownAndAwait(c);
+        List<String> reversed = new ArrayList<>(order);
+        java.util.Collections.reverse(reversed);
+        assertThat(kit.journal().subjects("callback")).as("the shutdown's order agrees with liveThreads()")
+                .containsExactlyElementsOf(reversed);
+    }
+
+    @Test
+    @SpecRule("2.2.e")
+    void required_joinOnAThreadThatWasNeverStartedReturnsFalseAtOnce() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        TerminableThread t = new Worker(kit.name("never-started"), kit.journal()).create(c);
+        Duration wait = TckTime.awaitWindow();
+
+        boolean joined = kit.returnsWithin("join() on a thread that was never started",
+                TckTime.scaled(Duration.ofMillis(500)), () -> t.join(wait));
+
+        assertThat(joined).as("join() on a NEW thread").isFalse();
+        assertThat(t.state()).isEqualTo(ThreadState.NEW);
     }
 }

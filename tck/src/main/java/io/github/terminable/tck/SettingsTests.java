@@ -24,8 +24,8 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1")
-    @SpecRule("1.10")
+    @SpecRule("9.1.b")
+    @SpecRule("1.10.d")
     void required_builderSettersRejectBadValuesByNameAndChangeNothing() {
         CoordinatorSettings.Builder b = CoordinatorSettings.builder().name("kept").callbackTimeout(Duration.ofSeconds(3))
                 .shutdownDeadline(Duration.ofSeconds(4));
@@ -44,7 +44,8 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1")
+    @SpecRule("9.1.c")
+    @SpecRule("9.1.d")
     void required_durationsAreParsedInBothFormsAndBadOnesRejectedByName() {
         assertThat(CoordinatorSettings.parseDuration("x", "PT2.5S")).isEqualTo(Duration.ofMillis(2500));
         assertThat(CoordinatorSettings.parseDuration("x", "2500ms")).isEqualTo(Duration.ofMillis(2500));
@@ -60,7 +61,8 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1")
+    @SpecRule("9.1.d")
+    @SpecRule("9.1.e")
     void required_propertiesAreValidatedAndUnknownNamesRejected() {
         Properties p = new Properties();
         p.setProperty(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "1500ms");
@@ -90,8 +92,7 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1")
-    @SpecRule("2.5")
+    @SpecRule("2.5.a")
     void required_aCoordinatorUsesTheSettingsItWasGiven() {
         CoordinatorSettings settings = CoordinatorSettings.builder().name(kit.name("named-by-settings"))
                 .callbackTimeout(Duration.ofMillis(1234)).shutdownDeadline(Duration.ofMillis(5678)).build();
@@ -102,7 +103,7 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.3")
+    @SpecRule("9.3.a")
     void required_providerDeclaredPropertiesAreAcceptedAndOthersStillRejected() {
         java.util.Set<String> declared = kit.provider().additionalPropertyNames();
         assertThat(declared).as("additionalPropertyNames()").isNotNull()

@@ -38,7 +38,8 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7")
+    @SpecRule("3.7.a")
+    @SpecRule("3.7.c")
     void required_completionWaitsForEveryThreadToEnd() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -75,8 +76,8 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7")
-    @SpecRule("3.10")
+    @SpecRule("3.7.a")
+    @SpecRule("3.10.a")
     void required_aShutdownWithoutThreadsCompletesPromptlyThroughTerminating() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -93,8 +94,10 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.8")
-    @SpecRule("8.3")
+    @SpecRule("3.8.a")
+    @SpecRule("3.8.b")
+    @SpecRule("3.8.c")
+    @SpecRule("8.3.a")
     void required_awaitWithADeadlineNamesEveryUnfinishedThreadWithItsStack() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -144,7 +147,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.8")
+    @SpecRule("3.8.c")
     void required_anInterruptedAwaitThrowsAndLeavesTheShutdownAlone() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate release = kit.gate("stuck-body");
@@ -169,7 +172,8 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.9")
+    @SpecRule("3.9.a")
+    @SpecRule("3.9.b")
     void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = new Worker(kit.name("earlier"), kit.journal());
@@ -215,7 +219,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.9")
+    @SpecRule("3.9.a")
     void required_shutdownCalledFromAnExplicitCallbackDoesNotDeadlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker first = new Worker(kit.name("first"), kit.journal());
@@ -241,8 +245,8 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.10")
-    @SpecRule("8.1")
+    @SpecRule("3.10.a")
+    @SpecRule("8.1.a")
     void required_phasesMoveForwardOnlyAndListenersSeeEachOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -280,5 +284,32 @@ public abstract class ShutdownCompletionTests extends TckGroup {
                 new RecordingListener.PhaseChange(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, ShutdownTrigger.EXPLICIT),
                 new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED,
                         ShutdownTrigger.EXPLICIT));
+    }
+
+    @Test
+    @SpecRule("3.7.b")
+    void required_completionDoesNotWaitForAnOverrunCallbackToReturn() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        Gate release = kit.gate("overrun-callback");
+        CountDownLatch called = new CountDownLatch(1);
+        TerminableThread t = c.threadBuilder().name(kit.name("overrun")).onTerminate(self -> {
+            called.countDown();
+            release.pass();
+        }).start(() -> {
+            try {
+                called.await(TckTime.testTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        ShutdownReport report = c.shutdown().await(TckTime.awaitWindow().plus(bound));
+
+        assertThat(report.completed()).as("the shutdown completes while the overrun callback still blocks").isTrue();
+        assertThat(release.isOpen()).isFalse();
+        assertThat(t.state()).isEqualTo(ThreadState.ENDED);
+        assertThat(report.overruns()).containsExactly(t.name());
+        release.open();
     }
 }

@@ -58,7 +58,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.1")
+    @SpecRule("3.1.a")
+    @SpecRule("3.1.c")
     void required_shutdownReturnsOneHandleToEveryCallerAndDoesNotBlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate gate = kit.gate("blocking-callback");
@@ -97,7 +98,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.1")
+    @SpecRule("3.1.a")
     void required_concurrentFirstCallsAgreeOnOneHandle() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         startWorkers(c, 3, "w");
@@ -122,7 +123,10 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2")
+    @SpecRule("3.2.b")
+    @SpecRule("3.2.c")
+    @SpecRule("3.2.d")
+    @SpecRule("3.2.e")
     void required_callbacksStartInReverseRegistrationOrder() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<Worker> workers = startWorkers(c, 12, "ordered");
@@ -131,7 +135,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2")
+    @SpecRule("3.2.b")
     void required_anEarlierThreadIsNotRequestedBeforeItsTurn() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<Worker> workers = startWorkers(c, 3, "turn");
@@ -158,7 +162,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.3")
+    @SpecRule("3.3.a")
     void required_turnsOfTheTerminatePhaseRunOneAtATime() throws Exception {
         // A turn lasts from its callback's start to the unit's end (rule 3.2): callbacks never
         // overlap, and no callback starts while the thread of the previous turn still runs.
@@ -190,8 +194,10 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4")
-    @SpecRule("8.3")
+    @SpecRule("3.4.a")
+    @SpecRule("3.4.b")
+    @SpecRule("8.3.a")
+    @SpecRule("3.4.c")
     void required_aBlockedCallbackHoldsTheOthersBackForAtMostCallbackTimeout() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -233,7 +239,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4")
+    @SpecRule("3.4.a")
+    @SpecRule("1.2.d")
     void required_theBoundAlsoAppliesOutsideShutdown() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -260,8 +267,11 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.5")
-    @SpecRule("8.2")
+    @SpecRule("3.5.a")
+    @SpecRule("3.5.b")
+    @SpecRule("3.5.d")
+    @SpecRule("3.5.e")
+    @SpecRule("8.2.a")
     void required_aFailingCallbackIsReportedAndSkipsNothing() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = new RecordingListener();
@@ -291,7 +301,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.5")
+    @SpecRule("3.5.b")
+    @SpecRule("3.5.c")
     void required_aFailingCallbackWithoutListenerIsPrintedToSystemErr() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         TerminationCoordinator c = kit.coordinator();
@@ -324,7 +335,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.6")
+    @SpecRule("3.6.a")
     void required_aThreadRequestedBeforeShutdownIsAwaitedButNotCalledAgain() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate finish = kit.gate("early-body");

@@ -22,17 +22,27 @@ public abstract class ShutdownPropertyTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2")
-    @SpecRule("1.3")
-    @SpecRule("1.4")
-    @SpecRule("2.1")
-    @SpecRule("2.3")
-    @SpecRule("2.4")
-    @SpecRule("3.2")
-    @SpecRule("3.3")
-    @SpecRule("3.5")
-    @SpecRule("3.6")
-    @SpecRule("3.7")
+    @SpecRule("1.2.a")
+    @SpecRule("1.2.b")
+    @SpecRule("1.2.c")
+    @SpecRule("1.3.b")
+    @SpecRule("1.4.a")
+    @SpecRule("2.1.a")
+    @SpecRule("2.2.a")
+    @SpecRule("2.3.a")
+    @SpecRule("2.3.b")
+    @SpecRule("2.4.b")
+    @SpecRule("2.4.c")
+    @SpecRule("3.1.a")
+    @SpecRule("3.1.c")
+    @SpecRule("3.2.b")
+    @SpecRule("3.3.a")
+    @SpecRule("3.5.a")
+    @SpecRule("3.6.a")
+    @SpecRule("3.7.a")
+    @SpecRule("3.10.a")
+    @SpecRule("3.11.a")
+    @SpecRule("8.2.a")
     void stochastic_generatedShutdownScenariosKeepEveryInvariant() {
         PropertyCheck.of("generated shutdown scenarios", ShutdownScenarios.scenarios(),
                 scenario -> ShutdownScenarioRun.run(scenario, bound -> kit.coordinator(b -> b.callbackTimeout(bound))),

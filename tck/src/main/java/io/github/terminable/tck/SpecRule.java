@@ -8,12 +8,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the spec rule a TCK test checks, by its id in {@code spec/README.md} (such as
- * {@code "3.2"}). Repeatable: a test that checks several rules carries one annotation per rule.
+ * Names a spec clause a TCK test checks, by its id in {@code spec/README.md} (such as
+ * {@code "3.2.a"}). Repeatable: a test that checks several clauses carries one annotation per
+ * clause, and cites exactly the clauses its assertions check.
  *
- * <p>Every TCK test method carries at least one; the runner groups results by it, and a
- * build-time check fails on any spec rule without a test and on any test citing a rule the spec
- * lacks.
+ * <p>For compatibility the value may also be a rule id (such as {@code "3.2"}): the runner then
+ * counts the test for the rule's summary, but it tests none of the rule's clauses. The TCK's own
+ * tests cite clauses only.
+ *
+ * <p>Every TCK test method carries at least one; the runner reports results per clause and rolls
+ * them up per rule, and a build-time check fails on any spec clause with neither a test nor an
+ * entry in the untested table, and on any test citing an id the spec lacks.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,9 +27,9 @@ import java.lang.annotation.Target;
 public @interface SpecRule {
 
     /**
-     * Returns the rule id.
+     * Returns the clause id, or for compatibility a rule id.
      *
-     * @return the id, such as {@code "3.2"}
+     * @return the id, such as {@code "3.2.a"} (or {@code "3.2"})
      */
     String value();
 
@@ -34,7 +39,7 @@ public @interface SpecRule {
     @Target(ElementType.METHOD)
     @interface List {
         /**
-         * Returns the rules.
+         * Returns the cited clauses.
          *
          * @return the annotations
          */

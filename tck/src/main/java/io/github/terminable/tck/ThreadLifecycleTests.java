@@ -36,7 +36,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.1")
+    @SpecRule("1.1.a")
+    @SpecRule("1.1.b")
     void required_startRegistersTheThreadAndRunsItsBody() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("worker"), kit.journal());
@@ -56,8 +57,10 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.1")
-    @SpecRule("1.10")
+    @SpecRule("1.1.d")
+    @SpecRule("1.1.e")
+    @SpecRule("1.10.c")
+    @SpecRule("1.10.d")
     void required_secondStartThrowsAndLeavesTheThreadIntact() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("worker"), kit.journal());
@@ -77,8 +80,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2")
-    @SpecRule("1.3")
+    @SpecRule("1.2.a")
+    @SpecRule("1.3.b")
     void required_callbackRunsExactlyOnceHoweverManyCallers() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("worker"), kit.journal());
@@ -105,7 +108,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2")
+    @SpecRule("1.2.c")
     void required_terminateDoesNotWaitForTheCallback() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate gate = kit.gate("callback");
@@ -129,7 +132,9 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.3")
+    @SpecRule("1.3.a")
+    @SpecRule("1.3.b")
+    @SpecRule("1.2.e")
     void required_onlyTheFirstRequestReturnsTrue() {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("worker"), kit.journal());
@@ -144,7 +149,10 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.4")
+    @SpecRule("1.4.a")
+    @SpecRule("1.4.b")
+    @SpecRule("1.4.c")
+    @SpecRule("1.4.d")
     void required_aRequestBeforeStartIsKept() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = new Worker(kit.name("early"), kit.journal());
@@ -165,7 +173,9 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.5")
+    @SpecRule("1.5.a")
+    @SpecRule("1.5.b")
+    @SpecRule("1.5.c")
     void required_aRequestAfterTheThreadEndedIsANoOp() {
         TerminationCoordinator c = kit.coordinator();
         AtomicInteger callbacks = new AtomicInteger();
@@ -178,8 +188,9 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.6")
-    @SpecRule("1.8")
+    @SpecRule("1.6.a")
+    @SpecRule("1.6.b")
+    @SpecRule("1.8.b")
     void required_aRequestFromInsideTheThreadWorksWithoutWaitingForItsCallback() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<TerminableThread> self = new AtomicReference<>();
@@ -208,7 +219,9 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.7")
+    @SpecRule("1.7.a")
+    @SpecRule("1.7.b")
+    @SpecRule("1.1.c")
     void required_theDefaultActionInterruptsTheThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate never = kit.gate("never");
@@ -233,7 +246,11 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.8")
+    @SpecRule("1.8.a")
+    @SpecRule("1.8.b")
+    @SpecRule("1.8.c")
+    @SpecRule("1.8.d")
+    @SpecRule("3.1.b")
     void required_callbacksRunOnAnImplementationThreadNeverOnTheCaller() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker byTest = new Worker(kit.name("by-test"), kit.journal());
@@ -268,7 +285,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.9")
+    @SpecRule("1.9.a")
     void required_platformTerminableThreadsAreNonDaemonEvenWhenCreatedByADaemon() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker fromTest = new Worker(kit.name("from-test"), kit.journal());
@@ -284,7 +301,10 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.10")
+    @SpecRule("1.10.a")
+    @SpecRule("1.10.b")
+    @SpecRule("1.10.d")
+    @SpecRule("9.1.a")
     void required_badInputIsRejectedWithAClearExceptionAndStateIntact() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         TerminableThreadBuilder b = c.threadBuilder().name("kept-name");
@@ -332,8 +352,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2")
-    @SpecRule("1.4")
+    @SpecRule("1.2.b")
+    @SpecRule("1.4.d")
     void required_aRequestRacingStartIsHonouredOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
@@ -368,7 +388,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.11")
+    @SpecRule("1.11.a")
+    @SpecRule("1.11.b")
     void required_currentIsTheHandleOnATerminableThreadAndEmptyElsewhere() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
@@ -410,8 +431,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.11")
-    @SpecRule("5.7")
+    @SpecRule("1.11.a")
+    @SpecRule("5.7.a")
     void required_currentOnALoopThreadIsTheLoopsThreadHandleDuringTasksAndCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         io.github.terminable.BackgroundLoop loop = c.loopBuilder().name(kit.name("current-loop")).start();
@@ -428,7 +449,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("6.1")
+    @SpecRule("6.1.b")
     void optional_currentOnAVirtualTerminableThreadIsItsHandle() throws Exception {
         io.github.terminable.tck.harness.Applicability.assumeApplicable(kit.provider().supportsVirtualThreads(),
                 "this implementation has no virtual threads on Java "
@@ -447,5 +468,20 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    @SpecRule("1.2.f")
+    void required_anAcceptedRequestStaysVisibleAfterTheThreadEnds() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        TerminableThread t = new Worker(kit.name("requested"), kit.journal()).start(c);
+
+        assertThat(t.terminate()).isTrue();
+        assertThat(t.join(TckTime.awaitWindow())).as("the requested thread ends").isTrue();
+        assertThat(t.isTerminationRequested()).as("isTerminationRequested() after the thread ended").isTrue();
+        assertThat(t.terminate()).isFalse();
+        assertThat(t.isTerminationRequested()).as("isTerminationRequested() after a later terminate()").isTrue();
+        kit.shutdownAndAwait(c);
+        assertThat(t.isTerminationRequested()).as("isTerminationRequested() after the shutdown completed").isTrue();
     }
 }

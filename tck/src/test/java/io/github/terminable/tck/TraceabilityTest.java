@@ -2,11 +2,13 @@ package io.github.terminable.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.terminable.tck.spec.ClauseBinding;
 import io.github.terminable.tck.spec.RuleLevel;
+import io.github.terminable.tck.spec.SpecClause;
 import io.github.terminable.tck.spec.SpecDocument;
 import io.github.terminable.tck.spec.SpecRuleEntry;
 import io.github.terminable.tck.spec.TestInventory;
-import io.github.terminable.tck.spec.UntestedRules;
+import io.github.terminable.tck.spec.UntestedClauses;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
 
 /**
  * The build-time traceability check between {@code spec/README.md} (the single source of truth
- * for rule ids) and the TCK's tests.
+ * for rule and clause ids) and the TCK's tests.
  */
 class TraceabilityTest {
 
@@ -46,37 +48,69 @@ class TraceabilityTest {
                     .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
         }
         assertThat(SpecDocument.bundled().rules()).isEqualTo(spec.rules());
+        assertThat(SpecDocument.bundled().clauses()).isEqualTo(spec.clauses());
     }
 
     @Test
-    void everySpecRuleHasATestOrIsListedAsUntested() {
+    void everyRuleHasClauses() {
+        List<String> bare = spec.rules().stream().filter(r -> spec.clausesOf(r.id()).isEmpty())
+                .map(r -> r.id() + " (" + r.title() + ")").toList();
+        assertThat(bare).as("spec rules without a labelled clause").isEmpty();
+    }
+
+    @Test
+    void everySpecClauseHasATestOrIsListedAsUntested() {
         Set<String> cited = tests.stream().flatMap(t -> t.rules().stream()).collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
-        for (SpecRuleEntry rule : spec.rules()) {
-            if (!cited.contains(rule.id()) && !UntestedRules.reasons().containsKey(rule.id())) {
-                missing.add(rule.id() + " (" + rule.title() + ")");
+        List<String> both = new ArrayList<>();
+        for (SpecClause clause : spec.clauses()) {
+            boolean tested = cited.contains(clause.id());
+            boolean listed = UntestedClauses.reasons().containsKey(clause.id());
+            if (!tested && !listed) {
+                missing.add(clause.id() + " (spec line " + clause.line() + ")");
+            }
+            if (tested && listed) {
+                both.add(clause.id());
             }
         }
-        assertThat(missing).as("spec rules with neither a test nor an entry in UntestedRules").isEmpty();
+        assertThat(missing).as("spec clauses with neither a test nor an entry in UntestedClauses").isEmpty();
+        assertThat(both).as("clauses both tested and listed in UntestedClauses").isEmpty();
         assertThat(tests.size()).as("TCK tests").isGreaterThanOrEqualTo(spec.rules().size());
     }
 
     @Test
-    void everyCitedRuleExistsInTheSpec() {
+    void everyClauseThatBindsApplicationsIsListedAsUntestable() {
+        List<String> unlisted = spec.clauses().stream().filter(c -> c.binding() == ClauseBinding.APPLICATION)
+                .map(SpecClause::id).filter(id -> !UntestedClauses.reasons().containsKey(id)).toList();
+        assertThat(unlisted).as("clauses marked (binds: application) missing from UntestedClauses").isEmpty();
+    }
+
+    @Test
+    void testsCiteClausesNotWholeRules() {
+        List<String> wholeRules = new ArrayList<>();
+        for (TestInventory.Entry t : tests) {
+            t.rules().stream().filter(id -> !SpecClause.isClauseId(id))
+                    .forEach(id -> wholeRules.add(t.group() + "." + t.method().getName() + " cites rule " + id));
+        }
+        assertThat(wholeRules).as("tests citing a whole rule instead of its clauses").isEmpty();
+    }
+
+    @Test
+    void everyCitedIdExistsInTheSpec() {
         Set<String> unknown = new TreeSet<>();
         for (TestInventory.Entry t : tests) {
             for (String id : t.rules()) {
-                if (spec.rule(id).isEmpty()) {
+                if (!spec.defines(id)) {
                     unknown.add(id + " cited by " + t.group() + "." + t.method().getName());
                 }
             }
         }
-        for (String id : UntestedRules.reasons().keySet()) {
-            if (spec.rule(id).isEmpty()) {
-                unknown.add(id + " listed in UntestedRules");
+        for (String id : UntestedClauses.reasons().keySet()) {
+            if (spec.clause(id).isEmpty()) {
+                unknown.add(id + " listed in UntestedClauses");
             }
         }
-        assertThat(unknown).as("rule ids the spec does not define").isEmpty();
+        assertThat(unknown).as("clause or rule ids the spec does not define").isEmpty();
     }
 
     @Test
@@ -89,7 +123,7 @@ class TraceabilityTest {
                 wrong.add(where + " has no @SpecRule");
                 continue;
             }
-            List<RuleLevel> levels = t.rules().stream().map(id -> spec.rule(id).map(SpecRuleEntry::level).orElse(null))
+            List<RuleLevel> levels = t.rules().stream().map(id -> spec.rule(SpecClause.ruleOf(id)).map(SpecRuleEntry::level).orElse(null))
                     .toList();
             if (name.startsWith("required_")) {
                 if (levels.contains(RuleLevel.OPTIONAL)) {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Called from a {@code jshell} script in the TCK's interactive-session test (rule 4.10): starts
+ * Called from a {@code jshell} script in the TCK's interactive-session tests (rule 4.10): starts
  * a terminable thread on the global coordinator whose cleanup writes a marker file, so that the
- * test can tell whether {@code /exit} ran the cleanup.
+ * test can tell whether {@code /exit} ran the cleanup, or one that ignores termination.
  */
 public final class JshellSupport {
 
@@ -39,6 +39,26 @@ public final class JshellSupport {
             }
         });
         System.out.println("READY");
+        System.out.flush();
+    }
+
+    /**
+     * Starts a worker that ignores every termination request (it swallows interrupts and never
+     * returns) and prints {@code READY pid=<pid>} with the execution JVM's process id: that JVM
+     * must still end after {@code /exit} (rule 4.10).
+     */
+    public static void startStubbornWorker() {
+        Terminables.global().threadBuilder().name("jshell-stubborn-worker").start(() -> {
+            CountDownLatch never = new CountDownLatch(1);
+            while (true) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    // ignores termination on purpose
+                }
+            }
+        });
+        System.out.println("READY pid=" + ProcessHandle.current().pid());
         System.out.flush();
     }
 }

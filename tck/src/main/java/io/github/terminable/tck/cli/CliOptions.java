@@ -15,7 +15,7 @@ import java.util.Map;
  *     the implementation is already on the class path
  * @param provider the provider class to use ({@code --provider}), or null for discovery
  * @param reportDir where the Markdown and JUnit XML reports go ({@code --report-dir})
- * @param rules only run the tests of these rules ({@code --rule}, repeatable); empty for all
+ * @param rules only run the tests of these rules or clauses ({@code --rule}, repeatable); empty for all
  * @param properties TCK knobs given as options ({@code --seed}, {@code --examples},
  *     {@code --repetitions}, {@code --time-factor}), as system properties
  * @param inProcess set by the runner itself when it re-launched with the class path
@@ -36,7 +36,7 @@ record CliOptions(String classPath, String provider, Path reportDir, List<String
             "                         io.github.terminable.tck.cli.TckCli)",
             "  --provider <class>     the TerminableProvider class (default: discovered through ServiceLoader)",
             "  --report-dir <dir>     where terminable-tck-report.md and the JUnit XML go (default: terminable-tck-report)",
-            "  --rule <id>            run only the tests of this rule, e.g. 3.2 (repeatable)",
+            "  --rule <id>            run only the tests of this rule or clause, e.g. 3.2 or 3.2.a (repeatable)",
             "  --seed <n>             replay property tests from a printed seed (terminable.tck.seed)",
             "  --examples <n>         scenarios per property test (terminable.tck.examples)",
             "  --repetitions <n>      iterations per race test (terminable.tck.repetitions)",

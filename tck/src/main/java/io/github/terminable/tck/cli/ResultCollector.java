@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects the result of every test with the rules it cites, and prints progress: each failing
+ * Collects the result of every test with the clauses (or rules) it cites, and prints progress: each failing
  * test at once, and one line per finished group.
  *
  * <p>Thread-safe (JUnit may report from several threads).
@@ -58,7 +58,7 @@ final class ResultCollector implements TestExecutionListener {
         }
         TestResult r = add(m, status, message);
         if (status == TestStatus.FAILED) {
-            out.println("FAILED  " + r.name() + " (rule " + String.join(", ", r.rules()) + ")");
+            out.println("FAILED  " + r.name() + " (cites " + String.join(", ", r.rules()) + ")");
             message.lines().limit(40).forEach(l -> out.println("        " + l));
         }
     }

@@ -7,7 +7,7 @@ import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.DiscoveredProviderTck;
 import io.github.terminable.tck.spec.ComplianceTable;
 import io.github.terminable.tck.spec.SpecDocument;
-import io.github.terminable.tck.spec.UntestedRules;
+import io.github.terminable.tck.spec.UntestedClauses;
 
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * The TCK runner: runs {@link DiscoveredProviderTck} with the JUnit Platform Launcher, then
- * prints a rule-by-rule table and the final line {@code N passed, N failed}, writes a Markdown
+ * prints a rule-by-rule summary, a clause-by-clause table and the final line {@code N passed, N failed}, writes a Markdown
  * report and JUnit XML, and exits with 0 only if no test failed.
  *
  * <p>With {@code --class-path}, it re-launches itself in a child JVM whose class path is its own
@@ -114,7 +114,8 @@ public final class TckCli {
             return 2;
         }
         System.out.println("terminable TCK: implementation '" + provider.name() + "' (" + provider.getClass().getName()
-                + "), Java " + Runtime.version() + ", " + spec.rules().size() + " spec rules");
+                + "), Java " + Runtime.version() + ", " + spec.rules().size() + " spec rules, "
+                + spec.clauses().size() + " clauses");
         ResultCollector collector = new ResultCollector(System.out);
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(DiscoveredProviderTck.class));
@@ -145,7 +146,7 @@ public final class TckCli {
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
-        ComplianceTable table = ComplianceTable.of(spec, collector.results(), UntestedRules.reasons());
+        ComplianceTable table = ComplianceTable.of(spec, collector.results(), UntestedClauses.reasons());
         String markdown = "# terminable TCK report" + System.lineSeparator() + System.lineSeparator()
                 + "Implementation: `" + provider.name() + "` (`" + provider.getClass().getName() + "`), Java "
                 + Runtime.version() + ", " + seconds + " s" + System.lineSeparator() + System.lineSeparator()

@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  * Any level-4 heading that mentions {@code Rule} or a {@code rule-} anchor but does not have
  * that shape is an error, so that a typo cannot silently drop a rule.
  *
+ * <p>Within the text of a rule (up to the next heading), each normative clause is labelled
+ * {@code <a id="clause-3.2.a"></a>**3.2.a**}, optionally followed by {@code (binds: API)} or
+ * {@code (binds: application)}. A clause's letters run from {@code a} without gaps in the order
+ * of the text; a clause label outside a rule, one whose id does not belong to its rule, or,
+ * within a rule, a {@code clause-} anchor of any other shape is an error.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class SpecDocument {
@@ -38,10 +44,17 @@ public final class SpecDocument {
     private static final Pattern LEVEL = Pattern.compile("^\\*\\*Level:\\*\\*\\s+(required|optional)\\b.*$");
     private static final Pattern SUSPECT = Pattern.compile("^####\\s+.*(\\brule-\\d|\\bRule\\s+\\d).*$");
 
-    private final Map<String, SpecRuleEntry> rules;
+    private static final Pattern CLAUSE = Pattern.compile(
+            "<a id=\"clause-(\\d+\\.\\d+\\.[a-z])\"></a>\\*\\*(\\d+\\.\\d+\\.[a-z])\\*\\*( \\(binds: (API|application)\\))?");
+    private static final Pattern CLAUSE_SUSPECT = Pattern.compile("id=\"clause-");
+    private static final Pattern ANY_HEADING = Pattern.compile("^#{1,6}\\s.*$");
 
-    private SpecDocument(Map<String, SpecRuleEntry> rules) {
+    private final Map<String, SpecRuleEntry> rules;
+    private final Map<String, SpecClause> clauses;
+
+    private SpecDocument(Map<String, SpecRuleEntry> rules, Map<String, SpecClause> clauses) {
         this.rules = Collections.unmodifiableMap(rules);
+        this.clauses = Collections.unmodifiableMap(clauses);
     }
 
     /**
@@ -55,10 +68,17 @@ public final class SpecDocument {
     public static SpecDocument parse(String markdown) {
         String[] lines = markdown.split("\\R", -1);
         Map<String, SpecRuleEntry> found = new LinkedHashMap<>();
+        Map<String, SpecClause> clauses = new LinkedHashMap<>();
+        String currentRule = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             Matcher h = HEADING.matcher(line);
             if (!h.matches()) {
+                if (ANY_HEADING.matcher(line).matches()) {
+                    currentRule = null;
+                } else {
+                    parseClauses(line, i + 1, currentRule, clauses);
+                }
                 if (SUSPECT.matcher(line).matches()) {
                     throw new IllegalArgumentException("spec line " + (i + 1) + " looks like a rule heading but does not match"
                             + " '#### <a id=\"rule-X.Y\"></a>Rule X.Y \u2014 Title': " + line);
@@ -82,6 +102,7 @@ public final class SpecDocument {
             }
             RuleLevel ruleLevel = RuleLevel.valueOf(level.group(1).toUpperCase(java.util.Locale.ROOT));
             SpecRuleEntry entry = new SpecRuleEntry(id, h.group(3), ruleLevel, i + 1);
+            currentRule = id;
             SpecRuleEntry previous = found.putIfAbsent(id, entry);
             if (previous != null) {
                 throw new IllegalArgumentException("spec line " + (i + 1) + ": rule " + id + " is defined twice (first on line "
@@ -91,7 +112,47 @@ public final class SpecDocument {
         if (found.isEmpty()) {
             throw new IllegalArgumentException("the spec defines no rules (no '#### <a id=\"rule-X.Y\"></a>Rule X.Y \u2014 Title' headings)");
         }
-        return new SpecDocument(found);
+        return new SpecDocument(found, clauses);
+    }
+
+    private static void parseClauses(String line, int lineNumber, String rule, Map<String, SpecClause> clauses) {
+        Matcher m = CLAUSE.matcher(line);
+        int labels = 0;
+        while (m.find()) {
+            labels++;
+            String anchorId = m.group(1);
+            String id = m.group(2);
+            if (!anchorId.equals(id)) {
+                throw new IllegalArgumentException("spec line " + lineNumber + ": anchor clause-" + anchorId
+                        + " does not match label " + id);
+            }
+            if (rule == null) {
+                throw new IllegalArgumentException("spec line " + lineNumber + ": clause " + id + " stands outside any rule");
+            }
+            if (!SpecClause.ruleOf(id).equals(rule)) {
+                throw new IllegalArgumentException("spec line " + lineNumber + ": clause " + id + " stands in rule " + rule);
+            }
+            long before = clauses.values().stream().filter(c -> c.rule().equals(rule)).count();
+            char expected = (char) ('a' + before);
+            if (id.charAt(id.length() - 1) != expected) {
+                SpecClause previous = clauses.get(id);
+                throw new IllegalArgumentException("spec line " + lineNumber + ": clause " + id
+                        + (previous != null ? " is defined twice (first on line " + previous.line() + ")"
+                                : " is out of order; the next clause of rule " + rule + " is " + rule + "." + expected));
+            }
+            ClauseBinding binding = m.group(4) == null ? ClauseBinding.IMPLEMENTATION
+                    : m.group(4).equals("API") ? ClauseBinding.API : ClauseBinding.APPLICATION;
+            clauses.put(id, new SpecClause(id, rule, binding, lineNumber));
+        }
+        Matcher suspect = CLAUSE_SUSPECT.matcher(line);
+        int anchors = 0;
+        while (suspect.find()) {
+            anchors++;
+        }
+        if (rule != null && anchors != labels) {
+            throw new IllegalArgumentException("spec line " + lineNumber + " has a clause anchor that does not match"
+                    + " '<a id=\"clause-X.Y.z\"></a>**X.Y.z**': " + line);
+        }
     }
 
     /**
@@ -120,6 +181,45 @@ public final class SpecDocument {
      */
     public List<SpecRuleEntry> rules() {
         return new ArrayList<>(rules.values());
+    }
+
+    /**
+     * Returns every clause in spec order.
+     *
+     * @return the clauses
+     */
+    public List<SpecClause> clauses() {
+        return new ArrayList<>(clauses.values());
+    }
+
+    /**
+     * Returns the clauses of one rule, in order.
+     *
+     * @param ruleId the rule id
+     * @return its clauses; empty for an unknown rule or a rule without labelled clauses
+     */
+    public List<SpecClause> clausesOf(String ruleId) {
+        return clauses.values().stream().filter(c -> c.rule().equals(ruleId)).toList();
+    }
+
+    /**
+     * Looks up a clause.
+     *
+     * @param id the clause id, such as {@code 3.2.a}
+     * @return the clause, if the spec defines it
+     */
+    public Optional<SpecClause> clause(String id) {
+        return Optional.ofNullable(clauses.get(id));
+    }
+
+    /**
+     * Tells whether the spec defines a rule or clause id.
+     *
+     * @param id a rule id ({@code 3.2}) or clause id ({@code 3.2.a})
+     * @return whether it is defined
+     */
+    public boolean defines(String id) {
+        return SpecClause.isClauseId(id) ? clauses.containsKey(id) : rules.containsKey(id);
     }
 
     /**

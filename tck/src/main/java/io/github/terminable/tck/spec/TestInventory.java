@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lists the TCK's tests and the rules they cite, as JUnit discovers them (without running
+ * Lists the TCK's tests and the clauses (or rules) they cite, as JUnit discovers them (without running
  * them): the input of the traceability check and of the runner's rule filter.
  */
 public final class TestInventory {
@@ -28,7 +28,7 @@ public final class TestInventory {
      *
      * @param group the nested group's simple name
      * @param method the test method
-     * @param rules the cited rule ids, in declaration order
+     * @param rules the cited clause ids (or rule ids), in declaration order
      */
     public record Entry(String group, Method method, List<String> rules) {
 
@@ -83,10 +83,11 @@ public final class TestInventory {
     }
 
     /**
-     * Returns the rule ids a test method cites.
+     * Returns the ids a test method cites: clause ids such as {@code 3.2.a}, or rule ids such
+     * as {@code 3.2} where a test cites a whole rule.
      *
      * @param m the method
-     * @return the ids
+     * @return the ids, in declaration order
      */
     public static List<String> rulesOf(Method m) {
         List<String> ids = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param group the test group, such as {@code ShutdownOrder}
  * @param method the test method's name
- * @param rules the rule ids it cites
+ * @param rules the clause ids (or, for compatibility, rule ids) it cites
  * @param status how it ended
  * @param message the failure or abort message, or empty
  */

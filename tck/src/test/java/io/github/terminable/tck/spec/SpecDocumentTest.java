@@ -30,6 +30,42 @@ class SpecDocumentTest {
     }
 
     @Test
+    void parsesEveryClauseWithItsRuleAndBindingInOrder() throws Exception {
+        SpecDocument spec = SpecDocument.parse(fixture());
+        assertThat(spec.clauses()).extracting(SpecClause::id).containsExactly("1.1.a", "1.1.b", "1.1.c", "1.2.a");
+        assertThat(spec.clauses()).extracting(SpecClause::binding).containsExactly(ClauseBinding.IMPLEMENTATION,
+                ClauseBinding.API, ClauseBinding.APPLICATION, ClauseBinding.IMPLEMENTATION);
+        assertThat(spec.clausesOf("1.1")).extracting(SpecClause::rule).containsOnly("1.1");
+        assertThat(spec.clausesOf("10.12")).isEmpty();
+        assertThat(spec.clause("1.1.b").orElseThrow().line()).isEqualTo(13);
+        assertThat(spec.defines("1.2.a")).isTrue();
+        assertThat(spec.defines("1.2")).isTrue();
+        assertThat(spec.defines("1.2.b")).isFalse();
+        assertThat(SpecClause.ruleOf("10.12.c")).isEqualTo("10.12");
+        assertThat(SpecClause.ruleOf("10.12")).isEqualTo("10.12");
+        assertThat(SpecClause.isClauseId("3.2.a")).isTrue();
+        assertThat(SpecClause.isClauseId("3.2")).isFalse();
+    }
+
+    @Test
+    void rejectsAClauseThatIsMisplacedMislabelledOutOfOrderOrRepeated() {
+        String rule = "#### <a id=\"rule-1.1\"></a>Rule 1.1 — T\n**Level:** required\n";
+        assertThatThrownBy(() -> SpecDocument.parse(rule + "<a id=\"clause-1.2.a\"></a>**1.2.a** X MUST.\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stands in rule 1.1");
+        assertThatThrownBy(() -> SpecDocument.parse(rule + "<a id=\"clause-1.1.a\"></a>**1.1.b** X MUST.\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match label");
+        assertThatThrownBy(() -> SpecDocument.parse(rule + "<a id=\"clause-1.1.b\"></a>**1.1.b** X MUST.\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of order");
+        assertThatThrownBy(() -> SpecDocument.parse(rule + "<a id=\"clause-1.1.a\"></a>**1.1.a** X.\n"
+                + "<a id=\"clause-1.1.a\"></a>**1.1.a** Y.\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defined twice");
+        assertThatThrownBy(() -> SpecDocument.parse(rule + "<a id=\"clause-1.1.a\"></a>**1.1a** X MUST.\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> SpecDocument.parse("<a id=\"clause-1.1.a\"></a>**1.1.a** X.\n" + rule))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside any rule");
+    }
+
+    @Test
     void rejectsAHeadingThatLooksLikeARuleButIsMalformed() {
         assertThatThrownBy(() -> SpecDocument.parse("#### Rule 3.2 — Missing anchor\n**Level:** required\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
