@@ -1,24 +1,20 @@
 package io.github.terminable.executor;
 
 /**
- * What the single worker of a {@link PooledThread} does: the background loop's part (tasks until
- * terminated, then cleanup actions), implemented by {@link ExecutorLoop}.
+ * What the thread of a {@link PooledThread} does: the background loop's part (tasks until the
+ * loop ends, then cleanup actions), implemented by {@link ExecutorLoop}.
  *
- * <p>{@link #afterWorkerExit} is called by {@link PooledThread} at most once.
+ * <p>{@link PooledThread} calls {@link #runWorker} and then {@link #afterWorkerExit} on the loop
+ * thread itself, once each.
  */
 interface WorkerPlan {
 
-    /**
-     * Runs on the loop thread itself, after its worker loop has returned and before the thread
-     * is marked ended. Must not throw.
-     */
-    void afterWorkerExit();
+    /** Runs the loop's tasks until the loop ends; runs on the loop thread. */
+    void runWorker();
 
     /**
-     * Returns the message of the {@link java.util.concurrent.RejectedExecutionException} the
-     * pool throws once it no longer accepts work; it names the thread or loop (rule 5.3).
-     *
-     * @return the message
+     * Runs on the loop thread itself, after {@link #runWorker} has returned or thrown and before
+     * the thread is marked ended. Must not throw.
      */
-    String rejectionMessage();
+    void afterWorkerExit();
 }
