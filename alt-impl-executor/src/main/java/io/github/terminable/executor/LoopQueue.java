@@ -56,8 +56,10 @@ final class LoopQueue {
      *
      * The consumer's states (`waiting` and `exited` are the only ones other threads see):
      *
-     *   RUNNING --queue empty--> IDLE (waiting = true, parked) --offer/close/stop--> RUNNING
-     *   RUNNING | IDLE --reaches END, or sees `stopping` after an interrupt--> EXITED (exit())
+     *   RUNNING --queue empty--> YIELDING (up to YIELDS_BEFORE_PARK yields, polling)
+     *   YIELDING --a node arrives--> RUNNING
+     *   YIELDING --still empty--> IDLE (waiting = true, parked) --offer/close/stop--> RUNNING
+     *   any --reaches END, or sees `stopping` after an interrupt--> EXITED (exit())
      *
      * Wake-ups. The consumer parks only after publishing `waiting = true` and then finding
      * `tail` unchanged (nothing accepted, linked or not). A producer reads `waiting` after its
@@ -67,6 +69,18 @@ final class LoopQueue {
      * volatile read of the other's variable), so at least one of the two sees the other: either
      * the consumer sees the new tail and does not park, or the producer sees `waiting` and
      * unparks it. Spurious wake-ups just repeat the check.
+     *
+     * Idle. Before it publishes `waiting`, the consumer calls Thread.yield() up to
+     * YIELDS_BEFORE_PARK times, polling its head in between. A yield hands the processor to a
+     * runnable thread, typically the producer that the consumer's last wake-up displaced or a
+     * caller just released by the task's future, which then submits again without paying an
+     * unpark, and the consumer without paying a wake-up: on the 2-core reference machine under
+     * load this took the round trip from 1.04x to 1.17-1.32x newSingleThreadExecutor() and the
+     * burst from 1.36x to 1.7-1.9x (benchmarks/RESULTS.md, row 3). With no other runnable
+     * thread each yield returns at once, so the bound is a few microseconds of system calls per
+     * idle transition; after them the consumer parks and uses no processor time until woken
+     * (rule 5.1). A busy-wait (Thread.onSpinWait) in its place made the round trip slower
+     * under load (0.69x), because it keeps the processor from the very thread it waits for.
      *
      * Stopping. stop() sets `stopping`, closes, claims every queued node, then interrupts the
      * loop thread unless it has exited (the running task sees the interrupt, rule 5.7), all
@@ -95,6 +109,11 @@ final class LoopQueue {
 
     /** How many tasks the consumer runs between two writes of {@link #published}. */
     private static final int PUBLISH_EVERY = 64;
+    /**
+     * How many times the consumer gives way to other runnable threads, polling in between,
+     * before it parks on an empty queue (see "Idle" in the overview).
+     */
+    private static final int YIELDS_BEFORE_PARK = 8;
     /** The value of {@link #tail} once closed. Never linked into a list. */
     private static final Node CLOSED = new Node(null);
     /** Linked after the last accepted node by {@link #close()}: the end of the stream. */
@@ -283,12 +302,20 @@ final class LoopQueue {
     }
 
     /**
-     * Waits while the queue is empty (rule 5.1: without consuming processor time).
+     * Waits while the queue is empty (rule 5.1: without consuming processor time, after a few
+     * yields; see "Idle" in the overview).
      *
      * @param head the consumer's head, whose successor is awaited
      * @return the successor, or {@code null} if {@link #stop} was called
      */
     private Node awaitNext(Node head) {
+        for (int i = 0; i < YIELDS_BEFORE_PARK; i++) {
+            Thread.yield();
+            Node next = (Node) NEXT.getAcquire(head);
+            if (next != null) {
+                return next;
+            }
+        }
         for (;;) {
             Node next = (Node) NEXT.getAcquire(head);
             if (next != null) {
