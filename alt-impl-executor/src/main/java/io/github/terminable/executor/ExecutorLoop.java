@@ -57,7 +57,7 @@ import java.util.concurrent.TimeoutException;
  * before submitting a task <i>happen-before</i> it runs; its actions <i>happen-before</i> its
  * result is retrieved.
  */
-final class ExecutorLoop extends AbstractExecutorService implements BackgroundLoop, WorkerPlan {
+final class ExecutorLoop extends AbstractExecutorService implements BackgroundLoop {
 
     private final String name;
     private final PooledThread thread;
@@ -87,15 +87,18 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
         return thread;
     }
 
-    // ---------------------------------------------------------------- WorkerPlan
+    // ---------------------------------------------------------------- the loop thread's work
 
-    @Override
-    public void runWorker() {
+    /** Runs the loop's tasks until the loop ends; called by {@link PooledThread} on the loop thread. */
+    void runWorker() {
         queue.runTasks();
     }
 
-    @Override
-    public void afterWorkerExit() {
+    /**
+     * Runs on the loop thread after {@link #runWorker} returned or threw, before the thread is
+     * marked ended; called by {@link PooledThread} once. Does not throw.
+     */
+    void afterWorkerExit() {
         // From here no stop() interrupts this thread, and every taken future has been cancelled
         // or handed back (rules 5.2 and 5.5).
         queue.exit();

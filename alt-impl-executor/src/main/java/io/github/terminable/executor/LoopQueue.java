@@ -58,12 +58,12 @@ final class LoopQueue {
      *
      *   RUNNING --queue empty--> YIELDING (up to YIELDS_BEFORE_PARK yields, polling)
      *   YIELDING --a node arrives--> RUNNING
-     *   YIELDING --still empty--> IDLE (waiting = true, parked) --offer/close/stop--> RUNNING
+     *   YIELDING --still empty--> IDLE (waiting = 1, parked) --offer/close/stop--> RUNNING
      *   any --reaches END, or sees `stopping` after an interrupt--> EXITED (exit())
      *
-     * Wake-ups. The consumer parks only after publishing `waiting = true` and then finding
+     * Wake-ups. The consumer parks only after publishing `waiting = 1` and then finding
      * `tail` unchanged (nothing accepted, linked or not). A producer reads `waiting` after its
-     * CAS on `tail` and unparks only if it wins CAS(waiting, true, false): a burst of offers
+     * CAS on `tail` and unparks only if it wins CAS(waiting, 1, 0): a burst of offers
      * to a busy loop costs no signal at all, and to an idle loop one unpark. Both sides are
      * volatile accesses (the CAS on `tail` and the write of `waiting` are both followed by a
      * volatile read of the other's variable), so at least one of the two sees the other: either
@@ -129,7 +129,7 @@ final class LoopQueue {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(LoopQueue.class, "tail", Node.class);
-            WAITING = lookup.findVarHandle(LoopQueue.class, "waiting", boolean.class);
+            WAITING = lookup.findVarHandle(LoopQueue.class, "waiting", int.class);
             PUBLISHED = lookup.findVarHandle(LoopQueue.class, "published", Node.class);
             NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
             ITEM = lookup.findVarHandle(Node.class, "item", Runnable.class);
@@ -142,8 +142,12 @@ final class LoopQueue {
     private final Thread consumer;
     /** The last node accepted, or {@link #CLOSED}; CAS only (see the overview). */
     private volatile Node tail;
-    /** Whether the consumer is parked or about to park; set by it, cleared by the waker. */
-    private volatile boolean waiting;
+    /**
+     * 1 while the consumer is parked or about to park, else 0; set by it, cleared by the waker.
+     * An int, not a boolean: its VarHandle class is already loaded (one class fewer on the exit
+     * path, benchmarks/RESULTS.md, row 5).
+     */
+    private volatile int waiting;
     /** A recent head of the consumer: where {@link #stop} starts its walk. */
     private volatile Node published;
     /** Set once by the first {@link #stop}, inside the monitor, before its interrupt. */
@@ -186,7 +190,7 @@ final class LoopQueue {
 
     /** Unparks the consumer if it is idle, once per idle period (see the overview). */
     private void wakeConsumer() {
-        if (waiting && WAITING.compareAndSet(this, true, false)) {
+        if (waiting != 0 && WAITING.compareAndSet(this, 1, 0)) {
             LockSupport.unpark(consumer);
         }
     }
@@ -324,11 +328,11 @@ final class LoopQueue {
             if (stopping) {
                 return null;
             }
-            waiting = true;
+            waiting = 1;
             if (tail == head) {
                 LockSupport.park(this);
                 if (Thread.interrupted() && stopping) {
-                    waiting = false;
+                    waiting = 0;
                     return null;
                 }
                 // otherwise a stray interrupt (a late cancel(true) of a task that has finished):
@@ -336,7 +340,7 @@ final class LoopQueue {
             } else {
                 Thread.yield(); // accepted, and its link is due (see the overview)
             }
-            waiting = false;
+            waiting = 0;
         }
     }
 

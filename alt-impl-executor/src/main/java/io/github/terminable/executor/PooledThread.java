@@ -5,13 +5,13 @@ import io.github.terminable.TerminationCallback;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The terminable thread of a background loop (section 5): a platform thread that runs the loop's
- * {@link WorkerPlan}, its tasks from its {@link LoopQueue} and then its cleanups.
+ * The terminable thread of a background loop (section 5): a platform thread that runs its
+ * {@link ExecutorLoop}'s tasks from its {@link LoopQueue} and then its cleanups.
  *
  * <p><b>Overview.</b> The {@link Thread} is built up front, with this object as its target, so
  * {@link io.github.terminable.TerminableThread#thread()} returns the real thread from the moment
- * the terminable thread exists; {@link #launch()} starts it. When the plan's worker returns, the
- * thread runs the plan's exit work ({@link WorkerPlan#afterWorkerExit}: the deferred cleanups) and
+ * the terminable thread exists; {@link #launch()} starts it. When the loop's work returns, the
+ * thread runs the loop's exit work ({@link ExecutorLoop#afterWorkerExit}: the deferred cleanups) and
  * then ends on the thread itself: ENDED and deregistration first, then {@link #ended} and its
  * waiters, then the owner tracking and the last-thread hold.
  *
@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PooledThread extends ExecutorThread implements Runnable {
 
-    private final WorkerPlan plan;
+    /** What the thread runs (a concrete class, not an interface: one class fewer to load, RESULTS.md row 5). */
+    private final ExecutorLoop loop;
     private final Thread thread;
     /**
      * The monitor that guards {@link #ended} and on which {@link #awaitEnded} waits: an internal
@@ -45,14 +46,15 @@ final class PooledThread extends ExecutorThread implements Runnable {
      * @param coordinator the coordinator it registers with on start
      * @param name its name
      * @param callback its termination callback
-     * @param plan what its thread does
+     * @param loop the loop, whose {@link ExecutorLoop#runWorker} and then
+     *     {@link ExecutorLoop#afterWorkerExit} its thread runs
      * @param owner its owner, or {@code null} if it has none
      * @param awaitedInTurn whether its terminate-phase turn waits for it to end (rule 3.11)
      */
-    PooledThread(ExecutorCoordinator coordinator, String name, TerminationCallback callback, WorkerPlan plan,
+    PooledThread(ExecutorCoordinator coordinator, String name, TerminationCallback callback, ExecutorLoop loop,
                  OwnerReference owner, boolean awaitedInTurn) {
         super(coordinator, name, callback, owner, awaitedInTurn);
-        this.plan = plan;
+        this.loop = loop;
         this.thread = ExecutorThread.newUnderlyingThread(this, name, false, this);
     }
 
@@ -106,10 +108,10 @@ final class PooledThread extends ExecutorThread implements Runnable {
             throw new IllegalStateException("runs only as the loop thread's target");
         }
         try {
-            plan.runWorker();
+            loop.runWorker();
         } finally {
             try {
-                plan.afterWorkerExit();
+                loop.afterWorkerExit();
             } finally {
                 end();
             }
