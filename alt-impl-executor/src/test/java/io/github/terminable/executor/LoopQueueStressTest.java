@@ -156,9 +156,17 @@ class LoopQueueStressTest {
     @Test
     void producersAndAnIdlingConsumerLoseNoWakeUp() throws Exception {
         Consumer consumer = new Consumer();
-        // One task at a time, each awaited: the consumer goes idle (yields, then parks) before
-        // every offer, the path where a lost wake-up would hang.
-        for (int i = 0; i < 20_000; i++) {
+        // One task at a time, each awaited: the consumer goes idle before every offer, the path
+        // where a lost wake-up would hang. The first hand-offs race the consumer's yields and
+        // its park; the later ones first wait until it has parked, so every one needs a wake-up.
+        for (int i = 0; i < 12_000; i++) {
+            if (i >= 10_000) {
+                long until = System.nanoTime() + TestSupport.awaitWindow().toNanos();
+                while (consumer.thread.getState() != Thread.State.WAITING) {
+                    assertThat(System.nanoTime() - until).as("the idle consumer parks").isNegative();
+                    Thread.onSpinWait();
+                }
+            }
             FutureTask<Integer> task = new FutureTask<>(() -> 1);
             assertThat(consumer.queue.offer(task)).isTrue();
             assertThat(task.get(TestSupport.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
