@@ -72,15 +72,16 @@ final class LoopQueue {
      *
      * Idle. Before it publishes `waiting`, the consumer calls Thread.yield() up to
      * YIELDS_BEFORE_PARK times, polling its head in between. A yield hands the processor to a
-     * runnable thread, typically the producer that the consumer's last wake-up displaced or a
-     * caller just released by the task's future, which then submits again without paying an
-     * unpark, and the consumer without paying a wake-up: on the 2-core reference machine under
-     * load this took the round trip from 1.04x to 1.17-1.32x newSingleThreadExecutor() and the
-     * burst from 1.36x to 1.7-1.9x (benchmarks/RESULTS.md, row 3). With no other runnable
-     * thread each yield returns at once, so the bound is a few microseconds of system calls per
-     * idle transition; after them the consumer parks and uses no processor time until woken
-     * (rule 5.1). A busy-wait (Thread.onSpinWait) in its place made the round trip slower
-     * under load (0.69x), because it keeps the processor from the very thread it waits for.
+     * runnable thread, typically the producer that the consumer's last wake-up displaced, which
+     * then appends more tasks without paying an unpark, and the consumer runs them without
+     * paying a wake-up. On the 2-core reference machine under load, timed in separate JVMs, this
+     * took a burst of 1000 submits from about 1.05x to 1.25-2.1x newSingleThreadExecutor()
+     * (benchmarks/RESULTS.md, row 3). It does not change the round trip, which stays at the
+     * baseline's (0.93-1.06x): both pay one wake-up of each thread per task. With no other
+     * runnable thread each yield returns at once, so the bound is a few microseconds of system
+     * calls per idle transition; after them the consumer parks and uses no processor time until
+     * woken (rule 5.1). A busy-wait (Thread.onSpinWait, 10 us) in its place made the round trip
+     * slower under load (0.69x): it keeps the processor from the very thread it waits for.
      *
      * Stopping. stop() sets `stopping`, closes, claims every queued node, then interrupts the
      * loop thread unless it has exited (the running task sees the interrupt, rule 5.7), all
