@@ -19,26 +19,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A background loop: a terminable thread ({@link PooledThread}) that is the single worker of a
- * {@link java.util.concurrent.ThreadPoolExecutor}, fed through the {@link java.util.concurrent.ExecutorService}
- * interface (section 5).
+ * A background loop: a terminable thread ({@link PooledThread}) that runs the tasks of its own
+ * {@link LoopQueue}, fed through the {@link java.util.concurrent.ExecutorService} interface
+ * (section 5).
  *
  * <p><b>Overview.</b>
  * <ul>
- *   <li>Tasks are {@link FutureTask}s in the pool's FIFO queue and run on the loop thread one at
+ *   <li>Tasks are {@link FutureTask}s in the loop's FIFO queue and run on the loop thread one at
  *       a time, in acceptance order (rule 5.1).</li>
- *   <li>The loop's termination callback is {@link #stopNow(boolean) stopNow(true)}:
- *       {@code shutdownNow()} on the pool interrupts the running task and hands back the queued
- *       ones, which are cancelled, so every future completes (rules 5.2 and 5.7).</li>
+ *   <li>The loop's termination callback is {@link LoopQueue#stop stop(true)} on the queue: it
+ *       closes the queue, interrupts the running task and takes the queued ones, which are
+ *       cancelled, so every future completes (rules 5.2 and 5.7).</li>
  *   <li>Work is rejected as soon as termination is <em>requested</em>, before the callback has
- *       run, by checking the thread's request flag; afterwards the pool itself rejects. Either
- *       way the {@link RejectedExecutionException} names the loop (rule 5.3). A task that passes
- *       the check while the pool is being stopped is either rejected by the pool or drained and
- *       cancelled: {@link java.util.concurrent.ThreadPoolExecutor#execute} re-checks its state
- *       after queueing, and {@code drainLock} keeps a drain out of that window, so a task
- *       accepted around a graceful {@link #shutdown()} always runs.</li>
- *   <li>{@link #shutdown()} is {@code shutdown()} on the pool: queued tasks still run; when the
- *       worker finds the queue empty it ends its loop, and the loop requests its own termination
+ *       run, by checking the thread's request flag; afterwards the closed queue itself rejects.
+ *       Either way the {@link RejectedExecutionException} names the loop (rule 5.3). A task
+ *       that passes the check while the queue is being closed is either rejected by the queue
+ *       or accepted; an accepted task runs, or is cancelled by a termination: the queue's end
+ *       is linked after the last accepted task, so a task accepted around a graceful
+ *       {@link #shutdown()} always runs (see {@link LoopQueue}).</li>
+ *   <li>{@link #shutdown()} closes the queue: queued tasks still run; when the loop thread
+ *       reaches the queue's end it leaves its loop, and the loop requests its own termination
  *       (rule 5.7).</li>
  *   <li>When the worker's loop returns, the deferred cleanup actions run on the loop thread in
  *       LIFO order, then the thread ends (rule 5.5).</li>
@@ -57,21 +57,19 @@ import java.util.concurrent.TimeoutException;
  * before submitting a task <i>happen-before</i> it runs; its actions <i>happen-before</i> its
  * result is retrieved.
  */
-final class ExecutorLoop extends AbstractExecutorService implements BackgroundLoop, WorkerPlan {
+final class ExecutorLoop extends AbstractExecutorService implements BackgroundLoop {
 
     private final String name;
     private final PooledThread thread;
     private final ExecutorLoopContext context;
-    /**
-     * Held while queued tasks are drained and cancelled. The loop thread passes through it before
-     * its cleanups, so every drained future is cancelled before the loop can end (rule 5.2).
-     */
-    private final Object drainLock = new Object();
+    /** The loop's tasks; its consumer is {@link #thread}'s thread. */
+    private final LoopQueue queue;
 
     ExecutorLoop(ExecutorCoordinator coordinator, String name, OwnerReference owner, boolean awaitedInTurn) {
         this.name = name;
         this.context = new ExecutorLoopContext(this);
         this.thread = new PooledThread(coordinator, name, new StopNow(this), this, owner, awaitedInTurn);
+        this.queue = new LoopQueue(thread.thread());
     }
 
     /** Returns the loop's name. */
@@ -89,24 +87,31 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
         return thread;
     }
 
-    // ---------------------------------------------------------------- WorkerPlan
+    // ---------------------------------------------------------------- the loop thread's work
 
-    @Override
-    public void afterWorkerExit() {
-        synchronized (drainLock) {
-            // Only a barrier: the worker exits after shutdownNow() set STOP inside this lock, so
-            // waiting here means the drained futures have all been cancelled.
-        }
+    /** Runs the loop's tasks until the loop ends; called by {@link PooledThread} on the loop thread. */
+    void runWorker() {
+        queue.runTasks();
+    }
+
+    /**
+     * Runs on the loop thread after {@link #runWorker} returned or threw, before the thread is
+     * marked ended; called by {@link PooledThread} once. Does not throw.
+     */
+    void afterWorkerExit() {
+        // From here no stop() interrupts this thread, and every taken future has been cancelled
+        // or handed back (rules 5.2 and 5.5).
+        queue.exit();
         // After a graceful shutdown() the queue is empty now: the loop requests its own
         // termination (rule 5.7). A no-op if termination was requested already.
         thread.terminate();
-        // shutdownNow() interrupted this thread; cleanup actions must not inherit that (rule 5.5).
+        // A stop() may have interrupted this thread; cleanup actions must not inherit that (rule 5.5).
         Thread.interrupted();
         context.runCleanups();
     }
 
-    @Override
-    public String rejectionMessage() {
+    /** The message of the {@link RejectedExecutionException} for this loop (rule 5.3). */
+    private String rejectionMessage() {
         return "background loop '" + name + "' rejects the task: "
                 + (thread.isTerminationRequested() ? "its termination has been requested" : "it has been shut down");
     }
@@ -117,18 +122,11 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     public void execute(Runnable command) {
         Arguments.notNull(command, "command");
         Runnable task = command instanceof LoopFuture ? command : new Reporting(command);
-        // Held across the pool's offer-then-recheck, so stopNow() cannot drain a task between
-        // ThreadPoolExecutor.execute's offer and its state recheck. Without it, a submission
-        // racing a graceful shutdown() could be queued after the worker found the queue empty
-        // and exited, then drained and cancelled by the termination that exit requests, while
-        // execute() returned normally: an accepted task cancelled after a graceful shutdown.
-        // With it, the recheck either sees the pool still running (the worker, still alive,
-        // runs the task before exiting) or removes the task and rejects it (rule 5.3).
-        synchronized (drainLock) {
-            if (thread.isTerminationRequested()) {
-                throw new RejectedExecutionException(rejectionMessage());
-            }
-            thread.pool().execute(task);
+        // The request flag first: a loop whose termination was requested rejects at once, before
+        // its callback has closed the queue (rule 5.3). Then the queue, closed by shutdown() and
+        // by every stop.
+        if (thread.isTerminationRequested() || !queue.offer(task)) {
+            throw new RejectedExecutionException(rejectionMessage());
         }
     }
 
@@ -243,45 +241,23 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     /** Graceful: rejects new work, runs the queued tasks, then the loop ends as on termination. */
     @Override
     public void shutdown() {
-        thread.pool().shutdown();
+        queue.close();
     }
 
     @Override
     public List<Runnable> shutdownNow() {
-        // Drain here first, then request termination: the request's callback is stopNow() too,
-        // run on a terminator, and whichever drain comes first takes the queued tasks. Draining
-        // first guarantees that this caller receives them, not cancelled (rule 5.10): running
-        // one runs its task and completes its future, as with ThreadPoolExecutor.
-        List<Runnable> neverRan = stopNow(false);
+        // Stop the queue here first, then request termination: the request's callback stops the
+        // queue too, on a terminator, and whichever stop comes first takes the queued tasks.
+        // Stopping first guarantees that this caller receives them, not cancelled (rule 5.10):
+        // running one runs its task and completes its future, as with ThreadPoolExecutor.
+        List<Runnable> neverRan = queue.stop(false);
         thread.terminate();
         return neverRan;
     }
 
-    /**
-     * The loop's termination action: interrupts the running task and drains the queued ones.
-     * Idempotent; the second call finds nothing queued.
-     *
-     * @param cancel whether to cancel the drained tasks (every termination but
-     *     {@link #shutdownNow()}, whose caller receives them, rules 5.2 and 5.10)
-     * @return the tasks that never started
-     */
-    private List<Runnable> stopNow(boolean cancel) {
-        synchronized (drainLock) {
-            List<Runnable> neverRan = thread.pool().shutdownNow();
-            if (cancel) {
-                for (Runnable r : neverRan) {
-                    if (r instanceof Future) {
-                        ((Future<?>) r).cancel(false);
-                    }
-                }
-            }
-            return neverRan;
-        }
-    }
-
     @Override
     public boolean isShutdown() {
-        return thread.isTerminationRequested() || thread.pool().isShutdown();
+        return thread.isTerminationRequested() || queue.isClosed();
     }
 
     @Override
@@ -326,8 +302,8 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     }
 
     /**
-     * The loop's termination callback: {@link #stopNow(boolean) stopNow(true)} (a named class, so
-     * starting a loop links no lambda).
+     * The loop's termination callback: {@link LoopQueue#stop stop(true)} on the loop's queue
+     * (a named class, so starting a loop links no lambda).
      */
     private static final class StopNow implements TerminationCallback {
         private final ExecutorLoop loop;
@@ -338,7 +314,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
 
         @Override
         public void onTerminate(TerminableThread thread) {
-            loop.stopNow(true);
+            loop.queue.stop(true);
         }
     }
 
@@ -393,7 +369,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     /**
      * Wraps a task given to {@link #execute}: a failure goes to the loop thread's
      * uncaught-exception handler, as if the task had run on a thread of its own, but the worker
-     * survives, because a loop's pool can never start a second worker.
+     * survives: the loop has only its one thread.
      */
     private final class Reporting implements Runnable {
         private final Runnable task;

@@ -14,8 +14,8 @@ import java.time.Duration;
  * The life cycle shared by every terminable thread of this implementation (rules 1.1 to 1.10):
  * registration, termination requests, callback dispatch and the end of the body. How the
  * underlying {@link Thread} runs is left to a subclass: {@link FutureTaskThread} runs a plain
- * thread's body as a {@link java.util.concurrent.FutureTask}, {@link PooledThread} makes the
- * thread the single worker of a background loop's pool.
+ * thread's body as a {@link java.util.concurrent.FutureTask}, {@link PooledThread} runs a
+ * background loop's tasks and cleanups.
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread, including the thread
  * itself and a termination callback. {@link #terminate()} never blocks and never runs the
