@@ -1,5 +1,7 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.TckTime;
+
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +55,7 @@ class LoopQueueStressTest {
         }
 
         void awaitExit() throws InterruptedException {
-            thread.join(TestSupport.awaitWindow().toMillis());
+            thread.join(TckTime.awaitWindow().toMillis());
             assertThat(thread.isAlive()).as("the consumer left its loop").isFalse();
             assertThat(errors).isEmpty();
         }
@@ -119,7 +121,7 @@ class LoopQueueStressTest {
 
     private static void join(List<Thread> threads) throws InterruptedException {
         for (Thread t : threads) {
-            t.join(TestSupport.awaitWindow().toMillis());
+            t.join(TckTime.awaitWindow().toMillis());
             assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
         }
     }
@@ -161,7 +163,7 @@ class LoopQueueStressTest {
         // its park; the later ones first wait until it has parked, so every one needs a wake-up.
         for (int i = 0; i < 12_000; i++) {
             if (i >= 10_000) {
-                long until = System.nanoTime() + TestSupport.awaitWindow().toNanos();
+                long until = System.nanoTime() + TckTime.awaitWindow().toNanos();
                 while (consumer.thread.getState() != Thread.State.WAITING) {
                     assertThat(System.nanoTime() - until).as("the idle consumer parks").isNegative();
                     Thread.onSpinWait();
@@ -169,7 +171,7 @@ class LoopQueueStressTest {
             }
             FutureTask<Integer> task = new FutureTask<>(() -> 1);
             assertThat(consumer.queue.offer(task)).isTrue();
-            assertThat(task.get(TestSupport.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
+            assertThat(task.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(1);
         }
         consumer.queue.close();
         consumer.awaitExit();
@@ -276,7 +278,7 @@ class LoopQueueStressTest {
         });
         FutureTask<Integer> queued = new FutureTask<>(() -> 1);
         consumer.queue.offer(queued);
-        assertThat(running.await(TestSupport.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         List<Runnable> taken = consumer.queue.stop(true);
         consumer.awaitExit();
         assertThat(interrupted.get()).as("the running task was interrupted").isTrue();
