@@ -84,7 +84,7 @@ class TerminatorTest {
         List<String> log = new CopyOnWriteArrayList<>();
         String err;
         try {
-            err = CoordinatorShutdownTest.captureStderr(() -> {
+            err = CoordinatorFixture.captureStderr(() -> {
                 terminator.submit(TerminatorJob.of("thrower", () -> {
                     throw new IllegalStateException("job failed");
                 }, null));

@@ -11,7 +11,10 @@ import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +29,7 @@ import java.util.function.Consumer;
 
 /**
  * Section 5 of the spec, first half: submitting work to a background loop, futures, rejection
- * and inline calls (rules 5.1 to 5.4).
+ * and inline calls (rules 5.1 to 5.4), and null arguments to a loop (rule 1.10).
  */
 public abstract class LoopTests extends TckGroup {
 
@@ -348,5 +351,46 @@ public abstract class LoopTests extends TckGroup {
         kit.awaitUntil("the task tried call() after requesting termination", () -> afterRequest.get() != null);
         assertThat(afterRequest.get()).as("call() on the loop thread after its termination was requested")
                 .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    @SpecRule("1.10.a")
+    @SpecRule("1.10.d")
+    void required_nullArgumentsAreRejectedNamingTheParameterBeforeTheLoopsState() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        BackgroundLoop loop = startLoop(c, "null-loop");
+        assertNullsRejected(loop, "an open loop");
+        assertThat(loop.isShutdown()).as("the rejected calls left the loop open").isFalse();
+        assertThat(get(loop.submit(() -> "still accepted"))).isEqualTo("still accepted");
+
+        loop.terminate();
+        assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertNullsRejected(loop, "a terminated loop, which rejects work");
+    }
+
+    private static void assertNullsRejected(BackgroundLoop loop, String which) {
+        Map<String, ThrowingCall> calls = new LinkedHashMap<>();
+        calls.put("execute(null)|command", () -> loop.execute(null));
+        calls.put("submit((Runnable) null)|task", () -> loop.submit((Runnable) null));
+        calls.put("submit((Runnable) null, result)|task", () -> loop.submit((Runnable) null, "result"));
+        calls.put("submit((Callable) null)|task", () -> loop.submit((Callable<?>) null));
+        calls.put("submitWithContext(null)|task", () -> loop.submitWithContext(null));
+        calls.put("call(null)|task", () -> loop.call(null));
+        calls.put("invokeAll(null)|task", () -> loop.invokeAll(null));
+        calls.put("invokeAll([null])|task", () -> loop.invokeAll(Collections.singletonList((Callable<String>) null)));
+        calls.put("invokeAny(null)|task", () -> loop.invokeAny(null));
+        calls.put("invokeAny([null])|task", () -> loop.invokeAny(Collections.singletonList((Callable<String>) null)));
+        calls.put("awaitTermination(1, null)|unit", () -> loop.awaitTermination(1, null));
+        calls.forEach((label, call) -> {
+            String method = label.substring(0, label.indexOf('|'));
+            String parameter = label.substring(label.indexOf('|') + 1);
+            assertThatThrownBy(call::run).as(method + " on " + which).isInstanceOf(NullPointerException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).as("the message of " + method + ", naming the parameter")
+                            .containsIgnoringCase(parameter));
+        });
+    }
+
+    private interface ThrowingCall {
+        void run() throws Exception;
     }
 }

@@ -16,6 +16,7 @@ import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,28 @@ public abstract class QuiescenceTests extends TckGroup {
             assertThat(out.indexOf(out.stream().filter(l -> l.startsWith("CALLBACK " + w + " ")).findFirst().orElse("?")))
                     .as(w + "'s callback ran before the JVM's hooks" + child.describe()).isBetween(0, hook);
         }
+    }
+
+    @Test
+    @SpecRule("4.11.a")
+    @SpecRule("4.11.d")
+    @SpecRule("4.11.e")
+    @SpecRule("3.7.b")
+    void required_aCallbackThatOutlivesTheLastThreadFinishesBeforeTheJvmHooks() throws Exception {
+        ChildProcess child = Children.shutdownPath(kit, Mode.CALLBACK_TAIL, Map.of(
+                CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms",
+                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(90)).toMillis() + "ms"))
+                .start();
+        child.awaitReady();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status of a normal end of main");
+        assertThat(child.stdout()).as("join(Duration) in the callback sees the end of the body at once, the callback"
+                + " runs on, the shutdown completes, and only then do the JVM's hooks run" + child.describe())
+                .containsSubsequence("ENDED w1", "JOINED w1 true", "CALLBACK-TAIL w1",
+                        "PHASE TERMINATING TERMINATED QUIESCENCE", "JVM-HOOK phase=TERMINATED live=0");
+        assertThat(child.stderr()).as("no missed deadline" + child.describe())
+                .noneMatch(l -> l.startsWith("TERMINABLE-DEADLINE"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.terminable.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.BackgroundLoop;
+import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.TerminableThread;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Races, each repeated {@value TckKnobs#REPETITIONS_PROPERTY} times (default
  * {@value TckKnobs#DEFAULT_REPETITIONS}): many {@code terminate()} callers, {@code terminate()}
  * racing {@code start()}, {@code shutdown()} racing registrations and thread exits, many
- * {@code shutdown()} callers, and loop submissions racing termination.
+ * {@code shutdown()} callers, loop submissions racing termination, and attaches racing each other
+ * and the parent's shutdown.
  */
 public abstract class RaceTests extends TckGroup {
 
@@ -251,5 +253,78 @@ public abstract class RaceTests extends TckGroup {
             assertThat(rejected).allSatisfy(e -> assertThat(e.getMessage()).contains(name));
             assertThat(accepted.size() + rejected.size()).isEqualTo(producers * 50);
         });
+    }
+
+    @Test
+    @SpecRule("2.7.b")
+    void stochastic_crossAttachesRacingEachOtherNeverMakeACycle() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator a = kit.coordinator();
+            TerminationCoordinator b = kit.coordinator();
+            Worker inA = new Worker(kit.name("in-a"), kit.journal());
+            Worker inB = new Worker(kit.name("in-b"), kit.journal());
+            inA.start(a);
+            inB.start(b);
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            List<TerminationCoordinator> parents = new CopyOnWriteArrayList<>();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            join(List.of(
+                    kit.spawn("a-attaches-b", () -> attachRacing(barrier, a, b, parents, failures)),
+                    kit.spawn("b-attaches-a", () -> attachRacing(barrier, b, a, parents, failures))));
+            assertThat(failures).as("exactly one of two crossed attaches fails, as a cycle").singleElement()
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(parents).hasSize(1);
+            TerminationCoordinator root = parents.get(0);
+            TerminationCoordinator child = root == a ? b : a;
+            kit.shutdownAndAwait(root);
+            assertThat(child.shutdown().isDone()).as("the child completed before its parent").isTrue();
+            assertThat(inA.callbacks.get() + inB.callbacks.get()).as("callback invocations").isEqualTo(2);
+        });
+    }
+
+    @Test
+    @SpecRule("2.7.a")
+    @SpecRule("2.4.a")
+    void stochastic_attachRacingTheParentsShutdownIsAtomic() throws Exception {
+        repeat(iteration -> {
+            TerminationCoordinator parent = kit.coordinator();
+            TerminationCoordinator child = kit.coordinator();
+            new Worker(kit.name("in-parent"), kit.journal()).start(parent);
+            Worker inChild = new Worker(kit.name("in-child"), kit.journal());
+            inChild.start(child);
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            List<TerminationCoordinator> parents = new CopyOnWriteArrayList<>();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            List<ShutdownCompletion> handle = new CopyOnWriteArrayList<>();
+            join(List.of(
+                    kit.spawn("attacher", () -> attachRacing(barrier, parent, child, parents, failures)),
+                    kit.spawn("shutdown", () -> {
+                        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                        handle.add(parent.shutdown());
+                    })));
+            assertThat(handle.get(0).await(TckTime.awaitWindow()).completed()).as("the parent's completion").isTrue();
+            if (failures.isEmpty()) {
+                assertThat(child.shutdown().isDone()).as("attached before the shutdown: shut down at its turn, "
+                        + "before the parent completed").isTrue();
+                assertThat(inChild.callbacks.get()).isEqualTo(1);
+            } else {
+                assertThat(failures).singleElement().isInstanceOf(ShutdownInProgressException.class);
+                assertThat(child.phase()).as("a child refused by a closing parent is left alone")
+                        .isEqualTo(CoordinatorPhase.OPEN);
+                assertThat(inChild.callbacks.get()).isZero();
+                kit.shutdownAndAwait(child);
+            }
+        });
+    }
+
+    private static void attachRacing(CyclicBarrier barrier, TerminationCoordinator parent, TerminationCoordinator child,
+                                     List<TerminationCoordinator> parents, List<Throwable> failures) throws Exception {
+        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            parent.attach(child);
+            parents.add(parent);
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
     }
 }

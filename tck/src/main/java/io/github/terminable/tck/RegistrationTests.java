@@ -9,6 +9,7 @@ import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.tck.harness.Gate;
@@ -275,6 +276,37 @@ public abstract class RegistrationTests extends TckGroup {
     private WeakReference<Object> startOwnedWorker(TerminationCoordinator c, Worker w) {
         Object owner = new Object();
         w.handle = c.threadBuilder().name(w.name).owner(owner).onTerminate(w.callback()).start(w.body());
+        return new WeakReference<>(owner);
+    }
+
+
+    @Test
+    @SpecRule("2.6.a")
+    @SpecRule("2.6.b")
+    void required_aBuilderKeptInAVariableDoesNotKeepItsOwnerAliveAndAReachableOwnerKeepsItsThread() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Object reachableOwner = new Object();
+        Worker kept = new Worker(kit.name("owner-reachable"), kit.journal());
+        kept.handle = c.threadBuilder().name(kept.name).owner(reachableOwner).onTerminate(kept.callback()).start(kept.body());
+        TerminableThreadBuilder builder = c.threadBuilder();
+        WeakReference<Object> owner = ownBy(builder);
+        Worker w = new Worker(kit.name("builder-kept"), kit.journal());
+        w.handle = builder.name(w.name).onTerminate(w.callback()).start(w.body());
+        kit.awaitUntil("the owner is collected although its builder is still reachable, and the thread terminated", () -> {
+            System.gc();
+            return owner.get() == null && w.ended();
+        });
+        assertThat(builder).as("the builder stayed reachable throughout").isNotNull();
+        assertThat(w.callbacks.get()).isEqualTo(1);
+        assertThat(kept.handle.isTerminationRequested()).as("a thread whose owner is still reachable").isFalse();
+        assertThat(kept.callbacks.get()).isZero();
+        java.lang.ref.Reference.reachabilityFence(reachableOwner);
+    }
+
+    /** Gives {@code builder} an owner that nothing else references once this returns. */
+    private static WeakReference<Object> ownBy(TerminableThreadBuilder builder) {
+        Object owner = new Object();
+        builder.owner(owner);
         return new WeakReference<>(owner);
     }
 

@@ -75,6 +75,27 @@ public abstract class ShutdownCompletionTests extends TckGroup {
                 CoordinatorPhase.TERMINATED, ShutdownTrigger.EXPLICIT));
     }
 
+
+    @Test
+    @SpecRule("3.7.b")
+    void required_completionDoesNotWaitForACallbackInvokedBeforeTheShutdown() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate callbackMayReturn = kit.gate("explicit-callback");
+        Worker w = new Worker(kit.name("explicit"), kit.journal());
+        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
+            w.callback().onTerminate(t);
+            callbackMayReturn.pass();
+        }).start(w.body());
+
+        assertThat(w.handle.terminate()).isTrue();
+        assertThat(w.handle.join(TckTime.awaitWindow())).as("the body ends while its callback still runs").isTrue();
+        ShutdownReport report = c.shutdown().await(TckTime.awaitWindow());
+        assertThat(report.completed()).as("completion while a callback invoked outside the terminate phase still runs: "
+                + report.describe()).isTrue();
+        assertThat(w.callbacks.get()).as("callback invocations").isEqualTo(1);
+        callbackMayReturn.open();
+    }
+
     @Test
     @SpecRule("3.7.a")
     @SpecRule("3.10.a")

@@ -334,6 +334,34 @@ public abstract class ShutdownOrderTests extends TckGroup {
         return w;
     }
 
+
+    @Test
+    @SpecRule("3.5.b")
+    void required_aCallbackInvokedBeforeTheShutdownIsNotAFailureOfItsReportsWhenItFailsLater() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        RecordingListener listener = new RecordingListener();
+        c.addListener(listener);
+        Gate mayFail = kit.gate("fail-after-the-shutdown-began");
+        CountDownLatch invoked = new CountDownLatch(1);
+        Worker w = new Worker(kit.name("fails-late"), kit.journal());
+        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
+            w.callback().onTerminate(t);
+            invoked.countDown();
+            mayFail.pass();
+            throw new IllegalStateException("planned failure after the shutdown began");
+        }).start(w.body());
+
+        assertThat(w.handle.terminate()).isTrue();
+        assertThat(invoked.await(TckTime.awaitWindow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        ShutdownCompletion completion = c.shutdown();
+        mayFail.open();
+        kit.awaitUntil("the failure is reported to the listener", () -> listener.terminationsOf(w.name).size() == 1);
+        assertThat(listener.terminationsOf(w.name).get(0).outcome()).isEqualTo(TerminationOutcome.FAILED);
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
+        assertThat(report.completed()).isTrue();
+        assertThat(report.failures()).as("failures() lists only callbacks invoked after the shutdown began").isEmpty();
+    }
+
     @Test
     @SpecRule("3.6.a")
     void required_aThreadRequestedBeforeShutdownIsAwaitedButNotCalledAgain() throws Exception {

@@ -16,18 +16,4 @@ final class Programs {
             System.out.println(cleanupLine);
         }
     }
-
-    /** Blocks the calling thread forever, ignoring interrupts. */
-    static void ignoreTermination() {
-        Object never = new Object();
-        synchronized (never) {
-            for (;;) {
-                try {
-                    never.wait();
-                } catch (InterruptedException ignored) {
-                    // a stubborn thread
-                }
-            }
-        }
-    }
 }

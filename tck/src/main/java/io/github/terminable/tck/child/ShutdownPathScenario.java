@@ -44,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code VIRTUAL}: only a virtual terminable thread is left when main returns (rule 6.1).</li>
  *   <li>{@code ISOLATION}: a global and an independent coordinator each run a thread; main
  *       returns; the parent later sends SIGTERM (rule 2.5).</li>
+ *   <li>{@code CALLBACK_TAIL}: one thread {@code w1}, and main returns; its callback interrupts
+ *       it, waits for it with {@code TerminableThread.join(Duration)} (printing
+ *       {@code JOINED w1 <ended>}), and then runs on, printing {@code CALLBACK-TAIL w1} as its
+ *       last act: after the last terminable thread has ended, only the callback is left
+ *       (rule 4.11).</li>
  * </ul>
  */
 public final class ShutdownPathScenario {
@@ -71,7 +76,9 @@ public final class ShutdownPathScenario {
         /** Only a virtual terminable thread is left when main returns. */
         VIRTUAL,
         /** A global and an independent coordinator each run a thread. */
-        ISOLATION
+        ISOLATION,
+        /** Main returns; the callback of the last thread runs on after that thread ended. */
+        CALLBACK_TAIL
     }
 
     private ShutdownPathScenario() {
@@ -126,6 +133,15 @@ public final class ShutdownPathScenario {
                 say("HOOKS-ADDED-BY-INDEPENDENT " + (ScenarioSupport.hookCount() - hooks));
                 worker(global, "g1");
                 worker(independent, "i1");
+                say("READY");
+            }
+            case CALLBACK_TAIL -> {
+                global.threadBuilder().name("w1").onTerminate(t -> {
+                    ScenarioSupport.printingCallback("w1").onTerminate(t);
+                    say("JOINED w1 " + t.join(java.time.Duration.ofMillis(ScenarioSupport.scaledMillis(30_000))));
+                    ScenarioSupport.pause(300);
+                    say("CALLBACK-TAIL w1");
+                }).start(ScenarioSupport.waitingBody("w1"));
                 say("READY");
             }
         }
