@@ -28,8 +28,8 @@ final class LoopContextImpl implements LoopContext {
 
     @Override
     public void deferCleanup(AutoCloseable action) {
+        Objects.requireNonNull(action, "action must not be null"); // a null is named before any state check (rule 1.10)
         checkLoopThread("deferCleanup");
-        Objects.requireNonNull(action, "action must not be null");
         if (cleaningUp) {
             throw new IllegalStateException("background loop '" + loopName
                     + "' is already running its cleanup actions; no new one can be deferred");

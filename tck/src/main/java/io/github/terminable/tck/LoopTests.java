@@ -360,6 +360,15 @@ public abstract class LoopTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "null-loop");
         assertNullsRejected(loop, "an open loop");
+        AtomicReference<io.github.terminable.LoopContext> context = new AtomicReference<>();
+        get(loop.submitWithContext(cx -> {
+            context.set(cx);
+            return null;
+        }));
+        assertThatThrownBy(() -> context.get().deferCleanup(null))
+                .as("deferCleanup(null) off the loop thread: the null is named before the wrong thread (1.10)")
+                .isInstanceOf(NullPointerException.class)
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("action"));
         assertThat(loop.isShutdown()).as("the rejected calls left the loop open").isFalse();
         assertThat(get(loop.submit(() -> "still accepted"))).isEqualTo("still accepted");
 
