@@ -95,7 +95,7 @@ public final class SummaryTable {
     static String cell(RatioChart.Mark m) {
         String verdict = m.target().verdict(m.value(), m.low(), m.high());
         boolean met = verdict.startsWith("MET");
-        String figure = number(m) + unit(m) + " " + verdict.toLowerCase(Locale.ROOT);
+        String figure = plain(m.value(), m) + unit(m) + " " + verdict.toLowerCase(Locale.ROOT);
         String range = m.low() < m.high()
                 ? String.format(Locale.ROOT, " (%s–%s)", plain(m.low(), m), plain(m.high(), m)) : "";
         return (met ? "**" + figure + "**" : figure) + range;
@@ -103,10 +103,6 @@ public final class SummaryTable {
 
     private static String unit(RatioChart.Mark m) {
         return m.unit().equals("x") ? "×" : " " + m.unit();
-    }
-
-    private static String number(RatioChart.Mark m) {
-        return plain(m.value(), m);
     }
 
     private static String plain(double v, RatioChart.Mark m) {
