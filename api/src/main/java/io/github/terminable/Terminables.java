@@ -1,5 +1,6 @@
 package io.github.terminable;
 
+import io.github.terminable.spi.DiagnosticCode;
 import io.github.terminable.spi.TerminableProvider;
 
 import java.util.ArrayList;
@@ -126,20 +127,20 @@ public final class Terminables {
             }
         }
         if (found.isEmpty() && !failures.isEmpty()) {
-            throw new TerminableProviderException("TERMINABLE-2: a TerminableProvider was declared but failed to load: "
-                    + String.join("; ", failures) + ". " + remedy());
+            throw new TerminableProviderException(DiagnosticCode.NO_LOADABLE_PROVIDER.line("a TerminableProvider was declared but failed to load: "
+                    + String.join("; ", failures) + ". " + remedy()));
         }
         if (found.isEmpty()) {
-            throw new TerminableProviderException("TERMINABLE-1: no TerminableProvider found on the class path or module path. "
-                    + remedy());
+            throw new TerminableProviderException(DiagnosticCode.NO_PROVIDER.line(
+                    "no TerminableProvider found on the class path or module path. " + remedy()));
         }
         if (found.size() > 1) {
             List<String> names = new ArrayList<>();
             for (TerminableProvider p : found) {
                 names.add(p.getClass().getName());
             }
-            System.err.println("TERMINABLE-4: several terminable providers found " + names + "; using "
-                    + names.get(0) + ". Set -D" + PROVIDER_PROPERTY + "=<class> to choose one.");
+            System.err.println(DiagnosticCode.SEVERAL_PROVIDERS.line("several terminable providers found " + names
+                    + "; using " + names.get(0) + ". Set -D" + PROVIDER_PROPERTY + "=<class> to choose one."));
         }
         return found.get(0);
     }
@@ -168,15 +169,15 @@ public final class Terminables {
         try {
             Class<?> type = Class.forName(className, true, Terminables.class.getClassLoader());
             if (!TerminableProvider.class.isAssignableFrom(type)) {
-                throw new TerminableProviderException("TERMINABLE-3: " + PROVIDER_PROPERTY + "=" + className
-                        + " does not implement " + TerminableProvider.class.getName() + ". " + remedy());
+                throw new TerminableProviderException(DiagnosticCode.NAMED_PROVIDER_UNUSABLE.line(PROVIDER_PROPERTY + "="
+                        + className + " does not implement " + TerminableProvider.class.getName() + ". " + remedy()));
             }
             return (TerminableProvider) type.getConstructor().newInstance();
         } catch (TerminableProviderException e) {
             throw e;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            throw new TerminableProviderException("TERMINABLE-3: the provider named by " + PROVIDER_PROPERTY + "="
-                    + className + " failed to load (" + e + "). " + remedy(), e);
+            throw new TerminableProviderException(DiagnosticCode.NAMED_PROVIDER_UNUSABLE.line("the provider named by "
+                    + PROVIDER_PROPERTY + "=" + className + " failed to load (" + e + "). " + remedy()), e);
         }
     }
 
