@@ -39,7 +39,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
 
     /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
     private Worker lingering(TerminationCoordinator c, String stem, Gate linger) {
-        Worker w = new Worker(kit.name(stem), kit.journal());
+        Worker w = Worker.named(kit, stem);
         w.handle = c.threadBuilder().name(w.name).onTerminate(w.callback()).start(() -> {
             w.body().run();
             kit.journal().add("still-working", w.name);
@@ -50,7 +50,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     private Worker worker(TerminationCoordinator c, String stem) {
-        Worker w = new Worker(kit.name(stem), kit.journal());
+        Worker w = Worker.named(kit, stem);
         w.start(c);
         return w;
     }
@@ -117,8 +117,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     void required_theChildIsShutDownAtItsRegistrationPositionWithTheParentsTrigger() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
-        RecordingListener childListener = new RecordingListener();
-        child.addListener(childListener);
+        RecordingListener childListener = kit.listenTo(child);
         Worker first = worker(parent, "first");
         Worker inChild = worker(child, "in-child");
         parent.attach(child);
@@ -155,7 +154,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         kit.assertNever("the earlier thread's callback starts before the child's shutdown completed",
                 () -> first.callbacks.get() > 0);
         linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(child.shutdown().isDone()).isTrue();
     }
 
@@ -166,8 +165,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     void required_theParentsTurnOverrunsAtTheChildsDeadlineAndItsCompletionStillWaits() throws Exception {
         Duration childDeadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator parent = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        parent.addListener(listener);
+        RecordingListener listener = kit.listenTo(parent);
         TerminationCoordinator child = kit.coordinator(b -> b.shutdownDeadline(childDeadline));
         Gate parentLinger = kit.gate("parent-thread");
         Worker own = lingering(parent, "parent-own", parentLinger);
@@ -193,8 +191,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         parentLinger.open();
         kit.assertNever("the parent completes while a child's thread still runs", completion::isDone);
         linger.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.overruns()).startsWith(child.name());
         assertThat(child.shutdown().isDone()).isTrue();
         assertThat(grandchild.shutdown().isDone()).isTrue();
@@ -217,7 +214,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         kit.assertNever("the earlier thread's callback starts while the child's own shutdown is under way",
                 () -> first.callbacks.get() > 0);
         linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(childCompletion.isDone()).isTrue();
         assertThat(inChild.callbacks.get()).as("the child's shutdown ran once").isEqualTo(1);
     }
@@ -227,8 +224,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     @SpecRule("2.2.a")
     void required_aChildThatShutDownOnItsOwnIsForgotten() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        parent.addListener(listener);
+        RecordingListener listener = kit.listenTo(parent);
         WeakReference<TerminationCoordinator> childRef = attachAndShutDownAChild(parent);
         kit.awaitUntil("the parent no longer holds a child whose shutdown completed", () -> {
             System.gc();

@@ -41,7 +41,7 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
     private Worker lingering(TerminationCoordinator c, String stem, Gate linger, boolean awaited) {
-        Worker w = new Worker(kit.name(stem), kit.journal());
+        Worker w = Worker.named(kit, stem);
         w.handle = c.threadBuilder().name(w.name).awaitedInTurn(awaited).onTerminate(w.callback()).start(() -> {
             w.body().run(); // journals body-start, waits for the callback, journals body-end
             kit.journal().add("still-working", w.name);
@@ -49,6 +49,29 @@ public abstract class CompletionOrderTests extends TckGroup {
             kit.journal().add("really-ended", w.name);
         });
         return w;
+    }
+
+    /**
+     * The scene most tests here share (see the class comment): a coordinator with a listener, an
+     * earlier worker, and a later worker that goes on working behind {@code linger} after its
+     * callback. The later worker's body has started when the constructor returns.
+     */
+    private final class Scene {
+        final TerminationCoordinator c;
+        final RecordingListener listener;
+        final Worker earlier;
+        final Gate linger;
+        final Worker later;
+
+        /** {@code bound} is the coordinator's callback bound, or {@code null} for the relaxed default. */
+        Scene(Duration bound, String laterStem, boolean laterAwaited) throws InterruptedException {
+            c = bound == null ? kit.coordinator() : kit.coordinator(b -> b.callbackTimeout(bound));
+            listener = kit.listenTo(c);
+            earlier = Worker.startedOn(kit, c, "earlier");
+            linger = kit.gate(laterStem + "-lingers");
+            later = lingering(c, laterStem, linger, laterAwaited);
+            later.awaitStarted();
+        }
     }
 
     private static int seqOf(Journal journal, String event, String subject) {
@@ -60,24 +83,19 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("3.2.b")
     @SpecRule("3.3.a")
     void required_anEarlierCallbackStartsOnlyOnceTheLaterThreadHasEnded() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Gate linger = kit.gate("later-body-keeps-running");
-        Worker later = lingering(c, "later", linger, true);
-        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Scene s = new Scene(null, "later", true);
 
-        ShutdownCompletion completion = c.shutdown();
+        ShutdownCompletion completion = s.c.shutdown();
         kit.awaitUntil("the later thread's callback ran and its body goes on working",
-                () -> kit.journal().count("still-working", later.name) == 1);
+                () -> kit.journal().count("still-working", s.later.name) == 1);
         kit.assertNever("the earlier thread's callback starts while the later thread's body still runs",
-                () -> earlier.callbacks.get() > 0);
-        assertThat(earlier.handle.isTerminationRequested()).as("the earlier thread is requested only at its turn").isFalse();
-        linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+                () -> s.earlier.callbacks.get() > 0);
+        assertThat(s.earlier.handle.isTerminationRequested()).as("the earlier thread is requested only at its turn").isFalse();
+        s.linger.open();
+        kit.awaitCompleted(completion);
         Journal j = kit.journal();
-        assertThat(seqOf(j, "really-ended", later.name)).as("the later body ended before the earlier callback started")
-                .isLessThan(seqOf(j, "callback", earlier.name));
+        assertThat(seqOf(j, "really-ended", s.later.name)).as("the later body ended before the earlier callback started")
+                .isLessThan(seqOf(j, "callback", s.earlier.name));
         assertThat(completion.await(TckTime.awaitWindow()).overruns()).as("no turn overran").isEmpty();
     }
 
@@ -86,8 +104,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("5.7.a")
     void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
+        Worker earlier = Worker.startedOn(kit, c, "earlier");
         BackgroundLoop loop = c.loopBuilder().name(kit.name("later-loop")).start();
         Journal j = kit.journal();
         Gate lastCleanup = kit.gate("last-cleanup");
@@ -112,7 +129,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         kit.assertNever("the earlier thread's callback starts before the loop's last cleanup ran",
                 () -> earlier.callbacks.get() > 0);
         lastCleanup.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(j.subjects("cleanup")).containsExactly("a", "b", "slow-last");
         assertThat(seqOf(j, "cleanup", "slow-last")).as("every cleanup ran before the earlier callback")
                 .isLessThan(seqOf(j, "callback", earlier.name));
@@ -124,38 +141,31 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("8.3.a")
     void required_aThreadThatDoesNotEndOverrunsItsTurnAndTheNextTurnStarts() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Gate linger = kit.gate("never-ends-in-time");
-        Worker later = lingering(c, "stubborn", linger, true);
-        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Scene s = new Scene(bound, "stubborn", true);
 
-        ShutdownCompletion completion = c.shutdown();
-        kit.awaitUntil("the earlier thread's turn comes once the later turn overran", () -> earlier.callbacks.get() == 1);
+        ShutdownCompletion completion = s.c.shutdown();
+        kit.awaitUntil("the earlier thread's turn comes once the later turn overran", () -> s.earlier.callbacks.get() == 1);
         Journal j = kit.journal();
         Journal.Entry laterCallback = j.select("callback").get(0);
         Journal.Entry earlierCallback = j.select("callback").get(1);
-        assertThat(laterCallback.subject()).isEqualTo(later.name);
+        assertThat(laterCallback.subject()).isEqualTo(s.later.name);
         assertThat(Duration.ofNanos(earlierCallback.nanos() - laterCallback.nanos()))
                 .as("the next turn starts only once the bound has elapsed")
                 .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10));
-        assertThat(linger.isOpen()).isFalse();
-        assertThat(listener.overruns()).containsExactly(new RecordingListener.Overrun(later.name, bound));
-        assertThat(listener.terminationsOf(later.name)).as("the callback returned in time: its record says COMPLETED")
+        assertThat(s.linger.isOpen()).isFalse();
+        assertThat(s.listener.overruns()).containsExactly(new RecordingListener.Overrun(s.later.name, bound));
+        assertThat(s.listener.terminationsOf(s.later.name)).as("the callback returned in time: its record says COMPLETED")
                 .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(TerminationOutcome.COMPLETED));
-        List<String> events = listener.events();
-        assertThat(events.indexOf("terminated:" + later.name + ":COMPLETED"))
+        List<String> events = s.listener.events();
+        assertThat(events.indexOf("terminated:" + s.later.name + ":COMPLETED"))
                 .as("the record comes when the callback returned, the overrun at the bound")
-                .isNotNegative().isLessThan(events.indexOf("overran:" + later.name));
+                .isNotNegative().isLessThan(events.indexOf("overran:" + s.later.name));
         kit.assertNever("completion while the overrun thread still runs", completion::isDone);
 
-        linger.open();
+        s.linger.open();
         ShutdownReport report = completion.await(TckTime.awaitWindow());
         assertThat(report.completed()).as("completion still waits for the overrun thread (rule 3.7)").isTrue();
-        assertThat(report.overruns()).containsExactly(later.name);
+        assertThat(report.overruns()).containsExactly(s.later.name);
         assertThat(report.failures()).isEmpty();
     }
 
@@ -165,12 +175,10 @@ public abstract class CompletionOrderTests extends TckGroup {
         Duration bound = TckTime.scaled(Duration.ofMillis(400));
         Duration callbackWork = TckTime.scaled(Duration.ofMillis(250));
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
+        RecordingListener listener = kit.listenTo(c);
+        Worker earlier = Worker.startedOn(kit, c, "earlier");
         Gate linger = kit.gate("never-ends-in-time");
-        Worker later = new Worker(kit.name("slow-callback"), kit.journal());
+        Worker later = Worker.named(kit, "slow-callback");
         later.handle = c.threadBuilder().name(later.name).onTerminate(t -> {
             later.callback().onTerminate(t);
             simulateWork(callbackWork);
@@ -178,7 +186,7 @@ public abstract class CompletionOrderTests extends TckGroup {
             later.body().run();
             linger.passUninterruptibly();
         });
-        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        later.awaitStarted();
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the earlier thread's turn", () -> earlier.callbacks.get() == 1);
@@ -191,7 +199,7 @@ public abstract class CompletionOrderTests extends TckGroup {
                 .isLessThan(bound.plus(callbackWork.dividedBy(2)));
         assertThat(listener.overruns()).extracting(RecordingListener.Overrun::threadName).containsExactly(later.name);
         linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
     }
 
     @Test
@@ -200,8 +208,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate linger = kit.gate("never-end-in-time");
         List<Worker> stubborn = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -217,7 +224,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         assertThat(listener.overruns()).extracting(RecordingListener.Overrun::threadName)
                 .containsExactly(stubborn.get(2).name, stubborn.get(1).name, stubborn.get(0).name);
         linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
     }
 
     @Test
@@ -226,8 +233,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     void required_anExplicitRequestDoesNotWaitForTheThreadToEnd() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate linger = kit.gate("body-after-explicit-request");
         Worker w = lingering(c, "explicit", linger, true);
         assertThat(w.handle.terminate()).isTrue();
@@ -242,25 +248,19 @@ public abstract class CompletionOrderTests extends TckGroup {
     @Test
     @SpecRule("3.6.a")
     void required_aThreadRequestedBeforeItsTurnIsStillAwaitedInItsTurn() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Gate linger = kit.gate("requested-body");
-        Worker requested = lingering(c, "requested-early", linger, true);
-        assertThat(requested.handle.terminate()).isTrue();
+        Scene s = new Scene(null, "requested-early", true);
+        assertThat(s.later.handle.terminate()).isTrue();
         kit.awaitUntil("the early request's callback ran and the body goes on working",
-                () -> kit.journal().count("still-working", requested.name) == 1);
+                () -> kit.journal().count("still-working", s.later.name) == 1);
 
-        ShutdownCompletion completion = c.shutdown();
+        ShutdownCompletion completion = s.c.shutdown();
         kit.assertNever("the earlier thread's callback starts while the requested thread still runs",
-                () -> earlier.callbacks.get() > 0);
-        linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
-        assertThat(requested.callbacks.get()).as("no second callback at its turn").isEqualTo(1);
-        assertThat(seqOf(kit.journal(), "really-ended", requested.name)).isLessThan(seqOf(kit.journal(), "callback", earlier.name));
-        assertThat(listener.terminationsOf(requested.name)).hasSize(1);
+                () -> s.earlier.callbacks.get() > 0);
+        s.linger.open();
+        kit.awaitCompleted(completion);
+        assertThat(s.later.callbacks.get()).as("no second callback at its turn").isEqualTo(1);
+        assertThat(seqOf(kit.journal(), "really-ended", s.later.name)).isLessThan(seqOf(kit.journal(), "callback", s.earlier.name));
+        assertThat(s.listener.terminationsOf(s.later.name)).hasSize(1);
     }
 
     @Test
@@ -268,26 +268,19 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("3.4.a")
     void required_aThreadRequestedBeforeItsTurnThatDoesNotEndOverrunsWithoutARecord() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Gate linger = kit.gate("requested-body");
-        Worker requested = lingering(c, "requested-stubborn", linger, true);
-        assertThat(requested.handle.terminate()).isTrue();
-        kit.awaitUntil("the early request's record", () -> listener.terminationsOf(requested.name).size() == 1);
+        Scene s = new Scene(bound, "requested-stubborn", true);
+        assertThat(s.later.handle.terminate()).isTrue();
+        kit.awaitUntil("the early request's record", () -> s.listener.terminationsOf(s.later.name).size() == 1);
 
-        ShutdownCompletion completion = c.shutdown();
+        ShutdownCompletion completion = s.c.shutdown();
         kit.awaitUntil("the earlier thread's turn comes once the requested thread's turn overran",
-                () -> earlier.callbacks.get() == 1);
-        assertThat(listener.overruns()).containsExactly(new RecordingListener.Overrun(requested.name, bound));
-        assertThat(listener.terminationsOf(requested.name)).as("no record for a turn that invoked no callback").hasSize(1);
-        linger.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
-        assertThat(report.overruns()).containsExactly(requested.name);
-        assertThat(requested.callbacks.get()).isEqualTo(1);
+                () -> s.earlier.callbacks.get() == 1);
+        assertThat(s.listener.overruns()).containsExactly(new RecordingListener.Overrun(s.later.name, bound));
+        assertThat(s.listener.terminationsOf(s.later.name)).as("no record for a turn that invoked no callback").hasSize(1);
+        s.linger.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+        assertThat(report.overruns()).containsExactly(s.later.name);
+        assertThat(s.later.callbacks.get()).isEqualTo(1);
     }
 
     @Test
@@ -295,48 +288,35 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("3.11.b")
     @SpecRule("3.7.a")
     void required_anOptedOutThreadIsAskedInOrderButNotAwaitedInItsTurn() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Gate linger = kit.gate("opted-out-body");
-        Worker later = lingering(c, "opted-out", linger, false);
-        assertThat(later.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Scene s = new Scene(null, "opted-out", false);
 
-        ShutdownCompletion completion = c.shutdown();
+        ShutdownCompletion completion = s.c.shutdown();
         kit.awaitUntil("the earlier thread's callback runs while the opted-out thread still works",
-                () -> earlier.callbacks.get() == 1);
-        assertThat(linger.isOpen()).isFalse();
+                () -> s.earlier.callbacks.get() == 1);
+        assertThat(s.linger.isOpen()).isFalse();
         assertThat(kit.journal().subjects("callback")).as("still asked in reverse registration order")
-                .containsExactly(later.name, earlier.name);
+                .containsExactly(s.later.name, s.earlier.name);
         kit.assertNever("completion while the opted-out thread still runs (rule 3.7)", completion::isDone);
-        linger.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        s.linger.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.overruns()).as("an opted-out thread does not overrun by running after its callback").isEmpty();
-        assertThat(listener.overruns()).isEmpty();
+        assertThat(s.listener.overruns()).isEmpty();
     }
 
     @Test
     @SpecRule("3.11.a")
     void required_anOptedOutThreadRequestedBeforeItsTurnEndsItsTurnAtOnce() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Gate linger = kit.gate("opted-out-body");
-        Worker later = lingering(c, "opted-out-requested", linger, false);
-        assertThat(later.handle.terminate()).isTrue();
+        Scene s = new Scene(null, "opted-out-requested", false);
+        assertThat(s.later.handle.terminate()).isTrue();
         kit.awaitUntil("its body goes on working after the early request",
-                () -> kit.journal().count("still-working", later.name) == 1);
+                () -> kit.journal().count("still-working", s.later.name) == 1);
 
-        ShutdownCompletion completion = c.shutdown();
-        kit.awaitUntil("the earlier thread's turn comes at once", () -> earlier.callbacks.get() == 1);
-        assertThat(linger.isOpen()).isFalse();
-        assertThat(later.callbacks.get()).isEqualTo(1);
-        linger.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownCompletion completion = s.c.shutdown();
+        kit.awaitUntil("the earlier thread's turn comes at once", () -> s.earlier.callbacks.get() == 1);
+        assertThat(s.linger.isOpen()).isFalse();
+        assertThat(s.later.callbacks.get()).isEqualTo(1);
+        s.linger.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.overruns()).as("the opted-out thread's turn ended at once, it did not overrun").isEmpty();
     }
 
@@ -345,8 +325,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("5.7.a")
     void required_anOptedOutLoopIsNotAwaitedForItsCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
+        Worker earlier = Worker.startedOn(kit, c, "earlier");
         BackgroundLoop loop = c.loopBuilder().name(kit.name("opted-out-loop")).awaitedInTurn(false).start();
         Gate cleanup = kit.gate("opted-out-cleanup");
         CountDownLatch inCleanup = new CountDownLatch(1);
@@ -365,8 +344,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         assertThat(loop.isTerminated()).isFalse();
         kit.assertNever("completion while the loop's cleanup still runs (rule 3.7)", completion::isDone);
         cleanup.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.overruns()).as("the opted-out loop's turn ended with its callback, it did not overrun").isEmpty();
         assertThat(loop.isTerminated()).isTrue();
     }
@@ -380,13 +358,11 @@ public abstract class CompletionOrderTests extends TckGroup {
         StdErrCapture err = kit.captureStdErr();
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
+        RecordingListener listener = kit.listenTo(c);
+        Worker earlier = Worker.startedOn(kit, c, "earlier");
         Gate gate = kit.gate("late-throw");
         CountDownLatch thrown = new CountDownLatch(1);
-        Worker late = new Worker(kit.name("throws-after-overrun"), kit.journal());
+        Worker late = Worker.named(kit, "throws-after-overrun");
         late.handle = c.threadBuilder().name(late.name).onTerminate(t -> {
             late.callback().onTerminate(t);
             gate.passUninterruptibly();
@@ -401,8 +377,7 @@ public abstract class CompletionOrderTests extends TckGroup {
                 .isNotNegative().isLessThan(events.indexOf("terminated:" + late.name + ":OVERRAN"));
         gate.open();
         assertThat(thrown.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line naming the thread and the overrun, although a listener is registered",
                 () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(late.name)
                         && l.toLowerCase(Locale.ROOT).contains("overr")));
@@ -430,7 +405,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         kit.awaitUntil("the last opted-out thread's callback", () -> workers.get(3).callbacks.get() == 1);
         kit.assertNever("completion before every body ended", completion::isDone);
         linger.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         for (Worker w : workers) {
             assertThat(w.ended()).as(w.name + " ended at completion").isTrue();
         }

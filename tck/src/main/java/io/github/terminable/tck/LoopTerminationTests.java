@@ -169,14 +169,14 @@ public abstract class LoopTerminationTests extends TckGroup {
         AtomicReference<BackgroundLoop> loopRef = new AtomicReference<>();
         AtomicReference<Boolean> loopShutDownAtBefore = new AtomicReference<>();
         AtomicReference<Boolean> loopShutDownAtAfter = new AtomicReference<>();
-        Worker before = new Worker(kit.name("before-loop"), kit.journal());
+        Worker before = Worker.named(kit, "before-loop");
         before.handle = c.threadBuilder().name(before.name).onTerminate(t -> {
             loopShutDownAtBefore.set(loopRef.get().isShutdown());
             before.callback().onTerminate(t);
         }).start(before.body());
         BackgroundLoop loop = startLoop(c, "ordered-loop");
         loopRef.set(loop);
-        Worker after = new Worker(kit.name("after-loop"), kit.journal());
+        Worker after = Worker.named(kit, "after-loop");
         after.handle = c.threadBuilder().name(after.name).onTerminate(t -> {
             loopShutDownAtAfter.set(loopRef.get().isShutdown());
             after.callback().onTerminate(t);

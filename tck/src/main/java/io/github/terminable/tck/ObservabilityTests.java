@@ -75,8 +75,7 @@ public abstract class ObservabilityTests extends TckGroup {
         });
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Worker w = new Worker(kit.name("observed"), kit.journal());
-            w.start(c);
+            Worker w = Worker.startedOn(kit, c, "observed");
             workers.add(w);
         }
         handle.set(c.shutdown());
@@ -104,8 +103,7 @@ public abstract class ObservabilityTests extends TckGroup {
         c.addListener(removedAfterTwoAdds);
         assertThat(c.removeListener(removedAfterTwoAdds)).as("the first removal").isTrue();
         assertThat(c.removeListener(removedAfterTwoAdds)).as("a second removal: nothing left to remove").isFalse();
-        Worker w = new Worker(kit.name("added-twice"), kit.journal());
-        w.start(c);
+        Worker w = Worker.startedOn(kit, c, "added-twice");
         kit.shutdownAndAwait(c);
 
         assertThat(twice.events()).as("a listener added twice is registered once")
@@ -119,13 +117,12 @@ public abstract class ObservabilityTests extends TckGroup {
     @SpecRule("8.2.b")
     void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Duration work = Duration.ofMillis(40);
         List<Worker> workers = new ArrayList<>();
         List<Integer> recordsSeenAtStart = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Worker w = new Worker(kit.name("timed"), kit.journal());
+            Worker w = Worker.named(kit, "timed");
             w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
                 recordsSeenAtStart.add(listener.terminations().size());
                 w.callback().onTerminate(t);
@@ -161,10 +158,9 @@ public abstract class ObservabilityTests extends TckGroup {
     void required_anOverrunIsAnnouncedBeforeItsRecord() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("overrun");
-        Worker stuck = new Worker(kit.name("overrunning"), kit.journal());
+        Worker stuck = Worker.named(kit, "overrunning");
         stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
             stuck.callback().onTerminate(t);
             gate.pass();
@@ -174,7 +170,7 @@ public abstract class ObservabilityTests extends TckGroup {
         List<String> events = listener.events();
         assertThat(events.indexOf("overran:" + stuck.name)).as("overran(...) before terminated(OVERRAN)")
                 .isNotNegative().isLessThan(events.indexOf("terminated:" + stuck.name + ":OVERRAN"));
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         gate.open();
     }
 
@@ -213,12 +209,12 @@ public abstract class ObservabilityTests extends TckGroup {
         c.addListener(thrower);
         c.addListener(witness);
         Gate release = kit.gate("slow-body");
-        Worker slow = new Worker(kit.name("slow"), kit.journal());
+        Worker slow = Worker.named(kit, "slow");
         slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
             slow.body().run();
             release.passUninterruptibly();
         });
-        Worker failing = new Worker(kit.name("failing"), kit.journal());
+        Worker failing = Worker.named(kit, "failing");
         failing.handle = c.threadBuilder().name(failing.name).onTerminate(t -> {
             failing.callback().onTerminate(t);
             throw new IllegalStateException("planned callback failure");
@@ -230,9 +226,7 @@ public abstract class ObservabilityTests extends TckGroup {
         kit.awaitUntil("the failing callback's thread ends", failing::ended);
         assertThat(completion.await(TckTime.scaled(Duration.ofMillis(20))).completed()).isFalse();
         release.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(witness.events()).as("the other listener still receives every event").containsExactly(
                 "phase:OPEN->TERMINATING", "terminated:" + failing.name + ":FAILED", "terminated:" + slow.name + ":COMPLETED",
                 "deadline-missed:1", "phase:TERMINATING->TERMINATED");
@@ -265,8 +259,8 @@ public abstract class ObservabilityTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         Path file = kit.tempDirectory("tck-jfr").resolve("terminable.jfr");
         List<RecordedEvent> events = new ArrayList<>();
-        Worker fine = new Worker(kit.name("jfr-fine"), kit.journal());
-        Worker stuck = new Worker(kit.name("jfr-overrun"), kit.journal());
+        Worker fine = Worker.named(kit, "jfr-fine");
+        Worker stuck = Worker.named(kit, "jfr-overrun");
         Gate gate = kit.gate("jfr-overrun");
         Gate release = kit.gate("jfr-unfinished");
         try (Recording recording = new Recording()) {
@@ -287,7 +281,7 @@ public abstract class ObservabilityTests extends TckGroup {
             kit.awaitUntil("the overrun was declared", () -> awaitQuietly(completion).overruns().size() >= 1);
             gate.open();
             release.open();
-            assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+            kit.awaitCompleted(completion);
             recording.stop();
             recording.dump(file);
         }

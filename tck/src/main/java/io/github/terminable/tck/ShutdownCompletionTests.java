@@ -42,16 +42,14 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @SpecRule("3.7.c")
     void required_completionWaitsForEveryThreadToEnd() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate slowEnd = kit.gate("slow-end");
-        Worker slow = new Worker(kit.name("slow"), kit.journal());
+        Worker slow = Worker.named(kit, "slow");
         slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
             slow.body().run();
             slowEnd.passUninterruptibly();
         });
-        Worker quick = new Worker(kit.name("quick"), kit.journal());
-        quick.start(c);
+        Worker quick = Worker.startedOn(kit, c, "quick");
 
         ShutdownCompletion completion = c.shutdown();
         CompletableFuture<ShutdownReport> stage = completion.toCompletionStage().toCompletableFuture();
@@ -60,8 +58,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATING);
 
         slowEnd.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.unfinished()).isEmpty();
         assertThat(report.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
         assertThat(report.elapsed()).isPositive();
@@ -81,7 +78,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     void required_completionDoesNotWaitForACallbackInvokedBeforeTheShutdown() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate callbackMayReturn = kit.gate("explicit-callback");
-        Worker w = new Worker(kit.name("explicit"), kit.journal());
+        Worker w = Worker.named(kit, "explicit");
         w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
             w.callback().onTerminate(t);
             callbackMayReturn.pass();
@@ -101,8 +98,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @SpecRule("3.10.a")
     void required_aShutdownWithoutThreadsCompletesPromptlyThroughTerminating() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         ShutdownReport report = kit.shutdownAndAwait(c);
         assertThat(report.completed()).isTrue();
         assertThat(report.failures()).isEmpty();
@@ -121,14 +117,12 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @SpecRule("8.3.a")
     void required_awaitWithADeadlineNamesEveryUnfinishedThreadWithItsStack() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate release = kit.gate("stuck-body");
         CountDownLatch inBody = new CountDownLatch(1);
         TerminableThread stuck = c.threadBuilder().name(kit.name("ignores-termination")).onTerminate(t -> { })
                 .start(() -> stuckInTckBody(release, inBody));
-        Worker fine = new Worker(kit.name("fine"), kit.journal());
-        fine.start(c);
+        Worker fine = Worker.startedOn(kit, c, "fine");
         assertThat(inBody.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
         ShutdownCompletion completion = c.shutdown();
@@ -189,7 +183,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
         assertThat(completion.isDone()).isFalse();
         release.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
     }
 
     @Test
@@ -197,10 +191,8 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @SpecRule("3.9.b")
     void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker earlier = new Worker(kit.name("earlier"), kit.journal());
-        earlier.start(c);
-        Worker other = new Worker(kit.name("other"), kit.journal());
-        other.start(c);
+        Worker earlier = Worker.startedOn(kit, c, "earlier");
+        Worker other = Worker.startedOn(kit, c, "other");
         AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
         List<String> results = new CopyOnWriteArrayList<>();
         CountDownLatch stop = new CountDownLatch(1);
@@ -231,7 +223,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the re-entrant callback returns", () -> kit.journal().count("reentrant-done", reentrant.name()) >= 1);
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(fromCallback.get()).as("shutdown() inside a callback returns the same handle").isSameAs(completion);
         assertThat(results).containsExactly("terminate(self)=false", "terminate(other)=true", "phase=TERMINATING",
                 "live=listed", "removeListener=true", "await.completed=false", "join(self)=false", "start=rejected");
@@ -243,11 +235,10 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @SpecRule("3.9.a")
     void required_shutdownCalledFromAnExplicitCallbackDoesNotDeadlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker first = new Worker(kit.name("first"), kit.journal());
-        first.start(c);
+        Worker first = Worker.startedOn(kit, c, "first");
         AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
         AtomicBoolean awaited = new AtomicBoolean();
-        Worker trigger = new Worker(kit.name("trigger"), kit.journal());
+        Worker trigger = Worker.named(kit, "trigger");
         trigger.handle = c.threadBuilder().name(trigger.name).onTerminate(t -> {
             trigger.callback().onTerminate(t);
             ShutdownCompletion h = c.shutdown();
@@ -270,11 +261,10 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @SpecRule("8.1.a")
     void required_phasesMoveForwardOnlyAndListenersSeeEachOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.OPEN);
         for (int i = 0; i < 4; i++) {
-            new Worker(kit.name("phase"), kit.journal()).start(c);
+            Worker.named(kit, "phase").start(c);
         }
         List<CoordinatorPhase> seen = new CopyOnWriteArrayList<>();
         AtomicBoolean sampling = new AtomicBoolean(true);
@@ -292,7 +282,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         });
         ShutdownCompletion completion = c.shutdown();
         assertThat(c.phase()).isNotEqualTo(CoordinatorPhase.OPEN);
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
         sampler.join(TckTime.awaitWindow().toMillis());
         sampling.set(false);

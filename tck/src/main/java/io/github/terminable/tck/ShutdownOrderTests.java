@@ -42,7 +42,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     private List<Worker> startWorkers(TerminationCoordinator c, int count, String stem) {
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Worker w = new Worker(kit.name(stem), kit.journal());
+            Worker w = Worker.named(kit, stem);
             w.start(c);
             workers.add(w);
         }
@@ -93,7 +93,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         handles.addAll(all);
         assertThat(first.isDone()).as("done while a callback still blocks").isFalse();
         gate.open();
-        assertThat(first.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(first);
         assertThat(c.shutdown()).as("shutdown() after completion").isSameAs(first);
     }
 
@@ -143,7 +143,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Worker last = workers.get(2);
         Gate gate = kit.gate("last-callback");
         AtomicInteger firstRequestedEarly = new AtomicInteger(-1);
-        Worker gated = new Worker(kit.name("gated"), kit.journal());
+        Worker gated = Worker.named(kit, "gated");
         gated.handle = c.threadBuilder().name(gated.name).onTerminate(t -> {
             gated.callback().onTerminate(t);
             firstRequestedEarly.set(first.handle.isTerminationRequested() ? 1 : 0);
@@ -156,7 +156,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
                 .isZero();
         assertThat(last.handle.isTerminationRequested()).as("the next thread waits for its turn").isFalse();
         gate.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(kit.journal().subjects("callback"))
                 .containsExactly(gated.name, last.name, workers.get(1).name, first.name);
     }
@@ -173,7 +173,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         AtomicInteger maxTurns = new AtomicInteger();
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Worker w = new Worker(kit.name("serial"), kit.journal());
+            Worker w = Worker.named(kit, "serial");
             w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
                 maxCallbacks.accumulateAndGet(activeCallbacks.incrementAndGet(), Math::max);
                 maxTurns.accumulateAndGet(activeTurns.incrementAndGet(), Math::max);
@@ -201,11 +201,10 @@ public abstract class ShutdownOrderTests extends TckGroup {
     void required_aBlockedCallbackHoldsTheOthersBackForAtMostCallbackTimeout() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         List<Worker> fast = startWorkers(c, 2, "fast");
         Gate gate = kit.gate("stuck-callback");
-        Worker stuck = new Worker(kit.name("stuck"), kit.journal());
+        Worker stuck = Worker.named(kit, "stuck");
         stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
             stuck.callback().onTerminate(t);
             gate.pass();
@@ -230,8 +229,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         assertThat(overran.duration()).isEqualTo(bound);
 
         gate.open();
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.overruns()).containsExactly(stuck.name);
         kit.awaitUntil("the overrun callback eventually returns on its own thread",
                 () -> kit.journal().count("stuck-returned", stuck.name) == 1);
@@ -244,16 +242,14 @@ public abstract class ShutdownOrderTests extends TckGroup {
     void required_theBoundAlsoAppliesOutsideShutdown() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("stuck-explicit");
-        Worker stuck = new Worker(kit.name("stuck"), kit.journal());
+        Worker stuck = Worker.named(kit, "stuck");
         stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
             stuck.callback().onTerminate(t);
             gate.pass();
         }).start(stuck.body());
-        Worker after = new Worker(kit.name("after"), kit.journal());
-        after.start(c);
+        Worker after = Worker.startedOn(kit, c, "after");
 
         stuck.handle.terminate();
         kit.awaitUntil("the stuck callback started", () -> stuck.callbacks.get() >= 1);
@@ -274,14 +270,11 @@ public abstract class ShutdownOrderTests extends TckGroup {
     @SpecRule("8.2.a")
     void required_aFailingCallbackIsReportedAndSkipsNothing() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
-        Worker a = new Worker(kit.name("ok-first"), kit.journal());
-        a.start(c);
+        RecordingListener listener = kit.listenTo(c);
+        Worker a = Worker.startedOn(kit, c, "ok-first");
         Worker throwsException = startFailing(c, "throws-exception", new IllegalStateException("planned callback failure"));
         Worker throwsError = startFailing(c, "throws-error", new PlannedError("planned callback error"));
-        Worker d = new Worker(kit.name("ok-last"), kit.journal());
-        d.start(c);
+        Worker d = Worker.startedOn(kit, c, "ok-last");
 
         ShutdownReport report = kit.shutdownAndAwait(c);
 
@@ -308,8 +301,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         Worker explicit = startFailing(c, "fails-explicitly", new IllegalStateException("planned explicit failure"));
         Worker during = startFailing(c, "fails-in-shutdown", new PlannedError("planned shutdown error"));
-        Worker other = new Worker(kit.name("other"), kit.journal());
-        other.start(c);
+        Worker other = Worker.startedOn(kit, c, "other");
 
         assertThat(explicit.handle.terminate()).as("terminate() does not propagate the callback's failure").isTrue();
         kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line naming the thread", () -> err.text().lines()
@@ -323,7 +315,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     private Worker startFailing(TerminationCoordinator c, String stem, Throwable failure) {
-        Worker w = new Worker(kit.name(stem), kit.journal());
+        Worker w = Worker.named(kit, stem);
         w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
             w.callback().onTerminate(t);
             if (failure instanceof Exception e) {
@@ -339,11 +331,10 @@ public abstract class ShutdownOrderTests extends TckGroup {
     @SpecRule("3.5.b")
     void required_aCallbackInvokedBeforeTheShutdownIsNotAFailureOfItsReportsWhenItFailsLater() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        RecordingListener listener = kit.listenTo(c);
         Gate mayFail = kit.gate("fail-after-the-shutdown-began");
         CountDownLatch invoked = new CountDownLatch(1);
-        Worker w = new Worker(kit.name("fails-late"), kit.journal());
+        Worker w = Worker.named(kit, "fails-late");
         w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
             w.callback().onTerminate(t);
             invoked.countDown();
@@ -357,8 +348,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         mayFail.open();
         kit.awaitUntil("the failure is reported to the listener", () -> listener.terminationsOf(w.name).size() == 1);
         assertThat(listener.terminationsOf(w.name).get(0).outcome()).isEqualTo(TerminationOutcome.FAILED);
-        ShutdownReport report = completion.await(TckTime.awaitWindow());
-        assertThat(report.completed()).isTrue();
+        ShutdownReport report = kit.awaitCompleted(completion);
         assertThat(report.failures()).as("failures() lists only callbacks invoked after the shutdown began").isEmpty();
     }
 
@@ -371,8 +361,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         TerminableThread early = c.threadBuilder().name(kit.name("requested-early"))
                 .onTerminate(t -> earlyCallbacks.incrementAndGet())
                 .start(finish::passUninterruptibly);
-        Worker later = new Worker(kit.name("later"), kit.journal());
-        later.start(c);
+        Worker later = Worker.startedOn(kit, c, "later");
         assertThat(early.terminate()).isTrue();
         kit.awaitUntil("the early callback ran", () -> earlyCallbacks.get() >= 1);
 
@@ -381,7 +370,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         kit.assertNever("completion before the early-requested thread ended", completion::isDone);
         assertThat(completion.await(Duration.ofMillis(1)).unfinished()).extracting(u -> u.threadName()).contains(early.name());
         finish.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(earlyCallbacks.get()).as("callbacks of the early-requested thread").isEqualTo(1);
     }
 

@@ -79,10 +79,10 @@ public abstract class VirtualThreadTests extends TckGroup {
         Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());
         assertThat(kit.provider().supportsVirtualThreads()).as("supportsVirtualThreads() on Java " + java()).isTrue();
         TerminationCoordinator c = kit.coordinator();
-        Worker p1 = new Worker(kit.name("p1"), kit.journal());
-        Worker v1 = new Worker(kit.name("v1"), kit.journal());
-        Worker p2 = new Worker(kit.name("p2"), kit.journal());
-        Worker v2 = new Worker(kit.name("v2"), kit.journal());
+        Worker p1 = Worker.named(kit, "p1");
+        Worker v1 = Worker.named(kit, "v1");
+        Worker p2 = Worker.named(kit, "p2");
+        Worker v2 = Worker.named(kit, "v2");
         p1.start(c);
         v1.handle = c.threadBuilder().name(v1.name).virtual(true).onTerminate(v1.callback()).start(v1.body());
         p2.start(c);
@@ -111,7 +111,7 @@ public abstract class VirtualThreadTests extends TckGroup {
             assertThat(u.stack()).anyMatch(f -> f.getMethodName().equals("stubbornVirtualBody"));
         });
         release.open();
-        assertThat(completion.await(TckTime.awaitWindow()).completed()).isTrue();
+        kit.awaitCompleted(completion);
         assertThat(stubborn.state()).isEqualTo(ThreadState.ENDED);
         assertThat(kit.journal().subjects("callback")).containsExactly(v2.name, p2.name, v1.name, p1.name);
     }

@@ -4,6 +4,7 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.tck.harness.Journal;
+import io.github.terminable.tck.harness.Kit;
 import io.github.terminable.tck.harness.TckTime;
 
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,25 @@ final class Worker {
     Worker(String name, Journal journal) {
         this.name = name;
         this.journal = journal;
+    }
+
+    /** A worker named {@code kit.name(stem)} that journals to the test's journal; not yet created. */
+    static Worker named(Kit kit, String stem) {
+        return new Worker(kit.name(stem), kit.journal());
+    }
+
+    /** A worker named after {@code stem}, created and started on {@code coordinator}. */
+    static Worker startedOn(Kit kit, TerminationCoordinator coordinator, String stem) {
+        Worker w = named(kit, stem);
+        w.start(coordinator);
+        return w;
+    }
+
+    /** Fails the test unless the body starts within the await window. */
+    void awaitStarted() throws InterruptedException {
+        if (!started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the body of " + name + " did not start within " + TckTime.awaitWindow().toMillis() + " ms");
+        }
     }
 
     /** The body: runs until stopped or interrupted, at most for the test timeout. */

@@ -1,6 +1,7 @@
 package io.github.terminable.tck.harness;
 
 import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.spi.TerminableProvider;
@@ -193,12 +194,36 @@ public final class Kit {
      * @throws InterruptedException if interrupted
      */
     public ShutdownReport shutdownAndAwait(TerminationCoordinator coordinator) throws InterruptedException {
-        ShutdownReport report = coordinator.shutdown().await(TckTime.awaitWindow());
+        return awaitCompleted(coordinator.shutdown());
+    }
+
+    /**
+     * Waits for a shutdown's completion within the await window, failing with the report if it
+     * does not complete.
+     *
+     * @param completion the completion handle of a shutdown
+     * @return the completed report
+     * @throws InterruptedException if interrupted
+     */
+    public ShutdownReport awaitCompleted(ShutdownCompletion completion) throws InterruptedException {
+        ShutdownReport report = completion.await(TckTime.awaitWindow());
         if (!report.completed()) {
-            throw new AssertionError("shutdown of '" + coordinator.name() + "' did not complete within "
-                    + TckTime.awaitWindow().toMillis() + " ms: " + report.describe());
+            throw new AssertionError("shutdown did not complete within " + TckTime.awaitWindow().toMillis()
+                    + " ms: " + report.describe());
         }
         return report;
+    }
+
+    /**
+     * Adds a new {@link RecordingListener} to {@code coordinator}.
+     *
+     * @param coordinator the coordinator to listen to
+     * @return the listener, already added
+     */
+    public RecordingListener listenTo(TerminationCoordinator coordinator) {
+        RecordingListener listener = new RecordingListener();
+        coordinator.addListener(listener);
+        return listener;
     }
 
     /**
