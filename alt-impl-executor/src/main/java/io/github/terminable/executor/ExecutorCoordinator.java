@@ -28,14 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A coordinator built on executors: the registry of live terminable threads, the phase state
- * machine, and the wiring of the two callback sequencers and the listener bus (sections 2 and 3).
+ * machine, and the wiring of the two terminators and the listener broadcast (sections 2 and 3).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe, non-blocking apart from a short
  * registration lock, and safe to call from a termination callback (rule 3.9).
  *
  * <p><b>Memory consistency.</b> Actions before a successful {@code start()} <i>happen-before</i>
  * the thread appears in {@link #liveThreads()} (both under the registration lock). Actions before
- * {@link #shutdown()} <i>happen-before</i> every callback it causes (the sequencer queue).
+ * {@link #shutdown()} <i>happen-before</i> every callback it causes (the terminator's queue).
  */
 final class ExecutorCoordinator implements TerminationCoordinator {
 
@@ -59,7 +59,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      *
      * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
      *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`.
-     *     The terminate phase then runs as steps on the shutdown sequencer's terminator: it
+     *     The terminate phase then runs as steps on the shutdown terminator: it
      *     tells the listeners, and takes the snapshot from last to first, one turn() step per
      *     unit. A turn (Turn: a deadline = turn start + bound) requests the thread (so earlier
      *     threads stay unrequested until then, rule 3.2), queues its callback as a bounded step
@@ -69,7 +69,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      *     turn begins the child's shutdown with this trigger and awaits its completion until the
      *     child's shutdownDeadline (rule 2.7). Records and overruns are delivered before the
      *     next turn (rule 8.2).
-     *   TERMINATING -> TERMINATED   finish(), once, on the shutdown sequencer, when both
+     *   TERMINATING -> TERMINATED   finish(), once, on the shutdown terminator, when both
      *       (a) the terminate phase has passed every snapshot unit (callbacksDone), and
      *       (b) every registered thread has ended and every attached child has completed
      *           (`live` is empty)   (rule 3.7);
@@ -85,7 +85,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * that the hook and the quiescence watcher never both wait for and report the deadline.
      *
      * Callbacks of requests made outside the terminate phase run on the separate request
-     * sequencer and are not waited for by completion (rules 1.2, 3.3, 3.7).
+     * terminator and are not waited for by completion (rules 1.2, 3.3, 3.7).
      *
      * Memory ordering: `phase` and `run` are volatile so that phase() and the callback reporting
      * path can read them without the lock; they are written under the lock, except the single
@@ -100,15 +100,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private final boolean jvmWide;
     /**
      * The quiescence watcher of the JVM-wide coordinator, once started; null otherwise. Written
-     * once by {@link JvmWideCoordinator} before the coordinator is published; volatile so that an
+     * once by {@link GlobalCoordinator} before the coordinator is published; volatile so that an
      * attach on any thread sees it.
      */
     private volatile Thread quiescenceWatcher;
-    private final ListenerBus bus;
+    private final ListenerBroadcast bus;
     /** Runs callbacks of requests made outside the terminate phase. */
-    private final CallbackSequencer requests;
+    private final Terminator requests;
     /** Runs the terminate phase and the completion; closed once TERMINATED. */
-    private final CallbackSequencer terminatePhase;
+    private final Terminator terminatePhase;
     private final AtomicLong terminatorNumbers = new AtomicLong();
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
@@ -165,9 +165,9 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     ExecutorCoordinator(CoordinatorSettings settings, boolean jvmWide) {
         this.settings = settings;
         this.jvmWide = jvmWide;
-        this.bus = new ListenerBus(settings.name());
-        this.requests = new CallbackSequencer(this);
-        this.terminatePhase = new CallbackSequencer(this);
+        this.bus = new ListenerBroadcast(settings.name());
+        this.requests = new Terminator(this);
+        this.terminatePhase = new Terminator(this);
     }
 
     @Override
@@ -234,7 +234,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Begins shutdown with {@code trigger}, or returns the shutdown already under way (rule 3.1).
      *
      * <p>Non-blocking: it changes the phase and takes the snapshot under the lock, and leaves
-     * the terminate phase to the shutdown sequencer.
+     * the terminate phase to the shutdown terminator.
      *
      * @param trigger what began it
      * @return the one completion handle
@@ -257,7 +257,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     /**
      * The terminate phase's turn of snapshot unit {@code i} (rules 3.2 to 3.6, 3.11 and 2.7): a
-     * step of the shutdown sequencer that queues the turn's own steps and then the turn of unit
+     * step of the shutdown terminator that queues the turn's own steps and then the turn of unit
      * {@code i - 1}; after the first unit, the completion check.
      *
      * <p>A turn's steps: for a thread not yet requested, the request and its callback (a bounded
@@ -267,7 +267,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * its completion. An ended unit is skipped (rule 1.5); a unit already requested is only
      * awaited (rule 3.6).
      */
-    private void turn(ShutdownRun shutdown, List<Unit> snapshot, int i, CallbackSequencer.Steps next) {
+    private void turn(ShutdownRun shutdown, List<Unit> snapshot, int i, Terminator.Steps next) {
         if (i < 0) {
             boolean finish;
             synchronized (live) {
@@ -307,7 +307,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * this step, so they precede the next turn. Skipped when the callback already overran (the
      * turn's deadline has passed and the overrun was declared).
      */
-    private void awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn, CallbackSequencer.Steps next) {
+    private void awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn, Terminator.Steps next) {
         if (turn.overran() || awaitEndUninterruptibly(unit, turn)) {
             return;
         }
@@ -345,11 +345,11 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * TERMINATING -> TERMINATED, once, on the shutdown sequencer. In the order of rule 3.7: the
+     * TERMINATING -> TERMINATED, once, on the shutdown terminator. In the order of rule 3.7: the
      * phase, then the listeners, then the handle, so a caller woken by the handle sees the phase
      * and every listener has already heard of it.
      */
-    private void finish(CallbackSequencer.Steps next) {
+    private void finish(Terminator.Steps next) {
         ShutdownRun finished = run;
         ShutdownReport report = finished.completedReport();
         phase = CoordinatorPhase.TERMINATED;
@@ -456,7 +456,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     /**
      * Holds the last thread of a shutdown alive until the shutdown has completed; if that thread
-     * claimed the completion ({@code finish}), hands the completion to the shutdown sequencer
+     * claimed the completion ({@code finish}), hands the completion to the shutdown terminator
      * first.
      *
      * <p>Callbacks and listeners run on daemon helper threads (rule 1.8). On the quiescence path
@@ -555,7 +555,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     // ---------------------------------------------------------------- callbacks
 
     /**
-     * Hands the callback of {@code thread} to the sequencer (explicit, owner or pre-start request).
+     * Hands the callback of {@code thread} to the terminator (explicit, owner or pre-start request).
      *
      * @param thread the thread whose termination was requested
      */
@@ -565,7 +565,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     /**
      * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a terminator
-     * thread, before that sequencer starts its next step.
+     * thread, before that terminator starts its next step.
      *
      * @param thread whose callback it was
      * @param outcome how it ended
@@ -577,7 +577,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * @param on where the listener calls are queued, to run right after the callback's step
      */
     void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
-                          ShutdownRun shutdown, Turn turn, CallbackSequencer.Steps on) {
+                          ShutdownRun shutdown, Turn turn, Terminator.Steps on) {
         if (outcome == TerminationOutcome.OVERRAN && (turn == null || turn.declareOverrun())) {
             if (shutdown != null) {
                 shutdown.recordOverrun(thread.name());
@@ -650,7 +650,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /** Returns the listener bus. */
-    ListenerBus listeners() {
+    ListenerBroadcast listeners() {
         return bus;
     }
 
@@ -755,11 +755,11 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * The steps this coordinator queues on its sequencers, as one small named class rather than a
+     * The steps this coordinator queues on its terminators, as one small named class rather than a
      * lambda per kind, so that neither the install path nor the exit path links lambdas. Each
      * instance is one step of one kind; the fields a kind does not use are null.
      */
-    private final class PhaseStep implements CallbackSequencer.Step {
+    private final class PhaseStep implements Terminator.Step {
         /** Tells the listeners OPEN -> TERMINATING, then queues the turn of the newest unit. */
         static final int BEGIN = 0;
         /** The turn of snapshot unit {@code index} ({@code turn}). */
@@ -797,7 +797,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         }
 
         @Override
-        public void run(CallbackSequencer.Steps next) {
+        public void run(Terminator.Steps next) {
             switch (kind) {
                 case BEGIN:
                     bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), next);

@@ -50,7 +50,7 @@ public final class ExecutorProvider implements TerminableProvider {
      */
     @Override
     public TerminationCoordinator globalCoordinator() {
-        return JvmWideCoordinator.get(additionalPropertyNames());
+        return GlobalCoordinator.get(additionalPropertyNames());
     }
 
     /**

@@ -22,7 +22,7 @@ import java.time.Duration;
  * callback on the caller (rules 1.2 and 1.8).
  *
  * <p><b>Memory consistency.</b> Actions before {@link #terminate()} <i>happen-before</i> the
- * callback it causes (the request travels through the coordinator's sequencer queue). Actions of
+ * callback it causes (the request travels through the coordinator's terminator queue). Actions of
  * the body <i>happen-before</i> {@link #join(Duration)} returning {@code true} and
  * {@link #state()} returning {@link ThreadState#ENDED}.
  */

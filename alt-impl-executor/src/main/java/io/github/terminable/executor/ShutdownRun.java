@@ -86,7 +86,7 @@ final class ShutdownRun implements ShutdownCompletion {
     }
 
     /**
-     * Completes the handle; called once, on the shutdown sequencer after the listeners were told.
+     * Completes the handle; called once, on the shutdown terminator after the listeners were told.
      *
      * @param report the final report
      */

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
  * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a
- * step of a sequencer, which queues each listener call as a bounded step right after itself
- * ({@link CallbackSequencer.Steps}); the terminator runs them back to back, each bounded by the
+ * step of a terminator, which queues each listener call as a bounded step right after itself
+ * ({@link Terminator.Steps}); the terminator runs them back to back, each bounded by the
  * callback timeout, so the record of one callback is delivered before the next callback of the
  * terminate phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead
  * of stalling the shutdown. {@code deadlineMissed}
@@ -32,12 +32,12 @@ import java.util.function.Consumer;
  * <p><b>Thread-safety.</b> Thread-safe. The listener list is copy-on-write: each event goes to the
  * listeners registered when its delivery starts.
  */
-final class ListenerBus {
+final class ListenerBroadcast {
 
     private final String coordinatorName;
     private final CopyOnWriteArrayList<TerminationListener> listeners = new CopyOnWriteArrayList<>();
 
-    ListenerBus(String coordinatorName) {
+    ListenerBroadcast(String coordinatorName) {
         this.coordinatorName = coordinatorName;
     }
 
@@ -55,7 +55,7 @@ final class ListenerBus {
         return !listeners.isEmpty();
     }
 
-    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, CallbackSequencer.Steps on) {
+    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, Terminator.Steps on) {
         FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
         if (listeners.isEmpty()) {
             return; // no lambda is linked for a coordinator nobody listens to
@@ -63,7 +63,7 @@ final class ListenerBus {
         tell("phaseChanged", l -> l.phaseChanged(from, to, trigger), on);
     }
 
-    void terminated(TerminationRecord record, CallbackSequencer.Steps on) {
+    void terminated(TerminationRecord record, Terminator.Steps on) {
         FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
                 record.duration());
         if (listeners.isEmpty()) {
@@ -72,7 +72,7 @@ final class ListenerBus {
         tell("terminated", l -> l.terminated(record), on);
     }
 
-    void overran(String threadName, Duration bound, CallbackSequencer.Steps on) {
+    void overran(String threadName, Duration bound, Terminator.Steps on) {
         FlightRecorderEvents.overran(coordinatorName, threadName, bound);
         if (listeners.isEmpty()) {
             return;
@@ -128,16 +128,16 @@ final class ListenerBus {
      *
      * @param method the listener method, for diagnostics
      * @param call the call to make on each listener
-     * @param on where to queue one bounded step per listener call, to run on the sequencer's
-     *     terminator right after the current step; {@code null} to call on this thread now
+     * @param on where to queue one bounded step per listener call, to run on the terminator
+     *     right after the current step; {@code null} to call on this thread now
      */
-    private void tell(String method, Consumer<TerminationListener> call, CallbackSequencer.Steps on) {
+    private void tell(String method, Consumer<TerminationListener> call, Terminator.Steps on) {
         for (TerminationListener l : listeners) {
             if (on == null) {
                 guarded(method, call, l);
                 continue;
             }
-            on.bounded(new CallbackSequencer.Bounded() {
+            on.bounded(new Terminator.Bounded() {
                 @Override
                 public void run() {
                     guarded(method, call, l);
@@ -145,7 +145,7 @@ final class ListenerBus {
 
                 @Override
                 public void finished(TerminationOutcome outcome, Throwable failure, Duration took,
-                                     CallbackSequencer.Steps next) {
+                                     Terminator.Steps next) {
                     if (outcome == TerminationOutcome.OVERRAN) {
                         Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
                                 + ") of coordinator '" + coordinatorName + "' did not return from " + method

@@ -21,11 +21,11 @@ import java.util.Set;
  * <p><b>Thread-safety.</b> Installation runs under the class monitor; the instance is published
  * through a volatile field, so every caller sees a fully installed coordinator.
  */
-final class JvmWideCoordinator {
+final class GlobalCoordinator {
 
     private static volatile ExecutorCoordinator instance;
 
-    private JvmWideCoordinator() {
+    private GlobalCoordinator() {
     }
 
     /**
@@ -40,7 +40,7 @@ final class JvmWideCoordinator {
         if (found != null) {
             return found;
         }
-        synchronized (JvmWideCoordinator.class) {
+        synchronized (GlobalCoordinator.class) {
             if (instance == null) {
                 CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties(additionalPropertyNames);
                 warnIfTurnCanUseTheDeadline(settings);
