@@ -12,7 +12,6 @@ import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
-import io.github.terminable.TerminationRecord;
 import io.github.terminable.UnfinishedThread;
 
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,7 +102,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * attach on any thread sees it.
      */
     private volatile Thread quiescenceWatcher;
-    private final ListenerBroadcast bus;
+    /** Where every outcome goes: listeners, JFR, diagnostic lines. */
+    private final Reporter reporter;
     /** Runs callbacks of requests made outside the terminate phase. */
     private final Terminator requests;
     /** Runs the terminate phase and the completion; closed once TERMINATED. */
@@ -165,7 +164,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     ExecutorCoordinator(CoordinatorSettings settings, boolean jvmWide) {
         this.settings = settings;
         this.jvmWide = jvmWide;
-        this.bus = new ListenerBroadcast(settings.name());
+        this.reporter = new Reporter(settings.name());
         this.requests = new Terminator(this);
         this.terminatePhase = new Terminator(this);
     }
@@ -215,12 +214,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     @Override
     public void addListener(TerminationListener listener) {
-        bus.add(Arguments.notNull(listener, "listener"));
+        reporter.listeners().add(Arguments.notNull(listener, "listener"));
     }
 
     @Override
     public boolean removeListener(TerminationListener listener) {
-        return bus.remove(Arguments.notNull(listener, "listener"));
+        return reporter.listeners().remove(Arguments.notNull(listener, "listener"));
     }
 
     @Override
@@ -246,7 +245,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (run != null) {
                 return run;
             }
-            started = new ShutdownRun(this, trigger);
+            started = new ShutdownRun(this, reporter, trigger);
             run = started;
             phase = CoordinatorPhase.TERMINATING;
             snapshot = live.snapshot();
@@ -312,8 +311,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             return;
         }
         if (turn.declareOverrun()) {
-            shutdown.recordOverrun(turn.unitName());
-            bus.overran(turn.unitName(), turn.bound(), next);
+            reporter.overran(shutdown, turn.unitName(), turn.bound(), next);
         }
     }
 
@@ -353,7 +351,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         ShutdownRun finished = run;
         ShutdownReport report = finished.completedReport();
         phase = CoordinatorPhase.TERMINATED;
-        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), next);
+        reporter.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), next);
         next.then(new PhaseStep(PhaseStep.COMPLETE, finished, null, 0, null, null, report));
     }
 
@@ -563,52 +561,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         requests.execute(new PhaseStep(PhaseStep.DISPATCH, null, null, 0, thread, null));
     }
 
-    /**
-     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a terminator
-     * thread, before that terminator starts its next step.
-     *
-     * @param thread whose callback it was
-     * @param outcome how it ended
-     * @param failure what it threw, if it failed
-     * @param took how long it ran, or the bound if it overran
-     * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
-     * @param turn the terminate-phase turn that invoked it, or {@code null}; an overrun of the
-     *     callback is the overrun of its turn (rule 3.4)
-     * @param on where the listener calls are queued, to run right after the callback's step
-     */
+    /** Reports one callback's outcome; see {@link Reporter#callbackFinished}. */
     void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
                           ShutdownRun shutdown, Turn turn, Terminator.Steps on) {
-        if (outcome == TerminationOutcome.OVERRAN && (turn == null || turn.declareOverrun())) {
-            if (shutdown != null) {
-                shutdown.recordOverrun(thread.name());
-            }
-            bus.overran(thread.name(), turn == null ? took : turn.bound(), on);
-        }
-        if (outcome == TerminationOutcome.FAILED) {
-            if (shutdown != null) {
-                shutdown.recordFailure(thread.name(), failure);
-            }
-            if (!bus.hasListeners()) {
-                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
-                        + "' (coordinator '" + name() + "') threw; the other callbacks still run", failure);
-            }
-        }
-        bus.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
-                Optional.ofNullable(failure)), on);
+        reporter.callbackFinished(thread, outcome, failure, took, shutdown, turn, on);
     }
 
-    /**
-     * Reports a callback that threw after it had been declared overrun (rule 3.12): one
-     * {@code TERMINABLE-CALLBACK-FAILED} line and the stack trace, whatever the listeners; no
-     * second record, nothing in {@code failures()}.
-     *
-     * @param thread whose callback it was
-     * @param failure what it threw
-     */
+    /** Reports a callback that threw after its overrun; see {@link Reporter#callbackFailedAfterOverrun}. */
     void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
-        Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
-                + "' (coordinator '" + name() + "') threw after it had been declared overrun; its outcome stays OVERRAN",
-                failure);
+        reporter.callbackFailedAfterOverrun(thread, failure);
     }
 
     /**
@@ -649,9 +610,9 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         return exitPath.compareAndSet(EXIT_PATH_NONE, path);
     }
 
-    /** Returns the listener bus. */
-    ListenerBroadcast listeners() {
-        return bus;
+    /** Returns where this coordinator's outcomes are reported. */
+    Reporter reporter() {
+        return reporter;
     }
 
     /** Returns a default thread name unique in this coordinator. */
@@ -800,7 +761,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         public void run(Terminator.Steps next) {
             switch (kind) {
                 case BEGIN:
-                    bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), next);
+                    reporter.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), next);
                     next.then(new PhaseStep(TURN, shutdown, snapshot, index - 1, null, null));
                     break;
                 case TURN:

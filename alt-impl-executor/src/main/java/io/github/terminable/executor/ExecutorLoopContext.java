@@ -62,8 +62,9 @@ final class ExecutorLoopContext implements LoopContext {
             try {
                 action.close();
             } catch (Throwable failure) {
-                Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
-                        + loop.name() + "' threw; the remaining cleanup actions still run", failure);
+                // The coordinator is read only on this failure path: the loop keeps no field for it.
+                ((ExecutorCoordinator) loop.thread().coordinator()).reporter().cleanupFailed(loop.name(), action,
+                        failure);
             }
         }
     }

@@ -12,7 +12,7 @@ import io.github.terminable.ShutdownTrigger;
  * for it at most for the shutdown deadline, measured from the hook's start. If threads are still
  * running then, it prints {@code TERMINABLE-DEADLINE} and the report, naming each of them with its
  * stack, tells the listeners on a daemon thread waiting at most one second
- * ({@link DeadlineReports}), and returns, so the JVM can halt (rule 4.8). If the quiescence
+ * ({@link Reporter#deadlineMissedOnExit}), and returns, so the JVM can halt (rule 4.8). If the quiescence
  * watcher has already reported its deadline and called {@code System.exit} (rule 4.12), the hook
  * returns at once; which of the two reports is decided once, by
  * {@link ExecutorCoordinator#claimExitPath}. Callbacks never run on the hook thread; they
@@ -59,12 +59,12 @@ final class JvmExitHook implements Runnable {
         }
         ShutdownRun run = coordinator.beginShutdown(ShutdownTrigger.JVM_EXIT);
         long deadline = start + Arguments.saturatedNanos(coordinator.settings().shutdownDeadline());
-        if (DeadlineReports.awaitUntil(run, deadline)) {
+        if (run.awaitUntil(deadline)) {
             return;
         }
         ShutdownReport report = run.currentReport();
         if (!report.completed()) {
-            DeadlineReports.report(coordinator, report, "coordinator '" + coordinator.name()
+            coordinator.reporter().deadlineMissedOnExit(report, "coordinator '" + coordinator.name()
                     + "' missed its shutdown deadline of " + coordinator.settings().shutdownDeadline()
                     + " on JVM exit; the JVM halts anyway.");
         }

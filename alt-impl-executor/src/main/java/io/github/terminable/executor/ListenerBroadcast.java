@@ -12,22 +12,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Tells a coordinator's listeners, and Java Flight Recorder, about its events (section 8).
+ * Delivers a coordinator's events to its listeners (section 8); the listener half of
+ * {@link Reporter}, which alone calls it.
  *
  * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
- * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a
- * step of a terminator, which queues each listener call as a bounded step right after itself
- * ({@link Terminator.Steps}); the terminator runs them back to back, each bounded by the
- * callback timeout, so the record of one callback is delivered before the next callback of the
- * terminate phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead
- * of stalling the shutdown. {@code deadlineMissed}
- * is delivered on the awaiting thread, before {@code await} returns (rule 3.8); for the JVM exit
- * hook and the quiescence watcher, on a daemon thread they wait for at most one second (rules 4.8
- * and 4.12). No lock is held
- * while a listener runs (rule 3.9). A listener that throws is reported with
- * {@code TERMINABLE-LISTENER-FAILED}, stays registered, and the other listeners still receive the
- * event (rule 8.4). Each event is also emitted as a JFR event, when JFR is available and a
- * recording has enabled it (rule 8.5, {@link FlightRecorderEvents}).
+ * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a step of a
+ * {@link Terminator}, which queues each listener call as a bounded step right after itself
+ * ({@link Terminator.Steps}); the terminator runs them back to back, each bounded by the callback
+ * timeout, so the record of one callback is delivered before the next callback of the terminate
+ * phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead of
+ * stalling the shutdown. {@code deadlineMissed} is delivered on the awaiting thread, before
+ * {@code await} returns (rule 3.8); for the JVM exit hook and the quiescence watcher, on a daemon
+ * thread they wait for at most one second (rules 4.8 and 4.12). No lock is held while a listener
+ * runs (rule 3.9). A listener that throws, or does not return within the callback timeout, is
+ * handed to the {@link Reporter} ({@code TERMINABLE-LISTENER-FAILED}), stays registered, and the
+ * other listeners still receive the event (rule 8.4).
  *
  * <p><b>Thread-safety.</b> Thread-safe. The listener list is copy-on-write: each event goes to the
  * listeners registered when its delivery starts.
@@ -35,10 +34,19 @@ import java.util.function.Consumer;
 final class ListenerBroadcast {
 
     private final String coordinatorName;
+    /** Where listener failures go. */
+    private final Reporter reporter;
     private final CopyOnWriteArrayList<TerminationListener> listeners = new CopyOnWriteArrayList<>();
 
-    ListenerBroadcast(String coordinatorName) {
+    /**
+     * Creates an empty broadcast.
+     *
+     * @param coordinatorName the coordinator's name, for the delivery thread's name
+     * @param reporter the coordinator's reporter, told of every listener that fails
+     */
+    ListenerBroadcast(String coordinatorName, Reporter reporter) {
         this.coordinatorName = coordinatorName;
+        this.reporter = reporter;
     }
 
     /** Adds {@code listener} unless it is already registered: each listener hears each event once (rule 8.1). */
@@ -56,7 +64,6 @@ final class ListenerBroadcast {
     }
 
     void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, Terminator.Steps on) {
-        FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
         if (listeners.isEmpty()) {
             return; // no lambda is linked for a coordinator nobody listens to
         }
@@ -64,8 +71,6 @@ final class ListenerBroadcast {
     }
 
     void terminated(TerminationRecord record, Terminator.Steps on) {
-        FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
-                record.duration());
         if (listeners.isEmpty()) {
             return;
         }
@@ -73,7 +78,6 @@ final class ListenerBroadcast {
     }
 
     void overran(String threadName, Duration bound, Terminator.Steps on) {
-        FlightRecorderEvents.overran(coordinatorName, threadName, bound);
         if (listeners.isEmpty()) {
             return;
         }
@@ -82,7 +86,6 @@ final class ListenerBroadcast {
 
     /** Delivered on the calling (awaiting) thread (rule 3.8). */
     void deadlineMissed(ShutdownReport report) {
-        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         tell("deadlineMissed", l -> l.deadlineMissed(report), null);
     }
 
@@ -96,7 +99,6 @@ final class ListenerBroadcast {
      * @param maxWaitMillis how long to wait for the delivery
      */
     void deadlineMissedBounded(ShutdownReport report, long maxWaitMillis) {
-        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         if (listeners.isEmpty()) {
             return;
         }
@@ -147,9 +149,7 @@ final class ListenerBroadcast {
                 public void finished(TerminationOutcome outcome, Throwable failure, Duration took,
                                      Terminator.Steps next) {
                     if (outcome == TerminationOutcome.OVERRAN) {
-                        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                                + ") of coordinator '" + coordinatorName + "' did not return from " + method
-                                + " within the callback timeout; it is left running and shutdown continues", null);
+                        reporter.listenerOverran(l, method);
                     }
                 }
             });
@@ -161,9 +161,7 @@ final class ListenerBroadcast {
         try {
             call.accept(l);
         } catch (Throwable failure) {
-            Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                    + ") of coordinator '" + coordinatorName + "' threw from " + method
-                    + "; it stays registered and shutdown continues", failure);
+            reporter.listenerFailed(l, method, failure);
         }
     }
 }

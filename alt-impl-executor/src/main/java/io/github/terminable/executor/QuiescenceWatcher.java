@@ -109,7 +109,7 @@ final class QuiescenceWatcher implements Runnable {
      */
     private void awaitDeadline(ShutdownRun run) {
         long deadline = run.startNanos() + Arguments.saturatedNanos(coordinator.settings().shutdownDeadline());
-        if (DeadlineReports.awaitUntil(run, deadline)
+        if (run.awaitUntil(deadline)
                 || !coordinator.claimExitPath(ExecutorCoordinator.EXIT_PATH_DEADLINE_REPORTED)) {
             return;
         }
@@ -118,7 +118,7 @@ final class QuiescenceWatcher implements Runnable {
             return; // completed right at the deadline; the hook returns at once, nothing to report
         }
         OptionalInt status = coordinator.settings().deadlineExitStatus();
-        DeadlineReports.report(coordinator, report, "coordinator '" + coordinator.name()
+        coordinator.reporter().deadlineMissedOnExit(report, "coordinator '" + coordinator.name()
                 + "' missed its shutdown deadline of " + coordinator.settings().shutdownDeadline()
                 + " after quiescence; " + (status.isPresent() ? "the JVM exits with status " + status.getAsInt()
                 : "the unfinished threads keep the JVM alive") + ".");
