@@ -11,7 +11,6 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
-import io.github.terminable.TerminationOutcome;
 import io.github.terminable.UnfinishedThread;
 
 import java.time.Duration;
@@ -108,7 +107,6 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private final Terminator requests;
     /** Runs the terminate phase and the completion; closed once TERMINATED. */
     private final Terminator terminatePhase;
-    private final AtomicLong terminatorNumbers = new AtomicLong();
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
 
@@ -165,8 +163,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         this.settings = settings;
         this.jvmWide = jvmWide;
         this.reporter = new Reporter(settings.name());
-        this.requests = new Terminator(this);
-        this.terminatePhase = new Terminator(this);
+        this.requests = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
+        this.terminatePhase = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
     }
 
     @Override
@@ -284,7 +282,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                 ExecutorThread t = (ExecutorThread) u;
                 Turn turn = new Turn(t.name(), settings.callbackTimeout());
                 if (t.requestForShutdown()) {
-                    next.bounded(terminatePhase.callback(t, shutdown, turn));
+                    next.bounded(new CallbackStep(t, reporter, shutdown, turn));
                 }
                 if (t.awaitedInTurn()) {
                     next.then(new PhaseStep(PhaseStep.AWAIT, shutdown, null, 0, u, turn));
@@ -561,17 +559,6 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         requests.execute(new PhaseStep(PhaseStep.DISPATCH, null, null, 0, thread, null));
     }
 
-    /** Reports one callback's outcome; see {@link Reporter#callbackFinished}. */
-    void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
-                          ShutdownRun shutdown, Turn turn, Terminator.Steps on) {
-        reporter.callbackFinished(thread, outcome, failure, took, shutdown, turn, on);
-    }
-
-    /** Reports a callback that threw after its overrun; see {@link Reporter#callbackFailedAfterOverrun}. */
-    void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
-        reporter.callbackFailedAfterOverrun(thread, failure);
-    }
-
     /**
      * Returns how many units (threads and attached children) are registered now; the bound on
      * what this coordinator retains (rule 2.2).
@@ -618,11 +605,6 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     /** Returns a default thread name unique in this coordinator. */
     String nextThreadName() {
         return name() + "-thread-" + threadNumbers.incrementAndGet();
-    }
-
-    /** Returns a name for a new terminator thread. */
-    String nextTerminatorName() {
-        return name() + "-terminator-" + terminatorNumbers.incrementAndGet();
     }
 
     /** Returns a default loop name unique in this coordinator. */
@@ -777,7 +759,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                     complete(shutdown, report);
                     break;
                 case DISPATCH:
-                    next.bounded(requests.callback((ExecutorThread) unit, run, null));
+                    next.bounded(new CallbackStep((ExecutorThread) unit, reporter, run, null));
                     break;
                 default:
                     throw new IllegalStateException("unknown step kind " + kind);

@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Runs termination callbacks one at a time, each bounded by the callback timeout, and the
- * terminate phase's turns one at a time, each bounded by its turn's deadline (rules 1.8, 3.2 to
- * 3.4, 3.12).
+ * A terminator: the implementation-owned thread that invokes callbacks (rule 1.8). It runs
+ * termination callbacks one at a time, each bounded by the callback timeout, and the terminate
+ * phase's turns one at a time, each bounded by its turn's deadline (rules 3.2 to 3.4, 3.12).
  *
- * <p><b>Overview.</b> A terminator owns a FIFO queue of <em>steps</em>, run one after the other by
- * its <em>thread</em> ({@code <name>-terminator-<n>}), the one thread of an executor whose one task
- * (the <em>drive</em>) takes steps until the queue is empty. There are two kinds of step:
+ * <p><b>Overview.</b> A terminator knows only a name and a bound; it runs whatever steps it is
+ * given and reports nothing itself: a step's outcome goes to the step ({@link Bounded#finished}),
+ * which hands it on (a callback's {@link CallbackStep} to the coordinator's {@link Reporter}).
+ * It owns a FIFO queue of <em>steps</em>, run one after the other by its <em>thread</em>
+ * ({@code <name>-<n>}), the one thread of an executor whose one task (the <em>drive</em>) takes
+ * steps until the queue is empty. There are two kinds of step:
  * <ul>
  *   <li>a {@link Step}: the implementation's own bookkeeping (start the next turn of the
  *       terminate phase, move the phase, complete the handle); it is not watched by the watchdog.
@@ -182,8 +185,13 @@ final class Terminator {
         }
     }
 
-    private final ExecutorCoordinator coordinator;
-    /** Creates threads; null for {@link InternalThreads#singleDaemon}. */
+    /** The prefix of its threads' names: {@code <name>-<n>}. */
+    private final String name;
+    /** The callback timeout: the bound of a bounded step, unless the step sets its own deadline. */
+    private final Duration bound;
+    /** {@link #bound} in nanoseconds, saturated. */
+    private final long boundNanos;
+    /** Creates the single-thread executors; null for {@link InternalThreads#singleDaemon}. */
     private final Function<String, ThreadPoolExecutor> executors;
     /** The thread's task, one per terminator. */
     private final Drive drive = new Drive();
@@ -191,11 +199,32 @@ final class Terminator {
     long watchDeadline;
     /** Whether the {@link Watchdog} holds a pending check of this terminator; guarded by its lock. */
     boolean watched;
+    /*
+     * States of the terminator, all guarded by `lock`:
+     *
+     *   IDLE      driving == false: no drive queued or running. `executor` may still hold an idle
+     *             executor, whose thread times out after InternalThreads.IDLE_MILLIS.
+     *   DRIVING   driving == true: one drive is queued or running on `executor`.
+     *
+     *   IDLE -> DRIVING      execute() queues a step and hands the drive to the executor
+     *                        (startDrive); if no thread can be created, it stays IDLE.
+     *   DRIVING -> IDLE      the drive finds the queue empty (it also disarms the watchdog).
+     *   DRIVING -> DRIVING   the watchdog claims an overrunning step (check): the executor is
+     *                        retired and abandoned, a fresh one continues the queue; if no thread
+     *                        can be created for it, -> IDLE with the overrun's report queued first.
+     *
+     * `closed` goes false -> true once (close()); from then on execute() refuses steps, and the
+     * executor is retired as soon as the terminator is IDLE. `current` is the bounded step
+     * running now (RUNNING -> CLAIMED, see Running); `armed` says whether a watchdog check is
+     * pending for it.
+     */
     private final Object lock = new Object();
     /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     /** The single-thread executor in use, or null; guarded by {@link #lock}. */
     private ThreadPoolExecutor executor;
+    /** How many threads this terminator has started; guarded by {@link #lock}. */
+    private long threadNumbers;
     /** Whether a drive is queued or running on {@link #executor}; guarded by {@link #lock}. */
     private boolean driving;
     /** Whether later steps are refused; guarded by {@link #lock}. Only false -> true. */
@@ -214,21 +243,26 @@ final class Terminator {
     /**
      * Creates a terminator; its thread starts with its first step.
      *
-     * @param coordinator whose callbacks it runs
+     * @param name the prefix of its threads' names, {@code <name>-<n>}
+     * @param bound the callback timeout, which bounds each bounded step that does not set its
+     *     own deadline (rule 3.4)
      */
-    Terminator(ExecutorCoordinator coordinator) {
-        this(coordinator, null);
+    Terminator(String name, Duration bound) {
+        this(name, bound, null);
     }
 
     /**
      * Creates a terminator whose threads come from {@code executors} (tests use it to make
      * thread creation fail).
      *
-     * @param coordinator whose callbacks it runs
+     * @param name the prefix of its threads' names, {@code <name>-<n>}
+     * @param bound the callback timeout
      * @param executors creates the executor for a thread name
      */
-    Terminator(ExecutorCoordinator coordinator, Function<String, ThreadPoolExecutor> executors) {
-        this.coordinator = coordinator;
+    Terminator(String name, Duration bound, Function<String, ThreadPoolExecutor> executors) {
+        this.name = name;
+        this.bound = bound;
+        this.boundNanos = Arguments.saturatedNanos(bound);
         this.executors = executors;
     }
 
@@ -278,39 +312,6 @@ final class Terminator {
         }
     }
 
-    /**
-     * Returns a bounded step that runs the callback of {@code thread} and reports its outcome.
-     *
-     * @param thread whose callback to run
-     * @param shutdown the shutdown under way when the callback is invoked, or {@code null}
-     * @param turn the terminate-phase turn that invokes it, whose deadline bounds it, or
-     *     {@code null} outside the terminate phase (bounded by the callback timeout)
-     * @return the step
-     */
-    Bounded callback(ExecutorThread thread, ShutdownRun shutdown, Turn turn) {
-        return new Bounded() {
-            @Override
-            public void run() throws Exception {
-                thread.invokeCallback();
-            }
-
-            @Override
-            public void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next) {
-                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, turn, next);
-            }
-
-            @Override
-            public long deadline(long start, long bound) {
-                return turn == null ? start + bound : turn.deadline();
-            }
-
-            @Override
-            public void failedAfterOverrun(Throwable failure) {
-                coordinator.callbackFailedAfterOverrun(thread, failure);
-            }
-        };
-    }
-
     /** The thread's task: takes steps until the queue is empty, or until abandoned. */
     private void drive() {
         Steps next = new Steps();
@@ -342,9 +343,8 @@ final class Terminator {
      * @return {@code false} if the watchdog claimed it first: this thread is abandoned
      */
     private boolean runBounded(Bounded step, Steps next) {
-        long bound = Arguments.saturatedNanos(coordinator.settings().callbackTimeout());
         long start = System.nanoTime();
-        Running running = new Running(step, start, step.deadline(start, bound));
+        Running running = new Running(step, start, step.deadline(start, boundNanos));
         synchronized (lock) {
             current = running;
             if (!armed) {
@@ -427,8 +427,7 @@ final class Terminator {
             try {
                 startDrive(() -> continueAfterOverrun(overran));
             } catch (RuntimeException | Error cannotStart) {
-                queue.addFirst((Step) next -> overran.step.finished(TerminationOutcome.OVERRAN, null,
-                        coordinator.settings().callbackTimeout(), next));
+                queue.addFirst((Step) next -> overran.step.finished(TerminationOutcome.OVERRAN, null, bound, next));
             }
         }
     }
@@ -436,7 +435,7 @@ final class Terminator {
     /** First task of a fresh thread after an overrun. */
     private void continueAfterOverrun(Running overran) {
         Steps next = new Steps();
-        overran.step.finished(TerminationOutcome.OVERRAN, null, coordinator.settings().callbackTimeout(), next);
+        overran.step.finished(TerminationOutcome.OVERRAN, null, bound, next);
         synchronized (lock) {
             prepend(next);
         }
@@ -455,8 +454,8 @@ final class Terminator {
     /** Guarded by {@link #lock}. */
     private ThreadPoolExecutor executor() {
         if (executor == null) {
-            String name = coordinator.nextTerminatorName();
-            executor = executors == null ? InternalThreads.singleDaemon(name) : executors.apply(name);
+            String threadName = name + "-" + ++threadNumbers;
+            executor = executors == null ? InternalThreads.singleDaemon(threadName) : executors.apply(threadName);
         }
         return executor;
     }

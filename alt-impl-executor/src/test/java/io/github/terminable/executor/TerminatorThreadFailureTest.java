@@ -3,6 +3,7 @@ package io.github.terminable.executor;
 import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +22,7 @@ class TerminatorThreadFailureTest {
     @Test
     void aFailedTerminatorStartIsRetriedByTheNextStep() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        Terminator terminator = new Terminator(TestSupport.coordinator("oom-test"), name -> {
+        Terminator terminator = new Terminator("oom-test-terminator", Duration.ofSeconds(30), name -> {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS,
                     new LinkedBlockingQueue<>(), task -> {
                         if (attempts.incrementAndGet() == 1) {
