@@ -20,12 +20,15 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A coordinator built on executors: the registry of live terminable threads, the phase state
- * machine, and the wiring of the two terminators and the listener broadcast (sections 2 and 3).
+ * machine, and the wiring of the two terminators and the reporter (sections 2 and 3).
+ *
+ * <p>Independent coordinators are instances of this class; the global coordinator is the one
+ * {@link GlobalCoordinator}, its only subclass, which adds what concerns JVM exit (rules 4.1 to
+ * 4.12).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe, non-blocking apart from a short
  * registration lock, and safe to call from a termination callback (rule 3.9).
@@ -34,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the thread appears in {@link #liveThreads()} (both under the registration lock). Actions before
  * {@link #shutdown()} <i>happen-before</i> every callback it causes (the terminator's queue).
  */
-final class ExecutorCoordinator implements TerminationCoordinator {
+class ExecutorCoordinator implements TerminationCoordinator {
 
     /*
      * Overview.
@@ -73,13 +76,9 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      *     whichever of the last turn() / deregister() / forgetChild() observes both first claims
      *     `finishing`.
      *
-     * The last-thread hold (rule 4.11): when the last unit of a shutdown of the JVM-wide
-     * coordinator (or of a coordinator attached to it) is a platform thread that ends, it waits
-     * until the JVM-wide shutdown completes or its quiescence deadline is reported (rule 4.12),
-     * whichever comes first: ShutdownRun.holdRelease.
-     *
-     * exitPath (JVM-wide coordinator only): NONE -> HOOK | DEADLINE_REPORTED, once, by CAS, so
-     * that the hook and the quiescence watcher never both wait for and report the deadline.
+     * The last-thread hold (rule 4.11) and the exit path of the hook and the watcher belong to
+     * the global coordinator, a subclass: see GlobalCoordinator. Here, deregister() and
+     * holdUntilComplete() only ask it whether this coordinator's last thread must hold.
      *
      * Callbacks of requests made outside the terminate phase run on the separate request
      * terminator and are not waited for by completion (rules 1.2, 3.3, 3.7).
@@ -90,17 +89,6 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * lock (so after every thread's ENDED write).
      */
     private final CoordinatorSettings settings;
-    /**
-     * Whether this is the JVM-wide coordinator, whose last platform thread holds the JVM until
-     * the quiescence shutdown is complete (rule 4.11).
-     */
-    private final boolean jvmWide;
-    /**
-     * The quiescence watcher of the JVM-wide coordinator, once started; null otherwise. Written
-     * once by {@link GlobalCoordinator} before the coordinator is published; volatile so that an
-     * attach on any thread sees it.
-     */
-    private volatile Thread quiescenceWatcher;
     /** Where every outcome goes: listeners, JFR, diagnostic lines. */
     private final Reporter reporter;
     /** Runs callbacks of requests made outside the terminate phase. */
@@ -122,16 +110,6 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * {@link #ATTACH} and both coordinators' registration locks.
      */
     private volatile ChildLink attachedAs;
-    /**
-     * Who reports a missed deadline of the JVM-wide coordinator (rules 4.8 and 4.12):
-     * {@link #EXIT_PATH_NONE} -> {@link #EXIT_PATH_HOOK} (the hook started first: it waits and
-     * reports) or -> {@link #EXIT_PATH_DEADLINE_REPORTED} (the watcher reported the quiescence
-     * deadline first: the hook returns at once). Set once, by CAS.
-     */
-    private final AtomicInteger exitPath = new AtomicInteger();
-    static final int EXIT_PATH_NONE = 0;
-    static final int EXIT_PATH_HOOK = 1;
-    static final int EXIT_PATH_DEADLINE_REPORTED = 2;
 
     /**
      * Serializes {@link #attach} calls JVM-wide, so the ancestor chains they check cannot change
@@ -145,23 +123,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     private boolean finishing;
 
     /**
-     * Creates an OPEN independent coordinator; nothing is started until it is used.
+     * Creates an OPEN coordinator; nothing is started until it is used.
      *
      * @param settings its settings
      */
     ExecutorCoordinator(CoordinatorSettings settings) {
-        this(settings, false);
-    }
-
-    /**
-     * Creates an OPEN coordinator; nothing is started until it is used.
-     *
-     * @param settings its settings
-     * @param jvmWide whether it is the JVM-wide coordinator (see {@link #holdUntilComplete})
-     */
-    ExecutorCoordinator(CoordinatorSettings settings, boolean jvmWide) {
         this.settings = settings;
-        this.jvmWide = jvmWide;
         this.reporter = new Reporter(settings.name());
         this.requests = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
         this.terminatePhase = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
@@ -407,8 +374,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         /** It was the last thread of a shutdown whose terminate phase is done: finish, then hold. */
         FINISH,
         /**
-         * It was the last thread of a shutdown of the JVM-wide coordinator whose terminate phase
-         * is still running: hold.
+         * It was the last thread of a shutdown under the global coordinator whose terminate phase
+         * is still running: hold ({@link GlobalCoordinator#holdsLastThread}).
          */
         HOLD
     }
@@ -426,28 +393,23 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (claimFinish()) {
                 return AfterEnd.FINISH;
             }
-            // On the JVM-wide coordinator (and on a coordinator attached to it, rule 2.7) the last
-            // thread holds even while a callback is still running (callbacksDone false): that
-            // callback may well be the one that ended it, and without the hold the JVM could start
-            // its hooks before it returns (rule 4.11). Independent coordinators do not hold here:
-            // nothing depends on them for JVM exit, and a callback waiting for its own thread's
-            // Thread to die must not turn into an overrun.
-            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() && jvmRootRun() != null
+            // Under the global coordinator the last thread holds even while a callback is still
+            // running (callbacksDone false); see GlobalCoordinator.holdsLastThread (rule 4.11).
+            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() && GlobalCoordinator.holdsLastThread(this)
                     ? AfterEnd.HOLD : AfterEnd.NOTHING;
         }
     }
 
     /**
-     * Returns the shutdown of the JVM-wide coordinator if this coordinator is it or is attached
-     * to it (transitively) and that shutdown has begun; otherwise {@code null}. Reads volatile
-     * fields only, takes no lock.
+     * Returns the coordinator at the top of this one's attach chain (rule 2.7): itself if it is
+     * not attached. Reads volatile fields only, takes no lock.
      */
-    private ShutdownRun jvmRootRun() {
+    ExecutorCoordinator root() {
         ExecutorCoordinator root = this;
         for (ChildLink up = attachedAs; up != null; up = root.attachedAs) {
             root = up.parent();
         }
-        return root.jvmWide ? root.run : null;
+        return root;
     }
 
     /**
@@ -458,8 +420,9 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * <p>Callbacks and listeners run on daemon helper threads (rule 1.8). On the quiescence path
      * the last terminable thread is the last non-daemon thread: if it ended at once, the JVM
      * could begin its shutdown sequence while a callback, a listener or the completion were still
-     * running. So it waits until the completion handle is complete (rule 4.11, informative note),
-     * at most for the shutdown deadline. Its interrupt status is kept but does not cut the wait
+     * running. So it waits until the completion handle is complete (rule 4.11, informative note):
+     * under the global coordinator as {@link GlobalCoordinator#holdLastThread} says, otherwise at
+     * most for the shutdown deadline. Its interrupt status is kept but does not cut the wait
      * short. Daemon threads (virtual ones included) do not hold the JVM and do not wait.
      *
      * <p>No deadlock: the completion waits for the terminate phase and for {@code live} to be
@@ -479,12 +442,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         if (Thread.currentThread().isDaemon()) {
             return;
         }
-        ShutdownRun root = jvmRootRun();
-        if (root != null) {
-            // Rule 4.11 as changed by rule 4.12: no bound but completion of the JVM-wide shutdown
-            // or the report of its quiescence deadline, whichever comes first.
-            root.awaitHoldRelease();
-        } else {
+        if (!GlobalCoordinator.holdLastThread(this)) {
             shutdown.awaitQuietly(settings.shutdownDeadline());
         }
     }
@@ -581,22 +539,6 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         return attachedAs;
     }
 
-    /** Returns whether this is the JVM-wide coordinator. */
-    boolean isJvmWide() {
-        return jvmWide;
-    }
-
-    /**
-     * Claims the reporting of a missed deadline of the JVM-wide coordinator for the hook or for
-     * the quiescence watcher (rules 4.8 and 4.12); see {@link #exitPath}.
-     *
-     * @param path {@link #EXIT_PATH_HOOK} or {@link #EXIT_PATH_DEADLINE_REPORTED}
-     * @return whether the caller got it; {@code false} if the other path got it first
-     */
-    boolean claimExitPath(int path) {
-        return exitPath.compareAndSet(EXIT_PATH_NONE, path);
-    }
-
     /** Returns where this coordinator's outcomes are reported. */
     Reporter reporter() {
         return reporter;
@@ -633,7 +575,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                     + "': it is not a coordinator of the executor implementation");
         }
         ExecutorCoordinator c = (ExecutorCoordinator) child;
-        if (c.jvmWide) {
+        if (c instanceof GlobalCoordinator) {
             throw new IllegalArgumentException("the JVM-wide coordinator '" + c.name()
                     + "' cannot be attached to coordinator '" + name() + "'");
         }
@@ -666,35 +608,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                 }
             }
         }
-        wakeQuiescenceWatcher();
-    }
-
-    /**
-     * Records the JVM-wide coordinator's quiescence watcher, so that {@link #attach} can make it
-     * look at the threads again.
-     *
-     * @param watcher the started watcher thread
-     */
-    void quiescenceWatcher(Thread watcher) {
-        this.quiescenceWatcher = watcher;
-    }
-
-    /**
-     * After an attach under the JVM-wide coordinator, the watcher may be joining a thread of the
-     * child that no longer counts as a blocker (rules 2.7 and 4.4). Interrupting it makes it
-     * enumerate the threads afresh; it still waits only by joining (rule 4.5). Nothing is done
-     * once the JVM-wide shutdown has begun: the watcher then waits for the deadline, not for
-     * blockers.
-     */
-    private void wakeQuiescenceWatcher() {
-        ExecutorCoordinator root = this;
-        for (ChildLink up = attachedAs; up != null; up = root.attachedAs) {
-            root = up.parent();
-        }
-        Thread watcher = root.quiescenceWatcher;
-        if (watcher != null && root.phase() == CoordinatorPhase.OPEN) {
-            watcher.interrupt();
-        }
+        GlobalCoordinator.attachedBelow(this);
     }
 
     /**

@@ -15,7 +15,7 @@ import io.github.terminable.ShutdownTrigger;
  * ({@link Reporter#deadlineMissedOnExit}), and returns, so the JVM can halt (rule 4.8). If the quiescence
  * watcher has already reported its deadline and called {@code System.exit} (rule 4.12), the hook
  * returns at once; which of the two reports is decided once, by
- * {@link ExecutorCoordinator#claimExitPath}. Callbacks never run on the hook thread; they
+ * {@link GlobalCoordinator#claimExitPath}. Callbacks never run on the hook thread; they
  * run on the coordinator's terminator threads (rule 1.8), so a callback that calls
  * {@code System.exit} blocks its own terminator thread, overruns its bound, and the hook moves on
  * (rule 4.9). This hook runs concurrently with any other hook of the JVM (rule 4.11).
@@ -24,9 +24,9 @@ import io.github.terminable.ShutdownTrigger;
  */
 final class JvmExitHook implements Runnable {
 
-    private final ExecutorCoordinator coordinator;
+    private final GlobalCoordinator coordinator;
 
-    private JvmExitHook(ExecutorCoordinator coordinator) {
+    private JvmExitHook(GlobalCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 
@@ -36,7 +36,7 @@ final class JvmExitHook implements Runnable {
      * @param coordinator the JVM-wide coordinator
      * @return whether the hook was registered
      */
-    static boolean install(ExecutorCoordinator coordinator) {
+    static boolean install(GlobalCoordinator coordinator) {
         // Implementation-owned threads are daemon (rule 1.8); the JVM joins its hooks anyway.
         Thread hook = InternalThreads.newDaemon(new JvmExitHook(coordinator), coordinator.name() + "-jvm-exit-hook");
         try {
@@ -52,7 +52,7 @@ final class JvmExitHook implements Runnable {
     @Override
     public void run() {
         long start = System.nanoTime();
-        if (!coordinator.claimExitPath(ExecutorCoordinator.EXIT_PATH_HOOK)) {
+        if (!coordinator.claimExitPath(GlobalCoordinator.EXIT_PATH_HOOK)) {
             // The quiescence watcher has reported the deadline and called System.exit (rule
             // 4.12): neither wait again nor print a second TERMINABLE-DEADLINE.
             return;

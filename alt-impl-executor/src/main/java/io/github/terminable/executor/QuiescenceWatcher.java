@@ -41,11 +41,11 @@ final class QuiescenceWatcher implements Runnable {
     /** Name of the thread in which the JVM waits for the non-daemon threads after main. */
     static final String DESTROY_JAVA_VM = "DestroyJavaVM";
 
-    private final ExecutorCoordinator coordinator;
+    private final GlobalCoordinator coordinator;
     private final Thread mainThread;
     private List<String> lastReported = List.of();
 
-    private QuiescenceWatcher(ExecutorCoordinator coordinator, Thread mainThread) {
+    private QuiescenceWatcher(GlobalCoordinator coordinator, Thread mainThread) {
         this.coordinator = coordinator;
         this.mainThread = mainThread;
     }
@@ -56,7 +56,7 @@ final class QuiescenceWatcher implements Runnable {
      * @param coordinator the JVM-wide coordinator
      * @return the started watcher thread
      */
-    static Thread start(ExecutorCoordinator coordinator) {
+    static Thread start(GlobalCoordinator coordinator) {
         QuiescenceWatcher watcher = new QuiescenceWatcher(coordinator, findMainThread());
         Thread t = InternalThreads.newDaemon(watcher, coordinator.name() + "-quiescence-watcher");
         t.start();
@@ -110,7 +110,7 @@ final class QuiescenceWatcher implements Runnable {
     private void awaitDeadline(ShutdownRun run) {
         long deadline = run.startNanos() + Arguments.saturatedNanos(coordinator.settings().shutdownDeadline());
         if (run.awaitUntil(deadline)
-                || !coordinator.claimExitPath(ExecutorCoordinator.EXIT_PATH_DEADLINE_REPORTED)) {
+                || !coordinator.claimExitPath(GlobalCoordinator.EXIT_PATH_DEADLINE_REPORTED)) {
             return;
         }
         ShutdownReport report = run.currentReport();
