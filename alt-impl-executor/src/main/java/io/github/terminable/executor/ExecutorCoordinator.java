@@ -103,7 +103,13 @@ class ExecutorCoordinator implements TerminationCoordinator {
      * (rule 2.7); also the registration lock.
      */
     private final Registry live = new Registry();
+    /**
+     * OPEN -> TERMINATING (beginShutdown, under {@link #live}, together with {@link #run}) ->
+     * TERMINATED (finish, on the shutdown terminator, by the claimant of {@link #finishing});
+     * only forward (rule 3.10). See the overview.
+     */
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
+    /** null -> the one shutdown, once, under {@link #live}, when the phase leaves OPEN (rule 3.1). */
     private volatile ShutdownRun run;
     /**
      * This coordinator's position in its parent, once attached (rule 2.7); written once, under
@@ -117,9 +123,16 @@ class ExecutorCoordinator implements TerminationCoordinator {
      * taken in the other order by a concurrent attach. No other code holds two registration locks.
      */
     private static final Object ATTACH = new Object();
-    /** Guarded by {@link #live}. */
+    /**
+     * false -> true once, when the terminate phase has passed every unit of the snapshot (the
+     * turn after the oldest unit); guarded by {@link #live}.
+     */
     private boolean callbacksDone;
-    /** Guarded by {@link #live}. */
+    /**
+     * false -> true once, by whichever of the last turn, deregister() and forgetChild() first
+     * sees TERMINATING, {@link #callbacksDone} and {@link #live} empty (claimFinish); that caller
+     * alone queues the TERMINATED step. Guarded by {@link #live}.
+     */
     private boolean finishing;
 
     /**
@@ -558,7 +571,7 @@ class ExecutorCoordinator implements TerminationCoordinator {
      * Attaches {@code child} as one unit at the current end of the registration order (rule 2.7).
      *
      * <p>Checks in the order of rule 1.10: the argument itself (null, this coordinator, another
-     * implementation, the JVM-wide one, an ancestor), then the child's state (already attached,
+     * implementation, the global one, an ancestor), then the child's state (already attached,
      * not OPEN), then this coordinator's phase. All state checks and the change are made under
      * both registration locks (parent's, then child's) inside the JVM-wide {@link #ATTACH}
      * lock, so the attach is atomic with respect to either coordinator's OPEN -> TERMINATING

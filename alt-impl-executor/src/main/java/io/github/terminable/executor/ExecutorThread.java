@@ -34,8 +34,8 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
      * All per-thread state lives in one int, ctl, so that "was the request the first one?",
      * "has the thread ended?" and "who dispatches the callback?" are decided by a single CAS and
      * can never disagree. It is a plain volatile field updated through a VarHandle: no Atomic*
-     * object per thread (the per-thread footprint is part of this implementation's contract,
-     * rule 2.2 and benchmarks row 4).
+     * object per thread: a live thread retains only what rule 2.2 allows, and the per-thread
+     * footprint is measured in benchmarks/RESULTS.md, "Row 4 — memory").
      *
      *   bits 0-1  lifecycle   NEW -> STARTING -> RUNNING -> ENDED
      *                         STARTING -> NEW          (registration rejected, rule 2.3)

@@ -4,7 +4,7 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 
 /**
- * The JVM-wide coordinator's one JVM shutdown hook: the path of {@code System.exit}, of the
+ * The global coordinator's one JVM shutdown hook: the path of {@code System.exit}, of the
  * signals SIGTERM, SIGINT and SIGHUP, and of the end of a jshell session (rules 4.6 to 4.10).
  *
  * <p><b>Overview.</b> The hook begins shutdown with trigger {@code JVM_EXIT} (or joins the one
@@ -33,7 +33,7 @@ final class JvmExitHook implements Runnable {
     /**
      * Registers the hook, or, if the JVM is already shutting down, begins the shutdown at once.
      *
-     * @param coordinator the JVM-wide coordinator
+     * @param coordinator the global coordinator
      * @return whether the hook was registered
      */
     static boolean install(GlobalCoordinator coordinator) {

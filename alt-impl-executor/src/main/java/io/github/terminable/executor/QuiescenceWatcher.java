@@ -11,13 +11,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The JVM-wide coordinator's quiescence trigger (rules 4.2 to 4.5).
+ * The global coordinator's quiescence trigger (rules 4.2 to 4.5).
  *
  * <p><b>Overview.</b> A daemon thread, {@code <name>-quiescence-watcher}, that:
  * <ol>
  *   <li>joins the main thread (which may return or throw, rule 4.3);</li>
  *   <li>lists the live non-daemon platform threads, leaving out itself, {@code DestroyJavaVM}
- *       and the threads registered with the JVM-wide coordinator;</li>
+ *       and the threads registered with the global coordinator;</li>
  *   <li>if none is left, begins shutdown with trigger {@code QUIESCENCE} and ends;</li>
  *   <li>otherwise joins one of them and goes back to step 2, so threads started meanwhile are
  *       noticed (rule 4.4).</li>
@@ -32,7 +32,7 @@ import java.util.Set;
  * that are not attached to it are <em>not</em> left out: they keep the JVM alive until their own coordinator is shut down
  * (rule 2.5). With {@code reportKeepAliveThreads}, each time the set of blockers changes it is
  * printed as a {@code TERMINABLE-KEEPALIVE} line. Threads of coordinators attached (transitively)
- * to the JVM-wide one are left out like its own (rules 2.7 and 4.4).
+ * to the global one are left out like its own (rules 2.7 and 4.4).
  *
  * <p><b>Thread-safety.</b> All state is confined to the watcher thread.
  */
@@ -53,7 +53,7 @@ final class QuiescenceWatcher implements Runnable {
     /**
      * Starts the watcher for {@code coordinator}.
      *
-     * @param coordinator the JVM-wide coordinator
+     * @param coordinator the global coordinator
      * @return the started watcher thread
      */
     static Thread start(GlobalCoordinator coordinator) {
@@ -86,7 +86,7 @@ final class QuiescenceWatcher implements Runnable {
     }
 
     /**
-     * Joins a blocker. An interrupt means a coordinator was attached to the JVM-wide one (rule
+     * Joins a blocker. An interrupt means a coordinator was attached to the global one (rule
      * 2.7), which may have turned this blocker into a terminable thread: return, so that the
      * caller enumerates the threads afresh (rule 4.5 still holds: the only wait is a join).
      */

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * This implementation's shutdown machinery: the terminator's separate path for explicit
  * requests, its watchdog (idle once every terminator is, and reporting a listener that does not
- * return), the hold of rule 4.11 kept to the JVM-wide coordinator, and neutral helper threads.
+ * return), the hold of rule 4.11 kept to the global coordinator, and neutral helper threads.
  * The shutdown rules themselves (section 3) are checked by the TCK.
  */
 class ShutdownTest {
@@ -62,7 +62,7 @@ class ShutdownTest {
 
     @Test
     void aCallbackThatJoinsItsOwnPlatformThreadDoesNotOverrunOnAnIndependentCoordinator() throws InterruptedException {
-        // Only the JVM-wide coordinator keeps its last thread alive while a callback still runs
+        // Only the global coordinator keeps its last thread alive while a callback still runs
         // (rule 4.11); here the Thread dies at once, so the callback's Thread.join returns.
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(60)));
         c.threadBuilder().name("joined").onTerminate(t -> {
