@@ -83,6 +83,12 @@ class ExecutorCoordinator implements TerminationCoordinator {
      * Callbacks of requests made outside the terminate phase run on the separate request
      * terminator and are not waited for by completion (rules 1.2, 3.3, 3.7).
      *
+     * The callback path is one way: the coordinator builds each step and hands it to a
+     * Terminator, which knows only a name and a bound. Its own bookkeeping (a turn, the wait of
+     * a turn, the phase change, the completion) is a PhaseStep; a callback is a CallbackStep.
+     * Every outcome goes to the Reporter (the shutdown's lists, JFR, listeners, System.err);
+     * neither the terminator nor the reporter calls back into the coordinator.
+     *
      * Memory ordering: `phase` and `run` are volatile so that phase() and the callback reporting
      * path can read them without the lock; they are written under the lock, except the single
      * TERMINATED write made by the claimant of `finishing`, after it read `live` empty under the

@@ -62,9 +62,7 @@ final class ExecutorLoopContext implements LoopContext {
             try {
                 action.close();
             } catch (Throwable failure) {
-                // The coordinator is read only on this failure path: the loop keeps no field for it.
-                ((ExecutorCoordinator) loop.thread().coordinator()).reporter().cleanupFailed(loop.name(), action,
-                        failure);
+                loop.reporter().cleanupFailed(loop.name(), action, failure);
             }
         }
     }

@@ -183,6 +183,11 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
         return coordinator;
     }
 
+    /** Returns where the outcomes of this thread's coordinator are reported (a loop's failed cleanup, rule 5.5). */
+    Reporter reporter() {
+        return coordinator.reporter();
+    }
+
     @Override
     public void start() {
         int c;
