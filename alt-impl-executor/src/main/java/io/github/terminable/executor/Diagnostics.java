@@ -7,12 +7,12 @@ import java.io.StringWriter;
 /**
  * Writes the stable diagnostic lines of the specification to {@code System.err}.
  *
- * <p>Each line starts with its code, so tools and tests can find it:
+ * <p>Each line starts with its code, followed by a colon and a space, so tools and tests can find
+ * it. The codes are those of the table "Diagnostic output" in {@code spec/README.md}:
  * {@code TERMINABLE-CALLBACK-FAILED} (rules 3.5 and 3.12), {@code TERMINABLE-LISTENER-FAILED}
  * (rule 8.4), {@code TERMINABLE-DEADLINE} (rules 4.8 and 4.12), {@code TERMINABLE-KEEPALIVE}
- * (rule 4.4), {@code TERMINABLE-SETTINGS} (rule 9.2) and {@code TERMINABLE-NO-MAIN} (rule 4.13). Rule 5.5
- * asks for a line naming the loop when a cleanup action throws but defines no code; this
- * implementation uses {@code TERMINABLE-CLEANUP-FAILED} for it.
+ * (rule 4.4), {@code TERMINABLE-NO-MAIN} (rule 4.13), {@code TERMINABLE-SETTINGS} (rule 9.2) and
+ * {@code TERMINABLE-CLEANUP-FAILED} (rule 5.5, naming the loop).
  *
  * <p><b>Thread-safety.</b> Stateless; each report is rendered first and then written with one
  * {@code print} call, so concurrent reports do not interleave line by line.
@@ -23,7 +23,7 @@ final class Diagnostics {
     static final String CALLBACK_FAILED = "TERMINABLE-CALLBACK-FAILED";
     /** Code of a listener that threw. */
     static final String LISTENER_FAILED = "TERMINABLE-LISTENER-FAILED";
-    /** Code of a loop cleanup action that threw (no code is defined by the specification). */
+    /** Code of a deferred cleanup action of a loop that threw (rule 5.5). */
     static final String CLEANUP_FAILED = "TERMINABLE-CLEANUP-FAILED";
     /** Code of a JVM-exit shutdown that missed its deadline. */
     static final String DEADLINE = "TERMINABLE-DEADLINE";

@@ -11,8 +11,6 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
-import io.github.terminable.TerminationOutcome;
-import io.github.terminable.TerminationRecord;
 import io.github.terminable.UnfinishedThread;
 
 import java.time.Duration;
@@ -21,23 +19,25 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A coordinator built on executors: the registry of live terminable threads, the phase state
- * machine, and the wiring of the two callback sequencers and the listener bus (sections 2 and 3).
+ * machine, and the wiring of the two terminators and the reporter (sections 2 and 3).
+ *
+ * <p>Independent coordinators are instances of this class; the global coordinator is the one
+ * {@link GlobalCoordinator}, its only subclass, which adds what concerns JVM exit (rules 4.1 to
+ * 4.12).
  *
  * <p><b>Thread-safety.</b> Every method is thread-safe, non-blocking apart from a short
  * registration lock, and safe to call from a termination callback (rule 3.9).
  *
  * <p><b>Memory consistency.</b> Actions before a successful {@code start()} <i>happen-before</i>
  * the thread appears in {@link #liveThreads()} (both under the registration lock). Actions before
- * {@link #shutdown()} <i>happen-before</i> every callback it causes (the sequencer queue).
+ * {@link #shutdown()} <i>happen-before</i> every callback it causes (the terminator's queue).
  */
-final class ExecutorCoordinator implements TerminationCoordinator {
+class ExecutorCoordinator implements TerminationCoordinator {
 
     /*
      * Overview.
@@ -59,7 +59,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      *
      * phase:  OPEN -> TERMINATING -> TERMINATED   (rule 3.10; only forward)
      *   OPEN -> TERMINATING   beginShutdown(), under the lock, with the snapshot of `live`.
-     *     The terminate phase then runs as steps on the shutdown sequencer's terminator: it
+     *     The terminate phase then runs as steps on the shutdown terminator: it
      *     tells the listeners, and takes the snapshot from last to first, one turn() step per
      *     unit. A turn (Turn: a deadline = turn start + bound) requests the thread (so earlier
      *     threads stay unrequested until then, rule 3.2), queues its callback as a bounded step
@@ -69,23 +69,25 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      *     turn begins the child's shutdown with this trigger and awaits its completion until the
      *     child's shutdownDeadline (rule 2.7). Records and overruns are delivered before the
      *     next turn (rule 8.2).
-     *   TERMINATING -> TERMINATED   finish(), once, on the shutdown sequencer, when both
+     *   TERMINATING -> TERMINATED   finish(), once, on the shutdown terminator, when both
      *       (a) the terminate phase has passed every snapshot unit (callbacksDone), and
      *       (b) every registered thread has ended and every attached child has completed
      *           (`live` is empty)   (rule 3.7);
      *     whichever of the last turn() / deregister() / forgetChild() observes both first claims
      *     `finishing`.
      *
-     * The last-thread hold (rule 4.11): when the last unit of a shutdown of the JVM-wide
-     * coordinator (or of a coordinator attached to it) is a platform thread that ends, it waits
-     * until the JVM-wide shutdown completes or its quiescence deadline is reported (rule 4.12),
-     * whichever comes first: ShutdownRun.holdRelease.
-     *
-     * exitPath (JVM-wide coordinator only): NONE -> HOOK | DEADLINE_REPORTED, once, by CAS, so
-     * that the hook and the quiescence watcher never both wait for and report the deadline.
+     * The last-thread hold (rule 4.11) and the exit path of the hook and the watcher belong to
+     * the global coordinator, a subclass: see GlobalCoordinator. Here, deregister() and
+     * holdUntilComplete() only ask it whether this coordinator's last thread must hold.
      *
      * Callbacks of requests made outside the terminate phase run on the separate request
-     * sequencer and are not waited for by completion (rules 1.2, 3.3, 3.7).
+     * terminator and are not waited for by completion (rules 1.2, 3.3, 3.7).
+     *
+     * The callback path is one way: the coordinator builds each step and hands it to a
+     * Terminator, which knows only a name and a bound. Its own bookkeeping (a turn, the wait of
+     * a turn, the phase change, the completion) is a PhaseStep; a callback is a CallbackStep.
+     * Every outcome goes to the Reporter (the shutdown's lists, JFR, listeners, System.err);
+     * neither the terminator nor the reporter calls back into the coordinator.
      *
      * Memory ordering: `phase` and `run` are volatile so that phase() and the callback reporting
      * path can read them without the lock; they are written under the lock, except the single
@@ -93,23 +95,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * lock (so after every thread's ENDED write).
      */
     private final CoordinatorSettings settings;
-    /**
-     * Whether this is the JVM-wide coordinator, whose last platform thread holds the JVM until
-     * the quiescence shutdown is complete (rule 4.11).
-     */
-    private final boolean jvmWide;
-    /**
-     * The quiescence watcher of the JVM-wide coordinator, once started; null otherwise. Written
-     * once by {@link JvmWideCoordinator} before the coordinator is published; volatile so that an
-     * attach on any thread sees it.
-     */
-    private volatile Thread quiescenceWatcher;
-    private final ListenerBus bus;
+    /** Where every outcome goes: listeners, JFR, diagnostic lines. */
+    private final Reporter reporter;
     /** Runs callbacks of requests made outside the terminate phase. */
-    private final CallbackSequencer requests;
+    private final Terminator requests;
     /** Runs the terminate phase and the completion; closed once TERMINATED. */
-    private final CallbackSequencer terminatePhase;
-    private final AtomicLong terminatorNumbers = new AtomicLong();
+    private final Terminator terminatePhase;
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
 
@@ -118,23 +109,19 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * (rule 2.7); also the registration lock.
      */
     private final Registry live = new Registry();
+    /**
+     * OPEN -> TERMINATING (beginShutdown, under {@link #live}, together with {@link #run}) ->
+     * TERMINATED (finish, on the shutdown terminator, by the claimant of {@link #finishing});
+     * only forward (rule 3.10). See the overview.
+     */
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
+    /** null -> the one shutdown, once, under {@link #live}, when the phase leaves OPEN (rule 3.1). */
     private volatile ShutdownRun run;
     /**
      * This coordinator's position in its parent, once attached (rule 2.7); written once, under
      * {@link #ATTACH} and both coordinators' registration locks.
      */
     private volatile ChildLink attachedAs;
-    /**
-     * Who reports a missed deadline of the JVM-wide coordinator (rules 4.8 and 4.12):
-     * {@link #EXIT_PATH_NONE} -> {@link #EXIT_PATH_HOOK} (the hook started first: it waits and
-     * reports) or -> {@link #EXIT_PATH_DEADLINE_REPORTED} (the watcher reported the quiescence
-     * deadline first: the hook returns at once). Set once, by CAS.
-     */
-    private final AtomicInteger exitPath = new AtomicInteger();
-    static final int EXIT_PATH_NONE = 0;
-    static final int EXIT_PATH_HOOK = 1;
-    static final int EXIT_PATH_DEADLINE_REPORTED = 2;
 
     /**
      * Serializes {@link #attach} calls JVM-wide, so the ancestor chains they check cannot change
@@ -142,32 +129,28 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * taken in the other order by a concurrent attach. No other code holds two registration locks.
      */
     private static final Object ATTACH = new Object();
-    /** Guarded by {@link #live}. */
-    private boolean callbacksDone;
-    /** Guarded by {@link #live}. */
-    private boolean finishing;
-
     /**
-     * Creates an OPEN independent coordinator; nothing is started until it is used.
-     *
-     * @param settings its settings
+     * false -> true once, when the terminate phase has passed every unit of the snapshot (the
+     * turn after the oldest unit); guarded by {@link #live}.
      */
-    ExecutorCoordinator(CoordinatorSettings settings) {
-        this(settings, false);
-    }
+    private boolean callbacksDone;
+    /**
+     * false -> true once, by whichever of the last turn, deregister() and forgetChild() first
+     * sees TERMINATING, {@link #callbacksDone} and {@link #live} empty (claimFinish); that caller
+     * alone queues the TERMINATED step. Guarded by {@link #live}.
+     */
+    private boolean finishing;
 
     /**
      * Creates an OPEN coordinator; nothing is started until it is used.
      *
      * @param settings its settings
-     * @param jvmWide whether it is the JVM-wide coordinator (see {@link #holdUntilComplete})
      */
-    ExecutorCoordinator(CoordinatorSettings settings, boolean jvmWide) {
+    ExecutorCoordinator(CoordinatorSettings settings) {
         this.settings = settings;
-        this.jvmWide = jvmWide;
-        this.bus = new ListenerBus(settings.name());
-        this.requests = new CallbackSequencer(this);
-        this.terminatePhase = new CallbackSequencer(this);
+        this.reporter = new Reporter(settings.name());
+        this.requests = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
+        this.terminatePhase = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
     }
 
     @Override
@@ -215,12 +198,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     @Override
     public void addListener(TerminationListener listener) {
-        bus.add(Arguments.notNull(listener, "listener"));
+        reporter.listeners().add(Arguments.notNull(listener, "listener"));
     }
 
     @Override
     public boolean removeListener(TerminationListener listener) {
-        return bus.remove(Arguments.notNull(listener, "listener"));
+        return reporter.listeners().remove(Arguments.notNull(listener, "listener"));
     }
 
     @Override
@@ -234,7 +217,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Begins shutdown with {@code trigger}, or returns the shutdown already under way (rule 3.1).
      *
      * <p>Non-blocking: it changes the phase and takes the snapshot under the lock, and leaves
-     * the terminate phase to the shutdown sequencer.
+     * the terminate phase to the shutdown terminator.
      *
      * @param trigger what began it
      * @return the one completion handle
@@ -246,7 +229,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (run != null) {
                 return run;
             }
-            started = new ShutdownRun(this, trigger);
+            started = new ShutdownRun(this, reporter, trigger);
             run = started;
             phase = CoordinatorPhase.TERMINATING;
             snapshot = live.snapshot();
@@ -257,7 +240,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
 
     /**
      * The terminate phase's turn of snapshot unit {@code i} (rules 3.2 to 3.6, 3.11 and 2.7): a
-     * step of the shutdown sequencer that queues the turn's own steps and then the turn of unit
+     * step of the shutdown terminator that queues the turn's own steps and then the turn of unit
      * {@code i - 1}; after the first unit, the completion check.
      *
      * <p>A turn's steps: for a thread not yet requested, the request and its callback (a bounded
@@ -267,7 +250,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * its completion. An ended unit is skipped (rule 1.5); a unit already requested is only
      * awaited (rule 3.6).
      */
-    private void turn(ShutdownRun shutdown, List<Unit> snapshot, int i, CallbackSequencer.Steps next) {
+    private void turn(ShutdownRun shutdown, List<Unit> snapshot, int i, Terminator.Steps next) {
         if (i < 0) {
             boolean finish;
             synchronized (live) {
@@ -285,7 +268,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                 ExecutorThread t = (ExecutorThread) u;
                 Turn turn = new Turn(t.name(), settings.callbackTimeout());
                 if (t.requestForShutdown()) {
-                    next.bounded(terminatePhase.callback(t, shutdown, turn));
+                    next.bounded(new CallbackStep(t, reporter, shutdown, turn));
                 }
                 if (t.awaitedInTurn()) {
                     next.then(new PhaseStep(PhaseStep.AWAIT, shutdown, null, 0, u, turn));
@@ -307,13 +290,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * this step, so they precede the next turn. Skipped when the callback already overran (the
      * turn's deadline has passed and the overrun was declared).
      */
-    private void awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn, CallbackSequencer.Steps next) {
+    private void awaitTurn(ShutdownRun shutdown, Unit unit, Turn turn, Terminator.Steps next) {
         if (turn.overran() || awaitEndUninterruptibly(unit, turn)) {
             return;
         }
         if (turn.declareOverrun()) {
-            shutdown.recordOverrun(turn.unitName());
-            bus.overran(turn.unitName(), turn.bound(), next);
+            reporter.overran(shutdown, turn.unitName(), turn.bound(), next);
         }
     }
 
@@ -345,15 +327,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * TERMINATING -> TERMINATED, once, on the shutdown sequencer. In the order of rule 3.7: the
+     * TERMINATING -> TERMINATED, once, on the shutdown terminator. In the order of rule 3.7: the
      * phase, then the listeners, then the handle, so a caller woken by the handle sees the phase
      * and every listener has already heard of it.
      */
-    private void finish(CallbackSequencer.Steps next) {
+    private void finish(Terminator.Steps next) {
         ShutdownRun finished = run;
         ShutdownReport report = finished.completedReport();
         phase = CoordinatorPhase.TERMINATED;
-        bus.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), next);
+        reporter.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, finished.trigger(), next);
         next.then(new PhaseStep(PhaseStep.COMPLETE, finished, null, 0, null, null, report));
     }
 
@@ -411,8 +393,8 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         /** It was the last thread of a shutdown whose terminate phase is done: finish, then hold. */
         FINISH,
         /**
-         * It was the last thread of a shutdown of the JVM-wide coordinator whose terminate phase
-         * is still running: hold.
+         * It was the last thread of a shutdown under the global coordinator whose terminate phase
+         * is still running: hold ({@link GlobalCoordinator#holdsLastThread}).
          */
         HOLD
     }
@@ -430,40 +412,36 @@ final class ExecutorCoordinator implements TerminationCoordinator {
             if (claimFinish()) {
                 return AfterEnd.FINISH;
             }
-            // On the JVM-wide coordinator (and on a coordinator attached to it, rule 2.7) the last
-            // thread holds even while a callback is still running (callbacksDone false): that
-            // callback may well be the one that ended it, and without the hold the JVM could start
-            // its hooks before it returns (rule 4.11). Independent coordinators do not hold here:
-            // nothing depends on them for JVM exit, and a callback waiting for its own thread's
-            // Thread to die must not turn into an overrun.
-            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() && jvmRootRun() != null
+            // Under the global coordinator the last thread holds even while a callback is still
+            // running (callbacksDone false); see GlobalCoordinator.holdsLastThread (rule 4.11).
+            return phase == CoordinatorPhase.TERMINATING && live.isEmpty() && GlobalCoordinator.holdsLastThread(this)
                     ? AfterEnd.HOLD : AfterEnd.NOTHING;
         }
     }
 
     /**
-     * Returns the shutdown of the JVM-wide coordinator if this coordinator is it or is attached
-     * to it (transitively) and that shutdown has begun; otherwise {@code null}. Reads volatile
-     * fields only, takes no lock.
+     * Returns the coordinator at the top of this one's attach chain (rule 2.7): itself if it is
+     * not attached. Reads volatile fields only, takes no lock.
      */
-    private ShutdownRun jvmRootRun() {
+    ExecutorCoordinator root() {
         ExecutorCoordinator root = this;
         for (ChildLink up = attachedAs; up != null; up = root.attachedAs) {
             root = up.parent();
         }
-        return root.jvmWide ? root.run : null;
+        return root;
     }
 
     /**
      * Holds the last thread of a shutdown alive until the shutdown has completed; if that thread
-     * claimed the completion ({@code finish}), hands the completion to the shutdown sequencer
+     * claimed the completion ({@code finish}), hands the completion to the shutdown terminator
      * first.
      *
      * <p>Callbacks and listeners run on daemon helper threads (rule 1.8). On the quiescence path
      * the last terminable thread is the last non-daemon thread: if it ended at once, the JVM
      * could begin its shutdown sequence while a callback, a listener or the completion were still
-     * running. So it waits until the completion handle is complete (rule 4.11, informative note),
-     * at most for the shutdown deadline. Its interrupt status is kept but does not cut the wait
+     * running. So it waits until the completion handle is complete (rule 4.11, informative note):
+     * under the global coordinator as {@link GlobalCoordinator#holdLastThread} says, otherwise at
+     * most for the shutdown deadline. Its interrupt status is kept but does not cut the wait
      * short. Daemon threads (virtual ones included) do not hold the JVM and do not wait.
      *
      * <p>No deadlock: the completion waits for the terminate phase and for {@code live} to be
@@ -483,12 +461,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         if (Thread.currentThread().isDaemon()) {
             return;
         }
-        ShutdownRun root = jvmRootRun();
-        if (root != null) {
-            // Rule 4.11 as changed by rule 4.12: no bound but completion of the JVM-wide shutdown
-            // or the report of its quiescence deadline, whichever comes first.
-            root.awaitHoldRelease();
-        } else {
+        if (!GlobalCoordinator.holdLastThread(this)) {
             shutdown.awaitQuietly(settings.shutdownDeadline());
         }
     }
@@ -555,60 +528,12 @@ final class ExecutorCoordinator implements TerminationCoordinator {
     // ---------------------------------------------------------------- callbacks
 
     /**
-     * Hands the callback of {@code thread} to the sequencer (explicit, owner or pre-start request).
+     * Hands the callback of {@code thread} to the terminator (explicit, owner or pre-start request).
      *
      * @param thread the thread whose termination was requested
      */
     void dispatch(ExecutorThread thread) {
         requests.execute(new PhaseStep(PhaseStep.DISPATCH, null, null, 0, thread, null));
-    }
-
-    /**
-     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a terminator
-     * thread, before that sequencer starts its next step.
-     *
-     * @param thread whose callback it was
-     * @param outcome how it ended
-     * @param failure what it threw, if it failed
-     * @param took how long it ran, or the bound if it overran
-     * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
-     * @param turn the terminate-phase turn that invoked it, or {@code null}; an overrun of the
-     *     callback is the overrun of its turn (rule 3.4)
-     * @param on where the listener calls are queued, to run right after the callback's step
-     */
-    void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
-                          ShutdownRun shutdown, Turn turn, CallbackSequencer.Steps on) {
-        if (outcome == TerminationOutcome.OVERRAN && (turn == null || turn.declareOverrun())) {
-            if (shutdown != null) {
-                shutdown.recordOverrun(thread.name());
-            }
-            bus.overran(thread.name(), turn == null ? took : turn.bound(), on);
-        }
-        if (outcome == TerminationOutcome.FAILED) {
-            if (shutdown != null) {
-                shutdown.recordFailure(thread.name(), failure);
-            }
-            if (!bus.hasListeners()) {
-                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
-                        + "' (coordinator '" + name() + "') threw; the other callbacks still run", failure);
-            }
-        }
-        bus.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
-                Optional.ofNullable(failure)), on);
-    }
-
-    /**
-     * Reports a callback that threw after it had been declared overrun (rule 3.12): one
-     * {@code TERMINABLE-CALLBACK-FAILED} line and the stack trace, whatever the listeners; no
-     * second record, nothing in {@code failures()}.
-     *
-     * @param thread whose callback it was
-     * @param failure what it threw
-     */
-    void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
-        Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
-                + "' (coordinator '" + name() + "') threw after it had been declared overrun; its outcome stays OVERRAN",
-                failure);
     }
 
     /**
@@ -633,35 +558,14 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         return attachedAs;
     }
 
-    /** Returns whether this is the JVM-wide coordinator. */
-    boolean isJvmWide() {
-        return jvmWide;
-    }
-
-    /**
-     * Claims the reporting of a missed deadline of the JVM-wide coordinator for the hook or for
-     * the quiescence watcher (rules 4.8 and 4.12); see {@link #exitPath}.
-     *
-     * @param path {@link #EXIT_PATH_HOOK} or {@link #EXIT_PATH_DEADLINE_REPORTED}
-     * @return whether the caller got it; {@code false} if the other path got it first
-     */
-    boolean claimExitPath(int path) {
-        return exitPath.compareAndSet(EXIT_PATH_NONE, path);
-    }
-
-    /** Returns the listener bus. */
-    ListenerBus listeners() {
-        return bus;
+    /** Returns where this coordinator's outcomes are reported. */
+    Reporter reporter() {
+        return reporter;
     }
 
     /** Returns a default thread name unique in this coordinator. */
     String nextThreadName() {
         return name() + "-thread-" + threadNumbers.incrementAndGet();
-    }
-
-    /** Returns a name for a new terminator thread. */
-    String nextTerminatorName() {
-        return name() + "-terminator-" + terminatorNumbers.incrementAndGet();
     }
 
     /** Returns a default loop name unique in this coordinator. */
@@ -673,7 +577,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
      * Attaches {@code child} as one unit at the current end of the registration order (rule 2.7).
      *
      * <p>Checks in the order of rule 1.10: the argument itself (null, this coordinator, another
-     * implementation, the JVM-wide one, an ancestor), then the child's state (already attached,
+     * implementation, the global one, an ancestor), then the child's state (already attached,
      * not OPEN), then this coordinator's phase. All state checks and the change are made under
      * both registration locks (parent's, then child's) inside the JVM-wide {@link #ATTACH}
      * lock, so the attach is atomic with respect to either coordinator's OPEN -> TERMINATING
@@ -690,7 +594,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                     + "': it is not a coordinator of the executor implementation");
         }
         ExecutorCoordinator c = (ExecutorCoordinator) child;
-        if (c.jvmWide) {
+        if (c instanceof GlobalCoordinator) {
             throw new IllegalArgumentException("the JVM-wide coordinator '" + c.name()
                     + "' cannot be attached to coordinator '" + name() + "'");
         }
@@ -723,43 +627,15 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                 }
             }
         }
-        wakeQuiescenceWatcher();
+        GlobalCoordinator.attachedBelow(this);
     }
 
     /**
-     * Records the JVM-wide coordinator's quiescence watcher, so that {@link #attach} can make it
-     * look at the threads again.
-     *
-     * @param watcher the started watcher thread
-     */
-    void quiescenceWatcher(Thread watcher) {
-        this.quiescenceWatcher = watcher;
-    }
-
-    /**
-     * After an attach under the JVM-wide coordinator, the watcher may be joining a thread of the
-     * child that no longer counts as a blocker (rules 2.7 and 4.4). Interrupting it makes it
-     * enumerate the threads afresh; it still waits only by joining (rule 4.5). Nothing is done
-     * once the JVM-wide shutdown has begun: the watcher then waits for the deadline, not for
-     * blockers.
-     */
-    private void wakeQuiescenceWatcher() {
-        ExecutorCoordinator root = this;
-        for (ChildLink up = attachedAs; up != null; up = root.attachedAs) {
-            root = up.parent();
-        }
-        Thread watcher = root.quiescenceWatcher;
-        if (watcher != null && root.phase() == CoordinatorPhase.OPEN) {
-            watcher.interrupt();
-        }
-    }
-
-    /**
-     * The steps this coordinator queues on its sequencers, as one small named class rather than a
+     * The steps this coordinator queues on its terminators, as one small named class rather than a
      * lambda per kind, so that neither the install path nor the exit path links lambdas. Each
      * instance is one step of one kind; the fields a kind does not use are null.
      */
-    private final class PhaseStep implements CallbackSequencer.Step {
+    private final class PhaseStep implements Terminator.Step {
         /** Tells the listeners OPEN -> TERMINATING, then queues the turn of the newest unit. */
         static final int BEGIN = 0;
         /** The turn of snapshot unit {@code index} ({@code turn}). */
@@ -797,10 +673,10 @@ final class ExecutorCoordinator implements TerminationCoordinator {
         }
 
         @Override
-        public void run(CallbackSequencer.Steps next) {
+        public void run(Terminator.Steps next) {
             switch (kind) {
                 case BEGIN:
-                    bus.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), next);
+                    reporter.phaseChanged(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, shutdown.trigger(), next);
                     next.then(new PhaseStep(TURN, shutdown, snapshot, index - 1, null, null));
                     break;
                 case TURN:
@@ -816,7 +692,7 @@ final class ExecutorCoordinator implements TerminationCoordinator {
                     complete(shutdown, report);
                     break;
                 case DISPATCH:
-                    next.bounded(requests.callback((ExecutorThread) unit, run, null));
+                    next.bounded(new CallbackStep((ExecutorThread) unit, reporter, run, null));
                     break;
                 default:
                     throw new IllegalStateException("unknown step kind " + kind);

@@ -77,6 +77,11 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
         return name;
     }
 
+    /** Returns where the outcomes of the loop's coordinator are reported (a failed cleanup, rule 5.5). */
+    Reporter reporter() {
+        return thread.reporter();
+    }
+
     /** Returns whether the caller is the loop thread. */
     boolean onLoopThread() {
         return Thread.currentThread() == thread.thread();

@@ -62,8 +62,7 @@ final class ExecutorLoopContext implements LoopContext {
             try {
                 action.close();
             } catch (Throwable failure) {
-                Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
-                        + loop.name() + "' threw; the remaining cleanup actions still run", failure);
+                loop.reporter().cleanupFailed(loop.name(), action, failure);
             }
         }
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * module's README for where this implementation's observable behaviour (thread names, timing)
  * differs from the reference implementation within what the specification allows.
  *
- * <p>The constructor is cheap and starts nothing; the JVM-wide coordinator, its quiescence
+ * <p>The constructor is cheap and starts nothing; the global coordinator, its quiescence
  * watcher and its JVM shutdown hook are installed by the first {@link #globalCoordinator()} call
  * (rule 4.1), and are shared by every instance of this class.
  *
@@ -43,14 +43,14 @@ public final class ExecutorProvider implements TerminableProvider {
     }
 
     /**
-     * Returns the JVM-wide coordinator, installing it on the first call (rules 4.1 to 4.11).
+     * Returns the global coordinator, installing it on the first call (rules 4.1 to 4.11).
      *
-     * @return the JVM-wide coordinator, the same for every call and every instance of this class
+     * @return the global coordinator, the same for every call and every instance of this class
      * @throws IllegalArgumentException if the system properties hold invalid settings (rule 9.1)
      */
     @Override
     public TerminationCoordinator globalCoordinator() {
-        return JvmWideCoordinator.get(additionalPropertyNames());
+        return GlobalCoordinator.get(additionalPropertyNames());
     }
 
     /**

@@ -22,7 +22,7 @@ import java.time.Duration;
  * callback on the caller (rules 1.2 and 1.8).
  *
  * <p><b>Memory consistency.</b> Actions before {@link #terminate()} <i>happen-before</i> the
- * callback it causes (the request travels through the coordinator's sequencer queue). Actions of
+ * callback it causes (the request travels through the coordinator's terminator queue). Actions of
  * the body <i>happen-before</i> {@link #join(Duration)} returning {@code true} and
  * {@link #state()} returning {@link ThreadState#ENDED}.
  */
@@ -34,8 +34,8 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
      * All per-thread state lives in one int, ctl, so that "was the request the first one?",
      * "has the thread ended?" and "who dispatches the callback?" are decided by a single CAS and
      * can never disagree. It is a plain volatile field updated through a VarHandle: no Atomic*
-     * object per thread (the per-thread footprint is part of this implementation's contract,
-     * rule 2.2 and benchmarks row 4).
+     * object per thread: a live thread retains only what rule 2.2 allows, and the per-thread
+     * footprint is measured in benchmarks/RESULTS.md, "Row 4 — memory").
      *
      *   bits 0-1  lifecycle   NEW -> STARTING -> RUNNING -> ENDED
      *                         STARTING -> NEW          (registration rejected, rule 2.3)
@@ -181,6 +181,11 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
     @Override
     public TerminationCoordinator coordinator() {
         return coordinator;
+    }
+
+    /** Returns where the outcomes of this thread's coordinator are reported (a loop's failed cleanup, rule 5.5). */
+    Reporter reporter() {
+        return coordinator.reporter();
     }
 
     @Override

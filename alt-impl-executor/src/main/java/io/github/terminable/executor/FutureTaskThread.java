@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  * started (rules 1.1 and 1.7).
  *
  * <p>Per live thread this retains this object and its {@code Body}; the thread is its own node
- * in the coordinator's {@link Registry} (rule 2.2; benchmarks row 4).
+ * in the coordinator's {@link Registry}, so registering allocates nothing (rule 2.2; measured in
+ * benchmarks/RESULTS.md, "Row 4 — memory").
  *
  * <p><b>Thread-safety.</b> As {@link ExecutorThread}. <b>Memory consistency:</b> as
  * {@link FutureTask}: the body's actions <i>happen-before</i> {@code get} returns.
@@ -105,7 +106,7 @@ final class FutureTaskThread extends ExecutorThread {
 
         /**
          * What {@code FutureTask.run} does, minus the callable adapter that a {@code Runnable}
-         * would need (one object per live thread, benchmarks row 4): runs the body, then sets the
+         * would need (one object less per live thread; see benchmarks/RESULTS.md, "Row 4 — memory"): runs the body, then sets the
          * outcome. Only the thread itself calls it, once, so {@code FutureTask}'s guard against a
          * second runner is not needed; nothing cancels a body.
          */

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Creates the implementation's own helper executors: the terminators that run each callback
- * sequencer's steps (explicit requests, shutdown), and the threads of the callback watchdog.
+ * Creates the implementation's own helper executors: the threads of each {@link Terminator}
+ * (explicit requests, shutdown), and the threads of the callback watchdog.
  *
  * <p>Each is a {@link ThreadPoolExecutor} with at most one <em>daemon</em> thread, an unbounded
  * FIFO queue, and a core thread that times out when idle. Helpers are daemon because they must

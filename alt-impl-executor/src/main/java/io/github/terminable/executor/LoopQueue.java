@@ -76,7 +76,7 @@ final class LoopQueue {
      * then appends more tasks without paying an unpark, and the consumer runs them without
      * paying a wake-up. On the 2-core reference machine under load, timed in separate JVMs, this
      * took a burst of 1000 submits from about 1.05x to 1.25-2.1x newSingleThreadExecutor()
-     * (benchmarks/RESULTS.md, row 3). It does not change the round trip, which stays at the
+     * (benchmarks/RESULTS.md, "Row 3 — background loop throughput and latency"). It does not change the round trip, which stays at the
      * baseline's (0.93-1.06x): both pay one wake-up of each thread per task. With no other
      * runnable thread each yield returns at once, so the bound is a few microseconds of system
      * calls per idle transition; after them the consumer parks and uses no processor time until
@@ -146,7 +146,7 @@ final class LoopQueue {
     /**
      * 1 while the consumer is parked or about to park, else 0; set by it, cleared by the waker.
      * An int, not a boolean: its VarHandle class is already loaded (one class fewer on the exit
-     * path, benchmarks/RESULTS.md, row 5).
+     * path; see benchmarks/RESULTS.md, "Row 5 — whole-process exit").
      */
     private volatile int waiting;
     /** A recent head of the consumer: where {@link #stop} starts its walk. */

@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class PooledThread extends ExecutorThread implements Runnable {
 
-    /** What the thread runs (a concrete class, not an interface: one class fewer to load, RESULTS.md row 5). */
+    /**
+     * What the thread runs: a concrete class, not an interface, so one class fewer is loaded on
+     * the exit path (benchmarks/RESULTS.md, "Row 5 — whole-process exit").
+     */
     private final ExecutorLoop loop;
     private final Thread thread;
     /**

@@ -11,13 +11,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The JVM-wide coordinator's quiescence trigger (rules 4.2 to 4.5).
+ * The global coordinator's quiescence trigger (rules 4.2 to 4.5).
  *
  * <p><b>Overview.</b> A daemon thread, {@code <name>-quiescence-watcher}, that:
  * <ol>
  *   <li>joins the main thread (which may return or throw, rule 4.3);</li>
  *   <li>lists the live non-daemon platform threads, leaving out itself, {@code DestroyJavaVM}
- *       and the threads registered with the JVM-wide coordinator;</li>
+ *       and the threads registered with the global coordinator;</li>
  *   <li>if none is left, begins shutdown with trigger {@code QUIESCENCE} and ends;</li>
  *   <li>otherwise joins one of them and goes back to step 2, so threads started meanwhile are
  *       noticed (rule 4.4).</li>
@@ -32,7 +32,7 @@ import java.util.Set;
  * that are not attached to it are <em>not</em> left out: they keep the JVM alive until their own coordinator is shut down
  * (rule 2.5). With {@code reportKeepAliveThreads}, each time the set of blockers changes it is
  * printed as a {@code TERMINABLE-KEEPALIVE} line. Threads of coordinators attached (transitively)
- * to the JVM-wide one are left out like its own (rules 2.7 and 4.4).
+ * to the global one are left out like its own (rules 2.7 and 4.4).
  *
  * <p><b>Thread-safety.</b> All state is confined to the watcher thread.
  */
@@ -41,11 +41,11 @@ final class QuiescenceWatcher implements Runnable {
     /** Name of the thread in which the JVM waits for the non-daemon threads after main. */
     static final String DESTROY_JAVA_VM = "DestroyJavaVM";
 
-    private final ExecutorCoordinator coordinator;
+    private final GlobalCoordinator coordinator;
     private final Thread mainThread;
     private List<String> lastReported = List.of();
 
-    private QuiescenceWatcher(ExecutorCoordinator coordinator, Thread mainThread) {
+    private QuiescenceWatcher(GlobalCoordinator coordinator, Thread mainThread) {
         this.coordinator = coordinator;
         this.mainThread = mainThread;
     }
@@ -53,10 +53,10 @@ final class QuiescenceWatcher implements Runnable {
     /**
      * Starts the watcher for {@code coordinator}.
      *
-     * @param coordinator the JVM-wide coordinator
+     * @param coordinator the global coordinator
      * @return the started watcher thread
      */
-    static Thread start(ExecutorCoordinator coordinator) {
+    static Thread start(GlobalCoordinator coordinator) {
         QuiescenceWatcher watcher = new QuiescenceWatcher(coordinator, findMainThread());
         Thread t = InternalThreads.newDaemon(watcher, coordinator.name() + "-quiescence-watcher");
         t.start();
@@ -86,7 +86,7 @@ final class QuiescenceWatcher implements Runnable {
     }
 
     /**
-     * Joins a blocker. An interrupt means a coordinator was attached to the JVM-wide one (rule
+     * Joins a blocker. An interrupt means a coordinator was attached to the global one (rule
      * 2.7), which may have turned this blocker into a terminable thread: return, so that the
      * caller enumerates the threads afresh (rule 4.5 still holds: the only wait is a join).
      */
@@ -109,8 +109,8 @@ final class QuiescenceWatcher implements Runnable {
      */
     private void awaitDeadline(ShutdownRun run) {
         long deadline = run.startNanos() + Arguments.saturatedNanos(coordinator.settings().shutdownDeadline());
-        if (DeadlineReports.awaitUntil(run, deadline)
-                || !coordinator.claimExitPath(ExecutorCoordinator.EXIT_PATH_DEADLINE_REPORTED)) {
+        if (run.awaitUntil(deadline)
+                || !coordinator.claimExitPath(GlobalCoordinator.EXIT_PATH_DEADLINE_REPORTED)) {
             return;
         }
         ShutdownReport report = run.currentReport();
@@ -118,7 +118,7 @@ final class QuiescenceWatcher implements Runnable {
             return; // completed right at the deadline; the hook returns at once, nothing to report
         }
         OptionalInt status = coordinator.settings().deadlineExitStatus();
-        DeadlineReports.report(coordinator, report, "coordinator '" + coordinator.name()
+        coordinator.reporter().deadlineMissedOnExit(report, "coordinator '" + coordinator.name()
                 + "' missed its shutdown deadline of " + coordinator.settings().shutdownDeadline()
                 + " after quiescence; " + (status.isPresent() ? "the JVM exits with status " + status.getAsInt()
                 : "the unfinished threads keep the JVM alive") + ".");

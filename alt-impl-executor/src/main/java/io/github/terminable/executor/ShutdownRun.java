@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 final class ShutdownRun implements ShutdownCompletion {
 
     private final ExecutorCoordinator coordinator;
+    /** Tells the listeners of a missed {@link #await} deadline. */
+    private final Reporter reporter;
     private final ShutdownTrigger trigger;
     private final long startNanos = System.nanoTime();
     /**
@@ -59,8 +61,16 @@ final class ShutdownRun implements ShutdownCompletion {
     private final List<CallbackFailure> failures = new ArrayList<>();
     private final List<String> overruns = new ArrayList<>();
 
-    ShutdownRun(ExecutorCoordinator coordinator, ShutdownTrigger trigger) {
+    /**
+     * Creates the shutdown of {@code coordinator}.
+     *
+     * @param coordinator whose unfinished threads an incomplete report lists
+     * @param reporter the coordinator's reporter, told of a missed {@link #await} deadline
+     * @param trigger what began it
+     */
+    ShutdownRun(ExecutorCoordinator coordinator, Reporter reporter, ShutdownTrigger trigger) {
         this.coordinator = coordinator;
+        this.reporter = reporter;
         this.trigger = trigger;
     }
 
@@ -86,7 +96,7 @@ final class ShutdownRun implements ShutdownCompletion {
     }
 
     /**
-     * Completes the handle; called once, on the shutdown sequencer after the listeners were told.
+     * Completes the handle; called once, on the shutdown terminator after the listeners were told.
      *
      * @param report the final report
      */
@@ -163,6 +173,31 @@ final class ShutdownRun implements ShutdownCompletion {
     }
 
     /**
+     * Waits for completion until {@code deadlineNanos} (a {@link System#nanoTime()} value);
+     * interrupts do not cut the wait short and are restored afterwards. Used by the JVM exit hook
+     * and the quiescence watcher, which report a missed deadline themselves.
+     *
+     * @param deadlineNanos when to stop waiting
+     * @return whether it completed
+     */
+    boolean awaitUntil(long deadlineNanos) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return awaitDone(deadlineNanos - System.nanoTime());
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Builds the report of an await whose deadline passed, without telling any listener; used by
      * the JVM exit hook and the quiescence watcher, which deliver {@code deadlineMissed}
      * themselves (rules 4.8 and 4.12).
@@ -196,7 +231,7 @@ final class ShutdownRun implements ShutdownCompletion {
             return done;
         }
         ShutdownReport report = report(false);
-        coordinator.listeners().deadlineMissed(report);
+        reporter.deadlineMissed(report);
         return report;
     }
 

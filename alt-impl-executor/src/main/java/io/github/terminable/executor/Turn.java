@@ -6,16 +6,16 @@ import java.time.Duration;
  * One unit's turn in the terminate phase (rules 3.2 to 3.4, 3.6 and 3.11): its absolute
  * deadline and whether it has already been declared overrun.
  *
- * <p><b>Overview.</b> A turn starts when the terminate-phase sequencer reaches the unit; its
+ * <p><b>Overview.</b> A turn starts when the terminate-phase terminator reaches the unit; its
  * bound (the callback timeout, or an attached coordinator's shutdown deadline) is measured from
  * that moment and covers the callback and the wait for the unit's end together. The callback
  * step and the wait step of the turn both end at {@link #deadline()}; whichever of them finds the
  * deadline passed first declares the overrun ({@link #declareOverrun()}), so a turn overruns at
  * most once.
  *
- * <p><b>Thread-safety.</b> Used only by the steps of one sequencer. Those steps run one after the
+ * <p><b>Thread-safety.</b> Used only by the steps of one terminator. Those steps run one after the
  * other, possibly on different terminator threads (a fresh one after an overrun); each hand-off
- * passes through the sequencer's lock, which orders the plain {@link #overran} write before the
+ * passes through the terminator's lock, which orders the plain {@link #overran} write before the
  * next step's read.
  */
 final class Turn {

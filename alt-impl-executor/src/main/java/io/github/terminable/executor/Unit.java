@@ -7,7 +7,8 @@ package io.github.terminable.executor;
  * (rules 3.2 and 3.6).
  *
  * <p>A unit is also its own node in its coordinator's {@link Registry}: the links live here, so
- * registering a unit allocates nothing (benchmarks row 4).
+ * registering a unit allocates nothing (the per-thread footprint is measured in
+ * benchmarks/RESULTS.md, "Row 4 — memory").
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread. The links are guarded by
  * the lock of the registry the unit is in.

@@ -5,36 +5,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enforces the bounds of every {@link CallbackSequencer} in the JVM: one daemon thread
+ * Enforces the bounds of every {@link Terminator} in the JVM: one daemon thread
  * ({@code terminable-executor-watchdog}) that sleeps until the earliest armed deadline and then
- * lets that sequencer check its running step ({@link CallbackSequencer#check()}).
+ * lets that terminator check its running step ({@link Terminator#check()}).
  *
- * <p><b>Overview.</b> A sequencer has at most one pending check: {@link #arm} sets (or moves) it
+ * <p><b>Overview.</b> A terminator has at most one pending check: {@link #arm} sets (or moves) it
  * to an absolute deadline, {@link #disarm} drops it. The thread is started by the first
  * {@link #arm} and ends after it has found nothing armed for {@link InternalThreads#IDLE_MILLIS};
  * the next {@link #arm} starts a new one ({@code -2}, {@code -3}... suffixes). A step that
  * returns in time costs no wake-up: arming wakes the thread only when the new deadline is
  * earlier than the moment the thread is already sleeping until, and disarming only when the
  * thread sleeps until the dropped deadline (then it recomputes, and ends once idle; this happens
- * when a sequencer's queue runs empty, not per step). A program that never runs a bounded step
+ * when a terminator's queue runs empty, not per step). A program that never runs a bounded step
  * never starts the thread nor loads this class.
  *
- * <p>A due sequencer is removed from the armed list before its check runs, and the check runs
- * outside this class's lock: so the only lock order is a sequencer's lock, then this class's
- * lock (a check re-arms under the sequencer's lock), never the reverse. A check whose entry was
- * disarmed after it was taken still runs once, harmlessly (see {@link CallbackSequencer}).
+ * <p>A due terminator is removed from the armed list before its check runs, and the check runs
+ * outside this class's lock: so the only lock order is a terminator's lock, then this class's
+ * lock (a check re-arms under the terminator's lock), never the reverse. A check whose entry was
+ * disarmed after it was taken still runs once, harmlessly (see {@link Terminator}).
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread; all state is guarded by
- * {@link #LOCK}, including the sequencers' {@link CallbackSequencer#watchDeadline} and
- * {@link CallbackSequencer#watched} fields.
+ * {@link #LOCK}, including the terminators' {@link Terminator#watchDeadline} and
+ * {@link Terminator#watched} fields.
  */
 final class Watchdog implements Runnable {
 
     private static final String NAME = "terminable-executor-watchdog";
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(InternalThreads.IDLE_MILLIS);
     private static final Object LOCK = new Object();
-    /** The sequencers with a pending check; guarded by {@link #LOCK}. */
-    private static final List<CallbackSequencer> ARMED = new ArrayList<>();
+    /** The terminators with a pending check; guarded by {@link #LOCK}. */
+    private static final List<Terminator> ARMED = new ArrayList<>();
     /** The running watchdog thread, or null; guarded by {@link #LOCK}. */
     private static Thread thread;
     /** How many watchdog threads were started, for their names; guarded by {@link #LOCK}. */
@@ -49,19 +49,19 @@ final class Watchdog implements Runnable {
     }
 
     /**
-     * Sets the pending check of {@code sequencer} to {@code deadline}, starting the watchdog
+     * Sets the pending check of {@code terminator} to {@code deadline}, starting the watchdog
      * thread if none runs.
      *
-     * @param sequencer the sequencer to check
+     * @param terminator the terminator to check
      * @param deadline when, in {@link System#nanoTime()} units
      * @throws OutOfMemoryError if no watchdog thread can be created; nothing is armed then
      */
-    static void arm(CallbackSequencer sequencer, long deadline) {
+    static void arm(Terminator terminator, long deadline) {
         synchronized (LOCK) {
-            sequencer.watchDeadline = deadline;
-            if (!sequencer.watched) {
-                sequencer.watched = true;
-                ARMED.add(sequencer);
+            terminator.watchDeadline = deadline;
+            if (!terminator.watched) {
+                terminator.watched = true;
+                ARMED.add(terminator);
             }
             if (thread == null) {
                 started++;
@@ -69,8 +69,8 @@ final class Watchdog implements Runnable {
                 try {
                     t.start();
                 } catch (RuntimeException | Error cannotStart) {
-                    sequencer.watched = false;
-                    ARMED.remove(sequencer);
+                    terminator.watched = false;
+                    ARMED.remove(terminator);
                     throw cannotStart;
                 }
                 thread = t;
@@ -83,16 +83,16 @@ final class Watchdog implements Runnable {
     }
 
     /**
-     * Drops the pending check of {@code sequencer}, if any.
+     * Drops the pending check of {@code terminator}, if any.
      *
-     * @param sequencer the sequencer
+     * @param terminator the terminator
      */
-    static void disarm(CallbackSequencer sequencer) {
+    static void disarm(Terminator terminator) {
         synchronized (LOCK) {
-            if (sequencer.watched) {
-                sequencer.watched = false;
-                ARMED.remove(sequencer);
-                if (thread != null && sequencer.watchDeadline == wakeAt) {
+            if (terminator.watched) {
+                terminator.watched = false;
+                ARMED.remove(terminator);
+                if (thread != null && terminator.watchDeadline == wakeAt) {
                     // The thread sleeps until this very deadline, which may be minutes away: wake
                     // it, so that it sleeps until the next deadline or goes idle and ends.
                     LOCK.notifyAll();
@@ -101,7 +101,7 @@ final class Watchdog implements Runnable {
         }
     }
 
-    /** The watchdog thread: sleeps until the earliest deadline, checks the due sequencers. */
+    /** The watchdog thread: sleeps until the earliest deadline, checks the due terminators. */
     @Override
     public void run() {
         try {
@@ -116,7 +116,7 @@ final class Watchdog implements Runnable {
     }
 
     private static void watch() {
-        List<CallbackSequencer> due = new ArrayList<>(2);
+        List<Terminator> due = new ArrayList<>(2);
         long idleSince = 0;
         boolean idle = false;
         for (;;) {
@@ -125,7 +125,7 @@ final class Watchdog implements Runnable {
                 long next = 0;
                 boolean any = false;
                 for (int i = ARMED.size() - 1; i >= 0; i--) {
-                    CallbackSequencer s = ARMED.get(i);
+                    Terminator s = ARMED.get(i);
                     if (s.watchDeadline - now <= 0) {
                         s.watched = false;
                         ARMED.remove(i);
@@ -157,7 +157,7 @@ final class Watchdog implements Runnable {
                     continue;
                 }
             }
-            for (CallbackSequencer s : due) {
+            for (Terminator s : due) {
                 s.check();
             }
             due.clear();

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The coordinator's bookkeeping of attached coordinators (rule 2.7): a child that shut down on
- * its own leaves its parent's units, and the threads of children of the JVM-wide coordinator are
+ * its own leaves its parent's units, and the threads of children of the global coordinator are
  * among the threads its hold of rule 4.11 knows. The behaviour of attaching is checked by the
  * TCK's {@code AttachedCoordinatorTests}.
  */
@@ -104,7 +104,7 @@ class AttachTest {
         ExecutorCoordinator grandchild = coordinator("global-grandchild");
         child.attach(grandchild);
         if (global.phase() != CoordinatorPhase.OPEN) {
-            return; // another test shut the JVM-wide coordinator down; nothing to check here
+            return; // another test shut the global coordinator down; nothing to check here
         }
         global.attach(child);
         io.github.terminable.TerminableThread t = grandchild.threadBuilder().start(AttachTest::untilInterrupted);

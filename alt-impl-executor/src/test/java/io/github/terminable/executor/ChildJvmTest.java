@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * This implementation as a packaged JVM sees it, with the real {@code java} binary: its provider
  * is found on the class path and, through its module declaration, on the module path, and
- * nothing JVM-wide is installed before {@code global()}. The JVM-wide coordinator's triggers
+ * nothing JVM-wide is installed before {@code global()}. The global coordinator's triggers
  * (section 4) are checked by the TCK's child-JVM groups.
  */
 class ChildJvmTest {

@@ -21,9 +21,9 @@ import static io.github.terminable.tck.harness.TckTime.scaled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * This implementation's shutdown machinery: the sequencer's separate path for explicit
- * requests, its watchdog (idle once every sequencer is, and reporting a listener that does not
- * return), the hold of rule 4.11 kept to the JVM-wide coordinator, and neutral helper threads.
+ * This implementation's shutdown machinery: the terminator's separate path for explicit
+ * requests, its watchdog (idle once every terminator is, and reporting a listener that does not
+ * return), the hold of rule 4.11 kept to the global coordinator, and neutral helper threads.
  * The shutdown rules themselves (section 3) are checked by the TCK.
  */
 class ShutdownTest {
@@ -62,7 +62,7 @@ class ShutdownTest {
 
     @Test
     void aCallbackThatJoinsItsOwnPlatformThreadDoesNotOverrunOnAnIndependentCoordinator() throws InterruptedException {
-        // Only the JVM-wide coordinator keeps its last thread alive while a callback still runs
+        // Only the global coordinator keeps its last thread alive while a callback still runs
         // (rule 4.11); here the Thread dies at once, so the callback's Thread.join returns.
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(60)));
         c.threadBuilder().name("joined").onTerminate(t -> {
@@ -121,7 +121,7 @@ class ShutdownTest {
     }
 
     @Test
-    void onceIdleASequencerLeavesNoWatchdogCheckBehindAndTheWatchdogThreadEnds() throws InterruptedException {
+    void onceIdleATerminatorLeavesNoWatchdogCheckBehindAndTheWatchdogThreadEnds() throws InterruptedException {
         // A bound far beyond the await window: a check left pending until the last callback's
         // deadline would keep the JVM-wide watchdog thread alive for ten minutes.
         ExecutorCoordinator c = TestSupport.coordinator("idle-watchdog", Duration.ofMinutes(10));
@@ -140,7 +140,7 @@ class ShutdownTest {
         assertThat(watchdogsSeenByCallbacks).as("a watchdog thread while each callback ran").isNotEmpty();
         for (Thread watchdog : watchdogsSeenByCallbacks) {
             watchdog.join(awaitWindow().toMillis());
-            assertThat(watchdog.isAlive()).as(watchdog.getName() + " alive once every sequencer is idle").isFalse();
+            assertThat(watchdog.isAlive()).as(watchdog.getName() + " alive once every terminator is idle").isFalse();
         }
     }
 

@@ -5,7 +5,7 @@ import io.github.terminable.spi.TerminableProvider;
 
 /**
  * Child program: finds the provider through the API's ServiceLoader lookup and prints what it
- * found, and whether the JVM-wide coordinator's watcher exists before and after the first
+ * found, and whether the global coordinator's watcher exists before and after the first
  * {@code global()} call (rule 4.1).
  */
 public final class Discovery {

@@ -11,20 +11,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Runs termination callbacks one at a time, each bounded by the callback timeout, and the
- * terminate phase's turns one at a time, each bounded by its turn's deadline (rules 1.8, 3.2 to
- * 3.4, 3.12).
+ * A terminator: the implementation-owned thread that invokes callbacks (rule 1.8). It runs
+ * termination callbacks one at a time, each bounded by the callback timeout, and the terminate
+ * phase's turns one at a time, each bounded by its turn's deadline (rules 3.2 to 3.4, 3.12).
  *
- * <p><b>Overview.</b> A sequencer owns a FIFO queue of <em>steps</em>, run one after the other by
- * its <em>terminator</em> ({@code <name>-terminator-<n>}), a single-thread executor whose one task
- * (the <em>drive</em>) takes steps until the queue is empty. There are two kinds of step:
+ * <p><b>Overview.</b> A terminator knows only a name and a bound; it runs whatever steps it is
+ * given and reports nothing itself: a step's outcome goes to the step ({@link Bounded#finished}),
+ * which hands it on (a callback's {@link CallbackStep} to the coordinator's {@link Reporter}).
+ * It owns a FIFO queue of <em>steps</em>, run one after the other by its <em>thread</em>
+ * ({@code <name>-<n>}), the one thread of an executor whose one task (the <em>drive</em>) takes
+ * steps until the queue is empty. There are two kinds of step:
  * <ul>
  *   <li>a {@link Step}: the implementation's own bookkeeping (start the next turn of the
  *       terminate phase, move the phase, complete the handle); it is not watched by the watchdog.
  *       One kind of step blocks: the second half of an awaited turn waits on the unit's own end
  *       signal ({@code FutureTask.get}, the loop's latch, the child's completion) with a timeout
  *       at the turn's deadline, so it bounds itself and never polls;</li>
- *   <li>a {@link Bounded} step: a callback, or one listener call; it runs on the terminator
+ *   <li>a {@link Bounded} step: a callback, or one listener call; it runs on the thread
  *       itself, back to back with the other steps, bounded by the callback timeout, or, for a
  *       callback of the terminate phase, by its turn's deadline ({@link Bounded#deadline}), so
  *       that one bound covers the callback and the wait for the unit's end.</li>
@@ -39,29 +42,29 @@ import java.util.function.Function;
  *
  * <p>The bound is enforced from the side by the shared {@link Watchdog}, one JVM-wide daemon thread.
  * The running bounded step is published in {@link #current}; the watchdog has at most one check
- * scheduled per sequencer ({@link #armed}), at the running step's deadline, so steps that finish
+ * scheduled per terminator ({@link #armed}), at the running step's deadline, so steps that finish
  * in time cost no wake-up and no thread hand-off. When the queue runs empty the pending check is
- * cancelled ({@link #disarm}), so that an idle sequencer leaves nothing scheduled and the
+ * cancelled ({@link #disarm}), so that an idle terminator leaves nothing scheduled and the
  * watchdog's thread ends after its short idle time instead of lingering until a deadline that no
  * longer matters. When a check finds the running step past its
  * deadline, it claims the step ({@link Running#claim}) and the step is {@code OVERRAN}: its
- * terminator is shut down (its thread ends whenever the stuck step returns; it is neither stopped
- * nor interrupted) and abandoned, and a fresh terminator reports the overrun and continues with
+ * executor is shut down (its thread ends whenever the stuck step returns; it is neither stopped
+ * nor interrupted) and abandoned, and a fresh thread reports the overrun and continues with
  * the remaining steps. So one blocked callback delays the next by at most the bound, and steps of
- * one sequencer never overlap except an abandoned one with its successors. If the abandoned
+ * one terminator never overlap except an abandoned one with its successors. If the abandoned
  * callback later throws, its outcome stays {@code OVERRAN}: the throwable is only printed
  * ({@link Bounded#failedAfterOverrun}, rule 3.12).
  *
- * <p>If no thread can be created for a terminator (an {@link OutOfMemoryError} "unable to
- * create native thread"), the sequencer does not stay {@code driving} with nobody driving: the
+ * <p>If no thread can be created for the terminator (an {@link OutOfMemoryError} "unable to
+ * create native thread"), the terminator does not stay {@code driving} with nobody driving: the
  * steps stay queued and the next {@link #execute} tries again (an overrun's report is queued
  * first). If the watchdog cannot be armed, the step runs unbounded.
  *
  * <p>States of a bounded step ({@link Running#claimed}): RUNNING -> CLAIMED, exactly once, by
- * whichever of its terminator (it returned) and the watchdog (its deadline passed) gets there
- * first. An abandoned terminator whose step returns late finds the step claimed and only ends.
+ * whichever of its thread (it returned) and the watchdog (its deadline passed) gets there
+ * first. An abandoned thread whose step returns late finds the step claimed and only ends.
  *
- * <p>A coordinator has two sequencers: one for requests made outside the terminate phase
+ * <p>A coordinator has two terminators: one for requests made outside the terminate phase
  * ({@code terminate()}, owners, pre-start requests), one for the terminate phase itself, so that
  * neither waits behind the other (rules 1.2 and 3.3). Because callbacks run on neither the caller
  * nor the hook thread, a callback may call {@code terminate()}, {@code shutdown()}, await the
@@ -69,18 +72,18 @@ import java.util.function.Function;
  * it overruns.
  *
  * <p><b>Thread-safety.</b> {@link #execute} may be called from any thread. The queue, the
- * terminator and the watchdog fields are guarded by {@link #lock}; a {@link Steps} collector is
+ * executor and the watchdog fields are guarded by {@link #lock}; a {@link Steps} collector is
  * confined to the thread running the step that fills it.
  *
  * <p><b>Memory consistency.</b> Actions before {@link #execute} <i>happen-before</i> the step
  * (both pass the queue under {@link #lock}), and so every later step. A step's follow-ups are
- * queued under the lock before the next step is taken, also when a fresh terminator continues
+ * queued under the lock before the next step is taken, also when a fresh thread continues
  * after an overrun (it is started under the lock, after the claim).
  */
-final class CallbackSequencer {
+final class Terminator {
 
     /**
-     * Internal bookkeeping run by the terminator, with no watchdog: it must be short, and may
+     * Internal bookkeeping run by the thread, with no watchdog: it must be short, and may
      * block only in a wait it bounds itself (the end-of-unit wait of a terminate-phase turn,
      * bounded by the turn's deadline, rule 3.2).
      */
@@ -94,7 +97,7 @@ final class CallbackSequencer {
         void run(Steps next);
     }
 
-    /** A callback or a listener call: run on the terminator, bounded by the callback timeout. */
+    /** A callback or a listener call: run on the thread, bounded by the callback timeout. */
     interface Bounded {
         /**
          * Runs the user code.
@@ -104,7 +107,7 @@ final class CallbackSequencer {
         void run() throws Throwable;
 
         /**
-         * Reports the outcome; called once, on the terminator that continues, before any later step.
+         * Reports the outcome; called once, on the thread that continues, before any later step.
          *
          * @param outcome how it ended
          * @param failure what it threw, if it failed
@@ -127,7 +130,7 @@ final class CallbackSequencer {
         }
 
         /**
-         * Called on the abandoned terminator when the step, already declared {@code OVERRAN},
+         * Called on the abandoned thread when the step, already declared {@code OVERRAN},
          * finally throws (rule 3.12); its outcome stays settled. Does nothing by default.
          *
          * @param failure what it threw
@@ -151,7 +154,7 @@ final class CallbackSequencer {
         }
     }
 
-    /** The terminator's task ({@link #drive()}); a named class, so no lambda is linked. */
+    /** The thread's task ({@link #drive()}); a named class, so no lambda is linked. */
     private final class Drive implements Runnable {
         @Override
         public void run() {
@@ -182,28 +185,54 @@ final class CallbackSequencer {
         }
     }
 
-    private final ExecutorCoordinator coordinator;
-    /** Creates terminators; null for {@link InternalThreads#singleDaemon}. */
-    private final Function<String, ThreadPoolExecutor> terminators;
-    /** The terminator's task, one per sequencer. */
+    /** The prefix of its threads' names: {@code <name>-<n>}. */
+    private final String name;
+    /** The callback timeout: the bound of a bounded step, unless the step sets its own deadline. */
+    private final Duration bound;
+    /** {@link #bound} in nanoseconds, saturated. */
+    private final long boundNanos;
+    /** Creates the single-thread executors; null for {@link InternalThreads#singleDaemon}. */
+    private final Function<String, ThreadPoolExecutor> executors;
+    /** The thread's task, one per terminator. */
     private final Drive drive = new Drive();
-    /** The deadline of this sequencer's pending check; guarded by the {@link Watchdog}'s lock. */
+    /** The deadline of this terminator's pending check; guarded by the {@link Watchdog}'s lock. */
     long watchDeadline;
-    /** Whether the {@link Watchdog} holds a pending check of this sequencer; guarded by its lock. */
+    /** Whether the {@link Watchdog} holds a pending check of this terminator; guarded by its lock. */
     boolean watched;
+    /*
+     * States of the terminator, all guarded by `lock`:
+     *
+     *   IDLE      driving == false: no drive queued or running. `executor` may still hold an idle
+     *             executor, whose thread times out after InternalThreads.IDLE_MILLIS.
+     *   DRIVING   driving == true: one drive is queued or running on `executor`.
+     *
+     *   IDLE -> DRIVING      execute() queues a step and hands the drive to the executor
+     *                        (startDrive); if no thread can be created, it stays IDLE.
+     *   DRIVING -> IDLE      the drive finds the queue empty (it also disarms the watchdog).
+     *   DRIVING -> DRIVING   the watchdog claims an overrunning step (check): the executor is
+     *                        retired and abandoned, a fresh one continues the queue; if no thread
+     *                        can be created for it, -> IDLE with the overrun's report queued first.
+     *
+     * `closed` goes false -> true once (close()); from then on execute() refuses steps, and the
+     * executor is retired as soon as the terminator is IDLE. `current` is the bounded step
+     * running now (RUNNING -> CLAIMED, see Running); `armed` says whether a watchdog check is
+     * pending for it.
+     */
     private final Object lock = new Object();
     /** Steps not yet taken ({@link Step} or {@link Bounded}); guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    /** The terminator in use, or null; guarded by {@link #lock}. */
-    private ThreadPoolExecutor terminator;
-    /** Whether a drive is queued or running on {@link #terminator}; guarded by {@link #lock}. */
+    /** The single-thread executor in use, or null; guarded by {@link #lock}. */
+    private ThreadPoolExecutor executor;
+    /** How many threads this terminator has started; guarded by {@link #lock}. */
+    private long threadNumbers;
+    /** Whether a drive is queued or running on {@link #executor}; guarded by {@link #lock}. */
     private boolean driving;
     /** Whether later steps are refused; guarded by {@link #lock}. Only false -> true. */
     private boolean closed;
     /** The bounded step running now, or null; guarded by {@link #lock}. */
     private Running current;
     /**
-     * Whether a watchdog check is pending for this sequencer; guarded by {@link #lock}. True also
+     * Whether a watchdog check is pending for this terminator; guarded by {@link #lock}. True also
      * while the check runs (it clears the field or arms again itself).
      * A check cancelled by {@link #disarm} while it was already waiting for the lock still runs
      * once, harmlessly: it finds no running step or reschedules itself for the current one, so a
@@ -212,24 +241,29 @@ final class CallbackSequencer {
     private boolean armed;
 
     /**
-     * Creates a sequencer; its terminator starts with its first step.
+     * Creates a terminator; its thread starts with its first step.
      *
-     * @param coordinator whose callbacks it runs
+     * @param name the prefix of its threads' names, {@code <name>-<n>}
+     * @param bound the callback timeout, which bounds each bounded step that does not set its
+     *     own deadline (rule 3.4)
      */
-    CallbackSequencer(ExecutorCoordinator coordinator) {
-        this(coordinator, null);
+    Terminator(String name, Duration bound) {
+        this(name, bound, null);
     }
 
     /**
-     * Creates a sequencer whose terminators come from {@code terminators} (tests use it to make
+     * Creates a terminator whose threads come from {@code executors} (tests use it to make
      * thread creation fail).
      *
-     * @param coordinator whose callbacks it runs
-     * @param terminators creates a terminator executor for a thread name
+     * @param name the prefix of its threads' names, {@code <name>-<n>}
+     * @param bound the callback timeout
+     * @param executors creates the executor for a thread name
      */
-    CallbackSequencer(ExecutorCoordinator coordinator, Function<String, ThreadPoolExecutor> terminators) {
-        this.coordinator = coordinator;
-        this.terminators = terminators;
+    Terminator(String name, Duration bound, Function<String, ThreadPoolExecutor> executors) {
+        this.name = name;
+        this.bound = bound;
+        this.boundNanos = Arguments.saturatedNanos(bound);
+        this.executors = executors;
     }
 
     /**
@@ -252,66 +286,33 @@ final class CallbackSequencer {
     }
 
     /**
-     * Guarded by {@link #lock}: hands {@code drive} to the terminator and marks the sequencer
+     * Guarded by {@link #lock}: hands {@code drive} to the thread and marks the terminator
      * {@code driving}. If no thread can be created for it (an {@link OutOfMemoryError} "unable
-     * to create native thread"), the sequencer is left idle, not stuck {@code driving}: the
+     * to create native thread"), the terminator is left idle, not stuck {@code driving}: the
      * queued steps stay queued and the next {@link #execute} tries again; the error propagates.
      */
     private void startDrive(Runnable drive) {
         try {
-            terminator().execute(drive);
+            executor().execute(drive);
         } catch (RuntimeException | Error cannotStart) {
-            retireTerminator();
+            retireExecutor();
             driving = false;
             throw cannotStart;
         }
         driving = true;
     }
 
-    /** Refuses later steps; the queued ones still run, then the terminator ends. */
+    /** Refuses later steps; the queued ones still run, then the thread ends. */
     void close() {
         synchronized (lock) {
             closed = true;
             if (!driving) {
-                retireTerminator();
+                retireExecutor();
             }
         }
     }
 
-    /**
-     * Returns a bounded step that runs the callback of {@code thread} and reports its outcome.
-     *
-     * @param thread whose callback to run
-     * @param shutdown the shutdown under way when the callback is invoked, or {@code null}
-     * @param turn the terminate-phase turn that invokes it, whose deadline bounds it, or
-     *     {@code null} outside the terminate phase (bounded by the callback timeout)
-     * @return the step
-     */
-    Bounded callback(ExecutorThread thread, ShutdownRun shutdown, Turn turn) {
-        return new Bounded() {
-            @Override
-            public void run() throws Exception {
-                thread.invokeCallback();
-            }
-
-            @Override
-            public void finished(TerminationOutcome outcome, Throwable failure, Duration took, Steps next) {
-                coordinator.callbackFinished(thread, outcome, failure, took, shutdown, turn, next);
-            }
-
-            @Override
-            public long deadline(long start, long bound) {
-                return turn == null ? start + bound : turn.deadline();
-            }
-
-            @Override
-            public void failedAfterOverrun(Throwable failure) {
-                coordinator.callbackFailedAfterOverrun(thread, failure);
-            }
-        };
-    }
-
-    /** The terminator's task: takes steps until the queue is empty, or until abandoned. */
+    /** The thread's task: takes steps until the queue is empty, or until abandoned. */
     private void drive() {
         Steps next = new Steps();
         while (true) {
@@ -323,7 +324,7 @@ final class CallbackSequencer {
                     driving = false;
                     disarm();
                     if (closed) {
-                        retireTerminator();
+                        retireExecutor();
                     }
                     return;
                 }
@@ -331,7 +332,7 @@ final class CallbackSequencer {
             if (step instanceof Step) {
                 ((Step) step).run(next);
             } else if (!runBounded((Bounded) step, next)) {
-                return; // abandoned: a fresh terminator has taken over
+                return; // abandoned: a fresh thread has taken over
             }
         }
     }
@@ -342,9 +343,8 @@ final class CallbackSequencer {
      * @return {@code false} if the watchdog claimed it first: this thread is abandoned
      */
     private boolean runBounded(Bounded step, Steps next) {
-        long bound = Arguments.saturatedNanos(coordinator.settings().callbackTimeout());
         long start = System.nanoTime();
-        Running running = new Running(step, start, step.deadline(start, bound));
+        Running running = new Running(step, start, step.deadline(start, boundNanos));
         synchronized (lock) {
             current = running;
             if (!armed) {
@@ -378,14 +378,14 @@ final class CallbackSequencer {
             armed = true;
         } catch (RuntimeException | OutOfMemoryError cannotSchedule) {
             // No watchdog thread could be created: the step runs unbounded rather than the
-            // sequencer failing; the next step tries to arm again.
+            // terminator failing; the next step tries to arm again.
             armed = false;
         }
     }
 
     /**
      * Guarded by {@link #lock}; called when the queue is empty, so no bounded step is running:
-     * the last one returned and was claimed by its terminator (an overrun one was claimed by the
+     * the last one returned and was claimed by its thread (an overrun one was claimed by the
      * watchdog, which disarmed already). Cancels the pending check.
      */
     private void disarm() {
@@ -412,31 +412,30 @@ final class CallbackSequencer {
                 return;
             }
             if (!running.claim()) {
-                armed = false; // it returned just now; its terminator goes on and arms again
+                armed = false; // it returned just now; its thread goes on and arms again
                 current = null;
                 return;
             }
             armed = false;
             current = null;
             overran = running;
-            // Abandon the stuck terminator (its thread ends when the step returns) and continue
+            // Abandon the stuck executor (its thread ends when the step returns) and continue
             // on a fresh one, which reports the overrun first. `driving` stays true, unless no
-            // thread can be created for the fresh terminator: then the overrun is reported by
+            // thread can be created for the fresh executor: then the overrun is reported by
             // the next execute() (the report is queued as the first step) and `driving` is false.
-            retireTerminator();
+            retireExecutor();
             try {
                 startDrive(() -> continueAfterOverrun(overran));
             } catch (RuntimeException | Error cannotStart) {
-                queue.addFirst((Step) next -> overran.step.finished(TerminationOutcome.OVERRAN, null,
-                        coordinator.settings().callbackTimeout(), next));
+                queue.addFirst((Step) next -> overran.step.finished(TerminationOutcome.OVERRAN, null, bound, next));
             }
         }
     }
 
-    /** First task of a fresh terminator after an overrun. */
+    /** First task of a fresh thread after an overrun. */
     private void continueAfterOverrun(Running overran) {
         Steps next = new Steps();
-        overran.step.finished(TerminationOutcome.OVERRAN, null, coordinator.settings().callbackTimeout(), next);
+        overran.step.finished(TerminationOutcome.OVERRAN, null, bound, next);
         synchronized (lock) {
             prepend(next);
         }
@@ -453,19 +452,19 @@ final class CallbackSequencer {
     }
 
     /** Guarded by {@link #lock}. */
-    private ThreadPoolExecutor terminator() {
-        if (terminator == null) {
-            String name = coordinator.nextTerminatorName();
-            terminator = terminators == null ? InternalThreads.singleDaemon(name) : terminators.apply(name);
+    private ThreadPoolExecutor executor() {
+        if (executor == null) {
+            String threadName = name + "-" + ++threadNumbers;
+            executor = executors == null ? InternalThreads.singleDaemon(threadName) : executors.apply(threadName);
         }
-        return terminator;
+        return executor;
     }
 
     /** Guarded by {@link #lock}. A stuck step keeps its thread; that thread ends when it returns. */
-    private void retireTerminator() {
-        if (terminator != null) {
-            terminator.shutdown();
-            terminator = null;
+    private void retireExecutor() {
+        if (executor != null) {
+            executor.shutdown();
+            executor = null;
         }
     }
 }

@@ -12,33 +12,41 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Tells a coordinator's listeners, and Java Flight Recorder, about its events (section 8).
+ * Delivers a coordinator's events to its listeners (section 8); the listener half of
+ * {@link Reporter}, which alone calls it.
  *
  * <p><b>Overview.</b> Events are delivered synchronously with respect to the thread that observed
- * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a
- * step of a sequencer, which queues each listener call as a bounded step right after itself
- * ({@link CallbackSequencer.Steps}); the terminator runs them back to back, each bounded by the
- * callback timeout, so the record of one callback is delivered before the next callback of the
- * terminate phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead
- * of stalling the shutdown. {@code deadlineMissed}
- * is delivered on the awaiting thread, before {@code await} returns (rule 3.8); for the JVM exit
- * hook and the quiescence watcher, on a daemon thread they wait for at most one second (rules 4.8
- * and 4.12). No lock is held
- * while a listener runs (rule 3.9). A listener that throws is reported with
- * {@code TERMINABLE-LISTENER-FAILED}, stays registered, and the other listeners still receive the
- * event (rule 8.4). Each event is also emitted as a JFR event, when JFR is available and a
- * recording has enabled it (rule 8.5, {@link FlightRecorderEvents}).
+ * them: {@code phaseChanged}, {@code terminated} and {@code overran} are observed by a step of a
+ * {@link Terminator}, which queues each listener call as a bounded step right after itself
+ * ({@link Terminator.Steps}); the terminator runs them back to back, each bounded by the callback
+ * timeout, so the record of one callback is delivered before the next callback of the terminate
+ * phase starts (rule 8.2), and a listener that blocks is reported and abandoned instead of
+ * stalling the shutdown. {@code deadlineMissed} is delivered on the awaiting thread, before
+ * {@code await} returns (rule 3.8); for the JVM exit hook and the quiescence watcher, on a daemon
+ * thread they wait for at most one second (rules 4.8 and 4.12). No lock is held while a listener
+ * runs (rule 3.9). A listener that throws, or does not return within the callback timeout, is
+ * handed to the {@link Reporter} ({@code TERMINABLE-LISTENER-FAILED}), stays registered, and the
+ * other listeners still receive the event (rule 8.4).
  *
  * <p><b>Thread-safety.</b> Thread-safe. The listener list is copy-on-write: each event goes to the
  * listeners registered when its delivery starts.
  */
-final class ListenerBus {
+final class ListenerBroadcast {
 
     private final String coordinatorName;
+    /** Where listener failures go. */
+    private final Reporter reporter;
     private final CopyOnWriteArrayList<TerminationListener> listeners = new CopyOnWriteArrayList<>();
 
-    ListenerBus(String coordinatorName) {
+    /**
+     * Creates an empty broadcast.
+     *
+     * @param coordinatorName the coordinator's name, for the delivery thread's name
+     * @param reporter the coordinator's reporter, told of every listener that fails
+     */
+    ListenerBroadcast(String coordinatorName, Reporter reporter) {
         this.coordinatorName = coordinatorName;
+        this.reporter = reporter;
     }
 
     /** Adds {@code listener} unless it is already registered: each listener hears each event once (rule 8.1). */
@@ -55,25 +63,21 @@ final class ListenerBus {
         return !listeners.isEmpty();
     }
 
-    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, CallbackSequencer.Steps on) {
-        FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
+    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, Terminator.Steps on) {
         if (listeners.isEmpty()) {
             return; // no lambda is linked for a coordinator nobody listens to
         }
         tell("phaseChanged", l -> l.phaseChanged(from, to, trigger), on);
     }
 
-    void terminated(TerminationRecord record, CallbackSequencer.Steps on) {
-        FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
-                record.duration());
+    void terminated(TerminationRecord record, Terminator.Steps on) {
         if (listeners.isEmpty()) {
             return;
         }
         tell("terminated", l -> l.terminated(record), on);
     }
 
-    void overran(String threadName, Duration bound, CallbackSequencer.Steps on) {
-        FlightRecorderEvents.overran(coordinatorName, threadName, bound);
+    void overran(String threadName, Duration bound, Terminator.Steps on) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -82,7 +86,6 @@ final class ListenerBus {
 
     /** Delivered on the calling (awaiting) thread (rule 3.8). */
     void deadlineMissed(ShutdownReport report) {
-        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         tell("deadlineMissed", l -> l.deadlineMissed(report), null);
     }
 
@@ -96,7 +99,6 @@ final class ListenerBus {
      * @param maxWaitMillis how long to wait for the delivery
      */
     void deadlineMissedBounded(ShutdownReport report, long maxWaitMillis) {
-        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         if (listeners.isEmpty()) {
             return;
         }
@@ -128,16 +130,16 @@ final class ListenerBus {
      *
      * @param method the listener method, for diagnostics
      * @param call the call to make on each listener
-     * @param on where to queue one bounded step per listener call, to run on the sequencer's
-     *     terminator right after the current step; {@code null} to call on this thread now
+     * @param on where to queue one bounded step per listener call, to run on the terminator
+     *     right after the current step; {@code null} to call on this thread now
      */
-    private void tell(String method, Consumer<TerminationListener> call, CallbackSequencer.Steps on) {
+    private void tell(String method, Consumer<TerminationListener> call, Terminator.Steps on) {
         for (TerminationListener l : listeners) {
             if (on == null) {
                 guarded(method, call, l);
                 continue;
             }
-            on.bounded(new CallbackSequencer.Bounded() {
+            on.bounded(new Terminator.Bounded() {
                 @Override
                 public void run() {
                     guarded(method, call, l);
@@ -145,11 +147,9 @@ final class ListenerBus {
 
                 @Override
                 public void finished(TerminationOutcome outcome, Throwable failure, Duration took,
-                                     CallbackSequencer.Steps next) {
+                                     Terminator.Steps next) {
                     if (outcome == TerminationOutcome.OVERRAN) {
-                        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                                + ") of coordinator '" + coordinatorName + "' did not return from " + method
-                                + " within the callback timeout; it is left running and shutdown continues", null);
+                        reporter.listenerOverran(l, method);
                     }
                 }
             });
@@ -161,9 +161,7 @@ final class ListenerBus {
         try {
             call.accept(l);
         } catch (Throwable failure) {
-            Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + l + " (" + l.getClass().getName()
-                    + ") of coordinator '" + coordinatorName + "' threw from " + method
-                    + "; it stays registered and shutdown continues", failure);
+            reporter.listenerFailed(l, method, failure);
         }
     }
 }

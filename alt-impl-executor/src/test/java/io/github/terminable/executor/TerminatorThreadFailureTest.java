@@ -3,6 +3,7 @@ package io.github.terminable.executor;
 import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,13 +16,13 @@ import static io.github.terminable.tck.harness.TckTime.awaitWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A terminator thread that cannot be created leaves the sequencer idle, not stuck "driving". */
-class SequencerThreadFailureTest {
+/** A terminator whose thread cannot be created is left idle, not stuck "driving"; the next step retries. */
+class TerminatorThreadFailureTest {
 
     @Test
     void aFailedTerminatorStartIsRetriedByTheNextStep() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        CallbackSequencer sequencer = new CallbackSequencer(TestSupport.coordinator("oom-test"), name -> {
+        Terminator terminator = new Terminator("oom-test-terminator", Duration.ofSeconds(30), name -> {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, InternalThreads.IDLE_MILLIS, TimeUnit.MILLISECONDS,
                     new LinkedBlockingQueue<>(), task -> {
                         if (attempts.incrementAndGet() == 1) {
@@ -34,17 +35,17 @@ class SequencerThreadFailureTest {
         });
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch both = new CountDownLatch(2);
-        assertThatThrownBy(() -> sequencer.execute(next -> {
+        assertThatThrownBy(() -> terminator.execute(next -> {
             ran.add("first");
             both.countDown();
         })).isInstanceOf(OutOfMemoryError.class);
         assertThat(ran).isEmpty();
-        sequencer.execute(next -> {
+        terminator.execute(next -> {
             ran.add("second");
             both.countDown();
         });
         assertThat(both.await(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(ran).containsExactly("first", "second");
-        sequencer.close();
+        terminator.close();
     }
 }

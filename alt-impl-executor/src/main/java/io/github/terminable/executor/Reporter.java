@@ -1,0 +1,208 @@
+package io.github.terminable.executor;
+
+import io.github.terminable.CoordinatorPhase;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationOutcome;
+import io.github.terminable.TerminationRecord;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reports one coordinator's outcomes: phase changes, callback records, overruns, callback
+ * failures, missed deadlines, failed cleanup actions and failed listeners (sections 3, 5 and 8).
+ *
+ * <p><b>Overview.</b> Every outcome the coordinator, its {@link Terminator}s, its loops, the JVM
+ * exit hook or the quiescence watcher observe comes here, and only here; this class fans it out
+ * to the places that must hear of it:
+ * <ul>
+ *   <li>the {@link ShutdownRun} under way, which collects failures and overruns for its report
+ *       (rules 3.4 and 3.5);</li>
+ *   <li>Java Flight Recorder ({@link FlightRecorderEvents}, rule 8.5), always before the
+ *       listeners, so that the event exists even if a listener blocks;</li>
+ *   <li>the listeners ({@link ListenerBroadcast}, section 8);</li>
+ *   <li>the {@code System.err} lines of {@link Diagnostics}: a callback failure with no listener
+ *       (rule 3.5), a callback that threw after its overrun (rule 3.12), a listener that threw or
+ *       did not return (rule 8.4), a cleanup action that threw (rule 5.5), and the deadline
+ *       report (rules 4.8 and 4.12), printed before any listener hears of it.</li>
+ * </ul>
+ * The events observed by a terminator step ({@code phaseChanged}, {@code terminated},
+ * {@code overran}) take that step's {@link Terminator.Steps}: the listener calls are queued there,
+ * to run right after the step that observed them, so a turn's records are delivered before the
+ * next turn starts (rule 8.2). Nothing here calls back into the coordinator.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe: its own state is final; the listener list is
+ * copy-on-write; a {@link ShutdownRun} guards its own lists.
+ */
+final class Reporter {
+
+    /**
+     * How long the hook or the watcher waits for the {@code deadlineMissed} listeners (rules 4.8
+     * and 4.12).
+     */
+    static final long LISTENER_WAIT_MILLIS = 1000;
+
+    private final String coordinatorName;
+    private final ListenerBroadcast listeners;
+
+    /**
+     * Creates the reporter of one coordinator, with no listener.
+     *
+     * @param coordinatorName the coordinator's name, for events and diagnostic lines
+     */
+    Reporter(String coordinatorName) {
+        this.coordinatorName = coordinatorName;
+        this.listeners = new ListenerBroadcast(coordinatorName, this);
+    }
+
+    /** Returns the listeners, for {@code addListener} and {@code removeListener}. */
+    ListenerBroadcast listeners() {
+        return listeners;
+    }
+
+    /**
+     * Reports a phase change (rule 8.1).
+     *
+     * @param on where the listener calls are queued, right after the current terminator step
+     */
+    void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, Terminator.Steps on) {
+        FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
+        listeners.phaseChanged(from, to, trigger, on);
+    }
+
+    /**
+     * Reports one callback's outcome (rules 3.4, 3.5, 8.2 and 8.3); called on a terminator
+     * thread, before that terminator starts its next step.
+     *
+     * @param thread whose callback it was
+     * @param outcome how it ended
+     * @param failure what it threw, if it failed
+     * @param took how long it ran, or the bound if it overran
+     * @param shutdown the shutdown under way when the callback was invoked, or {@code null}
+     * @param turn the terminate-phase turn that invoked it, or {@code null}; an overrun of the
+     *     callback is the overrun of its turn (rule 3.4)
+     * @param on where the listener calls are queued, to run right after the callback's step
+     */
+    void callbackFinished(ExecutorThread thread, TerminationOutcome outcome, Throwable failure, Duration took,
+                          ShutdownRun shutdown, Turn turn, Terminator.Steps on) {
+        if (outcome == TerminationOutcome.OVERRAN && (turn == null || turn.declareOverrun())) {
+            overran(shutdown, thread.name(), turn == null ? took : turn.bound(), on);
+        }
+        if (outcome == TerminationOutcome.FAILED) {
+            if (shutdown != null) {
+                shutdown.recordFailure(thread.name(), failure);
+            }
+            if (!listeners.hasListeners()) {
+                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                        + "' (coordinator '" + coordinatorName + "') threw; the other callbacks still run", failure);
+            }
+        }
+        TerminationRecord record = new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
+                Optional.ofNullable(failure));
+        FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
+                record.duration());
+        listeners.terminated(record, on);
+    }
+
+    /**
+     * Reports a callback that threw after it had been declared overrun (rule 3.12): one
+     * {@code TERMINABLE-CALLBACK-FAILED} line and the stack trace, whatever the listeners; no
+     * second record, nothing in {@code failures()}.
+     *
+     * @param thread whose callback it was
+     * @param failure what it threw
+     */
+    void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
+        Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                + "' (coordinator '" + coordinatorName + "') threw after it had been declared overrun; its outcome"
+                + " stays OVERRAN", failure);
+    }
+
+    /**
+     * Reports the overrun of a turn or of a callback (rule 3.4): recorded in the shutdown's
+     * {@code overruns()}, then the JFR event and {@code overran(name, bound)}. The caller has
+     * already made sure it is declared once ({@link Turn#declareOverrun()}).
+     *
+     * @param shutdown the shutdown under way, or {@code null} outside the terminate phase
+     * @param unitName the thread's or attached coordinator's name
+     * @param bound the bound it overran
+     * @param on where the listener calls are queued, right after the current terminator step
+     */
+    void overran(ShutdownRun shutdown, String unitName, Duration bound, Terminator.Steps on) {
+        if (shutdown != null) {
+            shutdown.recordOverrun(unitName);
+        }
+        FlightRecorderEvents.overran(coordinatorName, unitName, bound);
+        listeners.overran(unitName, bound, on);
+    }
+
+    /**
+     * Reports an {@code await} whose deadline passed: the JFR event, then {@code deadlineMissed}
+     * on the awaiting thread, before {@code await} returns (rules 3.8 and 8.3).
+     *
+     * @param report the incomplete report
+     */
+    void deadlineMissed(ShutdownReport report) {
+        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
+        listeners.deadlineMissed(report);
+    }
+
+    /**
+     * Reports a shutdown of the global coordinator that missed its deadline, on the JVM-exit path
+     * (rule 4.8) and on the quiescence path (rule 4.12), in the same format: the
+     * {@code TERMINABLE-DEADLINE} line and {@link ShutdownReport#describe()} first, so the report
+     * exists even if a listener blocks; then the JFR event; then the listeners, on an
+     * implementation-owned daemon thread that the caller (hook or watcher) waits for at most
+     * {@link #LISTENER_WAIT_MILLIS}.
+     *
+     * @param report its incomplete report
+     * @param what the first line's message after the code
+     */
+    void deadlineMissedOnExit(ShutdownReport report, String what) {
+        Diagnostics.report(Diagnostics.DEADLINE, what + System.lineSeparator() + report.describe(), null);
+        FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
+        listeners.deadlineMissedBounded(report, LISTENER_WAIT_MILLIS);
+    }
+
+    /**
+     * Reports a deferred cleanup action of a loop that threw (rule 5.5); the remaining actions
+     * still run.
+     *
+     * @param loopName the loop's name
+     * @param action the action
+     * @param failure what it threw
+     */
+    void cleanupFailed(String loopName, AutoCloseable action, Throwable failure) {
+        Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
+                + loopName + "' threw; the remaining cleanup actions still run", failure);
+    }
+
+    /**
+     * Reports a listener that threw (rule 8.4); it stays registered and the other listeners
+     * still receive the event.
+     *
+     * @param listener the listener
+     * @param method the listener method it threw from
+     * @param failure what it threw
+     */
+    void listenerFailed(TerminationListener listener, String method, Throwable failure) {
+        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
+                + ") of coordinator '" + coordinatorName + "' threw from " + method
+                + "; it stays registered and shutdown continues", failure);
+    }
+
+    /**
+     * Reports a listener that did not return within the callback timeout (rule 8.4); it is left
+     * running on its abandoned terminator thread.
+     *
+     * @param listener the listener
+     * @param method the listener method it is still in
+     */
+    void listenerOverran(TerminationListener listener, String method) {
+        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
+                + ") of coordinator '" + coordinatorName + "' did not return from " + method
+                + " within the callback timeout; it is left running and shutdown continues", null);
+    }
+}
