@@ -4,6 +4,7 @@ import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 
+import io.github.terminable.spi.DiagnosticCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +67,7 @@ final class QuiescenceWatcher implements Runnable {
     @Override
     public void run() {
         if (mainThread == null) {
-            Diagnostics.report(Diagnostics.NO_MAIN, "coordinator '" + coordinator.name() + "' found no main thread"
+            Diagnostics.report(DiagnosticCode.NO_MAIN, "coordinator '" + coordinator.name() + "' found no main thread"
                     + " (non-daemon thread 'main' of thread group 'main') when it was installed; quiescence is judged"
                     + " on the live non-daemon threads from now on", null);
         }
@@ -155,7 +156,7 @@ final class QuiescenceWatcher implements Runnable {
         }
         if (!names.equals(lastReported)) {
             lastReported = names;
-            Diagnostics.report(Diagnostics.KEEPALIVE, "main has ended; " + names.size()
+            Diagnostics.report(DiagnosticCode.KEEPALIVE, "main has ended; " + names.size()
                     + " non-terminable non-daemon thread(s) keep the JVM alive, so nothing is terminated yet: "
                     + names, null);
         }

@@ -7,6 +7,7 @@ import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 
+import io.github.terminable.spi.DiagnosticCode;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -95,7 +96,7 @@ final class Reporter {
                 shutdown.recordFailure(thread.name(), failure);
             }
             if (!listeners.hasListeners()) {
-                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
                         + "' (coordinator '" + coordinatorName + "') threw; the other callbacks still run", failure);
             }
         }
@@ -115,7 +116,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
-        Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+        Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
                 + "' (coordinator '" + coordinatorName + "') threw after it had been declared overrun; its outcome"
                 + " stays OVERRAN", failure);
     }
@@ -161,7 +162,7 @@ final class Reporter {
      * @param what the first line's message after the code
      */
     void deadlineMissedOnExit(ShutdownReport report, String what) {
-        Diagnostics.report(Diagnostics.DEADLINE, what + System.lineSeparator() + report.describe(), null);
+        Diagnostics.report(DiagnosticCode.DEADLINE, what + System.lineSeparator() + report.describe(), null);
         FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         listeners.deadlineMissedBounded(report, LISTENER_WAIT_MILLIS);
     }
@@ -175,7 +176,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void cleanupFailed(String loopName, AutoCloseable action, Throwable failure) {
-        Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
+        Diagnostics.report(DiagnosticCode.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
                 + loopName + "' threw; the remaining cleanup actions still run", failure);
     }
 
@@ -188,7 +189,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void listenerFailed(TerminationListener listener, String method, Throwable failure) {
-        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
+        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
                 + ") of coordinator '" + coordinatorName + "' threw from " + method
                 + "; it stays registered and shutdown continues", failure);
     }
@@ -201,7 +202,7 @@ final class Reporter {
      * @param method the listener method it is still in
      */
     void listenerOverran(TerminationListener listener, String method) {
-        Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
+        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
                 + ") of coordinator '" + coordinatorName + "' did not return from " + method
                 + " within the callback timeout; it is left running and shutdown continues", null);
     }

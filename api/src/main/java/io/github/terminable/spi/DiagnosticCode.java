@@ -95,6 +95,27 @@ public enum DiagnosticCode {
     }
 
     /**
+     * Returns the whole text of a diagnostic: {@link #line(String) its line}, a line separator
+     * and, if {@code failure} is given, the failure's stack trace. An implementation writes it with
+     * one call, so that concurrent diagnostics do not interleave line by line.
+     *
+     * @param message what follows the code; must not be {@code null}
+     * @param failure the failure to print after the line, or {@code null} for none
+     * @return the text, ending with a line separator
+     * @throws NullPointerException if {@code message} is {@code null}
+     */
+    public String render(String message, Throwable failure) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter out = new java.io.PrintWriter(text);
+        out.println(line(message));
+        if (failure != null) {
+            failure.printStackTrace(out);
+        }
+        out.flush();
+        return text.toString();
+    }
+
+    /**
      * Returns {@link #code()}.
      *
      * @return the code

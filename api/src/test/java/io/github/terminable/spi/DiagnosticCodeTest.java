@@ -44,6 +44,18 @@ class DiagnosticCodeTest {
                 .hasMessageContaining("message");
     }
 
+    @Test
+    void theRenderedTextIsTheLineFollowedByTheStackTrace() {
+        String plain = DiagnosticCode.CLEANUP_FAILED.render("loop 'x' failed", null);
+        assertThat(plain).isEqualTo("TERMINABLE-CLEANUP-FAILED: loop 'x' failed" + System.lineSeparator());
+
+        String withTrace = DiagnosticCode.CALLBACK_FAILED.render("callback threw", new IllegalStateException("planned"));
+        assertThat(withTrace.lines().toList().get(0)).isEqualTo("TERMINABLE-CALLBACK-FAILED: callback threw");
+        assertThat(withTrace.lines().toList().get(1)).isEqualTo("java.lang.IllegalStateException: planned");
+        assertThat(withTrace).contains("\tat ").endsWith(System.lineSeparator());
+        assertThatThrownBy(() -> DiagnosticCode.DEADLINE.render(null, null)).isInstanceOf(NullPointerException.class);
+    }
+
     private static Map<String, String> specTable() throws IOException {
         Path spec = Path.of("..", "spec", "README.md");
         Map<String, String> rows = new LinkedHashMap<>();
