@@ -370,7 +370,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     /** Tells JFR and the listeners of a phase change of {@code c}'s shutdown. */
     void announce(CoordinatorPhase from, CoordinatorPhase to, ReferenceShutdownCompletion c) {
-        JfrEvents.phaseChanged(name(), from, to, c.trigger(), from == CoordinatorPhase.OPEN ? Duration.ZERO : c.elapsed());
+        FlightRecorderEvents.phaseChanged(name(), from, to, c.trigger(), from == CoordinatorPhase.OPEN ? Duration.ZERO : c.elapsed());
         ListenerBroadcast l = listeners;
         if (l != null) {
             l.phaseChanged(from, to, c.trigger());
@@ -648,12 +648,12 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      */
     void callbackReturned(ReferenceTerminableThread t, Duration took, Throwable failure,
                           ReferenceShutdownCompletion shutdown) {
-        if (failure == null && noListeners() && !JfrEvents.enabled()) {
+        if (failure == null && noListeners() && !FlightRecorderEvents.enabled()) {
             return; // nobody to tell: no record built (once per turn on the exit path)
         }
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), took,
                 failure == null ? TerminationOutcome.COMPLETED : TerminationOutcome.FAILED, Optional.ofNullable(failure));
-        JfrEvents.terminated(name(), record);
+        FlightRecorderEvents.terminated(name(), record);
         if (failure != null) {
             if (shutdown != null) {
                 shutdown.addFailure(new CallbackFailure(t.name(), failure));
@@ -682,8 +682,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
         TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), bound,
                 TerminationOutcome.OVERRAN, Optional.empty());
-        JfrEvents.terminated(name(), record);
-        JfrEvents.overran(name(), t.name(), bound);
+        FlightRecorderEvents.terminated(name(), record);
+        FlightRecorderEvents.overran(name(), t.name(), bound);
         ListenerBroadcast l = listeners;
         if (l != null) {
             l.overran(t.name(), bound);
@@ -704,7 +704,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         if (shutdown != null) {
             shutdown.addOverrun(unitName);
         }
-        JfrEvents.overran(name(), unitName, bound);
+        FlightRecorderEvents.overran(name(), unitName, bound);
         ListenerBroadcast l = listeners;
         if (l != null) {
             l.overran(unitName, bound);
@@ -718,7 +718,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * @param report the report the await returns
      */
     void deadlineMissed(ShutdownReport report) {
-        JfrEvents.deadlineMissed(name(), report);
+        FlightRecorderEvents.deadlineMissed(name(), report);
         ListenerBroadcast l = listeners;
         if (l != null) {
             l.deadlineMissed(report);
@@ -744,7 +744,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             Diagnostics.report(Diagnostics.DEADLINE, "the shutdown of '" + name() + "' (trigger " + c.trigger()
                     + ") did not complete within the shutdown deadline of " + settings.shutdownDeadline() + "; "
                     + consequence + ". " + report.describe(), null);
-            JfrEvents.deadlineMissed(name(), report);
+            FlightRecorderEvents.deadlineMissed(name(), report);
             Thread delivery = Terminator.newDaemon(name() + "-deadline-listeners", () -> {
                 ListenerBroadcast l = listeners;
                 if (l != null) {

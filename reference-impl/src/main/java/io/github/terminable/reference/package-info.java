@@ -34,7 +34,7 @@
  *   <li>{@link io.github.terminable.reference.VirtualThreads}: virtual threads, found at run time
  *       (section 6).</li>
  *   <li>{@link io.github.terminable.reference.ListenerBroadcast},
- *       {@link io.github.terminable.reference.JfrEvents} and
+ *       {@link io.github.terminable.reference.FlightRecorderEvents} and
  *       {@link io.github.terminable.reference.Diagnostics}: observability (section 8).</li>
  * </ul>
  *
