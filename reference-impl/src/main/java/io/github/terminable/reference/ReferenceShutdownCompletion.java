@@ -101,7 +101,7 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         if (report.completed()) {
             return report;
         }
-        coordinator.deadlineMissed(report);
+        coordinator.reporter.deadlineMissed(report);
         return report;
     }
 

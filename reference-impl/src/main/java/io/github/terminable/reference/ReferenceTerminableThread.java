@@ -61,6 +61,13 @@ final class ReferenceTerminableThread implements TerminableThread {
      * VIRTUAL_CURRENT first (a thread-local of that virtual thread only).
      */
 
+    /** takeTurn: the thread has ended; the turn ends at once. */
+    static final int TURN_SKIP = 0;
+    /** takeTurn: requested before its turn (rule 3.6): no callback; awaited unless opted out. */
+    static final int TURN_ALREADY_REQUESTED = 1;
+    /** takeTurn: the request was made now; the callback must be invoked. */
+    static final int TURN_INVOKE = 2;
+
     /** The handle of the virtual terminable thread running, set at the start of its body. */
     private static final ThreadLocal<ReferenceTerminableThread> VIRTUAL_CURRENT = new ThreadLocal<>();
 
@@ -149,6 +156,17 @@ final class ReferenceTerminableThread implements TerminableThread {
             return Optional.of(h.handle);
         }
         return Optional.ofNullable(VIRTUAL_CURRENT.get());
+    }
+
+    /**
+     * This thread's turn in a terminate phase has come: makes the request now, under the
+     * coordinator's lock, unless the thread has ended or was requested before (rules 3.2 and
+     * 3.6). Called by the turn's {@link CallbackJob}.
+     *
+     * @return {@link #TURN_SKIP}, {@link #TURN_ALREADY_REQUESTED} or {@link #TURN_INVOKE}
+     */
+    int takeTurn() {
+        return coordinator.takeTurn(this);
     }
 
     /** Returns whether the thread has ended (a volatile read). */
