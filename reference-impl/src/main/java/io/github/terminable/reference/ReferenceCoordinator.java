@@ -28,9 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A coordinator of the reference implementation: the registry of live terminable threads and
- * the shutdown state machine (sections 2 and 3). Used both for the JVM-wide coordinator (see
- * {@link GlobalCoordinatorHolder}) and for independent ones, which differ only in their triggers
- * (rule 2.5).
+ * the shutdown state machine (sections 2 and 3). An independent coordinator is an instance of
+ * this class; the JVM-wide coordinator is a {@link GlobalCoordinator}, which adds its triggers
+ * and the hold of rule 4.11 through the two hooks {@link #quiescenceHold()} and
+ * {@link #descendantAttached()} (rule 2.5: they differ in nothing else).
  *
  * <p><b>Thread-safety.</b> Every method is safe from any thread, including callbacks and
  * listeners (rule 3.9): the lock is held only for short bookkeeping, never while user code runs,
@@ -45,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code terminate()} <i>happen-before</i> the callbacks they cause (the jobs are handed to the
  * {@link Terminator} through its lock).
  */
-final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, AttachedTurnJob.Child {
+class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, AttachedTurnJob.Child {
 
     /*
      * Overview: the phase state machine.
@@ -117,8 +118,6 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
     private final CoordinatorSettings settings;
     /** The provider, whose owner cleaner is asked for only when a thread has an owner (rule 2.6). */
     private final ReferenceProvider provider;
-    /** Whether this is the JVM-wide coordinator, whose last thread holds the JVM until completion. */
-    private final boolean jvmWide;
     private final Terminator phaseTerminator;
     private final Terminator requestTerminator;
     /** Where every outcome of this coordinator's callbacks, turns and phases is reported. */
@@ -140,8 +139,6 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
     private volatile ReferenceCoordinator parent;
     /** This coordinator's node in its parent's registry; guarded by the parent's lock. */
     private Registry.Node<Object> attachment;
-    /** Set when the JVM exit hook has begun (JVM-wide coordinator only): the hook path applies (rule 4.12). */
-    volatile boolean jvmExiting;
     /** Guarded by lock: the shutdown's callback sequence has passed through the terminator. */
     private boolean sequenceDone;
     /** Guarded by lock: the finish job has been queued. */
@@ -156,12 +153,10 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
      *
      * @param settings its settings
      * @param provider the provider, whose cleaner tracks owners
-     * @param jvmWide whether this is the JVM-wide coordinator
      */
-    ReferenceCoordinator(CoordinatorSettings settings, ReferenceProvider provider, boolean jvmWide) {
+    ReferenceCoordinator(CoordinatorSettings settings, ReferenceProvider provider) {
         this.settings = settings;
         this.provider = provider;
-        this.jvmWide = jvmWide;
         this.reporter = new Reporter(settings.name());
         this.phaseTerminator = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
         this.requestTerminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
@@ -455,13 +450,10 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
      *
      * <p>Then the turn waiting for {@code t}, if any, is woken (the end signal, rule 3.2).
      *
-     * <p>On the JVM-wide coordinator (and on coordinators attached to it, rule 2.7), the last
-     * platform thread to end during a shutdown begun by quiescence then stays alive until the JVM-wide shutdown has
-     * completed or its missed deadline has been reported (rules 4.11 and 4.12): on the
-     * quiescence path the JVM begins its own shutdown sequence as soon as the last non-daemon
-     * thread ends, and the turns, callbacks and listener notifications still running on (daemon)
-     * terminators must finish before that. The wait has no other bound: the quiescence
-     * watcher reports a missed deadline after {@code shutdownDeadline} and that releases it.
+     * <p>If this was the last registered unit and {@code t} is a platform thread, the root of the
+     * attachment tree decides whether {@code t} is held (rule 4.11, {@link #quiescenceHold()}):
+     * only the JVM-wide coordinator, on the quiescence path, holds it, until its shutdown has
+     * completed or its missed deadline has been reported.
      *
      * @param t the thread that ended
      */
@@ -482,7 +474,7 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
                 threadEndedCondition.signalAll();
             }
             if (phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
-                holdUntil = globalShutdownOfRoot();
+                holdUntil = root().quiescenceHold();
             }
         } finally {
             lock.unlock();
@@ -530,28 +522,32 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
     }
 
     /**
-     * Returns the JVM-wide coordinator's shutdown if this coordinator is it or is attached to it
-     * (transitively) and that shutdown was begun by quiescence, else null. Only there is a hold
-     * needed (rule 4.11), and only there is it sure to be released: by completion or by the
-     * watcher's deadline report (rule 4.12). Holding on another path could keep the JVM alive on
-     * its own, for example behind an attached coordinator whose virtual thread never ends.
+     * The hold of rule 4.11, asked of the root of the attachment tree when its last platform
+     * thread ends during a shutdown: the shutdown that thread must stay alive for, or null. An
+     * independent coordinator holds nothing: a hold is only sure to be released on the JVM-wide
+     * quiescence path (see {@link GlobalCoordinator#quiescenceHold()}).
+     *
+     * @return the shutdown to wait for, or null
      */
-    private ReferenceShutdownCompletion globalShutdownOfRoot() {
-        ReferenceCoordinator root = this;
-        for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
-            root = p;
-        }
-        ReferenceShutdownCompletion c = root.jvmWide ? root.completion : null;
-        return c != null && c.trigger() == ShutdownTrigger.QUIESCENCE ? c : null;
+    ReferenceShutdownCompletion quiescenceHold() {
+        return null;
     }
 
-    /** Returns whether this coordinator is the JVM-wide one or attached to it, transitively. */
-    boolean rootedAtGlobal() {
+    /**
+     * Told, on the root of the attachment tree, that a coordinator was attached somewhere below
+     * it (rule 2.7). An independent coordinator does nothing; see
+     * {@link GlobalCoordinator#descendantAttached()}.
+     */
+    void descendantAttached() {
+    }
+
+    /** Returns the root of the attachment tree this coordinator belongs to: itself if unattached. */
+    private ReferenceCoordinator root() {
         ReferenceCoordinator root = this;
         for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
             root = p;
         }
-        return root.jvmWide;
+        return root;
     }
 
     // ---------------------------------------------------------------- attached coordinators
@@ -571,7 +567,7 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
             throw new IllegalArgumentException("coordinator '" + child.name() + "' belongs to another implementation ("
                     + child.getClass().getName() + "); only coordinators of the reference implementation can be attached");
         }
-        if (c.jvmWide) {
+        if (c instanceof GlobalCoordinator) {
             throw new IllegalArgumentException("the JVM-wide coordinator '" + c.name() + "' cannot be attached");
         }
         synchronized (ATTACH_LOCK) {
@@ -607,25 +603,7 @@ final class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Fa
                 lock.unlock();
             }
         }
-        if (rootedAtGlobal()) {
-            GlobalCoordinatorHolder.attachedToGlobal(); // the watcher re-judges its blockers (rule 4.4)
-        }
-    }
-
-    /**
-     * Reports a missed {@code shutdownDeadline} of the JVM-wide paths (rules 4.8 and 4.12) through
-     * the {@link Reporter}, then releases the hold of rule 4.11. The caller has claimed the report
-     * ({@link ReferenceShutdownCompletion#claimDeadlineReport()}).
-     *
-     * @param c the shutdown
-     * @param consequence what happens next, for the diagnostic
-     */
-    void reportMissedDeadline(ReferenceShutdownCompletion c, String consequence) {
-        try {
-            reporter.missedShutdownDeadline(c, settings.shutdownDeadline(), consequence);
-        } finally {
-            c.releaseHold();
-        }
+        root().descendantAttached();
     }
 
     // ---------------------------------------------------------------- queries for other classes
