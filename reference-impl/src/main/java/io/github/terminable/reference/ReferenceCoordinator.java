@@ -46,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code terminate()} <i>happen-before</i> the callbacks they cause (the jobs are handed to the
  * {@link Terminator} through its lock).
  */
-class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, AttachedTurnJob.Child {
+class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, AttachedTurnJob.Child,
+        ReferenceShutdownCompletion.Unfinished {
 
     /*
      * Overview: the phase state machine.
@@ -126,9 +127,19 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
     private final AtomicLong loopNumbers = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** OPEN -> TERMINATING -> TERMINATED; written under lock. */
+    /**
+     * Written only under lock (release: volatile write); read without it by phase().
+     *   OPEN --beginShutdown(trigger): shutdown(), an attached parent's turn, or the JVM-wide
+     *          triggers (QuiescenceWatcher, JvmExitHook)--> TERMINATING
+     *   TERMINATING --finish(): a PhaseStep, queued once the sequence is done and the registry
+     *          is empty (queueFinishIfDone)--> TERMINATED
+     * Never goes back; start() and attach() are accepted only while OPEN.
+     */
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
-    /** Non-null from TERMINATING on; written once under lock. */
+    /**
+     * null --beginShutdown, under lock, just before phase = TERMINATING--> the one handle.
+     * Never reset; volatile so beginShutdown's fast path and completion() read it without the lock.
+     */
     private volatile ReferenceShutdownCompletion completion;
     /** Units in registration order: ReferenceTerminableThread or attached ReferenceCoordinator. Guarded by lock. */
     private final Registry<Object> registry = new Registry<>();
@@ -137,11 +148,21 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
      * coordinators' locks; volatile so the ancestor walks read it without locks.
      */
     private volatile ReferenceCoordinator parent;
-    /** This coordinator's node in its parent's registry; guarded by the parent's lock. */
+    /**
+     * This coordinator's node in its parent's registry; guarded by the parent's lock.
+     *   null --attach (parent's lock)--> node --our finish: parent.forgetChild (parent's lock)--> null
+     */
     private Registry.Node<Object> attachment;
-    /** Guarded by lock: the shutdown's callback sequence has passed through the terminator. */
+    /**
+     * Guarded by lock. false --the end-of-sequence PhaseStep runs, or overruns (sequenceDone)--> true:
+     * every turn has ended (the first completion fact).
+     */
     private boolean sequenceDone;
-    /** Guarded by lock: the finish job has been queued. */
+    /**
+     * Guarded by lock. false --queueFinishIfDone finds sequenceDone and an empty registry
+     * (from sequenceDone, threadEnded or forgetChild, whichever is last)--> true: the finish
+     * PhaseStep is queued, exactly once.
+     */
     private boolean finishQueued;
     /** Signalled when a thread ends while someone joins one (join(Duration), awaitTermination). */
     private final java.util.concurrent.locks.Condition threadEndedCondition = lock.newCondition();
@@ -244,7 +265,7 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
             if (completion != null) {
                 return completion;
             }
-            ReferenceShutdownCompletion c = new ReferenceShutdownCompletion(this, trigger);
+            ReferenceShutdownCompletion c = new ReferenceShutdownCompletion(name(), reporter, this, trigger);
             completion = c;
             reporter.shutdownBegan(c);
             phase = CoordinatorPhase.TERMINATING; // release: registration reads it under the lock
@@ -612,7 +633,8 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
      * Returns the registered threads that have not ended, with their current stacks, followed by
      * those of the attached coordinators, recursively (rules 2.7 and 3.8).
      */
-    List<UnfinishedThread> unfinishedThreads() {
+    @Override
+    public List<UnfinishedThread> unfinishedThreads() {
         List<Object> live;
         lock.lock();
         try {

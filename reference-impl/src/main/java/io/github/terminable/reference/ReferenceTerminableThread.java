@@ -102,15 +102,36 @@ final class ReferenceTerminableThread implements TerminableThread {
     /** Whether its turn in the terminate phase waits for it to end (rule 3.11). */
     private final boolean awaitedInTurn;
 
-    /** NEW -> RUNNING -> ENDED; written under the coordinator's lock (release: volatile write). */
+    /**
+     * Written only under the coordinator's lock (release: volatile write); read without it.
+     *   NEW --start(): registered, then Thread.start() (ReferenceCoordinator.start)--> RUNNING
+     *   RUNNING --Thread.start() threw: registration undone (same call)--> NEW
+     *   RUNNING --body returned or threw, on this thread (ReferenceCoordinator.threadEnded)--> ENDED
+     * NEW -> ENDED never happens: a thread never started stays NEW.
+     */
     volatile ThreadState state = ThreadState.NEW;
-    /** false -> true; written under the coordinator's lock (release: volatile write). */
+    /**
+     * Written only under the coordinator's lock (release: volatile write); read without it.
+     *   false --first accepted request while not ENDED: terminate() or the owner's cleaning action
+     *           (ReferenceCoordinator.requestTermination), or this thread's turn (takeTurn)--> true
+     * Never reset.
+     */
     volatile boolean requested;
-    /** This thread's registration while RUNNING; guarded by the coordinator's lock. */
+    /**
+     * Guarded by the coordinator's lock.
+     *   null --start() (ReferenceCoordinator.start)--> node --threadEnded--> null
+     */
     Registry.Node<Object> registration;
-    /** The owner's cleaner registration until the thread ends; guarded by the coordinator's lock. */
+    /**
+     * Guarded by the coordinator's lock.
+     *   null --newThread with an owner still reachable--> cleanable --threadEnded (then clean())--> null
+     */
     Cleaner.Cleanable ownerTracking;
-    /** The turn worker waiting for this thread to end, or null (see Overview: the end signal). */
+    /**
+     * The end signal (see Overview). Volatile.
+     *   null --a turn's awaitEnd publishes its worker--> worker --awaitEnd returns--> null
+     * Read by signalEnd on this thread right after ENDED is written.
+     */
     private volatile Thread endWaiter;
 
     /**
