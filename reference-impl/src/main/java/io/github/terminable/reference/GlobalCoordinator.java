@@ -37,20 +37,23 @@ final class GlobalCoordinator extends ReferenceCoordinator {
     /*
      * State, besides the base class's.
      *
-     *   INSTALLED (static): null --first get(), under the class lock--> the coordinator (never reset)
+     *   installed (static): null --first get(), under the class lock--> the coordinator; never reset
      *   watcher:            null --install, before the coordinator is published--> the watcher
      *                       (stays null if the JVM was already exiting: no trigger but JVM_EXIT)
      *   jvmExiting:         false --JvmExitHook starts--> true (the hook path applies, rule 4.12)
      *
      * The hold (rule 4.11). On the quiescence path the JVM begins its own shutdown sequence as
      * soon as the last non-daemon thread ends, while the turns, callbacks and listener deliveries
-     * still run on daemon terminator threads. So the last platform thread registered in this
-     * coordinator's tree (this coordinator and the ones attached below it, rule 2.7) to end during
-     * a shutdown begun by QUIESCENCE stays alive (ReferenceCoordinator.threadEnded asks
-     * quiescenceHold() of the root) until the shutdown's hold opens: at completion, or when its
-     * missed deadline has been reported (reportMissedDeadline, by the watcher or the hook). That
-     * report always comes after shutdownDeadline, so the hold is bounded. No other path holds: on
-     * an independent root, or after JVM_EXIT or EXPLICIT, nobody would be sure to release it.
+     * still run on daemon terminator threads. So during a shutdown begun by QUIESCENCE, a platform
+     * thread that is the last unit of its coordinator to end (this coordinator, or one attached
+     * below it, rule 2.7) stays alive (ReferenceCoordinator.threadEnded asks quiescenceHold() of
+     * the root of the attachment tree) until the shutdown's hold opens: at completion, or when
+     * its missed deadline has been reported (reportMissedDeadline, by the watcher or the hook;
+     * rule 4.12). Either reporter waits shutdownDeadline at most (from the shutdown's start, or
+     * from the hook's), so the hold is bounded. No other path holds: under an independent root,
+     * or after JVM_EXIT or EXPLICIT, nothing is sure to release it, and a hold could keep the JVM
+     * alive on its own (for example behind an attached coordinator whose virtual thread never
+     * ends).
      */
 
     private static volatile GlobalCoordinator installed;
