@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * shutdown the outcome belongs to ({@link ReferenceShutdownCompletion#addFailure},
  * {@link ReferenceShutdownCompletion#addOverrun}).
  *
- * <p>The coordinator, its {@link Terminator}s' jobs and the JVM-wide triggers call this class;
- * it calls nothing back: it knows the coordinator by name only. The thread a call is made on is
+ * <p>Its callers are the coordinator, the jobs of its {@link Terminator}s, its shutdown handle and,
+ * for a missed deadline of the JVM-wide paths, {@link GlobalCoordinator}; the static methods
+ * serve plain jobs and background loops. It calls nothing back: it knows the coordinator by
+ * name only. The thread a call is made on is
  * the thread the listeners are told on (a terminator worker, or the awaiting thread for
  * {@link #deadlineMissed}); only {@link #missedShutdownDeadline} starts a thread of its own.
  *
