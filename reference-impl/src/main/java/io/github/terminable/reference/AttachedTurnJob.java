@@ -1,5 +1,7 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.ShutdownTrigger;
+
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,14 +14,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * job runs no user code. A child whose shutdown completed before its turn is skipped; one whose
  * own shutdown is under way is waited for with the same bound (as rule 3.6).
  *
+ * <p>The job knows the child only as a {@link Child} (its name and bound are given apart), and
+ * reports to the parent's {@link Reporter}; it calls neither coordinator back.
+ *
  * <p><b>Thread-safety.</b> {@link #run()} on the parent's phase-terminator worker and
  * {@link #overran} on its watchdog may race at the deadline; {@code settled} decides which one
  * reports, once.
  */
 final class AttachedTurnJob extends TerminatorJob {
 
-    private final ReferenceCoordinator parent;
-    private final ReferenceCoordinator child;
+    /** An attached coordinator, as its turn sees it. */
+    interface Child {
+        /**
+         * Returns the child's shutdown if it has begun, else null.
+         *
+         * @return its completion handle, or null
+         */
+        ReferenceShutdownCompletion completion();
+
+        /**
+         * Begins the child's shutdown with {@code trigger}, or returns the one already begun.
+         *
+         * @param trigger the parent's trigger
+         * @return the child's completion handle
+         */
+        ReferenceShutdownCompletion beginShutdown(ShutdownTrigger trigger);
+    }
+
+    private final Reporter parentReporter;
+    private final Child child;
+    private final String childName;
+    /** The child's {@code shutdownDeadline}: the turn's bound. */
+    private final Duration bound;
     private final ReferenceShutdownCompletion parentShutdown;
     private final AtomicBoolean settled = new AtomicBoolean();
     /**
@@ -32,10 +58,12 @@ final class AttachedTurnJob extends TerminatorJob {
         return true;
     }
 
-    private AttachedTurnJob(ReferenceCoordinator parent, ReferenceCoordinator child,
+    private AttachedTurnJob(Reporter parentReporter, Child child, String childName, Duration bound,
                             ReferenceShutdownCompletion parentShutdown) {
-        this.parent = parent;
+        this.parentReporter = parentReporter;
         this.child = child;
+        this.childName = childName;
+        this.bound = bound;
         this.parentShutdown = parentShutdown;
     }
 
@@ -44,19 +72,21 @@ final class AttachedTurnJob extends TerminatorJob {
      * coordinator does not load this class: only a shutdown with an attached coordinator needs it
      * (benchmarks/RESULTS.md, row 5).
      *
-     * @param parent the coordinator whose turn it is
+     * @param parentReporter the reporter of the coordinator whose turn it is
      * @param child the attached coordinator
+     * @param childName its name
+     * @param bound its {@code shutdownDeadline}
      * @param parentShutdown the parent's shutdown
      * @return the turn
      */
-    static TerminatorJob turn(ReferenceCoordinator parent, ReferenceCoordinator child,
+    static TerminatorJob turn(Reporter parentReporter, Child child, String childName, Duration bound,
                               ReferenceShutdownCompletion parentShutdown) {
-        return new AttachedTurnJob(parent, child, parentShutdown);
+        return new AttachedTurnJob(parentReporter, child, childName, bound, parentShutdown);
     }
 
     @Override
     Duration bound(Duration terminatorBound) {
-        return child.settings().shutdownDeadline();
+        return bound;
     }
 
     @Override
@@ -69,12 +99,12 @@ final class AttachedTurnJob extends TerminatorJob {
         ReferenceShutdownCompletion childShutdown = child.beginShutdown(parentShutdown.trigger());
         boolean done = childShutdown.awaitDone(deadlineNanos);
         if (settled.compareAndSet(false, true) && !done) {
-            parent.turnOverran(child.name(), child.settings().shutdownDeadline(), parentShutdown);
+            parentReporter.turnOverran(childName, bound, parentShutdown);
         }
     }
 
     @Override
-    TerminatorJob overran(Duration bound) {
+    TerminatorJob overran(Duration exceeded) {
         if (!settled.compareAndSet(false, true)) {
             return null;
         }
@@ -82,12 +112,12 @@ final class AttachedTurnJob extends TerminatorJob {
         if (childShutdown != null && childShutdown.isDone()) {
             return null;
         }
-        return TerminatorJob.of("overrun report of attached coordinator '" + child.name() + "'",
-                () -> parent.turnOverran(child.name(), bound, parentShutdown), null);
+        return TerminatorJob.of("overrun report of attached coordinator '" + childName + "'",
+                () -> parentReporter.turnOverran(childName, exceeded, parentShutdown), null);
     }
 
     @Override
     public String toString() {
-        return "turn of attached coordinator '" + child.name() + "'";
+        return "turn of attached coordinator '" + childName + "'";
     }
 }

@@ -12,13 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * accepted (by {@code terminate()}, an unreachable owner, or {@code start()} of a thread
  * requested while NEW): it always invokes the callback, even if the thread has ended meanwhile
  * (rule 1.2), and is bounded by {@code callbackTimeout} with no wait for the end. A <em>turn</em>
- * job is one step of a shutdown's terminate phase: when it runs it first asks the coordinator to
- * make the request at that moment; it is skipped if the thread has ended; it invokes no callback
+ * job is one step of a shutdown's terminate phase: when it runs it first makes the request at that
+ * moment ({@link ReferenceTerminableThread#takeTurn()}); it is skipped if the thread has ended; it invokes no callback
  * if the thread was requested before its turn (rule 3.6); and unless the thread opted out
  * ({@code awaitedInTurn(false)}, rule 3.11) it then waits for the thread to end. The turn's bound,
  * {@code callbackTimeout} from the start of the turn, covers callback and wait together: the
  * terminator's watchdog enforces it for the callback, and the wait is a timed park on the
  * thread's end signal that gives up at the same instant ({@link TerminatorJob#deadlineNanos}).
+ *
+ * <p>The job knows its thread, its bound and the {@link Reporter} of the thread's coordinator, not
+ * the coordinator: every outcome goes to the reporter, and nothing is handed back.
  *
  * <p><b>Thread-safety.</b> {@link #run()} runs on the worker and {@link #overran} on the
  * watchdog, possibly at the same time; each outcome is reported exactly once, decided by atomic
@@ -50,9 +53,11 @@ final class CallbackJob extends TerminatorJob {
     private static final int SETTLED = 3;
     private static final int OVERRAN = 4;
 
-    private final ReferenceCoordinator coordinator;
+    private final Reporter reporter;
     private final ReferenceTerminableThread thread;
     private final boolean turn;
+    /** The turn's bound ({@code callbackTimeout}), reported when the wait for the end overruns. */
+    private final Duration bound;
     private final AtomicInteger outcome = new AtomicInteger(RUNNING);
     /**
      * The shutdown under way when the callback was invoked (or the turn taken), or null: only
@@ -64,52 +69,55 @@ final class CallbackJob extends TerminatorJob {
     /** Set by the worker before it settles the wait itself; read by extendOnce after the claim. */
     private volatile boolean selfSettled;
 
-    private CallbackJob(ReferenceCoordinator coordinator, ReferenceTerminableThread thread, boolean turn) {
-        this.coordinator = coordinator;
+    private CallbackJob(Reporter reporter, ReferenceTerminableThread thread, boolean turn, Duration bound) {
+        this.reporter = reporter;
         this.thread = thread;
         this.turn = turn;
+        this.bound = bound;
     }
 
     /**
      * Creates the job for a request already accepted.
      *
-     * @param coordinator the thread's coordinator
+     * @param reporter the reporter of the thread's coordinator
      * @param thread the thread
+     * @param bound the callback's bound ({@code callbackTimeout})
      * @return the job
      */
-    static CallbackJob requested(ReferenceCoordinator coordinator, ReferenceTerminableThread thread) {
-        return new CallbackJob(coordinator, thread, false);
+    static CallbackJob requested(Reporter reporter, ReferenceTerminableThread thread, Duration bound) {
+        return new CallbackJob(reporter, thread, false, bound);
     }
 
     /**
      * Creates the job for the thread's turn in a terminate phase.
      *
-     * @param coordinator the thread's coordinator
+     * @param reporter the reporter of the thread's coordinator
      * @param thread the thread
+     * @param bound the turn's bound ({@code callbackTimeout}), callback and wait together
      * @return the job
      */
-    static CallbackJob turn(ReferenceCoordinator coordinator, ReferenceTerminableThread thread) {
-        return new CallbackJob(coordinator, thread, true);
+    static CallbackJob turn(Reporter reporter, ReferenceTerminableThread thread, Duration bound) {
+        return new CallbackJob(reporter, thread, true, bound);
     }
 
     @Override
     void run() {
         if (turn) {
-            int taken = coordinator.takeTurn(thread);
-            invokedDuring = coordinator.completion();
-            if (taken == ReferenceCoordinator.TURN_SKIP
-                    || (taken == ReferenceCoordinator.TURN_ALREADY_REQUESTED && !thread.awaitedInTurn())) {
+            int taken = thread.takeTurn();
+            invokedDuring = reporter.shutdownUnderWay();
+            if (taken == ReferenceTerminableThread.TURN_SKIP
+                    || (taken == ReferenceTerminableThread.TURN_ALREADY_REQUESTED && !thread.awaitedInTurn())) {
                 outcome.set(SETTLED);
                 return; // ended, or requested before its turn and not awaited: the turn ends at once
             }
-            if (taken == ReferenceCoordinator.TURN_ALREADY_REQUESTED) {
+            if (taken == ReferenceTerminableThread.TURN_ALREADY_REQUESTED) {
                 if (outcome.compareAndSet(RUNNING, WAITING)) {
                     awaitEnd(); // rule 3.6: no callback, but the turn still waits
                 }
                 return;
             }
         } else {
-            invokedDuring = coordinator.completion();
+            invokedDuring = reporter.shutdownUnderWay();
         }
         long start = System.nanoTime();
         Throwable failure = null;
@@ -121,13 +129,11 @@ final class CallbackJob extends TerminatorJob {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!outcome.compareAndSet(RUNNING, DELIVERING)) {
             if (failure != null) { // rule 3.12: the outcome was settled as OVERRAN
-                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
-                        + "' (coordinator '" + coordinator.name() + "') threw after it had been declared overrun;"
-                        + " it is not recorded again", failure);
+                reporter.callbackFailedAfterOverrun(thread.name(), failure);
             }
             return;
         }
-        coordinator.callbackReturned(thread, took, failure, invokedDuring);
+        reporter.callbackReturned(thread.name(), thread.thread().getId(), took, failure, invokedDuring);
         if (!turn || !thread.awaitedInTurn()) {
             outcome.compareAndSet(DELIVERING, SETTLED);
             return;
@@ -142,7 +148,7 @@ final class CallbackJob extends TerminatorJob {
         boolean ended = thread.awaitEnd(deadlineNanos);
         selfSettled = true; // before the claim: the watchdog reads it after seeing SETTLED
         if (outcome.compareAndSet(WAITING, SETTLED) && !ended) {
-            coordinator.turnOverran(thread.name(), coordinator.settings().callbackTimeout(), invokedDuring);
+            reporter.turnOverran(thread.name(), bound, invokedDuring);
         }
     }
 
@@ -160,34 +166,33 @@ final class CallbackJob extends TerminatorJob {
     }
 
     @Override
-    TerminatorJob overran(Duration bound) {
+    TerminatorJob overran(Duration exceeded) {
         while (true) {
             int s = outcome.get();
             if (s == RUNNING) {
                 if (outcome.compareAndSet(RUNNING, OVERRAN)) {
                     return TerminatorJob.of("overrun report of the callback of '" + thread.name() + "'",
-                            () -> coordinator.overran(thread, bound, invokedDuring), null);
+                            () -> reporter.callbackOverran(thread.name(), thread.thread().getId(), exceeded,
+                                    invokedDuring), null);
                 }
             } else if (s == DELIVERING || s == WAITING) {
                 if (outcome.compareAndSet(s, SETTLED)) {
                     boolean awaited = turn && thread.awaitedInTurn();
                     if (awaited && !thread.hasEnded()) {
                         return TerminatorJob.of("overrun report of the turn of '" + thread.name() + "'",
-                                () -> coordinator.turnOverran(thread.name(), bound, invokedDuring), null);
+                                () -> reporter.turnOverran(thread.name(), exceeded, invokedDuring), null);
                     }
-                    return s == WAITING ? null : listenerBlocked(bound);
+                    return s == WAITING ? null : listenerBlocked(exceeded);
                 }
             } else {
-                return listenerBlocked(bound);
+                return listenerBlocked(exceeded);
             }
         }
     }
 
     /** The callback's outcome was settled in time; what blocks is a listener told about it. */
-    private TerminatorJob listenerBlocked(Duration bound) {
-        return TerminatorJob.of("report", () -> Diagnostics.report(Diagnostics.LISTENER_FAILED, "a listener of coordinator '"
-                + coordinator.name() + "' blocked for longer than " + bound + " while told about '" + thread.name()
-                + "'; it is left running and the terminator goes on", null), null);
+    private TerminatorJob listenerBlocked(Duration exceeded) {
+        return TerminatorJob.of("report", () -> reporter.listenerBlocked(thread.name(), exceeded), null);
     }
 
     @Override

@@ -30,9 +30,9 @@ final class JvmExitHook implements Runnable {
     /** Name of the hook's thread. */
     static final String THREAD_NAME = "terminable-jvm-exit-hook";
 
-    private final ReferenceCoordinator coordinator;
+    private final GlobalCoordinator coordinator;
 
-    JvmExitHook(ReferenceCoordinator coordinator) {
+    JvmExitHook(GlobalCoordinator coordinator) {
         this.coordinator = coordinator;
     }
 

@@ -61,8 +61,7 @@ final class LoopContextImpl implements LoopContext {
             try {
                 action.close();
             } catch (Throwable failure) {
-                Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
-                        + loopName + "' threw; the other cleanup actions still run", failure);
+                Reporter.cleanupFailed(action, loopName, failure);
             }
         }
     }

@@ -48,13 +48,13 @@ final class QuiescenceWatcher implements Runnable {
     /** Name of the watcher's thread. */
     static final String THREAD_NAME = "terminable-quiescence-watcher";
 
-    private final ReferenceCoordinator coordinator;
+    private final GlobalCoordinator coordinator;
     private final boolean reportKeepAlive;
     /** The main thread found at installation (rule 4.13), or null. */
     private final Thread main;
     private volatile Thread thread;
 
-    QuiescenceWatcher(ReferenceCoordinator coordinator, boolean reportKeepAlive) {
+    QuiescenceWatcher(GlobalCoordinator coordinator, boolean reportKeepAlive) {
         this.coordinator = coordinator;
         this.reportKeepAlive = reportKeepAlive;
         this.main = findMainThread();

@@ -1,42 +1,37 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.BackgroundLoopBuilder;
-import io.github.terminable.CallbackFailure;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownInProgressException;
-import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
-import io.github.terminable.TerminationOutcome;
-import io.github.terminable.TerminationRecord;
 import io.github.terminable.ThreadState;
 import io.github.terminable.UnfinishedThread;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A coordinator of the reference implementation: the registry of live terminable threads and
- * the shutdown state machine (sections 2 and 3). Used both for the JVM-wide coordinator (see
- * {@link GlobalCoordinatorHolder}) and for independent ones, which differ only in their triggers
- * (rule 2.5).
+ * the shutdown state machine (sections 2 and 3). An independent coordinator is an instance of
+ * this class; the JVM-wide coordinator is a {@link GlobalCoordinator}, which adds its triggers
+ * and the hold of rule 4.11 through the two hooks {@link #quiescenceHold()} and
+ * {@link #descendantAttached()} (rule 2.5: they differ in nothing else).
  *
  * <p><b>Thread-safety.</b> Every method is safe from any thread, including callbacks and
  * listeners (rule 3.9): the lock is held only for short bookkeeping, never while user code runs,
@@ -51,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code terminate()} <i>happen-before</i> the callbacks they cause (the jobs are handed to the
  * {@link Terminator} through its lock).
  */
-final class ReferenceCoordinator implements TerminationCoordinator {
+class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, AttachedTurnJob.Child,
+        ReferenceShutdownCompletion.Unfinished {
 
     /*
      * Overview: the phase state machine.
@@ -94,8 +90,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * rule 2.7). A thread's turn is a CallbackJob (callback, then the wait for the thread's end,
      * both within callbackTimeout from the start of the turn); a child's turn is an
      * AttachedTurnJob (its shutdown begun with our trigger, then the wait for its completion,
-     * within the child's shutdownDeadline). A turn that exceeds its bound is reported with
-     * turnOverran and the phase terminator goes on with the next turn (rule 3.4). The registry
+     * within the child's shutdownDeadline). A turn that exceeds its bound is reported
+     * (Reporter.turnOverran) and the phase terminator goes on with the next turn (rule 3.4). The registry
      * being empty therefore means: every thread has ended AND every attached child has completed
      * (a child is removed by forgetChild when its completion is done), which is what completion
      * (rule 3.7) waits for.
@@ -105,38 +101,45 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * order: ATTACH_LOCK -> parent.lock -> child.lock. No other path takes two coordinator locks
      * at once: forgetChild takes only the parent's lock (called by the child without its own),
      * and the parent's turn begins the child's shutdown with no lock held.
+     *
+     * The callback path runs one way: coordinator -> Terminator -> job -> Reporter. The
+     * coordinator builds each job from what the job needs (the thread or the child, a name, a
+     * bound, the Reporter) and hands it to a terminator; the job reports every outcome to the
+     * Reporter, which fans it out to JFR, the listeners, System.err and the shutdown's lists.
+     * Nothing on that path holds the coordinator's type. What a job must still record on the
+     * coordinator goes through a small interface it is given: a thread's turn makes its request
+     * through the thread (ReferenceTerminableThread.takeTurn, under this lock), a phase step
+     * records the completion facts through PhaseStep.Facts, and a child's turn begins and awaits
+     * the child's shutdown through AttachedTurnJob.Child.
      */
 
     /** Serializes attach() across every coordinator (see Overview). */
     private static final Object ATTACH_LOCK = new Object();
 
-    /** takeTurn: the unit has ended; the turn ends at once. */
-    static final int TURN_SKIP = 0;
-    /** takeTurn: requested before its turn (rule 3.6): no callback; awaited unless opted out. */
-    static final int TURN_ALREADY_REQUESTED = 1;
-    /** takeTurn: the request was made now; the callback must be invoked. */
-    static final int TURN_INVOKE = 2;
-
     private final CoordinatorSettings settings;
     /** The provider, whose owner cleaner is asked for only when a thread has an owner (rule 2.6). */
     private final ReferenceProvider provider;
-    /** Whether this is the JVM-wide coordinator, whose last thread holds the JVM until completion. */
-    private final boolean jvmWide;
     private final Terminator phaseTerminator;
     private final Terminator requestTerminator;
-    /**
-     * Created by the first addListener (under lock; double-checked on this volatile field), so
-     * that a process that adds no listener never loads the class (benchmarks/RESULTS.md, row 5).
-     * Null means no listener: every delivery site checks.
-     */
-    private volatile ListenerBroadcast listeners;
+    /** Where every outcome of this coordinator's callbacks, turns and phases is reported. */
+    final Reporter reporter;
     private final AtomicLong threadNumbers = new AtomicLong();
     private final AtomicLong loopNumbers = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** OPEN -> TERMINATING -> TERMINATED; written under lock. */
+    /**
+     * Written only under lock (release: volatile write); read without it by phase().
+     *   OPEN --beginShutdown(trigger): shutdown(), an attached parent's turn, or the JVM-wide
+     *          triggers (QuiescenceWatcher, JvmExitHook)--> TERMINATING
+     *   TERMINATING --finish(): a PhaseStep, queued once the sequence is done and the registry
+     *          is empty (queueFinishIfDone)--> TERMINATED
+     * Never goes back; start() and attach() are accepted only while OPEN.
+     */
     private volatile CoordinatorPhase phase = CoordinatorPhase.OPEN;
-    /** Non-null from TERMINATING on; written once under lock. */
+    /**
+     * null --beginShutdown, under lock, just before phase = TERMINATING--> the one handle.
+     * Never reset; volatile so beginShutdown's fast path and completion() read it without the lock.
+     */
     private volatile ReferenceShutdownCompletion completion;
     /** Units in registration order: ReferenceTerminableThread or attached ReferenceCoordinator. Guarded by lock. */
     private final Registry<Object> registry = new Registry<>();
@@ -145,13 +148,21 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * coordinators' locks; volatile so the ancestor walks read it without locks.
      */
     private volatile ReferenceCoordinator parent;
-    /** This coordinator's node in its parent's registry; guarded by the parent's lock. */
+    /**
+     * This coordinator's node in its parent's registry; guarded by the parent's lock.
+     *   null --attach (parent's lock)--> node --our finish: parent.forgetChild (parent's lock)--> null
+     */
     private Registry.Node<Object> attachment;
-    /** Set when the JVM exit hook has begun (JVM-wide coordinator only): the hook path applies (rule 4.12). */
-    volatile boolean jvmExiting;
-    /** Guarded by lock: the shutdown's callback sequence has passed through the terminator. */
+    /**
+     * Guarded by lock. false --the end-of-sequence PhaseStep runs, or overruns (sequenceDone)--> true:
+     * every turn has ended (the first completion fact).
+     */
     private boolean sequenceDone;
-    /** Guarded by lock: the finish job has been queued. */
+    /**
+     * Guarded by lock. false --queueFinishIfDone finds sequenceDone and an empty registry
+     * (from sequenceDone, threadEnded or forgetChild, whichever is last)--> true: the finish
+     * PhaseStep is queued, exactly once.
+     */
     private boolean finishQueued;
     /** Signalled when a thread ends while someone joins one (join(Duration), awaitTermination). */
     private final java.util.concurrent.locks.Condition threadEndedCondition = lock.newCondition();
@@ -163,12 +174,11 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      *
      * @param settings its settings
      * @param provider the provider, whose cleaner tracks owners
-     * @param jvmWide whether this is the JVM-wide coordinator
      */
-    ReferenceCoordinator(CoordinatorSettings settings, ReferenceProvider provider, boolean jvmWide) {
+    ReferenceCoordinator(CoordinatorSettings settings, ReferenceProvider provider) {
         this.settings = settings;
         this.provider = provider;
-        this.jvmWide = jvmWide;
+        this.reporter = new Reporter(settings.name());
         this.phaseTerminator = new Terminator(settings.name() + "-shutdown-terminator", settings.callbackTimeout());
         this.requestTerminator = new Terminator(settings.name() + "-terminator", settings.callbackTimeout());
     }
@@ -228,31 +238,12 @@ final class ReferenceCoordinator implements TerminationCoordinator {
 
     @Override
     public void addListener(TerminationListener listener) {
-        ListenerBroadcast l = listeners;
-        if (l == null) {
-            Objects.requireNonNull(listener, "listener must not be null"); // before anything is created
-            lock.lock();
-            try {
-                l = listeners;
-                if (l == null) {
-                    l = new ListenerBroadcast(settings.name());
-                    listeners = l;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        l.add(listener);
+        reporter.addListener(listener);
     }
 
     @Override
     public boolean removeListener(TerminationListener listener) {
-        ListenerBroadcast l = listeners;
-        if (l == null) {
-            Objects.requireNonNull(listener, "listener must not be null");
-            return false;
-        }
-        return l.remove(listener);
+        return reporter.removeListener(listener);
     }
 
     // ---------------------------------------------------------------- shutdown state machine
@@ -263,7 +254,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * @param trigger what begins it
      * @return the one completion handle
      */
-    ReferenceShutdownCompletion beginShutdown(ShutdownTrigger trigger) {
+    @Override
+    public ReferenceShutdownCompletion beginShutdown(ShutdownTrigger trigger) {
         ReferenceShutdownCompletion existing = completion;
         if (existing != null) {
             return existing;
@@ -273,16 +265,17 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             if (completion != null) {
                 return completion;
             }
-            ReferenceShutdownCompletion c = new ReferenceShutdownCompletion(this, trigger);
+            ReferenceShutdownCompletion c = new ReferenceShutdownCompletion(name(), reporter, this, trigger);
             completion = c;
+            reporter.shutdownBegan(c);
             phase = CoordinatorPhase.TERMINATING; // release: registration reads it under the lock
             List<TerminatorJob> jobs = new ArrayList<>();
-            jobs.add(new PhaseStep(this, PhaseStep.ANNOUNCE_TERMINATING, c));
+            jobs.add(new PhaseStep(name(), reporter, this, PhaseStep.ANNOUNCE_TERMINATING, c));
             for (Object unit : registry.newestFirst()) {
-                jobs.add(unit instanceof ReferenceTerminableThread t ? CallbackJob.turn(this, t)
-                        : AttachedTurnJob.turn(this, (ReferenceCoordinator) unit, c));
+                jobs.add(unit instanceof ReferenceTerminableThread t ? CallbackJob.turn(reporter, t, settings.callbackTimeout())
+                        : childTurn((ReferenceCoordinator) unit, c));
             }
-            jobs.add(new PhaseStep(this, PhaseStep.SEQUENCE_DONE, c));
+            jobs.add(new PhaseStep(name(), reporter, this, PhaseStep.SEQUENCE_DONE, c));
             phaseTerminator.submitAll(jobs);
             return c;
         } finally {
@@ -290,31 +283,38 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         }
     }
 
+    /** The turn of an attached child: it knows the child's name and bound, and our reporter. */
+    private TerminatorJob childTurn(ReferenceCoordinator child, ReferenceShutdownCompletion c) {
+        return AttachedTurnJob.turn(reporter, child, child.name(), child.settings.shutdownDeadline(), c);
+    }
+
     /**
      * A turn of the terminate phase: requests termination of {@code t} now, unless it has ended
-     * or was requested before (rules 3.2 and 3.6).
+     * or was requested before (rules 3.2 and 3.6). Called through
+     * {@link ReferenceTerminableThread#takeTurn()}.
      *
      * @param t the snapshot thread whose turn it is
-     * @return {@link #TURN_SKIP}, {@link #TURN_ALREADY_REQUESTED} or {@link #TURN_INVOKE}
+     * @return one of the {@code TURN_} codes of {@link ReferenceTerminableThread}
      */
     int takeTurn(ReferenceTerminableThread t) {
         lock.lock();
         try {
             if (t.state == ThreadState.ENDED) {
-                return TURN_SKIP;
+                return ReferenceTerminableThread.TURN_SKIP;
             }
             if (t.requested) {
-                return TURN_ALREADY_REQUESTED;
+                return ReferenceTerminableThread.TURN_ALREADY_REQUESTED;
             }
             t.requested = true; // release: volatile write under the lock
-            return TURN_INVOKE;
+            return ReferenceTerminableThread.TURN_INVOKE;
         } finally {
             lock.unlock();
         }
     }
 
     /** Records the first completion fact: every turn has ended (a {@link PhaseStep}). */
-    void sequenceDone() {
+    @Override
+    public void sequenceDone() {
         lock.lock();
         try {
             sequenceDone = true;
@@ -329,19 +329,20 @@ final class ReferenceCoordinator implements TerminationCoordinator {
         if (phase == CoordinatorPhase.TERMINATING && sequenceDone && registry.isEmpty() && !finishQueued) {
             finishQueued = true;
             ReferenceShutdownCompletion c = completion;
-            phaseTerminator.submit(new PhaseStep(this, PhaseStep.FINISH, c));
+            phaseTerminator.submit(new PhaseStep(name(), reporter, this, PhaseStep.FINISH, c));
         }
     }
 
     /** Writes TERMINATED, tells the listeners and completes {@code c} (a {@link PhaseStep}). */
-    void finish(ReferenceShutdownCompletion c) {
+    @Override
+    public void finish(ReferenceShutdownCompletion c) {
         lock.lock();
         try {
             phase = CoordinatorPhase.TERMINATED; // release: every registered thread has ended
         } finally {
             lock.unlock();
         }
-        announce(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, c);
+        reporter.phaseChanged(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED, c);
         c.complete();
         ReferenceCoordinator p = parent;
         if (p != null) {
@@ -365,15 +366,6 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             queueFinishIfDone();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Tells JFR and the listeners of a phase change of {@code c}'s shutdown. */
-    void announce(CoordinatorPhase from, CoordinatorPhase to, ReferenceShutdownCompletion c) {
-        JfrEvents.phaseChanged(name(), from, to, c.trigger(), from == CoordinatorPhase.OPEN ? Duration.ZERO : c.elapsed());
-        ListenerBroadcast l = listeners;
-        if (l != null) {
-            l.phaseChanged(from, to, c.trigger());
         }
     }
 
@@ -410,7 +402,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             }
             t.registration = node;
             if (t.requested) {
-                requestTerminator.submit(CallbackJob.requested(this, t)); // rule 1.4
+                requestTerminator.submit(CallbackJob.requested(reporter, t, settings.callbackTimeout())); // rule 1.4
             }
         } finally {
             lock.unlock();
@@ -465,7 +457,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             }
             t.requested = true; // release: volatile write under the lock
             if (t.state == ThreadState.RUNNING) {
-                requestTerminator.submit(CallbackJob.requested(this, t));
+                requestTerminator.submit(CallbackJob.requested(reporter, t, settings.callbackTimeout()));
             }
             return true;
         } finally {
@@ -479,13 +471,10 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      *
      * <p>Then the turn waiting for {@code t}, if any, is woken (the end signal, rule 3.2).
      *
-     * <p>On the JVM-wide coordinator (and on coordinators attached to it, rule 2.7), the last
-     * platform thread to end during a shutdown begun by quiescence then stays alive until the JVM-wide shutdown has
-     * completed or its missed deadline has been reported (rules 4.11 and 4.12): on the
-     * quiescence path the JVM begins its own shutdown sequence as soon as the last non-daemon
-     * thread ends, and the turns, callbacks and listener notifications still running on (daemon)
-     * terminators must finish before that. The wait has no other bound: the quiescence
-     * watcher reports a missed deadline after {@code shutdownDeadline} and that releases it.
+     * <p>If this was the last registered unit and {@code t} is a platform thread, the root of the
+     * attachment tree decides whether {@code t} is held (rule 4.11, {@link #quiescenceHold()}):
+     * only the JVM-wide coordinator, on the quiescence path, holds it, until its shutdown has
+     * completed or its missed deadline has been reported.
      *
      * @param t the thread that ended
      */
@@ -506,7 +495,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
                 threadEndedCondition.signalAll();
             }
             if (phase == CoordinatorPhase.TERMINATING && registry.isEmpty() && !t.thread().isDaemon()) {
-                holdUntil = globalShutdownOfRoot();
+                holdUntil = root().quiescenceHold();
             }
         } finally {
             lock.unlock();
@@ -554,28 +543,32 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     }
 
     /**
-     * Returns the JVM-wide coordinator's shutdown if this coordinator is it or is attached to it
-     * (transitively) and that shutdown was begun by quiescence, else null. Only there is a hold
-     * needed (rule 4.11), and only there is it sure to be released: by completion or by the
-     * watcher's deadline report (rule 4.12). Holding on another path could keep the JVM alive on
-     * its own, for example behind an attached coordinator whose virtual thread never ends.
+     * The hold of rule 4.11, asked of the root of the attachment tree when its last platform
+     * thread ends during a shutdown: the shutdown that thread must stay alive for, or null. An
+     * independent coordinator holds nothing: a hold is only sure to be released on the JVM-wide
+     * quiescence path (see {@link GlobalCoordinator#quiescenceHold()}).
+     *
+     * @return the shutdown to wait for, or null
      */
-    private ReferenceShutdownCompletion globalShutdownOfRoot() {
-        ReferenceCoordinator root = this;
-        for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
-            root = p;
-        }
-        ReferenceShutdownCompletion c = root.jvmWide ? root.completion : null;
-        return c != null && c.trigger() == ShutdownTrigger.QUIESCENCE ? c : null;
+    ReferenceShutdownCompletion quiescenceHold() {
+        return null;
     }
 
-    /** Returns whether this coordinator is the JVM-wide one or attached to it, transitively. */
-    boolean rootedAtGlobal() {
+    /**
+     * Told, on the root of the attachment tree, that a coordinator was attached somewhere below
+     * it (rule 2.7). An independent coordinator does nothing; see
+     * {@link GlobalCoordinator#descendantAttached()}.
+     */
+    void descendantAttached() {
+    }
+
+    /** Returns the root of the attachment tree this coordinator belongs to: itself if unattached. */
+    private ReferenceCoordinator root() {
         ReferenceCoordinator root = this;
         for (ReferenceCoordinator p = parent; p != null; p = p.parent) {
             root = p;
         }
-        return root.jvmWide;
+        return root;
     }
 
     // ---------------------------------------------------------------- attached coordinators
@@ -595,7 +588,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
             throw new IllegalArgumentException("coordinator '" + child.name() + "' belongs to another implementation ("
                     + child.getClass().getName() + "); only coordinators of the reference implementation can be attached");
         }
-        if (c.jvmWide) {
+        if (c instanceof GlobalCoordinator) {
             throw new IllegalArgumentException("the JVM-wide coordinator '" + c.name() + "' cannot be attached");
         }
         synchronized (ATTACH_LOCK) {
@@ -631,159 +624,7 @@ final class ReferenceCoordinator implements TerminationCoordinator {
                 lock.unlock();
             }
         }
-        if (rootedAtGlobal()) {
-            GlobalCoordinatorHolder.attachedToGlobal(); // the watcher re-judges its blockers (rule 4.4)
-        }
-    }
-
-    // ---------------------------------------------------------------- reports from the terminator
-
-    /**
-     * A callback returned or threw within its bound (rules 3.5 and 8.2).
-     *
-     * @param t the thread
-     * @param took how long the callback ran
-     * @param failure what it threw, or null
-     * @param shutdown the shutdown under way when it was invoked, or null
-     */
-    void callbackReturned(ReferenceTerminableThread t, Duration took, Throwable failure,
-                          ReferenceShutdownCompletion shutdown) {
-        if (failure == null && noListeners() && !JfrEvents.enabled()) {
-            return; // nobody to tell: no record built (once per turn on the exit path)
-        }
-        TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), took,
-                failure == null ? TerminationOutcome.COMPLETED : TerminationOutcome.FAILED, Optional.ofNullable(failure));
-        JfrEvents.terminated(name(), record);
-        if (failure != null) {
-            if (shutdown != null) {
-                shutdown.addFailure(new CallbackFailure(t.name(), failure));
-            }
-            if (noListeners()) {
-                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + t.name()
-                        + "' (coordinator '" + name() + "') threw; the other callbacks go on", failure);
-            }
-        }
-        ListenerBroadcast l = listeners;
-        if (l != null) {
-            l.terminated(record);
-        }
-    }
-
-    /**
-     * A callback exceeded the bound; the next one has been started (rules 3.4 and 8.3).
-     *
-     * @param t the thread
-     * @param bound the bound it exceeded
-     * @param shutdown the shutdown under way when it was invoked, or null
-     */
-    void overran(ReferenceTerminableThread t, Duration bound, ReferenceShutdownCompletion shutdown) {
-        if (shutdown != null) {
-            shutdown.addOverrun(t.name());
-        }
-        TerminationRecord record = new TerminationRecord(t.name(), t.thread().getId(), bound,
-                TerminationOutcome.OVERRAN, Optional.empty());
-        JfrEvents.terminated(name(), record);
-        JfrEvents.overran(name(), t.name(), bound);
-        ListenerBroadcast l = listeners;
-        if (l != null) {
-            l.overran(t.name(), bound);
-            l.terminated(record);
-        }
-    }
-
-    /**
-     * A terminate-phase turn exceeded its bound after its callback, if any, had returned: the
-     * unit has not ended (thread) or completed (attached coordinator) in time (rules 2.7, 3.2 and
-     * 3.4). No record: records are per callback.
-     *
-     * @param unitName the thread's or the attached coordinator's name
-     * @param bound the turn's bound
-     * @param shutdown the shutdown the turn belongs to, or null
-     */
-    void turnOverran(String unitName, Duration bound, ReferenceShutdownCompletion shutdown) {
-        if (shutdown != null) {
-            shutdown.addOverrun(unitName);
-        }
-        JfrEvents.overran(name(), unitName, bound);
-        ListenerBroadcast l = listeners;
-        if (l != null) {
-            l.overran(unitName, bound);
-        }
-    }
-
-    /**
-     * An await timed out: tell the listeners, on the awaiting thread, before the await returns
-     * (rules 3.8 and 8.3).
-     *
-     * @param report the report the await returns
-     */
-    void deadlineMissed(ShutdownReport report) {
-        JfrEvents.deadlineMissed(name(), report);
-        ListenerBroadcast l = listeners;
-        if (l != null) {
-            l.deadlineMissed(report);
-        }
-    }
-
-    /**
-     * Reports a missed {@code shutdownDeadline} of the JVM-wide paths (rules 4.8 and 4.12): one
-     * {@code TERMINABLE-DEADLINE} line with the report on {@code System.err} first, then the JFR
-     * event, then {@code deadlineMissed} to the listeners on an implementation-owned daemon
-     * thread, waited for at most {@value #LISTENER_DELIVERY_MILLIS} ms; then the hold of rule 4.11
-     * is released. The caller has claimed the report ({@link ReferenceShutdownCompletion#claimDeadlineReport()}).
-     *
-     * @param c the shutdown
-     * @param consequence what happens next, for the diagnostic
-     */
-    void reportMissedDeadline(ReferenceShutdownCompletion c, String consequence) {
-        try {
-            ShutdownReport report = c.currentReport();
-            if (report.completed()) {
-                return;
-            }
-            Diagnostics.report(Diagnostics.DEADLINE, "the shutdown of '" + name() + "' (trigger " + c.trigger()
-                    + ") did not complete within the shutdown deadline of " + settings.shutdownDeadline() + "; "
-                    + consequence + ". " + report.describe(), null);
-            JfrEvents.deadlineMissed(name(), report);
-            Thread delivery = Terminator.newDaemon(name() + "-deadline-listeners", () -> {
-                ListenerBroadcast l = listeners;
-                if (l != null) {
-                    l.deadlineMissed(report);
-                }
-            });
-            delivery.start();
-            joinAtMost(delivery, LISTENER_DELIVERY_MILLIS);
-        } finally {
-            c.releaseHold();
-        }
-    }
-
-    /** Returns whether no listener is added (a volatile read; see {@link #listeners}). */
-    private boolean noListeners() {
-        ListenerBroadcast l = listeners;
-        return l == null || l.isEmpty();
-    }
-
-    /** How long the watcher or the hook waits for listeners told of a missed deadline (rules 4.8, 4.12). */
-    static final long LISTENER_DELIVERY_MILLIS = 1000;
-
-    private static void joinAtMost(Thread t, long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        boolean interrupted = false;
-        while (true) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || !t.isAlive()) {
-                break;
-            }
-            try {
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedJoin(t, remaining);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        root().descendantAttached();
     }
 
     // ---------------------------------------------------------------- queries for other classes
@@ -792,7 +633,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
      * Returns the registered threads that have not ended, with their current stacks, followed by
      * those of the attached coordinators, recursively (rules 2.7 and 3.8).
      */
-    List<UnfinishedThread> unfinishedThreads() {
+    @Override
+    public List<UnfinishedThread> unfinishedThreads() {
         List<Object> live;
         lock.lock();
         try {
@@ -857,7 +699,8 @@ final class ReferenceCoordinator implements TerminationCoordinator {
     }
 
     /** Returns the shutdown's handle, or {@code null} while OPEN. */
-    ReferenceShutdownCompletion completion() {
+    @Override
+    public ReferenceShutdownCompletion completion() {
         return completion;
     }
 

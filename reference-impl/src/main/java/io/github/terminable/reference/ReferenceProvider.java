@@ -48,13 +48,13 @@ public final class ReferenceProvider implements TerminableProvider {
      */
     @Override
     public TerminationCoordinator globalCoordinator() {
-        return GlobalCoordinatorHolder.get(this, additionalPropertyNames());
+        return GlobalCoordinator.get(this, additionalPropertyNames());
     }
 
     @Override
     public TerminationCoordinator newCoordinator(CoordinatorSettings settings) {
         Objects.requireNonNull(settings, "settings must not be null");
-        return new ReferenceCoordinator(settings, this, false);
+        return new ReferenceCoordinator(settings, this);
     }
 
     /**

@@ -42,7 +42,21 @@ import java.util.concurrent.CompletionStage;
  */
 final class ReferenceShutdownCompletion implements ShutdownCompletion {
 
-    private final ReferenceCoordinator coordinator;
+    /** What a report needs of the coordinator: its threads that have not ended, with stacks. */
+    interface Unfinished {
+        /**
+         * Returns the registered threads that have not ended, then those of the attached
+         * coordinators (rules 2.7 and 3.8).
+         *
+         * @return the unfinished threads
+         */
+        List<UnfinishedThread> unfinishedThreads();
+    }
+
+    private final String coordinatorName;
+    /** Tells the listeners of a missed await deadline (rule 8.3). */
+    private final Reporter reporter;
+    private final Unfinished unfinished;
     private final ShutdownTrigger trigger;
     private final long startNanos = System.nanoTime();
     /** Set once, under this, when the shutdown completes; volatile for {@link #isDone()}. */
@@ -65,8 +79,19 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      */
     private ShutdownReport finalReport;
 
-    ReferenceShutdownCompletion(ReferenceCoordinator coordinator, ShutdownTrigger trigger) {
-        this.coordinator = coordinator;
+    /**
+     * Creates the handle of a shutdown that begins now.
+     *
+     * @param coordinatorName the coordinator's name
+     * @param reporter the coordinator's reporter
+     * @param unfinished where the reports find the unfinished threads
+     * @param trigger what began the shutdown
+     */
+    ReferenceShutdownCompletion(String coordinatorName, Reporter reporter, Unfinished unfinished,
+                                ShutdownTrigger trigger) {
+        this.coordinatorName = coordinatorName;
+        this.reporter = reporter;
+        this.unfinished = unfinished;
         this.trigger = trigger;
     }
 
@@ -101,7 +126,7 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
         if (report.completed()) {
             return report;
         }
-        coordinator.deadlineMissed(report);
+        reporter.deadlineMissed(report);
         return report;
     }
 
@@ -112,12 +137,12 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
      * @return the report
      */
     ShutdownReport currentReport() {
-        List<UnfinishedThread> unfinished = coordinator.unfinishedThreads();
+        List<UnfinishedThread> threads = unfinished.unfinishedThreads();
         synchronized (this) {
             if (done) {
                 return finalReportLocked();
             }
-            return new ShutdownReport(trigger, false, elapsed(), unfinished, List.copyOf(failures), List.copyOf(overruns));
+            return new ShutdownReport(trigger, false, elapsed(), threads, List.copyOf(failures), List.copyOf(overruns));
         }
     }
 
@@ -317,6 +342,6 @@ final class ReferenceShutdownCompletion implements ShutdownCompletion {
 
     @Override
     public String toString() {
-        return "ShutdownCompletion[" + coordinator.name() + ", " + trigger + (isDone() ? ", done" : ", pending") + "]";
+        return "ShutdownCompletion[" + coordinatorName + ", " + trigger + (isDone() ? ", done" : ", pending") + "]";
     }
 }

@@ -61,6 +61,13 @@ final class ReferenceTerminableThread implements TerminableThread {
      * VIRTUAL_CURRENT first (a thread-local of that virtual thread only).
      */
 
+    /** takeTurn: the thread has ended; the turn ends at once. */
+    static final int TURN_SKIP = 0;
+    /** takeTurn: requested before its turn (rule 3.6): no callback; awaited unless opted out. */
+    static final int TURN_ALREADY_REQUESTED = 1;
+    /** takeTurn: the request was made now; the callback must be invoked. */
+    static final int TURN_INVOKE = 2;
+
     /** The handle of the virtual terminable thread running, set at the start of its body. */
     private static final ThreadLocal<ReferenceTerminableThread> VIRTUAL_CURRENT = new ThreadLocal<>();
 
@@ -95,15 +102,36 @@ final class ReferenceTerminableThread implements TerminableThread {
     /** Whether its turn in the terminate phase waits for it to end (rule 3.11). */
     private final boolean awaitedInTurn;
 
-    /** NEW -> RUNNING -> ENDED; written under the coordinator's lock (release: volatile write). */
+    /**
+     * Written only under the coordinator's lock (release: volatile write); read without it.
+     *   NEW --start(): registered, then Thread.start() (ReferenceCoordinator.start)--> RUNNING
+     *   RUNNING --Thread.start() threw: registration undone (same call)--> NEW
+     *   RUNNING --body returned or threw, on this thread (ReferenceCoordinator.threadEnded)--> ENDED
+     * NEW -> ENDED never happens: a thread never started stays NEW.
+     */
     volatile ThreadState state = ThreadState.NEW;
-    /** false -> true; written under the coordinator's lock (release: volatile write). */
+    /**
+     * Written only under the coordinator's lock (release: volatile write); read without it.
+     *   false --first accepted request while not ENDED: terminate() or the owner's cleaning action
+     *           (ReferenceCoordinator.requestTermination), or this thread's turn (takeTurn)--> true
+     * Never reset.
+     */
     volatile boolean requested;
-    /** This thread's registration while RUNNING; guarded by the coordinator's lock. */
+    /**
+     * Guarded by the coordinator's lock.
+     *   null --start() (ReferenceCoordinator.start)--> node --threadEnded--> null
+     */
     Registry.Node<Object> registration;
-    /** The owner's cleaner registration until the thread ends; guarded by the coordinator's lock. */
+    /**
+     * Guarded by the coordinator's lock.
+     *   null --newThread with an owner still reachable--> cleanable --threadEnded (then clean())--> null
+     */
     Cleaner.Cleanable ownerTracking;
-    /** The turn worker waiting for this thread to end, or null (see Overview: the end signal). */
+    /**
+     * The end signal (see Overview). Volatile.
+     *   null --a turn's awaitEnd publishes its worker--> worker --awaitEnd returns--> null
+     * Read by signalEnd on this thread right after ENDED is written.
+     */
     private volatile Thread endWaiter;
 
     /**
@@ -149,6 +177,17 @@ final class ReferenceTerminableThread implements TerminableThread {
             return Optional.of(h.handle);
         }
         return Optional.ofNullable(VIRTUAL_CURRENT.get());
+    }
+
+    /**
+     * This thread's turn in a terminate phase has come: makes the request now, under the
+     * coordinator's lock, unless the thread has ended or was requested before (rules 3.2 and
+     * 3.6). Called by the turn's {@link CallbackJob}.
+     *
+     * @return {@link #TURN_SKIP}, {@link #TURN_ALREADY_REQUESTED} or {@link #TURN_INVOKE}
+     */
+    int takeTurn() {
+        return coordinator.takeTurn(this);
     }
 
     /** Returns whether the thread has ended (a volatile read). */

@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread, and then exits; the watchdog exits when no worker is left. An idle terminator holds no
  * thread.
  *
+ * <p>A terminator knows a name (its threads' prefix) and a bound, nothing of the coordinator that
+ * owns it: its jobs carry what they need and report their outcomes to a {@link Reporter}.
+ *
  * <p><b>Thread-safety.</b> {@link #submit} and {@link #submitAll} are safe from any thread,
  * including from a running job.
  *
@@ -73,17 +76,42 @@ final class Terminator {
     private final long boundNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a job with a short bound starts, and when a worker exits. */
     private final Condition watchdogWakeUp = lock.newCondition();
+    /** Signalled by submit when the worker is lingering. */
     private final Condition workAvailable = lock.newCondition();
+    /** Jobs not yet started, in submission order; an overrun's follow-up goes first. Guarded by lock. */
     private final ArrayDeque<TerminatorJob> queue = new ArrayDeque<>();
+    /**
+     * The one thread allowed to take jobs. Guarded by lock.
+     *   null --submit, none running (ensureWorker)--> T
+     *   T --queue empty after lingering once (T itself)--> null
+     *   T --T's job overran (watchdog; T is abandoned, exits when its job returns)--> T' or null
+     */
     private Thread worker;
+    /** false --worker finds the queue empty the first time--> true --linger ends--> false. Guarded by lock. */
     private boolean workerLingering;
+    /**
+     * The job the worker is running. Guarded by lock.
+     *   null --worker takes the head of the queue--> job
+     *   job --job returned (worker) or overran (watchdog)--> null
+     */
     private TerminatorJob running;
+    /** When {@code running}'s bound elapses (System.nanoTime); set with it, moved once by an extension. */
     private long runningDeadline;
+    /** {@code running}'s bound: the terminator's, or the job's own (TerminatorJob.bound). */
     private Duration runningBound;
-    /** Whether the running job was already given its one extra bound (TerminatorJob.extendOnce). */
+    /**
+     * false --job taken--> false --watchdog grants the one extra bound (TerminatorJob.extendOnce)--> true.
+     * Guarded by lock.
+     */
     private boolean runningExtended;
+    /**
+     * The watchdog thread. Guarded by lock.
+     *   null --ensureWorker starts a worker and finds none--> W --W finds worker == null--> null
+     */
     private Thread watchdog;
+    /** Numbers the workers' names; only grows. Guarded by lock. */
     private long workerCount;
 
     /**

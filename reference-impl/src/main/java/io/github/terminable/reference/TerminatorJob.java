@@ -87,8 +87,7 @@ abstract class TerminatorJob {
      */
     static TerminatorJob overrunReport(String description, Duration bound, Runnable onOverrun) {
         return of("overrun report", () -> {
-            Diagnostics.report(Diagnostics.LISTENER_FAILED, description + " blocked for longer than " + bound
-                    + "; it is left running and the terminator goes on", null);
+            Reporter.jobBlocked(description, bound);
             if (onOverrun != null) {
                 onOverrun.run();
             }

@@ -32,13 +32,13 @@ class ChildJvmTest {
     @Test
     void withoutARecordingNoFlightRecorderEventClassIsLoaded(@TempDir Path dir) throws Exception {
         // rule 8.5 with nothing recording: creating the first event initialised JFR's metadata, ~100 ms
-        // on every process exit (benchmarks/RESULTS.md, row 5); JfrEventsTest covers a running recording
+        // on every process exit (benchmarks/RESULTS.md, row 5); FlightRecorderEventsTest covers a running recording
         Path log = dir.resolve("class-load.log");
         ChildProcess r = ChildJvm.of(MainReturns.class).jvmFlags(List.of("-Xlog:class+load=info:file=" + log)).run(EXIT_BOUND);
         assertThat(r.exitValue()).as(r.describe()).isZero();
         assertThat(r.stdoutStartingWith("CALLBACK ")).as("the shutdown ran").hasSize(50);
         List<String> loaded = Files.readAllLines(log);
-        assertThat(loaded).as("class-load log").anyMatch(line -> line.contains(" " + JfrEvents.class.getName() + " "));
+        assertThat(loaded).as("class-load log").anyMatch(line -> line.contains(" " + FlightRecorderEvents.class.getName() + " "));
         assertThat(loaded).noneMatch(line -> line.contains(" " + PhaseChangeEvent.class.getName() + " "))
                 .noneMatch(line -> line.contains(" " + OverrunEvent.class.getName() + " "))
                 .noneMatch(line -> line.contains(" " + TerminationEvent.class.getName() + " "))

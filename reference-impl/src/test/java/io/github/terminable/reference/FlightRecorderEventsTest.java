@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flight-recorder events for phases, terminations and missed deadlines (rule 8.5). */
-class JfrEventsTest extends CoordinatorFixture {
+class FlightRecorderEventsTest extends CoordinatorFixture {
 
     @Test
     void phasesTerminationsAndMissedDeadlinesAreRecorded(@TempDir Path dir) throws Exception {

@@ -33,11 +33,11 @@ import java.time.Duration;
  * <p><b>Thread-safety.</b> Stateless after class initialisation; safe from any thread. Each event
  * object is created and committed by the calling thread.
  */
-final class JfrEvents {
+final class FlightRecorderEvents {
 
     private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
 
-    private JfrEvents() {
+    private FlightRecorderEvents() {
     }
 
     /**
