@@ -6,6 +6,7 @@ import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
 
+import io.github.terminable.spi.DiagnosticCode;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,7 +83,7 @@ final class ListenerBroadcast {
             try {
                 call.accept(listener);
             } catch (Throwable failure) {
-                Diagnostics.report(Diagnostics.LISTENER_FAILED, "listener " + listener + " of coordinator '"
+                Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " of coordinator '"
                         + coordinatorName + "' threw from " + event + "; other listeners and the shutdown go on", failure);
             }
         }

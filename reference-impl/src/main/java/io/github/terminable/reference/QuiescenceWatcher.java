@@ -4,6 +4,7 @@ import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownTrigger;
 
+import io.github.terminable.spi.DiagnosticCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,7 +89,7 @@ final class QuiescenceWatcher implements Runnable {
         if (main != null) {
             joinIgnoringInterrupts(main);
         } else {
-            Diagnostics.report(Diagnostics.NO_MAIN, "no main thread (non-daemon thread 'main' in thread group 'main')"
+            Diagnostics.report(DiagnosticCode.NO_MAIN, "no main thread (non-daemon thread 'main' in thread group 'main')"
                     + " was alive when the JVM-wide coordinator '" + coordinator.name() + "' was installed;"
                     + " quiescence is judged on the live non-daemon threads from now on", null);
         }
@@ -218,7 +219,7 @@ final class QuiescenceWatcher implements Runnable {
             }
             names.append('"').append(t.getName()).append("\" #").append(t.getId());
         }
-        Diagnostics.report(Diagnostics.KEEPALIVE, "main has ended, but " + blockers.size()
+        Diagnostics.report(DiagnosticCode.KEEPALIVE, "main has ended, but " + blockers.size()
                 + " non-daemon thread(s) that are not terminable keep the JVM alive: " + names
                 + "; the terminable threads of '" + coordinator.name() + "' keep running until they end", null);
     }

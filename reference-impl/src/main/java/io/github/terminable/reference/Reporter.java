@@ -7,6 +7,7 @@ import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 
+import io.github.terminable.spi.DiagnosticCode;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -171,7 +172,7 @@ final class Reporter {
                 during.addFailure(new CallbackFailure(threadName, failure));
             }
             if (noListeners()) {
-                Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + threadName
+                Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + threadName
                         + "' (coordinator '" + coordinatorName + "') threw; the other callbacks go on", failure);
             }
         }
@@ -212,7 +213,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void callbackFailedAfterOverrun(String threadName, Throwable failure) {
-        Diagnostics.report(Diagnostics.CALLBACK_FAILED, "termination callback of thread '" + threadName
+        Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + threadName
                 + "' (coordinator '" + coordinatorName + "') threw after it had been declared overrun;"
                 + " it is not recorded again", failure);
     }
@@ -245,7 +246,7 @@ final class Reporter {
      * @param bound the bound it exceeded
      */
     void listenerBlocked(String unitName, Duration bound) {
-        Diagnostics.report(Diagnostics.LISTENER_FAILED, "a listener of coordinator '" + coordinatorName
+        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "a listener of coordinator '" + coordinatorName
                 + "' blocked for longer than " + bound + " while told about '" + unitName
                 + "'; it is left running and the terminator goes on", null);
     }
@@ -258,7 +259,7 @@ final class Reporter {
      * @param bound the bound it exceeded
      */
     static void jobBlocked(String description, Duration bound) {
-        Diagnostics.report(Diagnostics.LISTENER_FAILED, description + " blocked for longer than " + bound
+        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, description + " blocked for longer than " + bound
                 + "; it is left running and the terminator goes on", null);
     }
 
@@ -270,7 +271,7 @@ final class Reporter {
      * @param failure what it threw
      */
     static void cleanupFailed(Object action, String loopName, Throwable failure) {
-        Diagnostics.report(Diagnostics.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
+        Diagnostics.report(DiagnosticCode.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
                 + loopName + "' threw; the other cleanup actions still run", failure);
     }
 
@@ -304,7 +305,7 @@ final class Reporter {
         if (report.completed()) {
             return;
         }
-        Diagnostics.report(Diagnostics.DEADLINE, "the shutdown of '" + coordinatorName + "' (trigger " + c.trigger()
+        Diagnostics.report(DiagnosticCode.DEADLINE, "the shutdown of '" + coordinatorName + "' (trigger " + c.trigger()
                 + ") did not complete within the shutdown deadline of " + shutdownDeadline + "; "
                 + consequence + ". " + report.describe(), null);
         FlightRecorderEvents.deadlineMissed(coordinatorName, report);

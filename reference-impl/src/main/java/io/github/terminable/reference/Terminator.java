@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.spi.DiagnosticCode;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -297,7 +298,7 @@ final class Terminator {
             try {
                 job.run();
             } catch (Throwable unexpected) {
-                Diagnostics.report(Diagnostics.INTERNAL_ERROR, "terminator job " + job + " threw", unexpected);
+                Diagnostics.report(DiagnosticCode.INTERNAL_ERROR, "terminator job " + job + " threw", unexpected);
             }
             lock.lock();
             try {
@@ -331,7 +332,7 @@ final class Terminator {
                 try {
                     extend = !runningExtended && late.extendOnce();
                 } catch (Throwable unexpected) {
-                    Diagnostics.report(Diagnostics.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
+                    Diagnostics.report(DiagnosticCode.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
                 }
                 if (extend) { // the job times its own wait out at this deadline: let it report itself
                     runningExtended = true;
@@ -345,7 +346,7 @@ final class Terminator {
                 try {
                     followUp = late.overran(runningBound);
                 } catch (Throwable unexpected) {
-                    Diagnostics.report(Diagnostics.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
+                    Diagnostics.report(DiagnosticCode.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
                 }
                 if (followUp != null) {
                     queue.addFirst(followUp);
