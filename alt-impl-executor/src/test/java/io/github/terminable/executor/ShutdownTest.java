@@ -1,9 +1,11 @@
 package io.github.terminable.executor;
 
 import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.harness.RecordingListener;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class ShutdownTest {
                 }
             }
         });
-        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        RecordingListener recorder = new RecordingListener();
         c.addListener(recorder);
         String err = TestSupport.captureStdErr(() -> {
             c.threadBuilder().name("b").start(ShutdownTest::sleepUntilInterrupted);
@@ -96,8 +98,10 @@ class ShutdownTest {
             assertThat(c.shutdown().await(awaitWindow()).completed()).isTrue();
         });
         assertThat(err).contains("TERMINABLE-LISTENER-FAILED: ").contains("did not return from terminated");
-        assertThat(recorder.events).containsExactly("phase OPEN->TERMINATING EXPLICIT", "terminated a COMPLETED",
-                "terminated b COMPLETED", "phase TERMINATING->TERMINATED EXPLICIT");
+        assertThat(recorder.events()).containsExactly("phase:OPEN->TERMINATING", "terminated:a:COMPLETED",
+                "terminated:b:COMPLETED", "phase:TERMINATING->TERMINATED");
+        assertThat(recorder.phases()).extracting(RecordingListener.PhaseChange::trigger)
+                .containsOnly(ShutdownTrigger.EXPLICIT);
     }
 
     /** Security Implications: helper threads created from an application's thread do not pin its class loader. */

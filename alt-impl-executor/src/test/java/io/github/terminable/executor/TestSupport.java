@@ -1,13 +1,9 @@
 package io.github.terminable.executor;
 
-import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownReport;
-import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.Terminables;
 import io.github.terminable.TerminationCoordinator;
-import io.github.terminable.TerminationListener;
-import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.Locations;
 import io.github.terminable.tck.harness.TckTime;
@@ -18,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.github.terminable.tck.harness.TckTime.awaitWindow;
 import static io.github.terminable.tck.harness.TckTime.scaled;
@@ -80,34 +75,5 @@ final class TestSupport {
     @FunctionalInterface
     interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    /** Records every listener event as a line of text, in delivery order. */
-    static final class Recorder implements TerminationListener {
-        final List<String> events = new CopyOnWriteArrayList<>();
-        final List<TerminationRecord> records = new CopyOnWriteArrayList<>();
-        final List<ShutdownReport> missed = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
-            events.add("phase " + from + "->" + to + " " + trigger);
-        }
-
-        @Override
-        public void terminated(TerminationRecord record) {
-            records.add(record);
-            events.add("terminated " + record.threadName() + " " + record.outcome());
-        }
-
-        @Override
-        public void overran(String threadName, Duration bound) {
-            events.add("overran " + threadName);
-        }
-
-        @Override
-        public void deadlineMissed(ShutdownReport report) {
-            missed.add(report);
-            events.add("deadlineMissed");
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.ThreadState;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class CompletionOrderTest extends CoordinatorFixture {
         Duration bound = TckTime.millis(300);
         ReferenceCoordinator c = coordinator(bound);
         RecordingListener listener = new RecordingListener();
-        c.addListener(listener);
+        c.addListener(listener); // the TCK harness's listener, events written as "kind:subject:detail"
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong earlierCalledAt = new AtomicLong();
         AtomicLong stubbornCalledAt = new AtomicLong();
@@ -50,9 +52,10 @@ class CompletionOrderTest extends CoordinatorFixture {
         assertThat(stubbornCalledAt.get()).isNotZero();
         long gap = earlierCalledAt.get() - began[0];
         assertThat(gap).as("the next turn starts when the bound has elapsed").isGreaterThanOrEqualTo(bound.toNanos());
-        assertThat(listener.events()).containsSubsequence("phase OPEN->TERMINATING EXPLICIT",
-                "terminated stubborn COMPLETED", "overran stubborn");
-        assertThat(listener.events()).doesNotContain("terminated stubborn OVERRAN");
+        assertThat(listener.events()).containsSubsequence("phase:OPEN->TERMINATING",
+                "terminated:stubborn:COMPLETED", "overran:stubborn");
+        assertThat(listener.phases().get(0).trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
+        assertThat(listener.events()).doesNotContain("terminated:stubborn:OVERRAN");
         // the worker that waited does not keep waiting: no thread stays parked on the end signal
         Waits.upTo(10).until(() -> parkedOnEndSignal().isEmpty());
         ShutdownReport pending = done.await(TckTime.millis(50));
@@ -63,7 +66,7 @@ class CompletionOrderTest extends CoordinatorFixture {
         assertThat(report.completed()).isTrue();
         assertThat(report.overruns()).containsExactly("stubborn");
         assertThat(stubborn.state()).isEqualTo(ThreadState.ENDED);
-        assertThat(listener.records()).extracting(r -> r.threadName() + " " + r.outcome())
+        assertThat(listener.terminations()).extracting(r -> r.threadName() + " " + r.outcome())
                 .containsExactly("stubborn COMPLETED", "earlier COMPLETED");
     }
 

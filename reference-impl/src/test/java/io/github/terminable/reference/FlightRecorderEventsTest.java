@@ -1,5 +1,6 @@
 package io.github.terminable.reference;
 
+import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.TerminableThread;
 import jdk.jfr.Recording;
@@ -41,7 +42,7 @@ class FlightRecorderEventsTest extends CoordinatorFixture {
             // the missed deadline must list jfr-slow alone: wait for the interrupted one to end first
             assertThat(failing.join(TckTime.seconds(10))).isTrue();
             assertThat(done.await(TckTime.millis(100)).completed()).isFalse();
-            Waits.upTo(10).until(() -> listener.events().contains("overran jfr-slow")); // its turn's wait overran
+            Waits.upTo(10).until(() -> listener.events().contains("overran:jfr-slow")); // its turn's wait overran
             release.countDown();
             assertThat(done.await(TckTime.seconds(10)).completed()).isTrue();
             assertThat(slow.state()).isEqualTo(io.github.terminable.ThreadState.ENDED);
