@@ -704,16 +704,6 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
         return completion;
     }
 
-    /**
-     * Returns whether both terminators are quiet: no callback or announcement queued or running
-     * (for tests).
-     *
-     * @return whether nothing is pending
-     */
-    boolean terminatorsQuiet() {
-        return phaseTerminator.isQuiet() && requestTerminator.isQuiet();
-    }
-
     String nextThreadName() {
         return name() + "-thread-" + threadNumbers.incrementAndGet();
     }

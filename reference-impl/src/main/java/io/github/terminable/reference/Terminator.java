@@ -175,21 +175,6 @@ final class Terminator {
     }
 
     /**
-     * Returns whether no job is queued or running (a lingering worker and abandoned workers
-     * still finishing an overrun job may be alive).
-     *
-     * @return whether the terminator has nothing to do
-     */
-    boolean isQuiet() {
-        lock.lock();
-        try {
-            return running == null && queue.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
      * Starts a worker, and the watchdog, if none is running, or wakes the lingering worker.
      * Called with the lock held.
      */

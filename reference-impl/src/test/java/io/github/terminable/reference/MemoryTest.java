@@ -36,8 +36,7 @@ class MemoryTest extends CoordinatorFixture {
             }
         }
         assertThat(c.liveThreads()).isEmpty();
-        Waits.upTo(20).until(c::terminatorsQuiet);
-        Waits.upTo(20).until(() -> {
+        Waits.upTo(20).until(() -> { // also waits out the terminators, which hold a thread until its callback returned
             System.gc();
             return samples.stream().allMatch(ref -> ref.get() == null);
         });

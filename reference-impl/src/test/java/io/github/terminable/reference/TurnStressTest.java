@@ -121,7 +121,9 @@ class TurnStressTest extends CoordinatorFixture {
                 preRequested.add(t.name());
             }
         }
-        Waits.upTo(10).until(c::terminatorsQuiet); // their callbacks ran before the shutdown
+        // their callbacks ran, and their records came, before the shutdown
+        Waits.upTo(10).until(() -> preRequested.stream()
+                .allMatch(n -> logSnapshot().stream().anyMatch(line -> line.startsWith("record " + n + " "))));
         ShutdownCompletion done = c.shutdown();
         Thread releaser = new Thread(() -> {
             LockSupport.parkNanos(TckTime.millis(random.nextInt(80)).toNanos());
