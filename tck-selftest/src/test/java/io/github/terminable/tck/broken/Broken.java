@@ -603,4 +603,31 @@ public final class Broken {
             };
         }
     }
+
+    /**
+     * Makes the coordinator the owner of every thread it starts, and keeps itself out of reach of
+     * its threads' callbacks, so that its threads are terminated once the application drops its
+     * last reference to it although they are still running: breaks rule 2.5 (clause 2.5.e, a
+     * coordinator stays fully functional while any of its threads is live).
+     */
+    public static final class TerminatedWhenUnreferenced extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                    java.lang.ref.WeakReference<ForwardingCoordinator> self = new java.lang.ref.WeakReference<>(this);
+                    return inner -> {
+                        ForwardingCoordinator coordinator = self.get();
+                        callback.onTerminate(coordinator == null ? inner : coordinator.wrap(inner, null, null));
+                    };
+                }
+
+                @Override
+                public io.github.terminable.TerminableThreadBuilder threadBuilder() {
+                    return super.threadBuilder().owner(this);
+                }
+            };
+        }
+    }
 }
