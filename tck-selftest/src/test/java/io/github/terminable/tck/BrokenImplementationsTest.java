@@ -78,7 +78,12 @@ class BrokenImplementationsTest {
                 new Case(Broken.ShutdownNowCancels.class, "5.10", List.of(TerminableTck.LoopContract.class)),
                 new Case(Broken.SelfWaitNotDetected.class, "5.9", List.of(TerminableTck.LoopContract.class)),
                 new Case(Broken.CompletionIgnoresChildren.class, "2.7", List.of(TerminableTck.Attached.class)),
-                new Case(Broken.TerminatedWhenUnreferenced.class, "2.5.e", List.of(TerminableTck.Registration.class)));
+                new Case(Broken.TerminatedWhenUnreferenced.class, "2.5.e", List.of(TerminableTck.Registration.class)),
+                // races: each is caught on every run (tck/README.md, "Races and repetitions")
+                new Case(Broken.InterruptClearedBeforeBody.class, "1.1.c", List.of(TerminableTck.Races.class)),
+                new Case(Broken.RequestLostWhenRacingStart.class, "1.4.d", List.of(TerminableTck.Races.class)),
+                new Case(Broken.AcceptedUntilCallbackStarts.class, "1.3.b", List.of(TerminableTck.Threads.class)),
+                new Case(Broken.TerminateCheckThenAct.class, "1.3.b", List.of(TerminableTck.Races.class)));
     }
 
     /**

@@ -630,4 +630,169 @@ public final class Broken {
             };
         }
     }
+
+    /**
+     * Clears the interrupt status on the underlying thread before running the body, as a pool
+     * worker does before its first task, while the callback may already run: the default
+     * {@code Thread.interrupt()} of a request that lands in between is lost. Breaks rule 1.1
+     * (clause 1.1.c).
+     */
+    public static final class InterruptClearedBeforeBody extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected Runnable wrapBody(Runnable body) {
+                    return () -> {
+                        Thread.interrupted(); // the worker's "fresh task" reset
+                        body.run();
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Reads the pending request at the beginning of {@code start()}, before it registers and
+     * starts the thread, and acts on what it read afterwards: a {@code terminate()} that lands
+     * in between is stored as pending, answered {@code true}, and never acted on. Breaks rule 1.4
+     * (clause 1.4.d) only when the two calls race.
+     */
+    public static final class RequestLostWhenRacingStart extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    return new ForwardingThread(this, inner, body, callback) {
+                        private final AtomicBoolean requested = new AtomicBoolean();
+                        private volatile boolean registered;
+                        private volatile boolean pending;
+
+                        @Override
+                        public void start() {
+                            boolean request = pending; // read too early
+                            delegate.start();
+                            registered = true;
+                            if (request) {
+                                delegate.terminate();
+                            }
+                        }
+
+                        @Override
+                        public boolean terminate() {
+                            if (!requested.compareAndSet(false, true)) {
+                                return false;
+                            }
+                            if (!registered) {
+                                pending = true; // lost if start() has already read it
+                                return true;
+                            }
+                            return delegate.terminate();
+                        }
+
+                        @Override
+                        public boolean isTerminationRequested() {
+                            return requested.get() || delegate.isTerminationRequested();
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Accepts every request for a started thread until its callback has started, and invokes the
+     * callback once per accepted request: two requests that land before the callback starts
+     * (for example while the terminator is busy with another thread's callback) are both
+     * accepted. Breaks rules 1.2 and 1.3 (clauses 1.2.a, 1.3.b).
+     */
+    public static final class AcceptedUntilCallbackStarts extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            Map<String, AtomicBoolean> callbackStarted = new ConcurrentHashMap<>();
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                    TerminationCallback inner = super.wrapCallback(callback);
+                    return t -> {
+                        callbackStarted.computeIfAbsent(t.name(), k -> new AtomicBoolean()).set(true);
+                        inner.onTerminate(t);
+                    };
+                }
+
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    return new ForwardingThread(this, inner, body, callback) {
+                        @Override
+                        public boolean terminate() {
+                            boolean accepted = delegate.terminate();
+                            if (accepted || this.callback == null || delegate.state() != ThreadState.RUNNING
+                                    || callbackStarted.computeIfAbsent(name(), k -> new AtomicBoolean()).get()) {
+                                return accepted;
+                            }
+                            // "not yet handled": accept again and dispatch another invocation
+                            ForwardingThread self = this;
+                            Thread extra = new Thread(() -> {
+                                try {
+                                    self.callback.onTerminate(self);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }, name() + "-extra-callback");
+                            extra.setDaemon(true);
+                            extra.start();
+                            return true;
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Accepts a request with a plain read and a later write of the "requested" flag instead of
+     * one atomic step: two concurrent {@code terminate()} calls may both pass the check, both
+     * return {@code true} and both invoke the callback. Breaks rules 1.2 and 1.3 (clauses 1.2.a,
+     * 1.3.b) only when the calls race.
+     */
+    public static final class TerminateCheckThenAct extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    return new ForwardingThread(this, inner, body, callback) {
+                        private volatile boolean requested;
+
+                        @Override
+                        public boolean terminate() {
+                            if (requested || delegate.state() == ThreadState.ENDED) {
+                                return false;
+                            }
+                            requested = true; // not atomic with the check above
+                            if (!delegate.terminate() && this.callback != null) {
+                                ForwardingThread self = this;
+                                Thread extra = new Thread(() -> {
+                                    try {
+                                        self.callback.onTerminate(self);
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                }, name() + "-extra-callback");
+                                extra.setDaemon(true);
+                                extra.start();
+                            }
+                            return true;
+                        }
+
+                        @Override
+                        public boolean isTerminationRequested() {
+                            return requested || delegate.isTerminationRequested();
+                        }
+                    };
+                }
+            };
+        }
+    }
 }
