@@ -1,13 +1,17 @@
 package io.github.terminable.tck.broken;
 
 import io.github.terminable.BackgroundLoop;
+import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.LoopTask;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationRecord;
 import io.github.terminable.ThreadState;
 
 import java.time.Duration;
@@ -793,6 +797,230 @@ public final class Broken {
                     };
                 }
             };
+        }
+    }
+
+    /**
+     * Ignores the owner given to a thread builder: a thread whose owner became unreachable keeps
+     * running. Breaks rule 2.6.
+     */
+    public static final class OwnerIgnored extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                public TerminableThreadBuilder threadBuilder() {
+                    TerminableThreadBuilder real = super.threadBuilder();
+                    return new TerminableThreadBuilder() {
+                        @Override
+                        public TerminableThreadBuilder name(String name) {
+                            real.name(name);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder onTerminate(TerminationCallback callback) {
+                            real.onTerminate(callback);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder owner(Object owner) {
+                            if (owner == null) {
+                                throw new NullPointerException("owner must not be null");
+                            }
+                            return this; // dropped
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder virtual(boolean virtual) {
+                            real.virtual(virtual);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+                            real.awaitedInTurn(awaited);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThread unstarted(Runnable body) {
+                            return real.unstarted(body);
+                        }
+
+                        @Override
+                        public TerminableThread start(Runnable body) {
+                            return real.start(body);
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Hands out a completion that reports done as soon as the shutdown has begun and every live
+     * thread has been asked to terminate, without waiting for them to end. Breaks rule 3.7.
+     */
+    public static final class CompletionBeforeThreadsEnd extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                public ShutdownCompletion shutdown() {
+                    ShutdownCompletion real = super.shutdown();
+                    return new ShutdownCompletion() {
+                        @Override
+                        public ShutdownTrigger trigger() {
+                            return real.trigger();
+                        }
+
+                        @Override
+                        public boolean isDone() {
+                            return real.isDone() || delegate.liveThreads().stream()
+                                    .allMatch(TerminableThread::isTerminationRequested);
+                        }
+
+                        @Override
+                        public ShutdownReport await(Duration deadline) throws InterruptedException {
+                            return real.await(deadline);
+                        }
+
+                        @Override
+                        public CompletionStage<ShutdownReport> toCompletionStage() {
+                            return real.toCompletionStage();
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Never tells listeners about the last phase change, to {@code TERMINATED}. Breaks rule 8.1.
+     */
+    public static final class ListenersMissTheEnd extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            Map<TerminationListener, TerminationListener> wrapped = new ConcurrentHashMap<>();
+            return new ForwardingCoordinator(c) {
+                @Override
+                public void addListener(TerminationListener listener) {
+                    if (listener == null) {
+                        throw new NullPointerException("listener must not be null");
+                    }
+                    super.addListener(wrapped.computeIfAbsent(listener, l -> new TerminationListener() {
+                        @Override
+                        public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                            if (to != CoordinatorPhase.TERMINATED) {
+                                l.phaseChanged(from, to, trigger);
+                            }
+                        }
+
+                        @Override
+                        public void terminated(TerminationRecord record) {
+                            l.terminated(record);
+                        }
+
+                        @Override
+                        public void overran(String threadName, Duration bound) {
+                            l.overran(threadName, bound);
+                        }
+
+                        @Override
+                        public void deadlineMissed(ShutdownReport report) {
+                            l.deadlineMissed(report);
+                        }
+                    }));
+                }
+
+                @Override
+                public boolean removeListener(TerminationListener listener) {
+                    TerminationListener w = listener == null ? null : wrapped.remove(listener);
+                    return super.removeListener(w == null ? listener : w);
+                }
+            };
+        }
+    }
+
+    /**
+     * The JVM-wide coordinator, with a watcher of its own that begins the shutdown as soon as
+     * {@code main} has ended, even while a plain non-daemon thread still runs. Breaks rule 4.4
+     * (run in the TCK's child JVMs).
+     */
+    public static final class QuiescenceIgnoresBlockers extends ForwardingProvider {
+        private ForwardingCoordinator global;
+
+        @Override
+        public synchronized TerminationCoordinator globalCoordinator() {
+            if (global == null) {
+                ForwardingCoordinator g = wrap(referenceGlobalCoordinator());
+                Thread main = Thread.currentThread();
+                Thread watcher = new Thread(() -> {
+                    try {
+                        main.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    g.shutdown();
+                }, "broken-quiescence-watcher");
+                watcher.setDaemon(true);
+                watcher.start();
+                global = g;
+            }
+            return global;
+        }
+    }
+
+    /**
+     * The JVM-wide coordinator, with a shutdown hook of its own that invokes the callbacks of the
+     * live threads itself, newest first, on the hook's thread (each callback still only once).
+     * Breaks rule 4.6 (clause 4.6.c; run in the TCK's child JVMs).
+     */
+    public static final class CallbacksOnTheHookThread extends ForwardingProvider {
+        private ForwardingCoordinator global;
+
+        @Override
+        public synchronized TerminationCoordinator globalCoordinator() {
+            if (global == null) {
+                Map<String, AtomicBoolean> invoked = new ConcurrentHashMap<>();
+                List<ForwardingThread> handles = new java.util.concurrent.CopyOnWriteArrayList<>();
+                ForwardingCoordinator g = new ForwardingCoordinator(referenceGlobalCoordinator()) {
+                    @Override
+                    protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                        ForwardingThread w = super.newThread(inner, body, callback);
+                        handles.add(w);
+                        return w;
+                    }
+
+                    @Override
+                    protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                        TerminationCallback inner = super.wrapCallback(callback);
+                        return t -> {
+                            if (invoked.computeIfAbsent(t.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                                inner.onTerminate(t);
+                            }
+                        };
+                    }
+                };
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    List<ForwardingThread> live = new ArrayList<>(handles);
+                    java.util.Collections.reverse(live);
+                    for (ForwardingThread w : live) {
+                        if (w.callback != null && w.state() == ThreadState.RUNNING
+                                && invoked.computeIfAbsent(w.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                            try {
+                                w.callback.onTerminate(w);
+                            } catch (Exception e) {
+                                e.printStackTrace();
+                            }
+                        }
+                    }
+                }, "broken-callback-hook"));
+                global = g;
+            }
+            return global;
         }
     }
 }
