@@ -90,12 +90,18 @@ class BrokenImplementationsTest {
                 new Case(Broken.ShutdownNowCancels.class, "5.10", List.of(TerminableTck.LoopContract.class)),
                 new Case(Broken.SelfWaitNotDetected.class, "5.9", List.of(TerminableTck.LoopContract.class)),
                 new Case(Broken.CompletionIgnoresChildren.class, "2.7", List.of(TerminableTck.Attached.class)),
-                new Case(Broken.TerminatedWhenUnreferenced.class, "2.5.e", List.of(TerminableTck.Registration.class)),
-                // races: each is caught on every run (tck/README.md, "Races and repetitions")
-                new Case(Broken.InterruptClearedBeforeBody.class, "1.1.c", List.of(TerminableTck.Races.class)),
-                new Case(Broken.RequestLostWhenRacingStart.class, "1.4.d", List.of(TerminableTck.Races.class)),
-                new Case(Broken.AcceptedUntilCallbackStarts.class, "1.3.b", List.of(TerminableTck.Threads.class)),
-                new Case(Broken.TerminateCheckThenAct.class, "1.3.b", List.of(TerminableTck.Races.class)),
+                new Case(Broken.TerminatedWhenUnreferenced.class, "2.5.e", TerminableTck.Registration.class,
+                        "required_aCoordinatorHeldOnlyByItsRunningThreadStaysFullyFunctional"),
+                // races, each run against the one test that must catch it on every run
+                // (tck/README.md, "Races and repetitions")
+                new Case(Broken.InterruptClearedBeforeBody.class, "1.1.c", TerminableTck.Races.class,
+                        "stochastic_theDefaultInterruptOfARequestRacingStartIsNeverLost"),
+                new Case(Broken.RequestLostWhenRacingStart.class, "1.4.d", TerminableTck.Races.class,
+                        "stochastic_terminateRacingStartIsNeverLost"),
+                new Case(Broken.AcceptedUntilCallbackStarts.class, "1.3.b", TerminableTck.Threads.class,
+                        "required_requestsLandingBeforeAndWhileTheCallbackRunsAreAcceptedOnce"),
+                new Case(Broken.TerminateCheckThenAct.class, "1.3.b", TerminableTck.Races.class,
+                        "stochastic_concurrentTerminateCallersCauseOneCallback"),
                 // one per clause kind that had none: owners, completion, observability, and (in child
                 // JVMs) quiescence and the hook path; each runs only the tests that can see it
                 new Case(Broken.OwnerIgnored.class, "2.6", TerminableTck.Registration.class,
