@@ -196,6 +196,26 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("4.5.e")
+    void required_anInterruptedWatcherKeepsWatching() throws Exception {
+        ChildProcess child = Children.shutdownPath(kit, Mode.INTERRUPTED_WATCHER, Map.of()).start();
+        child.awaitReady();
+        int code = Children.awaitExit(child);
+
+        assertExitCode(child, code, 0, "exit status of a normal end of main, after the watcher was interrupted while"
+                + " joining main and while joining a blocker");
+        List<String> out = child.stdout();
+        for (String round : List.of("while-joining-main", "while-joining-a-blocker")) {
+            assertThat(out).as("the scenario found the watcher (a daemon thread of the implementation waiting in"
+                    + " Thread.join, rule 4.5) and interrupted it " + round + child.describe())
+                    .anyMatch(l -> l.startsWith("INTERRUPTED " + round + " ") && !l.endsWith(" 0"));
+        }
+        assertThat(callbackOrder(child)).as("quiescence was still detected" + child.describe()).containsExactly("w1");
+        assertThat(out.indexOf("PHASE OPEN TERMINATING QUIESCENCE")).as("once the last blocker ended"
+                + child.describe()).isGreaterThan(out.indexOf("BLOCKER-ENDS"));
+    }
+
+    @Test
     @SpecRule("2.5.c")
     @SpecRule("2.5.d")
     @SpecRule("4.6.e")

@@ -9,6 +9,7 @@ import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
+import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.TckKnobs;
 import io.github.terminable.tck.harness.TckTime;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
@@ -24,6 +26,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Races, each repeated {@value TckKnobs#REPETITIONS_PROPERTY} times (default
@@ -65,57 +69,152 @@ public abstract class RaceTests extends TckGroup {
     @SpecRule("1.3.a")
     @SpecRule("1.3.b")
     void stochastic_concurrentTerminateCallersCauseOneCallback() throws Exception {
-        repeat(iteration -> {
-            TerminationCoordinator c = kit.coordinator();
-            Worker w = new Worker(kit.name("contended"), kit.journal());
-            TerminableThread t = w.start(c);
-            int callers = 6;
-            CyclicBarrier barrier = new CyclicBarrier(callers);
-            AtomicInteger trues = new AtomicInteger();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                threads.add(kit.spawn("terminate-" + i, () -> {
-                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                    if (t.terminate()) {
-                        trues.incrementAndGet();
-                    }
-                }));
+        // Two callers released at the same System.nanoTime() instant, the second shifted by
+        // -160 ns to +140 ns across a sweep: a check-then-act inside terminate() lasts
+        // nanoseconds, far less than a barrier's wake-up skew.
+        TerminationCoordinator c = kit.coordinator();
+        AtomicReference<Worker> current = new AtomicReference<>();
+        AtomicInteger trues = new AtomicInteger();
+        Runnable request = () -> {
+            if (current.get().handle.terminate()) {
+                trues.incrementAndGet();
             }
-            join(threads);
-            assertThat(t.join(TckTime.awaitWindow())).isTrue();
-            assertThat(trues.get()).as("terminate() calls returning true").isEqualTo(1);
-            assertThat(w.callbacks.get()).as("callback invocations").isEqualTo(1);
-            kit.shutdownAndAwait(c);
-            assertThat(w.callbacks.get()).as("callback invocations after shutdown").isEqualTo(1);
+        };
+        sweep(i -> (i % SWEEP_STEPS - SWEEP_STEPS / 2) * 20L, i -> {
+            Worker w = new Worker(kit.name("contended"), kit.journal());
+            w.start(c);
+            current.set(w);
+            trues.set(0);
+        }, request, request, when -> {
+            Worker w = current.get();
+            assertThat(w.handle.join(TckTime.awaitWindow())).as("the thread ends" + when).isTrue();
+            assertThat(trues.get()).as("terminate() calls returning true" + when).isEqualTo(1);
+            assertThat(w.callbacks.get()).as("callback invocations" + when).isEqualTo(1);
         });
+        kit.shutdownAndAwait(c);
     }
 
     @Test
     @SpecRule("1.4.d")
     @SpecRule("1.2.b")
-    @SpecRule("1.1.c")
     void stochastic_terminateRacingStartIsNeverLost() throws Exception {
-        repeat(iteration -> {
-            TerminationCoordinator c = kit.coordinator();
-            Worker w = new Worker(kit.name("racing"), kit.journal());
-            TerminableThread t = w.create(c);
-            CyclicBarrier barrier = new CyclicBarrier(2);
-            AtomicBoolean accepted = new AtomicBoolean();
-            List<Thread> threads = List.of(
-                    kit.spawn("starter", () -> {
-                        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                        t.start();
-                    }),
-                    kit.spawn("requester", () -> {
-                        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                        accepted.set(t.terminate());
-                    }));
-            join(threads);
-            assertThat(accepted.get()).as("the first request is accepted").isTrue();
-            assertThat(t.join(TckTime.awaitWindow())).as("the request is honoured: the thread ends").isTrue();
-            assertThat(w.callbacks.get()).isEqualTo(1);
-            c.shutdown();
+        raceStartAndRequest("racing", false);
+    }
+
+    @Test
+    @SpecRule("1.1.c")
+    @SpecRule("1.7.a")
+    void stochastic_theDefaultInterruptOfARequestRacingStartIsNeverLost() throws Exception {
+        raceStartAndRequest("racing-default", true);
+    }
+
+    /** Iterations of a sweep per repetition: one pass over every offset. */
+    static final int SWEEP_STEPS = 16;
+    /** How far ahead of now a sweep schedules its two calls, so that both helpers are awake by then. */
+    private static final long SWEEP_LEAD_NANOS = 300_000;
+
+    /**
+     * {@code start()} on one helper thread and {@code terminate()} on another, the request
+     * scheduled from 60 &micro;s before to 240 &micro;s after the start, in steps of 20 &micro;s:
+     * a sweep puts some request inside any window of {@code start()} that lasts a step or more
+     * (reading a pending request and registering, starting the underlying thread and clearing
+     * its interrupt status), instead of waiting for the scheduler to land one there by chance.
+     * With {@code defaultAction}, the thread has no callback and its body waits until
+     * interrupted: a lost interrupt (rule 1.1.c) leaves it waiting; otherwise a {@link Worker}'s
+     * callback ends it.
+     */
+    private void raceStartAndRequest(String base, boolean defaultAction) throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        AtomicReference<TerminableThread> current = new AtomicReference<>();
+        AtomicReference<Worker> worker = new AtomicReference<>();
+        AtomicInteger interrupted = new AtomicInteger();
+        AtomicBoolean accepted = new AtomicBoolean();
+        Gate never = kit.gate("never-opened-before-the-end");
+        Runnable body = () -> {
+            try {
+                never.pass();
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+        };
+        sweep(i -> -60_000L + (i % SWEEP_STEPS) * 20_000L, i -> {
+            Worker w = new Worker(kit.name(base), kit.journal());
+            worker.set(w);
+            interrupted.set(0);
+            current.set(defaultAction ? c.threadBuilder().name(w.name).unstarted(body) : w.create(c));
+        }, () -> current.get().start(), () -> accepted.set(current.get().terminate()), when -> {
+            assertThat(accepted.get()).as("the first request is accepted" + when).isTrue();
+            assertThat(current.get().join(TckTime.awaitWindow())).as((defaultAction
+                    ? "the default action's interrupt reaches the body: the thread ends"
+                    : "the request is honoured: the thread ends") + when).isTrue();
+            if (defaultAction) {
+                assertThat(interrupted.get()).as("the body saw the interrupt" + when).isEqualTo(1);
+            } else {
+                assertThat(worker.get().callbacks.get()).as("callback invocations" + when).isEqualTo(1);
+            }
         });
+    }
+
+    private interface SweepStep<T> {
+        void run(T argument) throws Exception;
+    }
+
+    /**
+     * Runs {@code first} and {@code second} on two helper threads, {@link #SWEEP_STEPS} times
+     * per repetition ({@value TckKnobs#REPETITIONS_PROPERTY}). Before each iteration
+     * {@code prepare} runs on the test thread; then both helpers busy-wait on
+     * {@code System.nanoTime()} for one common instant, {@code second} shifted by
+     * {@code offset(i)} nanoseconds (earlier if negative), so that the two calls meet at a chosen
+     * distance rather than at the scheduler's whim; then {@code check} runs on the test thread
+     * with a text naming the iteration and the offset.
+     */
+    private void sweep(java.util.function.IntToLongFunction offset, SweepStep<Integer> prepare, Runnable first,
+                       Runnable second, SweepStep<String> check) throws Exception {
+        int iterations = TckKnobs.repetitions() * SWEEP_STEPS;
+        CyclicBarrier barrier = new CyclicBarrier(3);
+        AtomicLong firstAt = new AtomicLong();
+        AtomicLong secondAt = new AtomicLong();
+        List<Thread> helpers = List.of(
+                kit.spawn("sweep-first", () -> atScheduledInstants(barrier, iterations, firstAt, first)),
+                kit.spawn("sweep-second", () -> atScheduledInstants(barrier, iterations, secondAt, second)));
+        try {
+            for (int i = 0; i < iterations; i++) {
+                prepare.run(i);
+                long shift = offset.applyAsLong(i);
+                long at = System.nanoTime() + SWEEP_LEAD_NANOS;
+                firstAt.set(at + Math.max(0, -shift));
+                secondAt.set(at + Math.max(0, shift));
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                check.run(" (iteration " + (i + 1) + " of " + iterations + ", second call scheduled " + shift
+                        + " ns after the first)");
+            }
+        } finally {
+            barrier.reset();
+        }
+        join(helpers);
+    }
+
+    /**
+     * A sweep helper: {@code iterations} times, waits at the barrier for the test to schedule
+     * the next call, busy-waits until {@code instant}, runs {@code action}, and meets the test at
+     * the barrier again. Ends quietly when the test resets the barrier after a failure.
+     */
+    private static void atScheduledInstants(CyclicBarrier barrier, int iterations, AtomicLong instant,
+                                            Runnable action) throws Exception {
+        try {
+            for (int i = 0; i < iterations; i++) {
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                long at = instant.get();
+                while (System.nanoTime() - at < 0) {
+                    Thread.onSpinWait();
+                }
+                action.run();
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (BrokenBarrierException e) {
+            // the test failed and reset the barrier: its own assertion says why
+        }
     }
 
     @Test

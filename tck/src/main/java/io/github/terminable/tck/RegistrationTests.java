@@ -21,7 +21,11 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -251,6 +255,86 @@ public abstract class RegistrationTests extends TckGroup {
         w.start(c);
         kit.assertNever("an independent coordinator shuts down on its own",
                 () -> c.phase() != CoordinatorPhase.OPEN || w.callbacks.get() > 0);
+    }
+
+    /** A step the keeper thread of the 2.5.e test runs on itself, with the handle it looked up. */
+    private interface KeeperStep {
+        void run(TerminableThread self) throws Exception;
+    }
+
+    /** Ends the keeper thread's body. */
+    private static final KeeperStep STOP_KEEPER = self -> { };
+
+    @Test
+    @SpecRule("2.5.e")
+    @SpecRule("2.5.d")
+    void required_aCoordinatorHeldOnlyByItsRunningThreadStaysFullyFunctional() throws Exception {
+        BlockingQueue<KeeperStep> steps = new LinkedBlockingQueue<>();
+        String keeper = kit.name("keeper");
+        kit.onClose(() -> steps.add(STOP_KEEPER));
+        WeakReference<Object> canary = startKeeper(steps, keeper);
+
+        // From here on the test holds no reference to the coordinator, its builders or its thread:
+        // only the running keeper thread (through whatever the implementation keeps) reaches it.
+        kit.awaitUntil("a garbage collection ran (an unreachable canary object was cleared)", () -> {
+            System.gc();
+            return canary.get() == null;
+        });
+        kit.assertNever("the keeper is terminated although only the application dropped its references to the"
+                + " coordinator", () -> {
+                    System.gc();
+                    return kit.journal().count("callback", keeper) > 0;
+                });
+
+        Worker late = new Worker(kit.name("late"), kit.journal());
+        CompletableFuture<TerminationCoordinator> found = new CompletableFuture<>();
+        steps.add(self -> {
+            TerminationCoordinator c = self.coordinator();
+            late.start(c);
+            found.complete(c);
+        });
+        TerminationCoordinator c = found.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(late.started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("a thread started from the keeper on its coordinator runs").isTrue();
+        assertThat(c.phase()).as("the coordinator is still open").isEqualTo(CoordinatorPhase.OPEN);
+        assertThat(names(c.liveThreads())).as("it still tracks its threads, in registration order")
+                .containsExactly(keeper, late.name);
+
+        kit.shutdownAndAwait(c);
+        assertThat(kit.journal().subjects("callback")).as("its shutdown still terminates every thread, in reverse"
+                + " registration order").containsExactly(late.name, keeper);
+        assertThat(kit.journal().count("body-end", keeper)).as("the keeper ended").isEqualTo(1);
+    }
+
+    /**
+     * Creates a coordinator the kit does not hold and starts its one thread, the keeper, which runs
+     * {@code steps} on itself until {@link #STOP_KEEPER} or its callback interrupts it. Returns a
+     * canary that is cleared by the first collection after this method returned. Nothing the method
+     * creates stays reachable from the caller: the keeper's body looks its handle up through the
+     * provider each time it needs it.
+     */
+    private WeakReference<Object> startKeeper(BlockingQueue<KeeperStep> steps, String keeper) {
+        TerminationCoordinator c = kit.provider().newCoordinator(kit.settingsBuilder().build());
+        c.threadBuilder().name(keeper).onTerminate(t -> {
+            kit.journal().add("callback", t.name());
+            t.thread().interrupt();
+        }).start(() -> {
+            try {
+                for (KeeperStep step = steps.take(); step != STOP_KEEPER; step = steps.take()) {
+                    TerminableThread self = kit.provider().currentThread()
+                            .orElseThrow(() -> new AssertionError("currentThread() is empty inside a body"));
+                    try {
+                        step.run(self);
+                    } catch (Exception | AssertionError e) {
+                        kit.errors().add("a step of the keeper thread", e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the keeper's callback: end
+            }
+            kit.journal().add("body-end", keeper);
+        });
+        return new WeakReference<>(new Object());
     }
 
     @Test

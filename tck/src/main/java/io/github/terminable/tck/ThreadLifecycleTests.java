@@ -14,9 +14,11 @@ import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +107,72 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         kit.assertNever("a second callback invocation", () -> w.callbacks.get() > 1);
         assertThat(w.callbacks.get()).as("callback invocations").isEqualTo(1);
         assertThat(trues.get()).as("terminate() calls that returned true").isEqualTo(1);
+    }
+
+    @Test
+    @SpecRule("1.2.a")
+    @SpecRule("1.3.a")
+    @SpecRule("1.3.b")
+    void required_requestsLandingBeforeAndWhileTheCallbackRunsAreAcceptedOnce() throws Exception {
+        // Forces the windows of an implementation that marks a request as taken only when its
+        // callback starts or ends: the callback of 'holder' blocks first, so that on an
+        // implementation that runs callbacks one at a time the requests for 'target' land before
+        // its callback can start; then target's own callback blocks while more requests land.
+        TerminationCoordinator c = kit.coordinator();
+        Gate holdHolder = kit.gate("holder-callback");
+        Gate holdTarget = kit.gate("target-callback");
+        CountDownLatch holderEntered = new CountDownLatch(1);
+        CountDownLatch targetEntered = new CountDownLatch(1);
+        CountDownLatch stopHolder = new CountDownLatch(1);
+        CountDownLatch stopTarget = new CountDownLatch(1);
+        AtomicInteger targetCallbacks = new AtomicInteger();
+        TerminableThread holder = c.threadBuilder().name(kit.name("holder")).onTerminate(th -> {
+            holderEntered.countDown();
+            holdHolder.pass();
+            stopHolder.countDown();
+        }).start(() -> awaitQuietly(stopHolder));
+        TerminableThread target = c.threadBuilder().name(kit.name("target")).onTerminate(th -> {
+            targetCallbacks.incrementAndGet();
+            targetEntered.countDown();
+            holdTarget.pass();
+            stopTarget.countDown();
+        }).start(() -> awaitQuietly(stopTarget));
+
+        Duration promptly = TckTime.scaled(Duration.ofSeconds(1)); // terminate() never waits (rule 1.2.c)
+        assertThat(kit.returnsWithin("terminate() of the holder", promptly, holder::terminate)).isTrue();
+        assertThat(holderEntered.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the holder's callback started").isTrue();
+        int callers = 4;
+        CyclicBarrier barrier = new CyclicBarrier(callers);
+        AtomicInteger trues = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            threads.add(kit.spawn("requester-" + i, () -> {
+                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                if (target.terminate()) {
+                    trues.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread th : threads) {
+            th.join(TckTime.awaitWindow().toMillis());
+        }
+        assertThat(kit.returnsWithin("a later terminate()", promptly, target::terminate))
+                .as("a request after the concurrent ones, while the holder's callback blocks").isFalse();
+        assertThat(trues.get()).as("concurrent terminate() calls that returned true while the holder's callback"
+                + " blocked").isEqualTo(1);
+        assertThat(target.isTerminationRequested()).isTrue();
+
+        holdHolder.open();
+        assertThat(targetEntered.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the target's callback started").isTrue();
+        assertThat(kit.returnsWithin("terminate() while the callback blocks", promptly, target::terminate))
+                .as("a request while the target's own callback blocks").isFalse();
+        holdTarget.open();
+        kit.awaitUntil("the target ends", () -> target.state() == ThreadState.ENDED);
+        assertThat(target.terminate()).as("a request after the end").isFalse();
+        kit.assertNever("a second invocation of the target's callback", () -> targetCallbacks.get() > 1);
+        assertThat(targetCallbacks.get()).isEqualTo(1);
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.github.terminable.tck.broken;
 
 import io.github.terminable.BackgroundLoop;
+import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.LoopTask;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
+import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
+import io.github.terminable.TerminationRecord;
 import io.github.terminable.ThreadState;
 
 import java.time.Duration;
@@ -601,6 +605,422 @@ public final class Broken {
                     return view;
                 }
             };
+        }
+    }
+
+    /**
+     * Makes the coordinator the owner of every thread it starts, and keeps itself out of reach of
+     * its threads' callbacks, so that its threads are terminated once the application drops its
+     * last reference to it although they are still running: breaks rule 2.5 (clause 2.5.e, a
+     * coordinator stays fully functional while any of its threads is live).
+     */
+    public static final class TerminatedWhenUnreferenced extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                    java.lang.ref.WeakReference<ForwardingCoordinator> self = new java.lang.ref.WeakReference<>(this);
+                    return inner -> {
+                        ForwardingCoordinator coordinator = self.get();
+                        callback.onTerminate(coordinator == null ? inner : coordinator.wrap(inner, null, null));
+                    };
+                }
+
+                @Override
+                public io.github.terminable.TerminableThreadBuilder threadBuilder() {
+                    return super.threadBuilder().owner(this);
+                }
+            };
+        }
+    }
+
+    /**
+     * Clears the interrupt status on the underlying thread before running the body, as a pool
+     * worker does before its first task, while the callback may already run: the default
+     * {@code Thread.interrupt()} of a request that lands in between is lost. Breaks rule 1.1
+     * (clause 1.1.c).
+     */
+    public static final class InterruptClearedBeforeBody extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected Runnable wrapBody(Runnable body) {
+                    return () -> {
+                        Thread.interrupted(); // the worker's "fresh task" reset
+                        body.run();
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Reads the pending request at the beginning of {@code start()}, before it registers and
+     * starts the thread, and acts on what it read afterwards: a {@code terminate()} that lands
+     * in between is stored as pending, answered {@code true}, and never acted on. Breaks rule 1.4
+     * (clause 1.4.d) only when the two calls race.
+     */
+    public static final class RequestLostWhenRacingStart extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    return new ForwardingThread(this, inner, body, callback) {
+                        private final AtomicBoolean requested = new AtomicBoolean();
+                        private volatile boolean registered;
+                        private volatile boolean pending;
+
+                        @Override
+                        public void start() {
+                            boolean request = pending; // read too early
+                            delegate.start();
+                            registered = true;
+                            if (request) {
+                                delegate.terminate();
+                            }
+                        }
+
+                        @Override
+                        public boolean terminate() {
+                            if (!requested.compareAndSet(false, true)) {
+                                return false;
+                            }
+                            if (!registered) {
+                                pending = true; // lost if start() has already read it
+                                return true;
+                            }
+                            return delegate.terminate();
+                        }
+
+                        @Override
+                        public boolean isTerminationRequested() {
+                            return requested.get() || delegate.isTerminationRequested();
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Accepts every request for a started thread until its callback has started, and invokes the
+     * callback once per accepted request: two requests that land before the callback starts
+     * (for example while the terminator is busy with another thread's callback) are both
+     * accepted. Breaks rules 1.2 and 1.3 (clauses 1.2.a, 1.3.b).
+     */
+    public static final class AcceptedUntilCallbackStarts extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            Map<String, AtomicBoolean> callbackStarted = new ConcurrentHashMap<>();
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                    TerminationCallback inner = super.wrapCallback(callback);
+                    return t -> {
+                        callbackStarted.computeIfAbsent(t.name(), k -> new AtomicBoolean()).set(true);
+                        inner.onTerminate(t);
+                    };
+                }
+
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    return new ForwardingThread(this, inner, body, callback) {
+                        @Override
+                        public boolean terminate() {
+                            boolean accepted = delegate.terminate();
+                            if (accepted || this.callback == null || delegate.state() != ThreadState.RUNNING
+                                    || callbackStarted.computeIfAbsent(name(), k -> new AtomicBoolean()).get()) {
+                                return accepted;
+                            }
+                            // "not yet handled": accept again and dispatch another invocation
+                            ForwardingThread self = this;
+                            Thread extra = new Thread(() -> {
+                                try {
+                                    self.callback.onTerminate(self);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }, name() + "-extra-callback");
+                            extra.setDaemon(true);
+                            extra.start();
+                            return true;
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Accepts a request with a plain read and a later write of the "requested" flag instead of
+     * one atomic step: two concurrent {@code terminate()} calls may both pass the check, both
+     * return {@code true} and both invoke the callback. Breaks rules 1.2 and 1.3 (clauses 1.2.a,
+     * 1.3.b) only when the calls race.
+     */
+    public static final class TerminateCheckThenAct extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    return new ForwardingThread(this, inner, body, callback) {
+                        private volatile boolean requested;
+
+                        @Override
+                        public boolean terminate() {
+                            if (requested || delegate.state() == ThreadState.ENDED) {
+                                return false;
+                            }
+                            requested = true; // not atomic with the check above
+                            if (!delegate.terminate() && this.callback != null) {
+                                ForwardingThread self = this;
+                                Thread extra = new Thread(() -> {
+                                    try {
+                                        self.callback.onTerminate(self);
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                }, name() + "-extra-callback");
+                                extra.setDaemon(true);
+                                extra.start();
+                            }
+                            return true;
+                        }
+
+                        @Override
+                        public boolean isTerminationRequested() {
+                            return requested || delegate.isTerminationRequested();
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Ignores the owner given to a thread builder: a thread whose owner became unreachable keeps
+     * running. Breaks rule 2.6.
+     */
+    public static final class OwnerIgnored extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                public TerminableThreadBuilder threadBuilder() {
+                    TerminableThreadBuilder real = super.threadBuilder();
+                    return new TerminableThreadBuilder() {
+                        @Override
+                        public TerminableThreadBuilder name(String name) {
+                            real.name(name);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder onTerminate(TerminationCallback callback) {
+                            real.onTerminate(callback);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder owner(Object owner) {
+                            if (owner == null) {
+                                throw new NullPointerException("owner must not be null");
+                            }
+                            return this; // dropped
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder virtual(boolean virtual) {
+                            real.virtual(virtual);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
+                            real.awaitedInTurn(awaited);
+                            return this;
+                        }
+
+                        @Override
+                        public TerminableThread unstarted(Runnable body) {
+                            return real.unstarted(body);
+                        }
+
+                        @Override
+                        public TerminableThread start(Runnable body) {
+                            return real.start(body);
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Hands out a completion that reports done as soon as the shutdown has begun and every live
+     * thread has been asked to terminate, without waiting for them to end. Breaks rule 3.7.
+     */
+    public static final class CompletionBeforeThreadsEnd extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                public ShutdownCompletion shutdown() {
+                    ShutdownCompletion real = super.shutdown();
+                    return new ShutdownCompletion() {
+                        @Override
+                        public ShutdownTrigger trigger() {
+                            return real.trigger();
+                        }
+
+                        @Override
+                        public boolean isDone() {
+                            return real.isDone() || delegate.liveThreads().stream()
+                                    .allMatch(TerminableThread::isTerminationRequested);
+                        }
+
+                        @Override
+                        public ShutdownReport await(Duration deadline) throws InterruptedException {
+                            return real.await(deadline);
+                        }
+
+                        @Override
+                        public CompletionStage<ShutdownReport> toCompletionStage() {
+                            return real.toCompletionStage();
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Never tells listeners about the last phase change, to {@code TERMINATED}. Breaks rule 8.1.
+     */
+    public static final class ListenersMissTheEnd extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            Map<TerminationListener, TerminationListener> wrapped = new ConcurrentHashMap<>();
+            return new ForwardingCoordinator(c) {
+                @Override
+                public void addListener(TerminationListener listener) {
+                    if (listener == null) {
+                        throw new NullPointerException("listener must not be null");
+                    }
+                    super.addListener(wrapped.computeIfAbsent(listener, l -> new TerminationListener() {
+                        @Override
+                        public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                            if (to != CoordinatorPhase.TERMINATED) {
+                                l.phaseChanged(from, to, trigger);
+                            }
+                        }
+
+                        @Override
+                        public void terminated(TerminationRecord record) {
+                            l.terminated(record);
+                        }
+
+                        @Override
+                        public void overran(String threadName, Duration bound) {
+                            l.overran(threadName, bound);
+                        }
+
+                        @Override
+                        public void deadlineMissed(ShutdownReport report) {
+                            l.deadlineMissed(report);
+                        }
+                    }));
+                }
+
+                @Override
+                public boolean removeListener(TerminationListener listener) {
+                    TerminationListener w = listener == null ? null : wrapped.remove(listener);
+                    return super.removeListener(w == null ? listener : w);
+                }
+            };
+        }
+    }
+
+    /**
+     * The JVM-wide coordinator, with a watcher of its own that begins the shutdown as soon as
+     * {@code main} has ended, even while a plain non-daemon thread still runs. Breaks rule 4.4
+     * (run in the TCK's child JVMs).
+     */
+    public static final class QuiescenceIgnoresBlockers extends ForwardingProvider {
+        private ForwardingCoordinator global;
+
+        @Override
+        public synchronized TerminationCoordinator globalCoordinator() {
+            if (global == null) {
+                ForwardingCoordinator g = wrap(referenceGlobalCoordinator());
+                Thread main = Thread.currentThread();
+                Thread watcher = new Thread(() -> {
+                    try {
+                        main.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    g.shutdown();
+                }, "broken-quiescence-watcher");
+                watcher.setDaemon(true);
+                watcher.start();
+                global = g;
+            }
+            return global;
+        }
+    }
+
+    /**
+     * The JVM-wide coordinator, with a shutdown hook of its own that invokes the callbacks of the
+     * live threads itself, newest first, on the hook's thread (each callback still only once).
+     * Breaks rule 4.6 (clause 4.6.c; run in the TCK's child JVMs).
+     */
+    public static final class CallbacksOnTheHookThread extends ForwardingProvider {
+        private ForwardingCoordinator global;
+
+        @Override
+        public synchronized TerminationCoordinator globalCoordinator() {
+            if (global == null) {
+                Map<String, AtomicBoolean> invoked = new ConcurrentHashMap<>();
+                List<ForwardingThread> handles = new java.util.concurrent.CopyOnWriteArrayList<>();
+                ForwardingCoordinator g = new ForwardingCoordinator(referenceGlobalCoordinator()) {
+                    @Override
+                    protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                        ForwardingThread w = super.newThread(inner, body, callback);
+                        handles.add(w);
+                        return w;
+                    }
+
+                    @Override
+                    protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                        TerminationCallback inner = super.wrapCallback(callback);
+                        return t -> {
+                            if (invoked.computeIfAbsent(t.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                                inner.onTerminate(t);
+                            }
+                        };
+                    }
+                };
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    List<ForwardingThread> live = new ArrayList<>(handles);
+                    java.util.Collections.reverse(live);
+                    for (ForwardingThread w : live) {
+                        if (w.callback != null && w.state() == ThreadState.RUNNING
+                                && invoked.computeIfAbsent(w.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                            try {
+                                w.callback.onTerminate(w);
+                            } catch (Exception e) {
+                                e.printStackTrace();
+                            }
+                        }
+                    }
+                }, "broken-callback-hook"));
+                global = g;
+            }
+            return global;
         }
     }
 }

@@ -63,6 +63,11 @@ public class ForwardingCoordinator implements TerminationCoordinator {
         return requested;
     }
 
+    /** Hook: wraps a thread's body before it is given to the reference builder. */
+    protected Runnable wrapBody(Runnable body) {
+        return body;
+    }
+
     /** Hook: wraps a user callback before it is given to the reference builder. */
     protected TerminationCallback wrapCallback(TerminationCallback callback) {
         return inner -> callback.onTerminate(wrap(inner, null, null));

@@ -25,6 +25,16 @@ public abstract class ForwardingProvider implements TerminableProvider {
         throw new UnsupportedOperationException("broken implementations are only tested in-process");
     }
 
+    /**
+     * Returns the reference implementation's JVM-wide coordinator, for broken implementations
+     * that override {@link #globalCoordinator()} (they run in the TCK's child JVMs).
+     *
+     * @return the reference's global coordinator
+     */
+    protected TerminationCoordinator referenceGlobalCoordinator() {
+        return delegate.globalCoordinator();
+    }
+
     @Override
     public TerminationCoordinator newCoordinator(CoordinatorSettings settings) {
         if (settings == null) {

@@ -58,7 +58,7 @@ final class ForwardingThreadBuilder implements TerminableThreadBuilder {
 
     @Override
     public TerminableThread unstarted(Runnable body) {
-        return coordinator.wrap(delegate.unstarted(body), body, callback);
+        return coordinator.wrap(delegate.unstarted(body == null ? null : coordinator.wrapBody(body)), body, callback);
     }
 
     @Override

@@ -49,6 +49,11 @@ import java.util.concurrent.TimeUnit;
  *       {@code JOINED w1 <ended>}), and then runs on, printing {@code CALLBACK-TAIL w1} as its
  *       last act: after the last terminable thread has ended, only the callback is left
  *       (rule 4.11).</li>
+ *   <li>{@code INTERRUPTED_WATCHER}: one thread {@code w1}; main interrupts every daemon thread
+ *       the installation started that waits in {@code Thread.join} (the quiescence watcher,
+ *       rule 4.5), then returns; a plain non-daemon thread that joined main does the same again
+ *       and ends. Each round prints {@code INTERRUPTED <round> <count>}. The watcher must still
+ *       detect quiescence (rule 4.5).</li>
  * </ul>
  */
 public final class ShutdownPathScenario {
@@ -78,7 +83,9 @@ public final class ShutdownPathScenario {
         /** A global and an independent coordinator each run a thread. */
         ISOLATION,
         /** Main returns; the callback of the last thread runs on after that thread ended. */
-        CALLBACK_TAIL
+        CALLBACK_TAIL,
+        /** The watcher is interrupted while it joins main and while it joins a blocker. */
+        INTERRUPTED_WATCHER
     }
 
     private ShutdownPathScenario() {
@@ -144,6 +151,58 @@ public final class ShutdownPathScenario {
                 }).start(ScenarioSupport.waitingBody("w1"));
                 say("READY");
             }
+            case INTERRUPTED_WATCHER -> interruptedWatcher(global, before);
+        }
+    }
+
+    private static void interruptedWatcher(TerminationCoordinator global, Set<Thread> before) {
+        worker(global, "w1");
+        Thread main = Thread.currentThread();
+        interruptJoiners(before, "while-joining-main");
+        Thread blocker = new Thread(() -> {
+            join(main);
+            interruptJoiners(before, "while-joining-a-blocker");
+            say("BLOCKER-ENDS");
+        }, "tck-interrupting-blocker");
+        blocker.start();
+        say("READY");
+    }
+
+    /**
+     * Waits (up to 5 s, scaled) for daemon threads started since {@code before} that wait in
+     * {@code Thread.join}, interrupts each of them three times, and prints how many there were.
+     */
+    private static void interruptJoiners(Set<Thread> before, String round) {
+        long until = System.nanoTime() + ScenarioSupport.scaledMillis(5000) * 1_000_000L;
+        List<Thread> joiners;
+        do {
+            joiners = ScenarioSupport.liveThreads().stream()
+                    .filter(t -> t.isDaemon() && !before.contains(t) && t.getState() == Thread.State.WAITING)
+                    .filter(ShutdownPathScenario::inJoin).toList();
+        } while (joiners.isEmpty() && System.nanoTime() < until && pauseBriefly());
+        for (int i = 0; i < 3; i++) {
+            joiners.forEach(Thread::interrupt);
+            pauseBriefly(); // lets the watcher handle one interrupt before the next, not a correctness wait
+        }
+        say("INTERRUPTED " + round + " " + joiners.size());
+    }
+
+    private static boolean inJoin(Thread t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().equals("java.lang.Thread") && f.getMethodName().startsWith("join")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean pauseBriefly() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(10);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -173,16 +173,25 @@ public final class Kit {
      * @return a new coordinator
      */
     public TerminationCoordinator coordinator(UnaryOperator<CoordinatorSettings.Builder> tweak) {
-        CoordinatorSettings settings = tweak.apply(CoordinatorSettings.builder()
-                .name("tck-" + testName + "-" + COORDINATORS.incrementAndGet())
-                .callbackTimeout(TckTime.relaxedCallbackTimeout())
-                .shutdownDeadline(TckTime.awaitWindow())).build();
-        TerminationCoordinator c = provider().newCoordinator(settings);
+        TerminationCoordinator c = provider().newCoordinator(tweak.apply(settingsBuilder()).build());
         if (c == null) {
             throw new AssertionError("provider.newCoordinator(settings) returned null");
         }
         coordinators.add(c);
         return c;
+    }
+
+    /**
+     * Returns the settings {@link #coordinator()} uses, with a fresh name, for a test that creates
+     * a coordinator the kit must not hold (such a test shuts it down itself).
+     *
+     * @return a builder of the test defaults
+     */
+    public CoordinatorSettings.Builder settingsBuilder() {
+        return CoordinatorSettings.builder()
+                .name("tck-" + testName + "-" + COORDINATORS.incrementAndGet())
+                .callbackTimeout(TckTime.relaxedCallbackTimeout())
+                .shutdownDeadline(TckTime.awaitWindow());
     }
 
     /**

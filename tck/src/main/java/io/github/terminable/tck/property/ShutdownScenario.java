@@ -91,22 +91,41 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
      * @param lingerMillis for {@link BodyKind#ENDS_SLOWLY}: how long it works after its stop signal;
      *     for {@link BodyKind#LOOP}: three times how long each cleanup works
      * @param awaited whether it is built with {@code awaitedInTurn(true)} (rules 3.2 and 3.11)
+     * @param callbackMillis how long its callback works before it stops the body (0 for the
+     *     default callback, a loop, and a callback that blocks past the bound)
      */
-    public record ThreadPlan(CallbackKind callback, BodyKind body, int lingerMillis, boolean awaited) {
+    public record ThreadPlan(CallbackKind callback, BodyKind body, int lingerMillis, boolean awaited,
+                             int callbackMillis) {
 
         /**
-         * Normalizes the plan: a loop has no callback of its own.
+         * Normalizes the plan: a loop has no callback of its own, and only a callback that stops
+         * its body and then returns or throws works before it.
          *
          * @param callback see the record component
          * @param body see the record component
          * @param lingerMillis see the record component
          * @param awaited see the record component
+         * @param callbackMillis see the record component
          */
         public ThreadPlan {
             if (body == BodyKind.LOOP) {
                 callback = CallbackKind.DEFAULT_INTERRUPT;
             }
             lingerMillis = Math.max(0, lingerMillis);
+            callbackMillis = callback == CallbackKind.DEFAULT_INTERRUPT || callback == CallbackKind.BLOCKS_PAST_BOUND
+                    ? 0 : Math.max(0, callbackMillis);
+        }
+
+        /**
+         * Creates a plan whose callback does not work before it stops the body.
+         *
+         * @param callback what its callback does
+         * @param body what its body does
+         * @param lingerMillis see the record component
+         * @param awaited see the record component
+         */
+        public ThreadPlan(CallbackKind callback, BodyKind body, int lingerMillis, boolean awaited) {
+            this(callback, body, lingerMillis, awaited, 0);
         }
 
         /**
@@ -119,6 +138,18 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
             this(callback, body, 0, true);
         }
 
+        ThreadPlan withCallback(CallbackKind kind, int millis) {
+            return new ThreadPlan(kind, body, lingerMillis, awaited, millis);
+        }
+
+        ThreadPlan withBody(BodyKind kind, int linger) {
+            return new ThreadPlan(callback, kind, linger, awaited, callbackMillis);
+        }
+
+        ThreadPlan withAwaited(boolean value) {
+            return new ThreadPlan(callback, body, lingerMillis, value, callbackMillis);
+        }
+
         boolean isLoop() {
             return body == BodyKind.LOOP;
         }
@@ -129,12 +160,14 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
 
         String describe(int i) {
             String awaitedText = awaited ? "" : "; built with awaitedInTurn(false)";
+            String callbackText = callbackMillis == 0 ? callback.text : "works for " + callbackMillis + " ms, then "
+                    + callback.text;
             return switch (body) {
                 case LOOP -> "create loop t" + i + " at its start position: " + String.format(body.text, cleanupMillis())
                         + awaitedText;
-                case ENDS_SLOWLY -> "create unstarted thread t" + i + ": callback " + callback.text + "; body "
+                case ENDS_SLOWLY -> "create unstarted thread t" + i + ": callback " + callbackText + "; body "
                         + String.format(body.text, lingerMillis) + awaitedText;
-                default -> "create unstarted thread t" + i + ": callback " + callback.text + "; body " + body.text
+                default -> "create unstarted thread t" + i + ": callback " + callbackText + "; body " + body.text
                         + awaitedText;
             };
         }
@@ -262,13 +295,22 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
     @Override
     public List<ShutdownScenario> simpler() {
         List<ShutdownScenario> out = new ArrayList<>();
+        int n = threads.size();
+        if (n >= 4) {
+            // halve first: a large failing scenario gets small in a few runs, not one unit per run
+            out.add(withoutThreads(n / 2, n));
+            out.add(withoutThreads(0, n / 2));
+        }
+        if (callers.size() > 1) {
+            out.add(new ShutdownScenario(threads, List.of(), trigger, startedBeforeTrigger, shutdownCallers));
+        }
         for (int j = 0; j < callers.size(); j++) {
             List<CallerPlan> fewer = new ArrayList<>(callers);
             fewer.remove(j);
             out.add(new ShutdownScenario(threads, fewer, trigger, startedBeforeTrigger, shutdownCallers));
         }
-        for (int i = 0; threads.size() > 1 && i < threads.size(); i++) {
-            out.add(withoutThread(i));
+        for (int i = 0; n > 1 && i < n; i++) {
+            out.add(withoutThreads(i, i + 1));
         }
         if (shutdownCallers > 1) {
             out.add(new ShutdownScenario(threads, callers, trigger, startedBeforeTrigger, 1));
@@ -276,19 +318,22 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         if (trigger != Trigger.AFTER_ALL_STARTS) {
             out.add(new ShutdownScenario(threads, callers, Trigger.AFTER_ALL_STARTS, 0, shutdownCallers));
         }
-        for (int i = 0; i < threads.size(); i++) {
+        for (int i = 0; i < n; i++) {
             ThreadPlan p = threads.get(i);
-            if (p.callback() != CallbackKind.FAST && !p.isLoop()) {
-                out.add(withThread(i, new ThreadPlan(CallbackKind.FAST, p.body(), p.lingerMillis(), p.awaited())));
+            if ((p.callback() != CallbackKind.FAST || p.callbackMillis() > 0) && !p.isLoop()) {
+                out.add(withThread(i, p.withCallback(CallbackKind.FAST, 0)));
             }
             if (p.body() != BodyKind.RUNS_UNTIL_TERMINATED) {
-                out.add(withThread(i, new ThreadPlan(p.callback(), BodyKind.RUNS_UNTIL_TERMINATED, 0, p.awaited())));
+                out.add(withThread(i, p.withBody(BodyKind.RUNS_UNTIL_TERMINATED, 0)));
             }
             if (!p.awaited()) {
-                out.add(withThread(i, new ThreadPlan(p.callback(), p.body(), p.lingerMillis(), true)));
+                out.add(withThread(i, p.withAwaited(true)));
             }
             if (p.lingerMillis() > 10 && (p.body() == BodyKind.ENDS_SLOWLY || p.isLoop())) {
-                out.add(withThread(i, new ThreadPlan(p.callback(), p.body(), p.lingerMillis() / 2, p.awaited())));
+                out.add(withThread(i, p.withBody(p.body(), p.lingerMillis() / 2)));
+            }
+            if (p.callbackMillis() > 0) {
+                out.add(withThread(i, p.withCallback(p.callback(), 0)));
             }
         }
         for (int j = 0; j < callers.size(); j++) {
@@ -305,22 +350,27 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         return out;
     }
 
-    private ShutdownScenario withoutThread(int removed) {
-        List<ThreadPlan> fewer = new ArrayList<>(threads);
-        fewer.remove(removed);
+    /** The scenario without the units {@code from} to {@code to - 1}; callers' targets are renumbered. */
+    private ShutdownScenario withoutThreads(int from, int to) {
+        int removed = to - from;
+        List<ThreadPlan> fewer = new ArrayList<>(threads.subList(0, from));
+        fewer.addAll(threads.subList(to, threads.size()));
         List<CallerPlan> remapped = new ArrayList<>();
         for (CallerPlan c : callers) {
             List<Integer> targets = new ArrayList<>();
             for (int t : c.targets()) {
-                if (t != removed) {
-                    targets.add(t > removed ? t - 1 : t);
+                if (t < from) {
+                    targets.add(t);
+                } else if (t >= to) {
+                    targets.add(t - removed);
                 }
             }
             if (!targets.isEmpty()) {
                 remapped.add(new CallerPlan(targets, c.when()));
             }
         }
-        int before = startedBeforeTrigger > removed ? startedBeforeTrigger - 1 : startedBeforeTrigger;
+        int before = startedBeforeTrigger <= from ? startedBeforeTrigger
+                : startedBeforeTrigger >= to ? startedBeforeTrigger - removed : from;
         return new ShutdownScenario(fewer, remapped, trigger, before, shutdownCallers);
     }
 
@@ -341,7 +391,7 @@ public record ShutdownScenario(List<ThreadPlan> threads, List<CallerPlan> caller
         int size = threads.size() * 4 + shutdownCallers + (trigger == Trigger.AFTER_ALL_STARTS ? 0 : 2);
         for (ThreadPlan p : threads) {
             size += (p.callback() == CallbackKind.FAST || p.isLoop() ? 0 : 1) + (p.body() == BodyKind.RUNS_UNTIL_TERMINATED ? 0 : 1)
-                    + (p.awaited() ? 0 : 1) + p.lingerMillis() / 20;
+                    + (p.awaited() ? 0 : 1) + p.lingerMillis() / 20 + (p.callbackMillis() + 9) / 10;
         }
         for (CallerPlan c : callers) {
             size += 2 + c.targets().size();

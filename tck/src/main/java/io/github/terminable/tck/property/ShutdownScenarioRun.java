@@ -274,6 +274,7 @@ public final class ShutdownScenarioRun {
             if (invocations.getAndIncrement(i) == 0) {
                 firstCallbackAt.set(i, now);
             }
+            work(Duration.ofMillis(scenario.threads().get(i).callbackMillis()));
             stop.countDown();
             switch (kind) {
                 case THROWS_EXCEPTION -> throw new IllegalStateException("planned failure of " + name(i));

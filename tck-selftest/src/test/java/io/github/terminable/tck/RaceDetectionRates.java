@@ -1,0 +1,111 @@
+package io.github.terminable.tck;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
+
+import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.BrokenImplementationsTest.SelfTestTck;
+import io.github.terminable.tck.broken.Broken;
+import io.github.terminable.tck.harness.TckKnobs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures how often the TCK's race tests catch the self-test's racy broken implementations, as
+ * documented in {@code tck/README.md} ("Races and repetitions"). Not part of the build: run with
+ * {@code -Dterminable.selftest.measure=<runs>} (and {@code -Dtest=RaceDetectionRates}). Each
+ * race test is run {@code runs} times with one repetition against its broken implementation;
+ * the fraction of failed runs is the detection rate p of one repetition, and the rate of a run
+ * with the default repetitions R is 1 - (1 - p)^R.
+ */
+@EnabledIfSystemProperty(named = "terminable.selftest.measure", matches = "\\d+")
+class RaceDetectionRates {
+
+    private record Race(Class<? extends TerminableProvider> broken, Class<?> group, String method) {
+    }
+
+    private static List<Race> races() {
+        return List.of(
+                new Race(Broken.RequestLostWhenRacingStart.class, TerminableTck.Races.class,
+                        "stochastic_terminateRacingStartIsNeverLost"),
+                new Race(Broken.RequestLostWhenRacingStart.class, TerminableTck.Threads.class,
+                        "required_aRequestRacingStartIsHonouredOnce"),
+                new Race(Broken.InterruptClearedBeforeBody.class, TerminableTck.Races.class,
+                        "stochastic_theDefaultInterruptOfARequestRacingStartIsNeverLost"),
+                new Race(Broken.TerminateCheckThenAct.class, TerminableTck.Races.class,
+                        "stochastic_concurrentTerminateCallersCauseOneCallback"),
+                new Race(Broken.TerminateCheckThenAct.class, TerminableTck.Threads.class,
+                        "required_callbackRunsExactlyOnceHoweverManyCallers"),
+                new Race(Broken.AcceptedUntilCallbackStarts.class, TerminableTck.Threads.class,
+                        "required_requestsLandingBeforeAndWhileTheCallbackRunsAreAcceptedOnce"),
+                new Race(Broken.AcceptedUntilCallbackStarts.class, TerminableTck.Races.class,
+                        "stochastic_concurrentTerminateCallersCauseOneCallback"));
+    }
+
+    @Test
+    void measure() throws Exception {
+        int runs = Integer.parseInt(System.getProperty("terminable.selftest.measure"));
+        String only = System.getProperty("terminable.selftest.only", "");
+        String before = System.getProperty(TckKnobs.REPETITIONS_PROPERTY);
+        System.setProperty(TckKnobs.REPETITIONS_PROPERTY, "1");
+        try {
+            for (Race race : races()) {
+                if (!only.isBlank() && !List.of(only.split(",")).contains(race.broken().getSimpleName())) {
+                    continue;
+                }
+                int failed = 0;
+                long started = System.nanoTime();
+                for (int i = 0; i < runs; i++) {
+                    if (fails(race)) {
+                        failed++;
+                    }
+                }
+                double p = (double) failed / runs;
+                int r = TckKnobs.DEFAULT_REPETITIONS;
+                System.out.printf(Locale.ROOT, "DETECTION %s %s.%s: %d of %d one-repetition runs failed (p = %.2f);"
+                                + " %d repetitions: %.4f; %.1f s per run%n", race.broken().getSimpleName(),
+                        race.group().getSimpleName(), race.method(), failed, runs, p, r, 1 - Math.pow(1 - p, r),
+                        (System.nanoTime() - started) / 1e9 / runs);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(TckKnobs.REPETITIONS_PROPERTY);
+            } else {
+                System.setProperty(TckKnobs.REPETITIONS_PROPERTY, before);
+            }
+        }
+    }
+
+    private static boolean fails(Race race) throws Exception {
+        SelfTestTck.current = race.broken().getConstructor().newInstance();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectNestedMethod(List.of(SelfTestTck.class), race.group(), race.method())).build();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger executed = new AtomicInteger();
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest()) {
+                    executed.incrementAndGet();
+                    if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }
+        });
+        if (executed.get() != 1) {
+            throw new AssertionError("expected to run one test, ran " + executed.get() + ": " + race);
+        }
+        return failures.get() > 0;
+    }
+}
