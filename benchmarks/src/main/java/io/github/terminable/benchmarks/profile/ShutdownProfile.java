@@ -53,6 +53,9 @@ public final class ShutdownProfile {
                 recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(1));
                 recording.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1));
                 recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
+                // Thread.join waits on the thread's monitor: the baseline's waits show up only here,
+                // the implementations' (LockSupport) as jdk.ThreadPark above.
+                recording.enable("jdk.JavaMonitorWait").withThreshold(Duration.ofMillis(1));
                 SleepingThreads live = SleepingThreads.start(impl, order, threads, "profile-" + round);
                 if (round > 0) {
                     recording.start();
