@@ -45,10 +45,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         RecordingListener listener = kit.listenTo(c);
         Gate slowEnd = kit.gate("slow-end");
         Worker slow = Worker.named(kit, "slow");
-        slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
-            slow.body().run();
-            slowEnd.passUninterruptibly();
-        });
+        slow.thenInBody(slowEnd::passUninterruptibly).start(c);
         Worker quick = Worker.startedOn(kit, c, "quick");
 
         ShutdownCompletion completion = c.shutdown();
@@ -79,10 +76,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         Gate callbackMayReturn = kit.gate("explicit-callback");
         Worker w = Worker.named(kit, "explicit");
-        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-            w.callback().onTerminate(t);
-            callbackMayReturn.pass();
-        }).start(w.body());
+        w.thenInCallback(t -> callbackMayReturn.pass()).start(c);
 
         assertThat(w.handle.terminate()).isTrue();
         assertThat(w.handle.join(TckTime.awaitWindow())).as("the body ends while its callback still runs").isTrue();
@@ -239,13 +233,12 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
         AtomicBoolean awaited = new AtomicBoolean();
         Worker trigger = Worker.named(kit, "trigger");
-        trigger.handle = c.threadBuilder().name(trigger.name).onTerminate(t -> {
-            trigger.callback().onTerminate(t);
+        trigger.thenInCallback(t -> {
             ShutdownCompletion h = c.shutdown();
             fromCallback.set(h);
             h.await(Duration.ofMillis(20));
             awaited.set(true);
-        }).start(trigger.body());
+        }).start(c);
 
         assertThat(trigger.handle.terminate()).isTrue();
         kit.awaitUntil("the callback began a shutdown and returned", awaited::get);
