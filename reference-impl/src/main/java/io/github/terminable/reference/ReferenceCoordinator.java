@@ -220,13 +220,7 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
 
     @Override
     public List<TerminableThread> liveThreads() {
-        List<Object> units;
-        lock.lock();
-        try {
-            units = registry.oldestFirst();
-        } finally {
-            lock.unlock();
-        }
+        List<Object> units = unitsOldestFirst();
         List<TerminableThread> out = new ArrayList<>(units.size());
         for (Object u : units) {
             if (u instanceof ReferenceTerminableThread t) {
@@ -635,13 +629,7 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
      */
     @Override
     public List<UnfinishedThread> unfinishedThreads() {
-        List<Object> live;
-        lock.lock();
-        try {
-            live = registry.oldestFirst();
-        } finally {
-            lock.unlock();
-        }
+        List<Object> live = unitsOldestFirst();
         List<UnfinishedThread> out = new ArrayList<>(live.size());
         for (Object u : live) {
             if (u instanceof ReferenceTerminableThread t) {
@@ -667,19 +655,25 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
     }
 
     private void addRegisteredThreads(Set<Thread> out) {
-        List<Object> units;
-        lock.lock();
-        try {
-            units = registry.oldestFirst();
-        } finally {
-            lock.unlock();
-        }
-        for (Object u : units) {
+        for (Object u : unitsOldestFirst()) {
             if (u instanceof ReferenceTerminableThread t) {
                 out.add(t.thread());
             } else {
                 ((ReferenceCoordinator) u).addRegisteredThreads(out);
             }
+        }
+    }
+
+    /**
+     * Returns a snapshot of the registered units, threads and attached coordinators, oldest first
+     * (rule 2.2), taken under the lock.
+     */
+    private List<Object> unitsOldestFirst() {
+        lock.lock();
+        try {
+            return registry.oldestFirst();
+        } finally {
+            lock.unlock();
         }
     }
 
