@@ -195,11 +195,9 @@ public abstract class JvmHookTests extends TckGroup {
         Path jshell = jshellOrSkip();
         Path dir = kit.tempDirectory("tck-jshell");
         Path marker = dir.resolve("cleanup-marker.txt");
-        Path script = dir.resolve("session.jsh");
-        Files.writeString(script, JshellSupport.class.getName() + ".startWorker(\"" + marker.toString().replace("\\", "\\\\")
-                + "\");\n/exit\n", StandardCharsets.UTF_8);
         Duration deadline = TckTime.scaled(Duration.ofSeconds(5));
-        ChildProcess session = startJshell(jshell, script, deadline);
+        ChildProcess session = startJshell(jshell, dir, "startWorker(\"" + marker.toString().replace("\\", "\\\\") + "\")",
+                deadline);
         int code = session.awaitExit(deadline.plus(TckTime.awaitWindow()));
 
         assertThat(code).as("jshell exit status" + session.describe()).isZero();
@@ -212,11 +210,8 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.10.c")
     void required_jshellExitEndsTheSessionByTheDeadlineEvenWhenAThreadIgnoresTermination() throws Exception {
         Path jshell = jshellOrSkip();
-        Path dir = kit.tempDirectory("tck-jshell-stubborn");
-        Path script = dir.resolve("session.jsh");
-        Files.writeString(script, JshellSupport.class.getName() + ".startStubbornWorker();\n/exit\n", StandardCharsets.UTF_8);
         Duration deadline = TckTime.scaled(Duration.ofSeconds(3));
-        ChildProcess session = startJshell(jshell, script, deadline);
+        ChildProcess session = startJshell(jshell, kit.tempDirectory("tck-jshell-stubborn"), "startStubbornWorker()", deadline);
         long pid = session.stdout().stream().filter(l -> l.startsWith("READY pid=")).findFirst()
                 .map(l -> Long.parseLong(l.substring("READY pid=".length()).trim())).orElseThrow();
         Duration bound = deadline.plus(TckTime.scaled(Duration.ofSeconds(2))).plus(TckTime.awaitWindow());
@@ -244,11 +239,14 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     /**
-     * Starts a jshell session running {@code script}, whose execution JVM uses the implementation
-     * under test with {@code deadline} as its shutdown deadline, and waits until the script has
-     * printed {@code READY} there.
+     * Starts a jshell session whose script, written to {@code dir}, calls
+     * {@code JshellSupport.<supportCall>} and then {@code /exit}s; its execution JVM uses the
+     * implementation under test with {@code deadline} as its shutdown deadline. Returns once the
+     * call has printed {@code READY} there.
      */
-    private ChildProcess startJshell(Path jshell, Path script, Duration deadline) throws Exception {
+    private ChildProcess startJshell(Path jshell, Path dir, String supportCall, Duration deadline) throws Exception {
+        Path script = dir.resolve("session.jsh");
+        Files.writeString(script, JshellSupport.class.getName() + "." + supportCall + ";\n/exit\n", StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(jshell.toString(), "--class-path",
                 String.join(File.pathSeparator, System.getProperty("java.class.path").split(File.pathSeparator)),
                 "-R-D" + Terminables.PROVIDER_PROPERTY + "=" + kit.provider().getClass().getName(),
