@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -179,20 +178,7 @@ public final class Broken {
     public static final class BlockingTerminate extends ForwardingProvider {
         @Override
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            Map<String, CountDownLatch> finished = new ConcurrentHashMap<>();
-            return new ForwardingCoordinator(c) {
-                @Override
-                protected TerminationCallback wrapCallback(TerminationCallback callback) {
-                    TerminationCallback inner = super.wrapCallback(callback);
-                    return t -> {
-                        try {
-                            inner.onTerminate(t);
-                        } finally {
-                            finished.computeIfAbsent(t.name(), k -> new CountDownLatch(1)).countDown();
-                        }
-                    };
-                }
-
+            return new CallbackTrackingCoordinator(c) {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
@@ -201,7 +187,7 @@ public final class Broken {
                             boolean accepted = delegate.terminate();
                             if (accepted && this.callback != null && delegate.state() != ThreadState.NEW) {
                                 try {
-                                    finished.computeIfAbsent(name(), k -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
+                                    awaitCallbackFinished(name(), 10, TimeUnit.SECONDS);
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 }
@@ -644,17 +630,7 @@ public final class Broken {
     public static final class AcceptedUntilCallbackStarts extends ForwardingProvider {
         @Override
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            Map<String, AtomicBoolean> callbackStarted = new ConcurrentHashMap<>();
-            return new ForwardingCoordinator(c) {
-                @Override
-                protected TerminationCallback wrapCallback(TerminationCallback callback) {
-                    TerminationCallback inner = super.wrapCallback(callback);
-                    return t -> {
-                        callbackStarted.computeIfAbsent(t.name(), k -> new AtomicBoolean()).set(true);
-                        inner.onTerminate(t);
-                    };
-                }
-
+            return new CallbackTrackingCoordinator(c) {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
@@ -662,7 +638,7 @@ public final class Broken {
                         public boolean terminate() {
                             boolean accepted = delegate.terminate();
                             if (accepted || this.callback == null || delegate.state() != ThreadState.RUNNING
-                                    || callbackStarted.computeIfAbsent(name(), k -> new AtomicBoolean()).get()) {
+                                    || callbackStarted(name())) {
                                 return accepted;
                             }
                             // "not yet handled": accept again and dispatch another invocation
