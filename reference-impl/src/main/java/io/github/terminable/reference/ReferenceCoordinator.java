@@ -220,14 +220,7 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
 
     @Override
     public List<TerminableThread> liveThreads() {
-        List<Object> units = unitsOldestFirst();
-        List<TerminableThread> out = new ArrayList<>(units.size());
-        for (Object u : units) {
-            if (u instanceof ReferenceTerminableThread t) {
-                out.add(t); // attached coordinators' threads are not listed (rule 2.7)
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(threadsOf(unitsOldestFirst())); // not the attached coordinators' (rule 2.7)
     }
 
     @Override
@@ -631,10 +624,8 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
     public List<UnfinishedThread> unfinishedThreads() {
         List<Object> live = unitsOldestFirst();
         List<UnfinishedThread> out = new ArrayList<>(live.size());
-        for (Object u : live) {
-            if (u instanceof ReferenceTerminableThread t) {
-                out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
-            }
+        for (ReferenceTerminableThread t : threadsOf(live)) {
+            out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
         }
         for (Object u : live) {
             if (u instanceof ReferenceCoordinator child) {
@@ -677,14 +668,20 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
         }
     }
 
+    /** Returns the terminable threads among {@code units}, in their order, leaving out attached coordinators. */
+    private static List<ReferenceTerminableThread> threadsOf(List<Object> units) {
+        List<ReferenceTerminableThread> threads = new ArrayList<>(units.size());
+        for (Object u : units) {
+            if (u instanceof ReferenceTerminableThread t) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
     /** Returns the number of registered units, threads and attached coordinators (for tests, rule 2.2). */
     int unitCount() {
-        lock.lock();
-        try {
-            return registry.size();
-        } finally {
-            lock.unlock();
-        }
+        return unitsOldestFirst().size();
     }
 
     /** Returns whether this coordinator has been attached to a parent (rule 2.7). */
