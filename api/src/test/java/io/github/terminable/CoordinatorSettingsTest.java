@@ -1,5 +1,6 @@
 package io.github.terminable;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rule 9.1: settings are validated, name the bad setting, and leave the builder unchanged. */
 class CoordinatorSettingsTest {
+
+    /**
+     * Asserts that {@code fromProperties} rejects the one property {@code name=value} with an
+     * {@link IllegalArgumentException}; the caller checks what its message names.
+     */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(String name, String value) {
+        Properties p = new Properties();
+        p.setProperty(name, value);
+        return assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p)).isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Test
     void defaultsAreDocumentedValues() {
@@ -67,29 +78,20 @@ class CoordinatorSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0ms", "-5s", "PT0S", "-PT1S", "soon", "12", "", "1.5s", "PTXS"})
     void invalidDurationPropertiesNameTheProperty(String value) {
-        Properties p = new Properties();
-        p.setProperty(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, value);
-        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRejected(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, value)
                 .hasMessageContaining(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY);
     }
 
     @Test
     void unknownTerminablePropertiesAreRejectedWithTheKnownNames() {
-        Properties p = new Properties();
-        p.setProperty("io.github.terminable.shutdownDeadLine", "2s");
-        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRejected("io.github.terminable.shutdownDeadLine", "2s")
                 .hasMessageContaining("io.github.terminable.shutdownDeadLine")
                 .hasMessageContaining(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY);
     }
 
     @Test
     void badBooleanIsRejected() {
-        Properties p = new Properties();
-        p.setProperty(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "yes");
-        assertThatThrownBy(() -> CoordinatorSettings.fromProperties(p))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRejected(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "yes")
                 .hasMessageContaining(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY);
     }
 

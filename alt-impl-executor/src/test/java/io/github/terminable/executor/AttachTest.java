@@ -25,40 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AttachTest {
 
-    private final List<ExecutorCoordinator> coordinators = new ArrayList<>();
-    private final List<CountDownLatch> gates = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     private ExecutorCoordinator coordinator(String name, Duration deadline) {
-        ExecutorCoordinator c = (ExecutorCoordinator) new ExecutorProvider().newCoordinator(CoordinatorSettings
-                .builder().name(name).callbackTimeout(scaled(Duration.ofSeconds(5))).shutdownDeadline(deadline).build());
-        coordinators.add(c);
-        return c;
+        return resources.track((ExecutorCoordinator) new ExecutorProvider().newCoordinator(CoordinatorSettings
+                .builder().name(name).callbackTimeout(scaled(Duration.ofSeconds(5))).shutdownDeadline(deadline).build()));
     }
 
     private ExecutorCoordinator coordinator(String name) {
         return coordinator(name, scaled(Duration.ofSeconds(10)));
     }
 
-    private CountDownLatch gate() {
-        CountDownLatch g = new CountDownLatch(1);
-        gates.add(g);
-        return g;
-    }
-
     @AfterEach
     void cleanUp() throws InterruptedException {
-        gates.forEach(CountDownLatch::countDown);
-        for (ExecutorCoordinator c : coordinators) {
-            TestSupport.shutDownAndAwait(c);
-        }
-    }
-
-    private static void untilInterrupted() {
-        try {
-            new CountDownLatch(1).await();
-        } catch (InterruptedException end) {
-            // end
-        }
+        resources.release();
     }
 
     private static Runnable ignoresTerminationUntil(CountDownLatch release) {
@@ -81,11 +61,11 @@ class AttachTest {
         ExecutorCoordinator ongoing = coordinator("ongoing-child");
         parent.attach(done);
         parent.attach(ongoing);
-        done.threadBuilder().start(AttachTest::untilInterrupted);
+        done.threadBuilder().start(TestSupport::blockUntilInterrupted);
         assertThat(done.shutdown().await(awaitWindow()).completed()).isTrue();
         // The completion's last step forgets it; it runs on the child's terminator.
         org.awaitility.Awaitility.await().atMost(awaitWindow()).until(() -> parent.registeredUnits() == 1);
-        CountDownLatch release = gate();
+        CountDownLatch release = resources.gate();
         ongoing.threadBuilder().start(ignoresTerminationUntil(release));
         ShutdownCompletion own = ongoing.shutdown();
         ShutdownCompletion completion = parent.shutdown();
@@ -107,7 +87,7 @@ class AttachTest {
             return; // another test shut the global coordinator down; nothing to check here
         }
         global.attach(child);
-        io.github.terminable.TerminableThread t = grandchild.threadBuilder().start(AttachTest::untilInterrupted);
+        io.github.terminable.TerminableThread t = grandchild.threadBuilder().start(TestSupport::blockUntilInterrupted);
         assertThat(global.registeredThreads()).contains(t.thread());
         assertThat(global.liveThreads()).doesNotContain(t);
         assertThat(grandchild.shutdown().await(awaitWindow()).completed()).isTrue();

@@ -155,6 +155,35 @@ class LoopQueueStressTest {
         assertThat(ranOn).as("tasks run on the consumer only").isSubsetOf(Set.of(consumer.thread));
     }
 
+    /**
+     * Producers offering to a running consumer's queue while the test ends the queue: the test
+     * calls {@link #start()}, closes or stops the queue, then {@link #finish} checks the
+     * invariants with the tasks it took back.
+     */
+    private static final class ProducerRace {
+        final Consumer consumer = new Consumer();
+        final List<Recorded> log = Collections.synchronizedList(new ArrayList<>());
+        final Offers offers = new Offers();
+        private final Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+        private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        private final CyclicBarrier go = new CyclicBarrier(PRODUCERS + 1);
+        private final List<Thread> producers = produce(consumer.queue, go, offers, log, ranOn, errors);
+
+        /** Lets the producers go, and gives them a moment to get ahead of the test. */
+        void start() throws Exception {
+            go.await();
+            Thread.yield();
+        }
+
+        /** Waits for the producers and the consumer to end, then checks every invariant. */
+        void finish(List<Runnable> taken) throws InterruptedException {
+            join(producers);
+            consumer.awaitExit();
+            assertThat(errors).isEmpty();
+            check(offers, log, taken, consumer, ranOn);
+        }
+    }
+
     @Test
     void producersAndAnIdlingConsumerLoseNoWakeUp() throws Exception {
         Consumer consumer = new Consumer();
@@ -179,44 +208,26 @@ class LoopQueueStressTest {
 
     @RepeatedTest(5)
     void everyTaskAcceptedBeforeAGracefulCloseRuns() throws Exception {
-        Consumer consumer = new Consumer();
-        List<Recorded> log = Collections.synchronizedList(new ArrayList<>());
-        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
-        Offers offers = new Offers();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        CyclicBarrier go = new CyclicBarrier(PRODUCERS + 1);
-        List<Thread> producers = produce(consumer.queue, go, offers, log, ranOn, errors);
-        go.await();
-        Thread.yield();
-        consumer.queue.close();
-        assertThat(consumer.queue.isClosed()).isTrue();
-        join(producers);
-        consumer.awaitExit();
-        assertThat(errors).isEmpty();
-        check(offers, log, List.of(), consumer, ranOn);
-        int accepted = offers.accepted.stream().mapToInt(List::size).sum();
-        assertThat(log).as("a graceful close runs every accepted task").hasSize(accepted);
-        assertThat(consumer.queue.offer(() -> { })).as("a closed queue rejects").isFalse();
+        ProducerRace race = new ProducerRace();
+        LoopQueue queue = race.consumer.queue;
+        race.start();
+        queue.close();
+        assertThat(queue.isClosed()).isTrue();
+        race.finish(List.of());
+        int accepted = race.offers.accepted.stream().mapToInt(List::size).sum();
+        assertThat(race.log).as("a graceful close runs every accepted task").hasSize(accepted);
+        assertThat(queue.offer(() -> { })).as("a closed queue rejects").isFalse();
     }
 
     @RepeatedTest(5)
     void aStopTakesEveryQueuedTaskThatHasNotRun() throws Exception {
-        Consumer consumer = new Consumer();
-        List<Recorded> log = Collections.synchronizedList(new ArrayList<>());
-        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
-        Offers offers = new Offers();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        CyclicBarrier go = new CyclicBarrier(PRODUCERS + 1);
-        List<Thread> producers = produce(consumer.queue, go, offers, log, ranOn, errors);
-        go.await();
-        Thread.yield();
-        List<Runnable> taken = new ArrayList<>(consumer.queue.stop(false));
-        taken.addAll(consumer.queue.stop(false)); // idempotent: a second stop finds nothing new
-        join(producers);
-        consumer.awaitExit();
-        assertThat(errors).isEmpty();
-        check(offers, log, taken, consumer, ranOn);
-        assertThat(consumer.queue.stop(false)).as("after the consumer left, nothing is left to take").isEmpty();
+        ProducerRace race = new ProducerRace();
+        LoopQueue queue = race.consumer.queue;
+        race.start();
+        List<Runnable> taken = new ArrayList<>(queue.stop(false));
+        taken.addAll(queue.stop(false)); // idempotent: a second stop finds nothing new
+        race.finish(taken);
+        assertThat(queue.stop(false)).as("after the consumer left, nothing is left to take").isEmpty();
     }
 
     @RepeatedTest(5)

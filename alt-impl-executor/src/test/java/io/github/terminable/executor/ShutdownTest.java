@@ -30,36 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShutdownTest {
 
-    private final List<ExecutorCoordinator> coordinators = new ArrayList<>();
-    private final List<CountDownLatch> gates = new ArrayList<>();
+    private final TestResources resources = new TestResources();
 
     private ExecutorCoordinator coordinator(Duration callbackTimeout) {
-        ExecutorCoordinator c = TestSupport.coordinator("shutdown-test", callbackTimeout);
-        coordinators.add(c);
-        return c;
-    }
-
-    private CountDownLatch gate() {
-        CountDownLatch g = new CountDownLatch(1);
-        gates.add(g);
-        return g;
+        return resources.track(TestSupport.coordinator("shutdown-test", callbackTimeout));
     }
 
     @AfterEach
     void cleanUp() throws InterruptedException {
-        gates.forEach(CountDownLatch::countDown);
-        for (ExecutorCoordinator c : coordinators) {
-            TestSupport.shutDownAndAwait(c);
-        }
-    }
-
-    /** A body that ends when interrupted. */
-    private static void sleepUntilInterrupted() {
-        try {
-            new CountDownLatch(1).await();
-        } catch (InterruptedException expected) {
-            // end
-        }
+        resources.release();
     }
 
     @Test
@@ -70,7 +49,7 @@ class ShutdownTest {
         c.threadBuilder().name("joined").onTerminate(t -> {
             t.thread().interrupt();
             t.thread().join();
-        }).start(ShutdownTest::sleepUntilInterrupted);
+        }).start(TestSupport::blockUntilInterrupted);
         ShutdownReport report = c.shutdown().await(awaitWindow());
         assertThat(report.completed()).as(report.describe()).isTrue();
         assertThat(report.overruns()).isEmpty();
@@ -79,7 +58,7 @@ class ShutdownTest {
     @Test
     void aBlockedListenerIsReportedAndDoesNotStallTheShutdown() throws Exception {
         ExecutorCoordinator c = coordinator(scaled(Duration.ofMillis(200)));
-        CountDownLatch never = gate();
+        CountDownLatch never = resources.gate();
         c.addListener(new TerminationListener() {
             @Override
             public void terminated(TerminationRecord record) {
@@ -93,8 +72,8 @@ class ShutdownTest {
         RecordingListener recorder = new RecordingListener();
         c.addListener(recorder);
         String err = TestSupport.captureStdErr(() -> {
-            c.threadBuilder().name("b").start(ShutdownTest::sleepUntilInterrupted);
-            c.threadBuilder().name("a").start(ShutdownTest::sleepUntilInterrupted);
+            c.threadBuilder().name("b").start(TestSupport::blockUntilInterrupted);
+            c.threadBuilder().name("a").start(TestSupport::blockUntilInterrupted);
             assertThat(c.shutdown().await(awaitWindow()).completed()).isTrue();
         });
         assertThat(err).contains("TERMINABLE-LISTENER-FAILED: ").contains("did not return from terminated");
@@ -114,7 +93,7 @@ class ShutdownTest {
             c.threadBuilder().name("ctx").onTerminate(t -> {
                 callbackLoader.set(Thread.currentThread().getContextClassLoader());
                 t.thread().interrupt();
-            }).start(ShutdownTest::sleepUntilInterrupted);
+            }).start(TestSupport::blockUntilInterrupted);
             c.shutdown(); // the helper threads are created from this thread
         });
         creator.setContextClassLoader(custom);
@@ -128,14 +107,13 @@ class ShutdownTest {
     void onceIdleATerminatorLeavesNoWatchdogCheckBehindAndTheWatchdogThreadEnds() throws InterruptedException {
         // A bound far beyond the await window: a check left pending until the last callback's
         // deadline would keep the JVM-wide watchdog thread alive for ten minutes.
-        ExecutorCoordinator c = TestSupport.coordinator("idle-watchdog", Duration.ofMinutes(10));
-        coordinators.add(c);
+        ExecutorCoordinator c = resources.track(TestSupport.coordinator("idle-watchdog", Duration.ofMinutes(10)));
         List<Thread> watchdogsSeenByCallbacks = new CopyOnWriteArrayList<>();
         for (String name : List.of("requested", "in-shutdown")) {
             c.threadBuilder().name(name).onTerminate(t -> {
                 watchdogsSeenByCallbacks.addAll(watchdogThreads()); // armed before the callback runs
                 t.thread().interrupt();
-            }).start(ShutdownTest::sleepUntilInterrupted);
+            }).start(TestSupport::blockUntilInterrupted);
         }
         TerminableThread requested = c.liveThreads().get(0);
         requested.terminate();
@@ -162,13 +140,13 @@ class ShutdownTest {
     void explicitRequestsDuringTheTerminatePhaseAreNotHeldBackByIt() throws InterruptedException {
         ExecutorCoordinator c = coordinator(scaled(Duration.ofSeconds(30)));
         CountDownLatch inBlockingCallback = new CountDownLatch(1);
-        CountDownLatch release = gate();
-        TerminableThread early = c.threadBuilder().name("early").start(ShutdownTest::sleepUntilInterrupted);
+        CountDownLatch release = resources.gate();
+        TerminableThread early = c.threadBuilder().name("early").start(TestSupport::blockUntilInterrupted);
         c.threadBuilder().name("blocking").onTerminate(t -> {
             inBlockingCallback.countDown();
             release.await();
             t.thread().interrupt();
-        }).start(ShutdownTest::sleepUntilInterrupted);
+        }).start(TestSupport::blockUntilInterrupted);
         c.shutdown();
         assertThat(inBlockingCallback.await(awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(early.terminate()).isTrue(); // requested outside the terminate phase

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static io.github.terminable.tck.harness.TckTime.awaitWindow;
 import static io.github.terminable.tck.harness.TckTime.scaled;
@@ -56,6 +57,15 @@ final class TestSupport {
             throw new AssertionError("shutdown did not complete: " + report.describe());
         }
         return report;
+    }
+
+    /** A body that blocks until it is interrupted, then ends. */
+    static void blockUntilInterrupted() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException expected) {
+            // the request to end
+        }
     }
 
     /** Runs {@code action} with System.err captured; returns what was printed. */

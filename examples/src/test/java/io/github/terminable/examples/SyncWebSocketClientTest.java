@@ -73,6 +73,13 @@ class SyncWebSocketClientTest {
         return ends.get(0);
     }
 
+    /** The server saw the one connection end with a close frame carrying {@code status}. */
+    private void assertClosingHandshake(int status) throws InterruptedException {
+        ConnectionEnd end = onlyEnd();
+        assertThat(end.closeFrameReceived()).isTrue();
+        assertThat(end.statusCode()).isEqualTo(status);
+    }
+
     @Test
     void sendsAndReceivesInOrder() throws Exception {
         try (SyncWebSocketClient client = connect()) {
@@ -106,9 +113,7 @@ class SyncWebSocketClientTest {
         // close() waited for the loop thread (rule 5.8), whose cleanup ran the closing handshake (rule 5.5).
         assertThat(coordinator.liveThreads()).isEmpty();
         assertThat(kept.isOpen()).isFalse();
-        ConnectionEnd end = onlyEnd();
-        assertThat(end.closeFrameReceived()).isTrue();
-        assertThat(end.statusCode()).isEqualTo(1000);
+        assertClosingHandshake(1000);
     }
 
     @Test
@@ -191,9 +196,7 @@ class SyncWebSocketClientTest {
         // ended, that is after the cleanup's closing handshake; only then was the earlier
         // thread's callback invoked.
         assertThat(clientLoopAtEarlierCallback.get()).isEqualTo(ThreadState.ENDED);
-        ConnectionEnd end = onlyEnd();
-        assertThat(end.closeFrameReceived()).isTrue();
-        assertThat(end.statusCode()).isEqualTo(1001);
+        assertClosingHandshake(1001);
     }
 
     @Test
@@ -219,9 +222,7 @@ class SyncWebSocketClientTest {
         ShutdownReport report = coordinator.shutdown().await(scaled(AWAIT));
 
         assertThat(report.completed()).as(report.describe()).isTrue();
-        ConnectionEnd end = onlyEnd();
-        assertThat(end.closeFrameReceived()).isTrue();
-        assertThat(end.statusCode()).isEqualTo(1001);
+        assertClosingHandshake(1001);
         assertThatThrownBy(() -> client.send("after shutdown")).isInstanceOf(IllegalStateException.class);
         client.close(); // after termination by another trigger: only waits, sends nothing more
         assertThat(server.ends()).hasSize(1);

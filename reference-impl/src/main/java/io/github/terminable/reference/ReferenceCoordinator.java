@@ -220,20 +220,7 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
 
     @Override
     public List<TerminableThread> liveThreads() {
-        List<Object> units;
-        lock.lock();
-        try {
-            units = registry.oldestFirst();
-        } finally {
-            lock.unlock();
-        }
-        List<TerminableThread> out = new ArrayList<>(units.size());
-        for (Object u : units) {
-            if (u instanceof ReferenceTerminableThread t) {
-                out.add(t); // attached coordinators' threads are not listed (rule 2.7)
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(threadsOf(unitsOldestFirst())); // not the attached coordinators' (rule 2.7)
     }
 
     @Override
@@ -635,18 +622,10 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
      */
     @Override
     public List<UnfinishedThread> unfinishedThreads() {
-        List<Object> live;
-        lock.lock();
-        try {
-            live = registry.oldestFirst();
-        } finally {
-            lock.unlock();
-        }
+        List<Object> live = unitsOldestFirst();
         List<UnfinishedThread> out = new ArrayList<>(live.size());
-        for (Object u : live) {
-            if (u instanceof ReferenceTerminableThread t) {
-                out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
-            }
+        for (ReferenceTerminableThread t : threadsOf(live)) {
+            out.add(new UnfinishedThread(t.name(), t.thread().getId(), List.of(t.thread().getStackTrace())));
         }
         for (Object u : live) {
             if (u instanceof ReferenceCoordinator child) {
@@ -667,14 +646,7 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
     }
 
     private void addRegisteredThreads(Set<Thread> out) {
-        List<Object> units;
-        lock.lock();
-        try {
-            units = registry.oldestFirst();
-        } finally {
-            lock.unlock();
-        }
-        for (Object u : units) {
+        for (Object u : unitsOldestFirst()) {
             if (u instanceof ReferenceTerminableThread t) {
                 out.add(t.thread());
             } else {
@@ -683,14 +655,33 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
         }
     }
 
-    /** Returns the number of registered units, threads and attached coordinators (for tests, rule 2.2). */
-    int unitCount() {
+    /**
+     * Returns a snapshot of the registered units, threads and attached coordinators, oldest first
+     * (rule 2.2), taken under the lock.
+     */
+    private List<Object> unitsOldestFirst() {
         lock.lock();
         try {
-            return registry.size();
+            return registry.oldestFirst();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Returns the terminable threads among {@code units}, in their order, leaving out attached coordinators. */
+    private static List<ReferenceTerminableThread> threadsOf(List<Object> units) {
+        List<ReferenceTerminableThread> threads = new ArrayList<>(units.size());
+        for (Object u : units) {
+            if (u instanceof ReferenceTerminableThread t) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    /** Returns the number of registered units, threads and attached coordinators (for tests, rule 2.2). */
+    int unitCount() {
+        return unitsOldestFirst().size();
     }
 
     /** Returns whether this coordinator has been attached to a parent (rule 2.7). */

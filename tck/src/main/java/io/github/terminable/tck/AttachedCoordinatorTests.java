@@ -39,20 +39,28 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
 
     /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
     private Worker lingering(TerminationCoordinator c, String stem, Gate linger) {
-        Worker w = Worker.named(kit, stem);
-        w.handle = c.threadBuilder().name(w.name).onTerminate(w.callback()).start(() -> {
-            w.body().run();
-            kit.journal().add("still-working", w.name);
-            linger.passUninterruptibly();
-            kit.journal().add("really-ended", w.name);
-        });
+        Worker w = Worker.named(kit, stem).lingeringUntil(linger);
+        w.start(c);
         return w;
     }
 
-    private Worker worker(TerminationCoordinator c, String stem) {
-        Worker w = Worker.named(kit, stem);
-        w.start(c);
-        return w;
+    /**
+     * A parent with one thread of its own, {@code first}, registered before its attached child,
+     * whose one thread {@code inChild} keeps working after its stop signal until {@code linger}
+     * opens: the child's turn comes before first's, and lasts as long as the test wants.
+     */
+    private record LingeringChild(TerminationCoordinator parent, TerminationCoordinator child, Worker first, Gate linger,
+                                  Worker inChild) {
+    }
+
+    private LingeringChild parentWithLingeringChild() {
+        TerminationCoordinator parent = kit.coordinator();
+        TerminationCoordinator child = kit.coordinator();
+        Worker first = Worker.startedOn(kit, parent, "first");
+        Gate linger = kit.gate("child-thread");
+        Worker inChild = lingering(child, "in-child", linger);
+        parent.attach(child);
+        return new LingeringChild(parent, child, first, linger, inChild);
     }
 
     @Test
@@ -61,7 +69,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     void required_aFailedAttachThrowsTheNamedExceptionAndChangesNothing() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
-        Worker inChild = worker(child, "in-child");
+        Worker inChild = Worker.startedOn(kit, child, "in-child");
 
         assertThatThrownBy(() -> parent.attach(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> parent.attach(parent)).as("attach(self)").isInstanceOf(IllegalArgumentException.class);
@@ -118,10 +126,10 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
         RecordingListener childListener = kit.listenTo(child);
-        Worker first = worker(parent, "first");
-        Worker inChild = worker(child, "in-child");
+        Worker first = Worker.startedOn(kit, parent, "first");
+        Worker inChild = Worker.startedOn(kit, child, "in-child");
         parent.attach(child);
-        Worker last = worker(parent, "last");
+        Worker last = Worker.startedOn(kit, parent, "last");
         assertThat(ThreadLifecycleTests.names(parent.liveThreads())).as("the parent does not list the child's threads")
                 .containsExactly(first.name, last.name);
         assertThat(child.phase()).isEqualTo(CoordinatorPhase.OPEN);
@@ -141,21 +149,16 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     @SpecRule("2.7.a")
     @SpecRule("3.2.b")
     void required_theParentsTurnWaitsForTheChildsCompletion() throws Exception {
-        TerminationCoordinator parent = kit.coordinator();
-        TerminationCoordinator child = kit.coordinator();
-        Worker first = worker(parent, "first");
-        Gate linger = kit.gate("child-thread");
-        Worker inChild = lingering(child, "in-child", linger);
-        parent.attach(child);
+        LingeringChild f = parentWithLingeringChild();
 
-        ShutdownCompletion completion = parent.shutdown();
+        ShutdownCompletion completion = f.parent().shutdown();
         kit.awaitUntil("the child's thread was asked and goes on working",
-                () -> kit.journal().count("still-working", inChild.name) == 1);
+                () -> kit.journal().count("still-working", f.inChild().name) == 1);
         kit.assertNever("the earlier thread's callback starts before the child's shutdown completed",
-                () -> first.callbacks.get() > 0);
-        linger.open();
+                () -> f.first().callbacks.get() > 0);
+        f.linger().open();
         kit.awaitCompleted(completion);
-        assertThat(child.shutdown().isDone()).isTrue();
+        assertThat(f.child().shutdown().isDone()).isTrue();
     }
 
     @Test
@@ -201,22 +204,17 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     @SpecRule("2.7.a")
     @SpecRule("3.6.a")
     void required_aChildShuttingDownOnItsOwnIsAwaitedAtItsTurn() throws Exception {
-        TerminationCoordinator parent = kit.coordinator();
-        TerminationCoordinator child = kit.coordinator();
-        Worker first = worker(parent, "first");
-        Gate linger = kit.gate("child-thread");
-        Worker inChild = lingering(child, "in-child", linger);
-        parent.attach(child);
-        ShutdownCompletion childCompletion = child.shutdown();
-        kit.awaitUntil("the child's thread goes on working", () -> kit.journal().count("still-working", inChild.name) == 1);
+        LingeringChild f = parentWithLingeringChild();
+        ShutdownCompletion childCompletion = f.child().shutdown();
+        kit.awaitUntil("the child's thread goes on working", () -> kit.journal().count("still-working", f.inChild().name) == 1);
 
-        ShutdownCompletion completion = parent.shutdown();
+        ShutdownCompletion completion = f.parent().shutdown();
         kit.assertNever("the earlier thread's callback starts while the child's own shutdown is under way",
-                () -> first.callbacks.get() > 0);
-        linger.open();
+                () -> f.first().callbacks.get() > 0);
+        f.linger().open();
         kit.awaitCompleted(completion);
         assertThat(childCompletion.isDone()).isTrue();
-        assertThat(inChild.callbacks.get()).as("the child's shutdown ran once").isEqualTo(1);
+        assertThat(f.inChild().callbacks.get()).as("the child's shutdown ran once").isEqualTo(1);
     }
 
     @Test

@@ -57,9 +57,9 @@ public abstract class AttachedGlobalTests extends TckGroup {
     @SpecRule("4.2.a")
     @SpecRule("4.4.a")
     void required_anAttachedCoordinatorDoesNotBlockQuiescenceAndEndsAtItsPosition() throws Exception {
-        ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.RETURNS.name()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(
+                kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.RETURNS.name()));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "exit status of a normal end of main: the attached threads did not keep the JVM"
                 + " alive");
@@ -98,9 +98,9 @@ public abstract class AttachedGlobalTests extends TckGroup {
     @SpecRule("2.7.a")
     @SpecRule("4.6.b")
     void required_systemExitShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
-        ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.EXIT.name()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(
+                kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.EXIT.name()));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 5, "the status given to System.exit");
         assertAttachedTurn(child, "JVM_EXIT");

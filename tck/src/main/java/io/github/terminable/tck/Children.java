@@ -43,6 +43,19 @@ final class Children {
         return jvm;
     }
 
+    /**
+     * Starts {@code jvm}, waits for the scenario's {@code READY} line and then for its exit within
+     * the await window: the run of a scenario the test inspects only once it has ended.
+     *
+     * @return the exited child; its status is {@link ChildProcess#exitValue()}
+     */
+    static ChildProcess runToExit(ChildJvm jvm) throws Exception {
+        ChildProcess child = jvm.start();
+        child.awaitReady();
+        awaitExit(child);
+        return child;
+    }
+
     static int awaitExit(ChildProcess child) throws InterruptedException {
         return child.awaitExit(TckTime.awaitWindow());
     }

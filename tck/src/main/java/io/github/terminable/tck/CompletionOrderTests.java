@@ -41,13 +41,8 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
     private Worker lingering(TerminationCoordinator c, String stem, Gate linger, boolean awaited) {
-        Worker w = Worker.named(kit, stem);
-        w.handle = c.threadBuilder().name(w.name).awaitedInTurn(awaited).onTerminate(w.callback()).start(() -> {
-            w.body().run(); // journals body-start, waits for the callback, journals body-end
-            kit.journal().add("still-working", w.name);
-            linger.passUninterruptibly();
-            kit.journal().add("really-ended", w.name);
-        });
+        Worker w = Worker.named(kit, stem).lingeringUntil(linger);
+        w.handle = c.threadBuilder().name(w.name).awaitedInTurn(awaited).onTerminate(w.callback()).start(w.body());
         return w;
     }
 
@@ -179,13 +174,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         Gate linger = kit.gate("never-ends-in-time");
         Worker later = Worker.named(kit, "slow-callback");
-        later.handle = c.threadBuilder().name(later.name).onTerminate(t -> {
-            later.callback().onTerminate(t);
-            simulateWork(callbackWork);
-        }).start(() -> {
-            later.body().run();
-            linger.passUninterruptibly();
-        });
+        later.thenInCallback(t -> simulateWork(callbackWork)).thenInBody(linger::passUninterruptibly).start(c);
         later.awaitStarted();
 
         ShutdownCompletion completion = c.shutdown();
@@ -363,12 +352,11 @@ public abstract class CompletionOrderTests extends TckGroup {
         Gate gate = kit.gate("late-throw");
         CountDownLatch thrown = new CountDownLatch(1);
         Worker late = Worker.named(kit, "throws-after-overrun");
-        late.handle = c.threadBuilder().name(late.name).onTerminate(t -> {
-            late.callback().onTerminate(t);
+        late.thenInCallback(t -> {
             gate.passUninterruptibly();
             thrown.countDown();
             throw new IllegalStateException("planned failure after the overrun");
-        }).start(late.body());
+        }).start(c);
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the overrun record", () -> listener.events().contains("terminated:" + late.name + ":OVERRAN"));

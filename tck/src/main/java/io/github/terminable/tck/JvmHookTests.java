@@ -47,9 +47,8 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.6.d")
     @SpecRule("4.11.b")
     void required_systemExitTerminatesInOrderFromTheHookBesideOtherHooks() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, Mode.EXIT, Map.of()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.EXIT, Map.of()));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 3, "the status given to System.exit");
         assertThat(callbackOrder(child)).as(child.describe()).containsExactly("w3", "w2", "w1");
@@ -132,9 +131,8 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("8.3.a")
     void required_aThreadThatIgnoresTerminationGetsADeadlineReportNotAHang() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
-        ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE, deadlineSettings(deadline)).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.DEADLINE, deadlineSettings(deadline)));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "the status the JVM was exiting with");
         String err = String.join("\n", child.stderr());
@@ -155,10 +153,9 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.8.b")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheHookPathExit() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
-        ChildProcess child = Children.shutdownPath(kit, Mode.DEADLINE_BLOCKING_LISTENER, deadlineSettings(deadline))
-                .start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(
+                Children.shutdownPath(kit, Mode.DEADLINE_BLOCKING_LISTENER, deadlineSettings(deadline)));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "the status the JVM was exiting with, whatever the listeners do");
         assertContainsLine(child, "LISTENER-BLOCKS");
@@ -181,12 +178,10 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     private void assertCallbackExitEnds(Mode mode) throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, mode, Map.of(
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, mode, Map.of(
                 CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofMillis(300)).toMillis() + "ms",
-                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(3)).toMillis() + "ms"))
-                .start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(3)).toMillis() + "ms")));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 7, "the status given to System.exit by the callback");
         assertThat(callbackOrder(child)).as("the other callbacks still run" + child.describe())
@@ -197,23 +192,12 @@ public abstract class JvmHookTests extends TckGroup {
     @Test
     @SpecRule("4.10.b")
     void required_jshellExitRunsTheCleanupThroughTheHookPath() throws Exception {
-        Path jshell = ChildJvm.jshellBinary();
-        Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
+        Path jshell = jshellOrSkip();
         Path dir = kit.tempDirectory("tck-jshell");
         Path marker = dir.resolve("cleanup-marker.txt");
-        Path script = dir.resolve("session.jsh");
-        Files.writeString(script, JshellSupport.class.getName() + ".startWorker(\"" + marker.toString().replace("\\", "\\\\")
-                + "\");\n/exit\n", StandardCharsets.UTF_8);
         Duration deadline = TckTime.scaled(Duration.ofSeconds(5));
-        List<String> command = new ArrayList<>(List.of(jshell.toString(), "--class-path",
-                String.join(File.pathSeparator, System.getProperty("java.class.path").split(File.pathSeparator)),
-                "-R-D" + Terminables.PROVIDER_PROPERTY + "=" + kit.provider().getClass().getName(),
-                "-R-D" + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY + "=" + deadline.toMillis() + "ms",
-                "-R-Xshare:auto", "-R-XX:TieredStopAtLevel=1", "-R-XX:+UseSerialGC",
-                "-J-Xshare:auto", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
-                "--feedback", "silent", script.toString()));
-        ChildProcess session = kit.startProcess(command);
-        session.awaitLine("READY from the jshell execution JVM", l -> l.contains("READY"), TckTime.scaled(Duration.ofSeconds(60)));
+        ChildProcess session = startJshell(jshell, dir, "startWorker(\"" + marker.toString().replace("\\", "\\\\") + "\")",
+                deadline);
         int code = session.awaitExit(deadline.plus(TckTime.awaitWindow()));
 
         assertThat(code).as("jshell exit status" + session.describe()).isZero();
@@ -225,21 +209,9 @@ public abstract class JvmHookTests extends TckGroup {
     @Test
     @SpecRule("4.10.c")
     void required_jshellExitEndsTheSessionByTheDeadlineEvenWhenAThreadIgnoresTermination() throws Exception {
-        Path jshell = ChildJvm.jshellBinary();
-        Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
-        Path dir = kit.tempDirectory("tck-jshell-stubborn");
-        Path script = dir.resolve("session.jsh");
-        Files.writeString(script, JshellSupport.class.getName() + ".startStubbornWorker();\n/exit\n", StandardCharsets.UTF_8);
+        Path jshell = jshellOrSkip();
         Duration deadline = TckTime.scaled(Duration.ofSeconds(3));
-        List<String> command = new ArrayList<>(List.of(jshell.toString(), "--class-path",
-                String.join(File.pathSeparator, System.getProperty("java.class.path").split(File.pathSeparator)),
-                "-R-D" + Terminables.PROVIDER_PROPERTY + "=" + kit.provider().getClass().getName(),
-                "-R-D" + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY + "=" + deadline.toMillis() + "ms",
-                "-R-Xshare:auto", "-R-XX:TieredStopAtLevel=1", "-R-XX:+UseSerialGC",
-                "-J-Xshare:auto", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
-                "--feedback", "silent", script.toString()));
-        ChildProcess session = kit.startProcess(command);
-        session.awaitLine("READY from the jshell execution JVM", l -> l.contains("READY"), TckTime.scaled(Duration.ofSeconds(60)));
+        ChildProcess session = startJshell(jshell, kit.tempDirectory("tck-jshell-stubborn"), "startStubbornWorker()", deadline);
         long pid = session.stdout().stream().filter(l -> l.startsWith("READY pid=")).findFirst()
                 .map(l -> Long.parseLong(l.substring("READY pid=".length()).trim())).orElseThrow();
         Duration bound = deadline.plus(TckTime.scaled(Duration.ofSeconds(2))).plus(TckTime.awaitWindow());
@@ -257,5 +229,33 @@ public abstract class JvmHookTests extends TckGroup {
         } finally {
             execution.ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** The runtime's jshell; the test is skipped (not applicable) where there is none. */
+    private static Path jshellOrSkip() {
+        Path jshell = ChildJvm.jshellBinary();
+        Applicability.assumeApplicable(Files.isExecutable(jshell), "this runtime has no jshell at " + jshell);
+        return jshell;
+    }
+
+    /**
+     * Starts a jshell session whose script, written to {@code dir}, calls
+     * {@code JshellSupport.<supportCall>} and then {@code /exit}s; its execution JVM uses the
+     * implementation under test with {@code deadline} as its shutdown deadline. Returns once the
+     * call has printed {@code READY} there.
+     */
+    private ChildProcess startJshell(Path jshell, Path dir, String supportCall, Duration deadline) throws Exception {
+        Path script = dir.resolve("session.jsh");
+        Files.writeString(script, JshellSupport.class.getName() + "." + supportCall + ";\n/exit\n", StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of(jshell.toString(), "--class-path",
+                String.join(File.pathSeparator, System.getProperty("java.class.path").split(File.pathSeparator)),
+                "-R-D" + Terminables.PROVIDER_PROPERTY + "=" + kit.provider().getClass().getName(),
+                "-R-D" + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY + "=" + deadline.toMillis() + "ms",
+                "-R-Xshare:auto", "-R-XX:TieredStopAtLevel=1", "-R-XX:+UseSerialGC",
+                "-J-Xshare:auto", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
+                "--feedback", "silent", script.toString()));
+        ChildProcess session = kit.startProcess(command);
+        session.awaitLine("READY from the jshell execution JVM", l -> l.contains("READY"), TckTime.scaled(Duration.ofSeconds(60)));
+        return session;
     }
 }

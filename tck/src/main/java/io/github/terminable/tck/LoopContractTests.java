@@ -39,16 +39,32 @@ public abstract class LoopContractTests extends TckGroup {
         return c.loopBuilder().name(kit.name(stem)).start();
     }
 
-    /** A task that blocks on {@code gate} and records whether it was interrupted. */
-    private static Runnable blocking(Gate gate, CountDownLatch running, AtomicBoolean interrupted) {
-        return () -> {
-            running.countDown();
-            try {
-                gate.pass();
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-            }
-        };
+    /**
+     * A task submitted to a loop that blocks on its gate until the gate opens or the task is
+     * interrupted, and records whether it was: the running task of the tests of how a loop ends.
+     */
+    private final class BlockedTask {
+        final Gate gate;
+        final CountDownLatch running = new CountDownLatch(1);
+        final AtomicBoolean interrupted = new AtomicBoolean();
+        final Future<?> future;
+
+        BlockedTask(BackgroundLoop loop, String gateName) {
+            gate = kit.gate(gateName);
+            future = loop.submit(() -> {
+                running.countDown();
+                try {
+                    gate.pass();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+            });
+        }
+
+        /** Fails the test unless the task starts running within the await window. */
+        void awaitRunning() throws InterruptedException {
+            await(running);
+        }
     }
 
     private static void await(CountDownLatch latch) throws InterruptedException {
@@ -99,12 +115,9 @@ public abstract class LoopContractTests extends TckGroup {
     void required_shutdownThenCloseNeverInterruptsTheTaskGracefulShutdownLetsFinish() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "graceful-close-loop");
-        Gate gate = kit.gate("long-task");
-        CountDownLatch running = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Future<?> task = loop.submit(blocking(gate, running, interrupted));
+        BlockedTask blocked = new BlockedTask(loop, "long-task");
         Future<String> queued = loop.submit(() -> "queued ran");
-        await(running);
+        blocked.awaitRunning();
         loop.shutdown();
         AtomicBoolean closed = new AtomicBoolean();
         kit.spawn("closer", () -> {
@@ -112,11 +125,11 @@ public abstract class LoopContractTests extends TckGroup {
             closed.set(true);
         });
         kit.assertNever("close() after shutdown() interrupts the running task or returns before it ends",
-                () -> interrupted.get() || closed.get());
-        gate.open();
+                () -> blocked.interrupted.get() || closed.get());
+        blocked.gate.open();
         kit.awaitUntil("close() returns once the tasks ran", closed::get);
-        assertThat(interrupted.get()).isFalse();
-        assertThat(task.isCancelled()).isFalse();
+        assertThat(blocked.interrupted.get()).isFalse();
+        assertThat(blocked.future.isCancelled()).isFalse();
         assertThat(queued.get()).isEqualTo("queued ran");
         assertThat(loop.isTerminated()).isTrue();
     }
@@ -128,12 +141,9 @@ public abstract class LoopContractTests extends TckGroup {
         Duration deadline = TckTime.scaled(Duration.ofMillis(300));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
         BackgroundLoop loop = startLoop(c, "deadline-close-loop");
-        Gate gate = kit.gate("long-task");
-        CountDownLatch running = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Future<?> task = loop.submit(blocking(gate, running, interrupted));
+        BlockedTask blocked = new BlockedTask(loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
-        await(running);
+        blocked.awaitRunning();
         long start = System.nanoTime();
         kit.returnsWithin("close() of a loop whose task outlasts the deadline", deadline.plus(TckTime.awaitWindow()), () -> {
             loop.close();
@@ -141,8 +151,8 @@ public abstract class LoopContractTests extends TckGroup {
         });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).as("close() waited for the deadline").isGreaterThanOrEqualTo(deadline.multipliedBy(9).dividedBy(10));
-        kit.awaitUntil("the running task is interrupted once the deadline elapsed", interrupted::get);
-        kit.awaitUntil("every future completes", () -> task.isDone() && queued.isDone());
+        kit.awaitUntil("the running task is interrupted once the deadline elapsed", blocked.interrupted::get);
+        kit.awaitUntil("every future completes", () -> blocked.future.isDone() && queued.isDone());
         assertThat(queued.isCancelled()).as("the task still queued at the deadline is cancelled").isTrue();
         kit.awaitUntil("the loop ends", loop::isTerminated);
     }
@@ -152,12 +162,9 @@ public abstract class LoopContractTests extends TckGroup {
     void required_anInterruptedCloseRequestsTerminationAndReturnsAtOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "interrupted-close-loop");
-        Gate gate = kit.gate("long-task");
-        CountDownLatch running = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        loop.submit(blocking(gate, running, interrupted));
+        BlockedTask blocked = new BlockedTask(loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
-        await(running);
+        blocked.awaitRunning();
         CountDownLatch inClose = new CountDownLatch(1);
         AtomicBoolean statusKept = new AtomicBoolean();
         AtomicBoolean returned = new AtomicBoolean();
@@ -172,7 +179,7 @@ public abstract class LoopContractTests extends TckGroup {
         closer.interrupt();
         kit.awaitUntil("close() returns at once when its caller is interrupted", returned::get);
         assertThat(statusKept.get()).as("the caller's interrupt status after close()").isTrue();
-        kit.awaitUntil("termination was requested: the running task is interrupted", interrupted::get);
+        kit.awaitUntil("termination was requested: the running task is interrupted", blocked.interrupted::get);
         kit.awaitUntil("the queued task's future completes", queued::isDone);
         assertThat(queued.isCancelled()).isTrue();
         kit.awaitUntil("the loop ends", loop::isTerminated);
@@ -212,10 +219,7 @@ public abstract class LoopContractTests extends TckGroup {
     void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "shutdown-now-loop");
-        Gate gate = kit.gate("running-task");
-        CountDownLatch running = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Future<?> first = loop.submit(blocking(gate, running, interrupted));
+        BlockedTask blocked = new BlockedTask(loop, "running-task");
         List<String> ranBy = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<Integer>> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -230,13 +234,14 @@ public abstract class LoopContractTests extends TckGroup {
             ranBy.add("executed");
             executed.incrementAndGet();
         });
-        await(running);
+        blocked.awaitRunning();
 
         List<Runnable> handedBack = loop.shutdownNow();
 
         assertThat(handedBack).as("the never-started tasks").hasSize(4);
         assertThat(loop.isShutdown()).isTrue();
-        kit.awaitUntil("the running task is interrupted and its future completes", () -> interrupted.get() && first.isDone());
+        kit.awaitUntil("the running task is interrupted and its future completes",
+                () -> blocked.interrupted.get() && blocked.future.isDone());
         kit.awaitUntil("the loop ends", loop::isTerminated);
         assertThat(queued).as("handed-back tasks are not cancelled: their futures belong to the caller")
                 .noneMatch(Future::isCancelled).noneMatch(Future::isDone);
@@ -259,11 +264,9 @@ public abstract class LoopContractTests extends TckGroup {
     void required_tasksDroppedByTerminateAreStillCancelled() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "terminate-loop");
-        Gate gate = kit.gate("running-task");
-        CountDownLatch running = new CountDownLatch(1);
-        loop.submit(blocking(gate, running, new AtomicBoolean()));
+        BlockedTask blocked = new BlockedTask(loop, "running-task");
         Future<Integer> queued = loop.submit(() -> 1);
-        await(running);
+        blocked.awaitRunning();
         assertThat(loop.terminate()).isTrue();
         kit.awaitUntil("the queued future completes", queued::isDone);
         assertThat(queued.isCancelled()).isTrue();

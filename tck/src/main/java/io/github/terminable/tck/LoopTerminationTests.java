@@ -37,6 +37,19 @@ public abstract class LoopTerminationTests extends TckGroup {
         return c.loopBuilder().name(kit.name(stem)).start();
     }
 
+    /**
+     * Runs a task on {@code loop} that holds it until {@code gate} opens, whatever interrupts it
+     * gets, and returns once that task is running.
+     */
+    private static void holdUntilOpen(BackgroundLoop loop, Gate gate) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        loop.execute(() -> {
+            running.countDown();
+            gate.passUninterruptibly();
+        });
+        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("the holding task runs").isTrue();
+    }
+
     private AutoCloseable cleanup(Journal journal, String label, BackgroundLoop loop, AtomicBoolean terminatedSeen) {
         return () -> {
             journal.add("cleanup", label);
@@ -235,12 +248,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = startLoop(c, "closing-loop");
         Gate slowTask = kit.gate("slow-task");
-        CountDownLatch running = new CountDownLatch(1);
-        loop.execute(() -> {
-            running.countDown();
-            slowTask.passUninterruptibly();
-        });
-        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        holdUntilOpen(loop, slowTask);
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<ThreadState> stateAtReturn = new AtomicReference<>();
         kit.spawn("closer", () -> {
@@ -264,12 +272,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
         BackgroundLoop loop = startLoop(c, "stuck-loop");
         Gate stuck = kit.gate("stuck-task");
-        CountDownLatch running = new CountDownLatch(1);
-        loop.execute(() -> {
-            running.countDown();
-            stuck.passUninterruptibly();
-        });
-        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        holdUntilOpen(loop, stuck);
         long start = System.nanoTime();
         kit.returnsWithin("close() of a loop that does not end", deadline.plus(TckTime.awaitWindow()), () -> {
             loop.close();
@@ -313,12 +316,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         c.addListener(listener);
         BackgroundLoop loop = startLoop(c, "stubborn-task-loop");
         Gate release = kit.gate("stubborn-task");
-        CountDownLatch running = new CountDownLatch(1);
-        loop.execute(() -> {
-            running.countDown();
-            release.passUninterruptibly();
-        });
-        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        holdUntilOpen(loop, release);
 
         assertThat(loop.terminate()).isTrue();
         String name = loop.thread().name();

@@ -89,9 +89,8 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @SpecRule("4.2.a")
     @SpecRule("4.12.c")
     void required_aStubbornThreadAfterMainReturnsIsReportedAtTheDeadlineAndTheJvmExitsWithStatus1() throws Exception {
-        ChildProcess child = scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 1, "the default deadlineExitStatus");
         assertStubbornReport(child);
@@ -104,9 +103,8 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @SpecRule("4.12.a")
     @SpecRule("4.12.b")
     void required_theDeadlineExitStatusPropertyChoosesTheStatus() throws Exception {
-        ChildProcess child = scenario("7", QuiescenceDeadlineScenario.Mode.STUBBORN).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(scenario("7", QuiescenceDeadlineScenario.Mode.STUBBORN));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 7, CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY + "=7");
         assertStubbornReport(child);
@@ -134,9 +132,9 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     @SpecRule("4.12.a")
     @SpecRule("4.12.b")
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheQuiescenceExit() throws Exception {
-        ChildProcess child = scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN_BLOCKING_LISTENER).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(
+                scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN_BLOCKING_LISTENER));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 1, "the default deadlineExitStatus, whatever the listeners do");
         assertContainsLine(child, "LISTENER-BLOCKS");
@@ -154,12 +152,12 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     void required_theHoldIsReleasedAtTheDeadlineSoItNeverKeepsTheJvmAliveOnItsOwn() throws Exception {
         // The callback blocks and its bound exceeds the deadline: every thread has ended, but the
         // shutdown cannot complete before the deadline; only the hold could keep the JVM alive.
-        ChildProcess child = kit.childJvm(QuiescenceDeadlineScenario.class).args(QuiescenceDeadlineScenario.Mode.BLOCKED_CALLBACK.name())
+        ChildProcess child = Children.runToExit(
+                kit.childJvm(QuiescenceDeadlineScenario.class).args(QuiescenceDeadlineScenario.Mode.BLOCKED_CALLBACK.name())
                 .property(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, DEADLINE.toMillis() + "ms")
                 .property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms")
-                .property(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY, CoordinatorSettings.NO_EXIT).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+                .property(CoordinatorSettings.DEADLINE_EXIT_STATUS_PROPERTY, CoordinatorSettings.NO_EXIT));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "the normal exit once the hold is released: no non-daemon thread is left");
         assertContainsLine(child, "ENDED w1");

@@ -42,9 +42,8 @@ public abstract class QuiescenceTests extends TckGroup {
     @SpecRule("4.11.d")
     @SpecRule("1.8.a")
     void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, Mode.RETURNS, Map.of()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.RETURNS, Map.of()));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "exit status of a normal end of main");
         assertThat(callbackOrder(child)).as("callbacks in reverse registration order" + child.describe())
@@ -77,12 +76,10 @@ public abstract class QuiescenceTests extends TckGroup {
     @SpecRule("4.11.e")
     @SpecRule("3.7.b")
     void required_aCallbackThatOutlivesTheLastThreadFinishesBeforeTheJvmHooks() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, Mode.CALLBACK_TAIL, Map.of(
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.CALLBACK_TAIL, Map.of(
                 CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms",
-                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(90)).toMillis() + "ms"))
-                .start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(90)).toMillis() + "ms")));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "exit status of a normal end of main");
         assertThat(child.stdout()).as("join(Duration) in the callback sees the end of the body at once, the callback"
@@ -97,9 +94,8 @@ public abstract class QuiescenceTests extends TckGroup {
     @SpecRule("3.2.b")
     @SpecRule("4.2.a")
     void required_whenMainReturnsThreadsAndLoopsEndOneAfterTheOtherInReverseRegistrationOrder() throws Exception {
-        ChildProcess child = kit.childJvm(CompletionOrderScenario.class).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(kit.childJvm(CompletionOrderScenario.class));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "exit status of a normal end of main");
         List<String> expected = new ArrayList<>();
@@ -143,9 +139,8 @@ public abstract class QuiescenceTests extends TckGroup {
     @Test
     @SpecRule("4.3.a")
     void required_whenMainThrowsTheTerminableThreadsAreStillTerminatedAndTheJvmExits() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, Mode.THROWS, Map.of()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.THROWS, Map.of()));
+        int code = child.exitValue();
 
         assertThat(code).as("exit status after an uncaught exception from main" + child.describe()).isNotZero();
         assertThat(String.join("\n", child.stderr())).as("the exception is reported as usual")
@@ -198,9 +193,8 @@ public abstract class QuiescenceTests extends TckGroup {
     @Test
     @SpecRule("4.5.e")
     void required_anInterruptedWatcherKeepsWatching() throws Exception {
-        ChildProcess child = Children.shutdownPath(kit, Mode.INTERRUPTED_WATCHER, Map.of()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.INTERRUPTED_WATCHER, Map.of()));
+        int code = child.exitValue();
 
         assertExitCode(child, code, 0, "exit status of a normal end of main, after the watcher was interrupted while"
                 + " joining main and while joining a blocker");

@@ -81,8 +81,7 @@ public abstract class RaceTests extends TckGroup {
             }
         };
         sweep(i -> (i % SWEEP_STEPS - SWEEP_STEPS / 2) * 20L, i -> {
-            Worker w = new Worker(kit.name("contended"), kit.journal());
-            w.start(c);
+            Worker w = Worker.startedOn(kit, c, "contended");
             current.set(w);
             trues.set(0);
         }, request, request, when -> {
@@ -237,7 +236,7 @@ public abstract class RaceTests extends TckGroup {
                 threads.add(kit.spawn("starter-" + s, () -> {
                     barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
                     for (int i = 0; i < perStarter; i++) {
-                        Worker w = new Worker(kit.name("racer"), kit.journal());
+                        Worker w = Worker.named(kit, "racer");
                         w.create(c);
                         try {
                             w.handle.start();
@@ -300,7 +299,7 @@ public abstract class RaceTests extends TckGroup {
     void stochastic_concurrentShutdownCallersShareOneHandle() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
-            new Worker(kit.name("w"), kit.journal()).start(c);
+            Worker.startedOn(kit, c, "w");
             int callers = 4;
             CyclicBarrier barrier = new CyclicBarrier(callers);
             List<ShutdownCompletion> handles = new CopyOnWriteArrayList<>();
@@ -360,10 +359,8 @@ public abstract class RaceTests extends TckGroup {
         repeat(iteration -> {
             TerminationCoordinator a = kit.coordinator();
             TerminationCoordinator b = kit.coordinator();
-            Worker inA = new Worker(kit.name("in-a"), kit.journal());
-            Worker inB = new Worker(kit.name("in-b"), kit.journal());
-            inA.start(a);
-            inB.start(b);
+            Worker inA = Worker.startedOn(kit, a, "in-a");
+            Worker inB = Worker.startedOn(kit, b, "in-b");
             CyclicBarrier barrier = new CyclicBarrier(2);
             List<TerminationCoordinator> parents = new CopyOnWriteArrayList<>();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -388,9 +385,8 @@ public abstract class RaceTests extends TckGroup {
         repeat(iteration -> {
             TerminationCoordinator parent = kit.coordinator();
             TerminationCoordinator child = kit.coordinator();
-            new Worker(kit.name("in-parent"), kit.journal()).start(parent);
-            Worker inChild = new Worker(kit.name("in-child"), kit.journal());
-            inChild.start(child);
+            Worker.startedOn(kit, parent, "in-parent");
+            Worker inChild = Worker.startedOn(kit, child, "in-child");
             CyclicBarrier barrier = new CyclicBarrier(2);
             List<TerminationCoordinator> parents = new CopyOnWriteArrayList<>();
             List<Throwable> failures = new CopyOnWriteArrayList<>();

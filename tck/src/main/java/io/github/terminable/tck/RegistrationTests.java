@@ -49,10 +49,10 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule("2.1.b")
     void required_registrationOrderIsTheOrderOfSuccessfulStarts() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker a = new Worker(kit.name("a"), kit.journal());
-        Worker b = new Worker(kit.name("b"), kit.journal());
-        Worker x = new Worker(kit.name("c"), kit.journal());
-        Worker d = new Worker(kit.name("d"), kit.journal());
+        Worker a = Worker.named(kit, "a");
+        Worker b = Worker.named(kit, "b");
+        Worker x = Worker.named(kit, "c");
+        Worker d = Worker.named(kit, "d");
         for (Worker w : List.of(a, b, x, d)) {
             w.create(c);
         }
@@ -73,11 +73,9 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule("2.1.d")
     void required_liveThreadsIsAnUnmodifiableSnapshot() {
         TerminationCoordinator c = kit.coordinator();
-        Worker a = new Worker(kit.name("a"), kit.journal());
-        a.start(c);
+        Worker a = Worker.startedOn(kit, c, "a");
         List<TerminableThread> snapshot = c.liveThreads();
-        Worker b = new Worker(kit.name("b"), kit.journal());
-        b.start(c);
+        Worker b = Worker.startedOn(kit, c, "b");
         assertThat(names(snapshot)).as("an earlier snapshot does not change").containsExactly(a.name);
         assertThatThrownBy(() -> snapshot.add(b.handle)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(names(c.liveThreads())).containsExactly(a.name, b.name);
@@ -87,12 +85,9 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule("2.2.a")
     void required_endedThreadsAreForgotten() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker a = new Worker(kit.name("a"), kit.journal());
-        Worker b = new Worker(kit.name("b"), kit.journal());
-        Worker x = new Worker(kit.name("c"), kit.journal());
-        a.start(c);
-        b.start(c);
-        x.start(c);
+        Worker a = Worker.startedOn(kit, c, "a");
+        Worker b = Worker.startedOn(kit, c, "b");
+        Worker x = Worker.startedOn(kit, c, "c");
         b.stop.countDown();
         kit.awaitUntil("b ends and leaves liveThreads()", () -> b.ended() && !names(c.liveThreads()).contains(b.name));
         assertThat(b.handle.join(TckTime.awaitWindow())).isTrue();
@@ -157,7 +152,7 @@ public abstract class RegistrationTests extends TckGroup {
         Gate holdShutdown = kit.gate("hold-shutdown");
         TerminableThread holder = c.threadBuilder().name(kit.name("holder")).onTerminate(t -> t.thread().interrupt())
                 .start(() -> holdShutdown.passUninterruptibly());
-        Worker late = new Worker(kit.name("late"), kit.journal());
+        Worker late = Worker.named(kit, "late");
         late.create(c);
 
         ShutdownCompletion completion = c.shutdown();
@@ -197,10 +192,9 @@ public abstract class RegistrationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<TerminableThread> child = new AtomicReference<>();
-        Worker late = new Worker(kit.name("from-callback"), kit.journal());
-        Worker w = new Worker(kit.name("registering"), kit.journal());
-        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-            w.callback().onTerminate(t);
+        Worker late = Worker.named(kit, "from-callback");
+        Worker w = Worker.named(kit, "registering");
+        w.thenInCallback(t -> {
             TerminableThread created = late.create(c);
             child.set(created);
             try {
@@ -208,7 +202,7 @@ public abstract class RegistrationTests extends TckGroup {
             } catch (Throwable e) {
                 thrown.set(e);
             }
-        }).start(w.body());
+        }).start(c);
 
         kit.shutdownAndAwait(c);
         assertThat(thrown.get()).as("start() from a callback during shutdown").isInstanceOf(ShutdownInProgressException.class);
@@ -224,10 +218,8 @@ public abstract class RegistrationTests extends TckGroup {
         TerminationCoordinator second = kit.coordinator();
         assertThat(first).isNotSameAs(second);
         assertThat(first.phase()).isEqualTo(CoordinatorPhase.OPEN);
-        Worker one = new Worker(kit.name("one"), kit.journal());
-        Worker two = new Worker(kit.name("two"), kit.journal());
-        one.start(first);
-        two.start(second);
+        Worker one = Worker.startedOn(kit, first, "one");
+        Worker two = Worker.startedOn(kit, second, "two");
         assertThat(names(first.liveThreads())).containsExactly(one.name);
         assertThat(names(second.liveThreads())).containsExactly(two.name);
 
@@ -238,8 +230,7 @@ public abstract class RegistrationTests extends TckGroup {
         assertThat(second.phase()).isEqualTo(CoordinatorPhase.OPEN);
         assertThat(two.handle.isTerminationRequested()).isFalse();
         assertThat(names(second.liveThreads())).containsExactly(two.name);
-        Worker three = new Worker(kit.name("three"), kit.journal());
-        three.start(second);
+        Worker three = Worker.startedOn(kit, second, "three");
         assertThat(names(second.liveThreads())).as("the other coordinator still accepts threads")
                 .containsExactly(two.name, three.name);
     }
@@ -251,8 +242,7 @@ public abstract class RegistrationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(Duration.ofMillis(4321)));
         assertThat(c.settings().callbackTimeout()).isEqualTo(Duration.ofMillis(4321));
         assertThat(c.name()).as("name() comes from the settings").isEqualTo(c.settings().name());
-        Worker w = new Worker(kit.name("idle"), kit.journal());
-        w.start(c);
+        Worker w = Worker.startedOn(kit, c, "idle");
         kit.assertNever("an independent coordinator shuts down on its own",
                 () -> c.phase() != CoordinatorPhase.OPEN || w.callbacks.get() > 0);
     }
@@ -286,7 +276,7 @@ public abstract class RegistrationTests extends TckGroup {
                     return kit.journal().count("callback", keeper) > 0;
                 });
 
-        Worker late = new Worker(kit.name("late"), kit.journal());
+        Worker late = Worker.named(kit, "late");
         CompletableFuture<TerminationCoordinator> found = new CompletableFuture<>();
         steps.add(self -> {
             TerminationCoordinator c = self.coordinator();
@@ -343,7 +333,7 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule("2.6.c")
     void required_aThreadWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("owned"), kit.journal());
+        Worker w = Worker.named(kit, "owned");
         WeakReference<Object> owner = startOwnedWorker(c, w);
         kit.awaitUntil("the owner is collected and the thread terminated", () -> {
             System.gc();
@@ -370,11 +360,11 @@ public abstract class RegistrationTests extends TckGroup {
     void required_aBuilderKeptInAVariableDoesNotKeepItsOwnerAliveAndAReachableOwnerKeepsItsThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Object reachableOwner = new Object();
-        Worker kept = new Worker(kit.name("owner-reachable"), kit.journal());
+        Worker kept = Worker.named(kit, "owner-reachable");
         kept.handle = c.threadBuilder().name(kept.name).owner(reachableOwner).onTerminate(kept.callback()).start(kept.body());
         TerminableThreadBuilder builder = c.threadBuilder();
         WeakReference<Object> owner = ownBy(builder);
-        Worker w = new Worker(kit.name("builder-kept"), kit.journal());
+        Worker w = Worker.named(kit, "builder-kept");
         w.handle = builder.name(w.name).onTerminate(w.callback()).start(w.body());
         kit.awaitUntil("the owner is collected although its builder is still reachable, and the thread terminated", () -> {
             System.gc();
@@ -421,7 +411,7 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule("1.4.c")
     void required_anOwnerUnreachableBeforeStartActsAsARequestBeforeStart() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("owned-early"), kit.journal());
+        Worker w = Worker.named(kit, "owned-early");
         WeakReference<Object> owner = createOwnedWorker(c, w);
         kit.awaitUntil("the owner is collected and the request recorded", () -> {
             System.gc();
@@ -475,7 +465,7 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule("2.2.e")
     void required_joinOnAThreadThatWasNeverStartedReturnsFalseAtOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        TerminableThread t = new Worker(kit.name("never-started"), kit.journal()).create(c);
+        TerminableThread t = Worker.named(kit, "never-started").create(c);
         Duration wait = TckTime.awaitWindow();
 
         boolean joined = kit.returnsWithin("join() on a thread that was never started",

@@ -33,6 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public abstract class ShutdownCompletionTests extends TckGroup {
 
+    /** What a listener sees of a whole explicit shutdown: the two phase changes, in order (rule 8.1). */
+    private static final List<RecordingListener.PhaseChange> EXPLICIT_SHUTDOWN_PHASES = List.of(
+            new RecordingListener.PhaseChange(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, ShutdownTrigger.EXPLICIT),
+            new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED,
+                    ShutdownTrigger.EXPLICIT));
+
     /** Creates the group. */
     protected ShutdownCompletionTests() {
     }
@@ -45,10 +51,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         RecordingListener listener = kit.listenTo(c);
         Gate slowEnd = kit.gate("slow-end");
         Worker slow = Worker.named(kit, "slow");
-        slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
-            slow.body().run();
-            slowEnd.passUninterruptibly();
-        });
+        slow.thenInBody(slowEnd::passUninterruptibly).start(c);
         Worker quick = Worker.startedOn(kit, c, "quick");
 
         ShutdownCompletion completion = c.shutdown();
@@ -79,10 +82,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         Gate callbackMayReturn = kit.gate("explicit-callback");
         Worker w = Worker.named(kit, "explicit");
-        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-            w.callback().onTerminate(t);
-            callbackMayReturn.pass();
-        }).start(w.body());
+        w.thenInCallback(t -> callbackMayReturn.pass()).start(c);
 
         assertThat(w.handle.terminate()).isTrue();
         assertThat(w.handle.join(TckTime.awaitWindow())).as("the body ends while its callback still runs").isTrue();
@@ -104,10 +104,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         assertThat(report.failures()).isEmpty();
         assertThat(report.overruns()).isEmpty();
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
-        assertThat(listener.phases()).containsExactly(
-                new RecordingListener.PhaseChange(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, ShutdownTrigger.EXPLICIT),
-                new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED,
-                        ShutdownTrigger.EXPLICIT));
+        assertThat(listener.phases()).isEqualTo(EXPLICIT_SHUTDOWN_PHASES);
     }
 
     @Test
@@ -239,13 +236,12 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
         AtomicBoolean awaited = new AtomicBoolean();
         Worker trigger = Worker.named(kit, "trigger");
-        trigger.handle = c.threadBuilder().name(trigger.name).onTerminate(t -> {
-            trigger.callback().onTerminate(t);
+        trigger.thenInCallback(t -> {
             ShutdownCompletion h = c.shutdown();
             fromCallback.set(h);
             h.await(Duration.ofMillis(20));
             awaited.set(true);
-        }).start(trigger.body());
+        }).start(c);
 
         assertThat(trigger.handle.terminate()).isTrue();
         kit.awaitUntil("the callback began a shutdown and returned", awaited::get);
@@ -291,10 +287,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         assertThat(seen).last().isEqualTo(CoordinatorPhase.TERMINATED);
         c.shutdown();
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.TERMINATED);
-        assertThat(listener.phases()).containsExactly(
-                new RecordingListener.PhaseChange(CoordinatorPhase.OPEN, CoordinatorPhase.TERMINATING, ShutdownTrigger.EXPLICIT),
-                new RecordingListener.PhaseChange(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED,
-                        ShutdownTrigger.EXPLICIT));
+        assertThat(listener.phases()).isEqualTo(EXPLICIT_SHUTDOWN_PHASES);
     }
 
     @Test

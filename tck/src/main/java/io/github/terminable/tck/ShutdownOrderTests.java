@@ -42,9 +42,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     private List<Worker> startWorkers(TerminationCoordinator c, int count, String stem) {
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Worker w = Worker.named(kit, stem);
-            w.start(c);
-            workers.add(w);
+            workers.add(Worker.startedOn(kit, c, stem));
         }
         return workers;
     }
@@ -144,11 +142,10 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Gate gate = kit.gate("last-callback");
         AtomicInteger firstRequestedEarly = new AtomicInteger(-1);
         Worker gated = Worker.named(kit, "gated");
-        gated.handle = c.threadBuilder().name(gated.name).onTerminate(t -> {
-            gated.callback().onTerminate(t);
+        gated.thenInCallback(t -> {
             firstRequestedEarly.set(first.handle.isTerminationRequested() ? 1 : 0);
             gate.pass();
-        }).start(gated.body());
+        }).start(c);
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the last-registered thread's callback runs first", () -> firstRequestedEarly.get() != -1);
@@ -205,11 +202,10 @@ public abstract class ShutdownOrderTests extends TckGroup {
         List<Worker> fast = startWorkers(c, 2, "fast");
         Gate gate = kit.gate("stuck-callback");
         Worker stuck = Worker.named(kit, "stuck");
-        stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
-            stuck.callback().onTerminate(t);
+        stuck.thenInCallback(t -> {
             gate.pass();
             kit.journal().add("stuck-returned", stuck.name);
-        }).start(stuck.body());
+        }).start(c);
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the other callbacks run while the stuck one still blocks",
@@ -245,10 +241,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("stuck-explicit");
         Worker stuck = Worker.named(kit, "stuck");
-        stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
-            stuck.callback().onTerminate(t);
-            gate.pass();
-        }).start(stuck.body());
+        stuck.thenInCallback(t -> gate.pass()).start(c);
         Worker after = Worker.startedOn(kit, c, "after");
 
         stuck.handle.terminate();
@@ -316,13 +309,12 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     private Worker startFailing(TerminationCoordinator c, String stem, Throwable failure) {
         Worker w = Worker.named(kit, stem);
-        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-            w.callback().onTerminate(t);
+        w.thenInCallback(t -> {
             if (failure instanceof Exception e) {
                 throw e;
             }
             throw (Error) failure;
-        }).start(w.body());
+        }).start(c);
         return w;
     }
 
@@ -335,12 +327,11 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Gate mayFail = kit.gate("fail-after-the-shutdown-began");
         CountDownLatch invoked = new CountDownLatch(1);
         Worker w = Worker.named(kit, "fails-late");
-        w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
-            w.callback().onTerminate(t);
+        w.thenInCallback(t -> {
             invoked.countDown();
             mayFail.pass();
             throw new IllegalStateException("planned failure after the shutdown began");
-        }).start(w.body());
+        }).start(c);
 
         assertThat(w.handle.terminate()).isTrue();
         assertThat(invoked.await(TckTime.awaitWindow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();

@@ -42,7 +42,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.1.b")
     void required_startRegistersTheThreadAndRunsItsBody() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("worker"), kit.journal());
+        Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.create(c);
         assertThat(t.state()).as("state before start()").isEqualTo(ThreadState.NEW);
         assertThat(t.name()).isEqualTo(w.name);
@@ -65,7 +65,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.10.d")
     void required_secondStartThrowsAndLeavesTheThreadIntact() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("worker"), kit.journal());
+        Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.start(c);
 
         assertThatThrownBy(t::start).as("second start()").isInstanceOf(IllegalStateException.class)
@@ -86,7 +86,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.3.b")
     void required_callbackRunsExactlyOnceHoweverManyCallers() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("worker"), kit.journal());
+        Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.start(c);
         int callers = 8;
         CountDownLatch go = new CountDownLatch(1);
@@ -205,7 +205,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.2.e")
     void required_onlyTheFirstRequestReturnsTrue() {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("worker"), kit.journal());
+        Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.start(c);
         assertThat(t.isTerminationRequested()).isFalse();
         assertThat(t.terminate()).as("first terminate()").isTrue();
@@ -223,7 +223,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.4.d")
     void required_aRequestBeforeStartIsKept() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker w = new Worker(kit.name("early"), kit.journal());
+        Worker w = Worker.named(kit, "early");
         TerminableThread t = w.create(c);
 
         assertThat(t.terminate()).as("terminate() before start()").isTrue();
@@ -321,12 +321,9 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("3.1.b")
     void required_callbacksRunOnAnImplementationThreadNeverOnTheCaller() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker byTest = new Worker(kit.name("by-test"), kit.journal());
-        Worker byHelper = new Worker(kit.name("by-helper"), kit.journal());
-        Worker byShutdown = new Worker(kit.name("by-shutdown"), kit.journal());
-        byTest.start(c);
-        byHelper.start(c);
-        byShutdown.start(c);
+        Worker byTest = Worker.startedOn(kit, c, "by-test");
+        Worker byHelper = Worker.startedOn(kit, c, "by-helper");
+        Worker byShutdown = Worker.startedOn(kit, c, "by-shutdown");
 
         byTest.handle.terminate();
         kit.awaitUntil("callback invoked", () -> byTest.callbacks.get() >= 1);
@@ -356,11 +353,10 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.9.a")
     void required_platformTerminableThreadsAreNonDaemonEvenWhenCreatedByADaemon() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        Worker fromTest = new Worker(kit.name("from-test"), kit.journal());
-        fromTest.start(c);
+        Worker fromTest = Worker.startedOn(kit, c, "from-test");
         assertThat(fromTest.handle.thread().isDaemon()).as("isDaemon() of a thread created by the test").isFalse();
 
-        Worker fromDaemon = new Worker(kit.name("from-daemon"), kit.journal());
+        Worker fromDaemon = Worker.named(kit, "from-daemon");
         Thread creator = kit.spawn("daemon-creator", () -> fromDaemon.start(c));
         assertThat(creator.isDaemon()).isTrue();
         creator.join(TckTime.awaitWindow().toMillis());
@@ -425,7 +421,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     void required_aRequestRacingStartIsHonouredOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
-        Worker w = new Worker(kit.name("racing-start"), kit.journal());
+        Worker w = Worker.named(kit, "racing-start");
         TerminableThread t = w.create(c);
         CountDownLatch go = new CountDownLatch(1);
         Thread starter = kit.spawn("starter", () -> {
@@ -542,7 +538,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("1.2.f")
     void required_anAcceptedRequestStaysVisibleAfterTheThreadEnds() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        TerminableThread t = new Worker(kit.name("requested"), kit.journal()).start(c);
+        TerminableThread t = Worker.startedOn(kit, c, "requested").handle;
 
         assertThat(t.terminate()).isTrue();
         assertThat(t.join(TckTime.awaitWindow())).as("the requested thread ends").isTrue();

@@ -125,9 +125,8 @@ public abstract class VirtualThreadTests extends TckGroup {
     @SpecRule("6.1.b")
     void optional_virtualTerminableThreadsNeverKeepTheJvmAlive() throws Exception {
         Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());
-        ChildProcess child = Children.shutdownPath(kit, Mode.VIRTUAL, Map.of()).start();
-        child.awaitReady();
-        int code = Children.awaitExit(child);
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.VIRTUAL, Map.of()));
+        int code = child.exitValue();
         Children.assertExitCode(child, code, 0, "exit status once main returned");
         Children.assertContainsLine(child, "VIRTUAL true");
         assertThat(Children.callbackOrder(child)).as(child.describe()).containsExactly("v1");

@@ -3,6 +3,7 @@ package io.github.terminable.tck;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
 import io.github.terminable.tck.harness.Kit;
 import io.github.terminable.tck.harness.TckTime;
@@ -15,7 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A test worker: a terminable thread whose body runs until its stop signal or an interrupt, and
  * whose callback counts its invocations, journals them and gives the stop signal.
  *
- * <p>Journal events: {@code body-start}, {@code body-end}, {@code callback}.
+ * <p>Journal events: {@code body-start}, {@code body-end}, {@code callback}; a lingering worker
+ * also journals {@code still-working} and {@code really-ended}.
+ *
+ * <p>A scenario that needs more from the callback or the body than that adds it with
+ * {@link #thenInCallback} or {@link #thenInBody} before the thread is created.
  */
 final class Worker {
 
@@ -26,6 +31,8 @@ final class Worker {
     final AtomicInteger callbacks = new AtomicInteger();
     volatile Thread callbackThread;
     volatile TerminableThread handle;
+    private TerminationCallback moreInCallback = thread -> { };
+    private Runnable moreInBody = () -> { };
 
     Worker(String name, Journal journal) {
         this.name = name;
@@ -44,6 +51,39 @@ final class Worker {
         return w;
     }
 
+    /**
+     * Makes the callback go on with {@code more} once it has journaled, counted and given the
+     * stop signal: the callback, and so the unit's turn, lasts until {@code more} returns or
+     * throws. Call before the thread is created.
+     */
+    Worker thenInCallback(TerminationCallback more) {
+        moreInCallback = more;
+        return this;
+    }
+
+    /**
+     * Makes the body go on with {@code more} once it has been stopped and journaled
+     * {@code body-end}: the thread ends only when {@code more} returns. Call before the thread is
+     * created.
+     */
+    Worker thenInBody(Runnable more) {
+        moreInBody = more;
+        return this;
+    }
+
+    /**
+     * Makes the body keep working after its stop signal until {@code linger} opens, journaling
+     * {@code still-working} then {@code really-ended}: a unit whose turn outlasts its callback
+     * (rule 3.2). Call before the thread is created.
+     */
+    Worker lingeringUntil(Gate linger) {
+        return thenInBody(() -> {
+            journal.add("still-working", name);
+            linger.passUninterruptibly();
+            journal.add("really-ended", name);
+        });
+    }
+
     /** Fails the test unless the body starts within the await window. */
     void awaitStarted() throws InterruptedException {
         if (!started.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -51,7 +91,10 @@ final class Worker {
         }
     }
 
-    /** The body: runs until stopped or interrupted, at most for the test timeout. */
+    /**
+     * The body: runs until stopped or interrupted, at most for the test timeout, then does what
+     * {@link #thenInBody} added.
+     */
     Runnable body() {
         return () -> {
             journal.add("body-start", name);
@@ -62,16 +105,18 @@ final class Worker {
                 journal.add("body-interrupted", name);
             }
             journal.add("body-end", name);
+            moreInBody.run();
         };
     }
 
-    /** The callback: journals, counts and stops the body. */
+    /** The callback: journals, counts and stops the body, then does what {@link #thenInCallback} added. */
     TerminationCallback callback() {
         return thread -> {
             callbackThread = Thread.currentThread();
             callbacks.incrementAndGet();
             journal.add("callback", name);
             stop.countDown();
+            moreInCallback.onTerminate(thread);
         };
     }
 

@@ -32,9 +32,7 @@ class SideBySideTest {
     void daemonThreadExitsWithoutACloseFrame() throws Exception {
         VariantRun run = VariantRun.run("daemon", DaemonThreadVariant.class, server, scaled(Duration.ofSeconds(5)));
 
-        assertThat(run.reachedMainReturn()).as(run.output()).isTrue();
-        assertThat(run.exited()).as(run.output()).isTrue();
-        assertThat(run.exitCode()).isZero();
+        assertExitedNormallyAfterMainReturned(run);
         assertThat(run.end()).as("the server saw the connection end").isPresent();
         assertThat(run.closeFrameReceived()).as(run.row()).isFalse();
     }
@@ -53,11 +51,16 @@ class SideBySideTest {
     void terminableLoopExitsAndSendsACloseFrame() throws Exception {
         VariantRun run = VariantRun.run("terminable", TerminableVariant.class, server, scaled(Duration.ofSeconds(5)));
 
-        assertThat(run.reachedMainReturn()).as(run.output()).isTrue();
-        assertThat(run.exited()).as(run.output()).isTrue();
-        assertThat(run.exitCode()).isZero();
+        assertExitedNormallyAfterMainReturned(run);
         assertThat(run.closeFrameReceived()).as(run.row()).isTrue();
         assertThat(run.end().orElseThrow().statusCode()).isIn(1000, 1001);
         assertThat(run.row()).startsWith("| terminable | yes, exit code 0 |");
+    }
+
+    /** The variant got as far as the return from {@code main}, and its JVM then exited with status 0. */
+    private static void assertExitedNormallyAfterMainReturned(VariantRun run) {
+        assertThat(run.reachedMainReturn()).as(run.output()).isTrue();
+        assertThat(run.exited()).as(run.output()).isTrue();
+        assertThat(run.exitCode()).isZero();
     }
 }

@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,52 +72,42 @@ public final class Broken {
     }
 
     /** Drops a terminate() made before start(), while still answering true: breaks rule 1.4. */
-    public static final class LostPreStartRequest extends ForwardingProvider {
+    public static final class LostPreStartRequest extends ThreadBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
+                                             TerminationCallback callback) {
+            return new ForwardingThread(coordinator, inner, body, callback) {
+                private final AtomicBoolean dropped = new AtomicBoolean();
+
                 @Override
-                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
-                    return new ForwardingThread(this, inner, body, callback) {
-                        private final AtomicBoolean dropped = new AtomicBoolean();
+                public boolean terminate() {
+                    if (delegate.state() == ThreadState.NEW) {
+                        return dropped.compareAndSet(false, true); // the request is "recorded" nowhere
+                    }
+                    return delegate.terminate();
+                }
 
-                        @Override
-                        public boolean terminate() {
-                            if (delegate.state() == ThreadState.NEW) {
-                                return dropped.compareAndSet(false, true); // the request is "recorded" nowhere
-                            }
-                            return delegate.terminate();
-                        }
-
-                        @Override
-                        public boolean isTerminationRequested() {
-                            return dropped.get() || delegate.isTerminationRequested();
-                        }
-                    };
+                @Override
+                public boolean isTerminationRequested() {
+                    return dropped.get() || delegate.isTerminationRequested();
                 }
             };
         }
     }
 
     /** Runs a thread started during shutdown as a plain, unregistered thread: breaks rule 2.3. */
-    public static final class LateRegistrationLeftRunning extends ForwardingProvider {
+    public static final class LateRegistrationLeftRunning extends ThreadBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
+                                             TerminationCallback callback) {
+            return new ForwardingThread(coordinator, inner, body, callback) {
                 @Override
-                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
-                    return new ForwardingThread(this, inner, body, callback) {
-                        @Override
-                        public void start() {
-                            if (coordinator.phase() != io.github.terminable.CoordinatorPhase.OPEN && this.body != null) {
-                                Thread plain = new Thread(this.body, name() + "-unregistered");
-                                plain.setDaemon(true);
-                                plain.start();
-                                return;
-                            }
-                            super.start();
-                        }
-                    };
+                public void start() {
+                    if (this.coordinator.phase() != CoordinatorPhase.OPEN && this.body != null) {
+                        Daemons.start(name() + "-unregistered", this.body);
+                        return;
+                    }
+                    super.start();
                 }
             };
         }
@@ -152,40 +140,35 @@ public final class Broken {
     }
 
     /** Hands out loop futures that never complete when their task is cancelled: breaks rule 5.2. */
-    public static final class FutureNeverCompleted extends ForwardingProvider {
+    public static final class FutureNeverCompleted extends LoopBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
+            return new ForwardingLoop(coordinator, loop) {
                 @Override
-                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
-                    return new ForwardingLoop(this, loop) {
-                        @Override
-                        public <T> Future<T> submit(Callable<T> task) {
-                            CompletableFuture<T> future = new CompletableFuture<>();
-                            delegate.submit(() -> {
-                                try {
-                                    T value = task.call();
-                                    future.complete(value);
-                                    return value;
-                                } catch (Exception e) {
-                                    future.completeExceptionally(e);
-                                    throw e;
-                                }
-                            });
-                            return future; // never completed if the task is cancelled before it runs
+                public <T> Future<T> submit(Callable<T> task) {
+                    CompletableFuture<T> future = new CompletableFuture<>();
+                    delegate.submit(() -> {
+                        try {
+                            T value = task.call();
+                            future.complete(value);
+                            return value;
+                        } catch (Exception e) {
+                            future.completeExceptionally(e);
+                            throw e;
                         }
+                    });
+                    return future; // never completed if the task is cancelled before it runs
+                }
 
-                        @Override
-                        public <T> Future<T> submitWithContext(LoopTask<T> task) {
-                            CompletableFuture<T> future = new CompletableFuture<>();
-                            delegate.submitWithContext(ctx -> {
-                                T value = task.run(ctx);
-                                future.complete(value);
-                                return value;
-                            });
-                            return future;
-                        }
-                    };
+                @Override
+                public <T> Future<T> submitWithContext(LoopTask<T> task) {
+                    CompletableFuture<T> future = new CompletableFuture<>();
+                    delegate.submitWithContext(ctx -> {
+                        T value = task.run(ctx);
+                        future.complete(value);
+                        return value;
+                    });
+                    return future;
                 }
             };
         }
@@ -195,20 +178,7 @@ public final class Broken {
     public static final class BlockingTerminate extends ForwardingProvider {
         @Override
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            Map<String, CountDownLatch> finished = new ConcurrentHashMap<>();
-            return new ForwardingCoordinator(c) {
-                @Override
-                protected TerminationCallback wrapCallback(TerminationCallback callback) {
-                    TerminationCallback inner = super.wrapCallback(callback);
-                    return t -> {
-                        try {
-                            inner.onTerminate(t);
-                        } finally {
-                            finished.computeIfAbsent(t.name(), k -> new CountDownLatch(1)).countDown();
-                        }
-                    };
-                }
-
+            return new CallbackTrackingCoordinator(c) {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
@@ -217,7 +187,7 @@ public final class Broken {
                             boolean accepted = delegate.terminate();
                             if (accepted && this.callback != null && delegate.state() != ThreadState.NEW) {
                                 try {
-                                    finished.computeIfAbsent(name(), k -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
+                                    awaitCallbackFinished(name(), 10, TimeUnit.SECONDS);
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 }
@@ -237,28 +207,7 @@ public final class Broken {
             return new ForwardingCoordinator(c) {
                 @Override
                 public ShutdownCompletion shutdown() {
-                    ShutdownCompletion real = super.shutdown();
-                    return new ShutdownCompletion() {
-                        @Override
-                        public ShutdownTrigger trigger() {
-                            return real.trigger();
-                        }
-
-                        @Override
-                        public boolean isDone() {
-                            return real.isDone();
-                        }
-
-                        @Override
-                        public ShutdownReport await(Duration deadline) throws InterruptedException {
-                            return real.await(deadline);
-                        }
-
-                        @Override
-                        public CompletionStage<ShutdownReport> toCompletionStage() {
-                            return real.toCompletionStage();
-                        }
-                    };
+                    return new ForwardingCompletion(super.shutdown());
                 }
             };
         }
@@ -292,11 +241,7 @@ public final class Broken {
                             }
                             boolean accepted = delegate.terminate();
                             if (accepted && started && this.callback != null) {
-                                try {
-                                    this.callback.onTerminate(this); // on the caller's thread
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
+                                invokeCallback(); // on the caller's thread
                             }
                             return accepted;
                         }
@@ -354,26 +299,21 @@ public final class Broken {
      * Makes {@code close()} request termination (interrupting the running task and cancelling the
      * queued ones) and then wait, instead of shutting down gracefully first: breaks rule 5.8.
      */
-    public static final class CloseTerminates extends ForwardingProvider {
+    public static final class CloseTerminates extends LoopBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
+            return new ForwardingLoop(coordinator, loop) {
                 @Override
-                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
-                    return new ForwardingLoop(this, loop) {
-                        @Override
-                        public void close() {
-                            delegate.terminate();
-                            if (Thread.currentThread() == delegate.thread().thread()) {
-                                return;
-                            }
-                            try {
-                                delegate.thread().join(coordinator.settings().shutdownDeadline());
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    };
+                public void close() {
+                    delegate.terminate();
+                    if (Thread.currentThread() == delegate.thread().thread()) {
+                        return;
+                    }
+                    try {
+                        delegate.thread().join(this.coordinator.settings().shutdownDeadline());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             };
         }
@@ -386,41 +326,36 @@ public final class Broken {
      * {@code shutdownNow()} returned; those are exactly the handed-back tasks' (and possibly the
      * interrupted running task's).
      */
-    public static final class ShutdownNowCancels extends ForwardingProvider {
+    public static final class ShutdownNowCancels extends LoopBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
+            List<Future<?>> handedOut = java.util.Collections.synchronizedList(new ArrayList<>());
+            return new ForwardingLoop(coordinator, loop) {
                 @Override
-                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
-                    List<Future<?>> handedOut = java.util.Collections.synchronizedList(new ArrayList<>());
-                    return new ForwardingLoop(this, loop) {
-                        @Override
-                        public <T> Future<T> submit(Callable<T> task) {
-                            Future<T> f = delegate.submit(task);
-                            handedOut.add(f);
-                            return f;
-                        }
+                public <T> Future<T> submit(Callable<T> task) {
+                    Future<T> f = delegate.submit(task);
+                    handedOut.add(f);
+                    return f;
+                }
 
-                        @Override
-                        public Future<?> submit(Runnable task) {
-                            Future<?> f = delegate.submit(task);
-                            handedOut.add(f);
-                            return f;
-                        }
+                @Override
+                public Future<?> submit(Runnable task) {
+                    Future<?> f = delegate.submit(task);
+                    handedOut.add(f);
+                    return f;
+                }
 
-                        @Override
-                        public List<Runnable> shutdownNow() {
-                            List<Runnable> queued = delegate.shutdownNow();
-                            synchronized (handedOut) {
-                                for (Future<?> f : handedOut) {
-                                    if (!f.isDone()) {
-                                        f.cancel(false);
-                                    }
-                                }
+                @Override
+                public List<Runnable> shutdownNow() {
+                    List<Runnable> queued = delegate.shutdownNow();
+                    synchronized (handedOut) {
+                        for (Future<?> f : handedOut) {
+                            if (!f.isDone()) {
+                                f.cancel(false);
                             }
-                            return queued;
                         }
-                    };
+                    }
+                    return queued;
                 }
             };
         }
@@ -432,64 +367,59 @@ public final class Broken {
      * implementation without the check. {@code invokeAll} and {@code invokeAny} submit and wait
      * the same way. Breaks rule 5.9.
      */
-    public static final class SelfWaitNotDetected extends ForwardingProvider {
+    public static final class SelfWaitNotDetected extends LoopBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
+            return new ForwardingLoop(coordinator, loop) {
                 @Override
-                protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
-                    return new ForwardingLoop(this, loop) {
-                        @Override
-                        public <T> Future<T> submit(Callable<T> task) {
-                            return new PollingFuture<>(delegate.submit(task));
-                        }
+                public <T> Future<T> submit(Callable<T> task) {
+                    return new PollingFuture<>(delegate.submit(task));
+                }
 
-                        @Override
-                        public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks)
-                                throws InterruptedException {
-                            return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-                        }
+                @Override
+                public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks)
+                        throws InterruptedException {
+                    return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                }
 
-                        @Override
-                        public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks, long timeout,
-                                                             TimeUnit unit) throws InterruptedException {
-                            List<Future<T>> out = new ArrayList<>();
-                            for (Callable<T> t : tasks) {
-                                out.add(submit(t));
-                            }
-                            long end = deadline(timeout, unit);
-                            for (Future<T> f : out) {
-                                if (!PollingFuture.awaitDone(f, end)) {
-                                    out.forEach(x -> x.cancel(true));
-                                    break;
-                                }
-                            }
-                            return out;
+                @Override
+                public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks, long timeout,
+                                                     TimeUnit unit) throws InterruptedException {
+                    List<Future<T>> out = new ArrayList<>();
+                    for (Callable<T> t : tasks) {
+                        out.add(submit(t));
+                    }
+                    long end = deadline(timeout, unit);
+                    for (Future<T> f : out) {
+                        if (!PollingFuture.awaitDone(f, end)) {
+                            out.forEach(x -> x.cancel(true));
+                            break;
                         }
+                    }
+                    return out;
+                }
 
-                        @Override
-                        public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks)
-                                throws InterruptedException, java.util.concurrent.ExecutionException {
-                            try {
-                                return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-                            } catch (java.util.concurrent.TimeoutException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
+                @Override
+                public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks)
+                        throws InterruptedException, java.util.concurrent.ExecutionException {
+                    try {
+                        return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
 
-                        @Override
-                        public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-                                throws InterruptedException, java.util.concurrent.ExecutionException,
-                                java.util.concurrent.TimeoutException {
-                            List<Future<T>> all = invokeAll(tasks, timeout, unit);
-                            for (Future<T> f : all) {
-                                if (f.isDone() && !f.isCancelled()) {
-                                    return f.get();
-                                }
-                            }
-                            throw new java.util.concurrent.TimeoutException("no task completed");
+                @Override
+                public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+                        throws InterruptedException, java.util.concurrent.ExecutionException,
+                        java.util.concurrent.TimeoutException {
+                    List<Future<T>> all = invokeAll(tasks, timeout, unit);
+                    for (Future<T> f : all) {
+                        if (f.isDone() && !f.isCancelled()) {
+                            return f.get();
                         }
-                    };
+                    }
+                    throw new java.util.concurrent.TimeoutException("no task completed");
                 }
             };
         }
@@ -564,7 +494,7 @@ public final class Broken {
                 private ShutdownCompletion view;
 
                 private boolean ownThreadsEnded() {
-                    return delegate.phase() != io.github.terminable.CoordinatorPhase.OPEN && delegate.liveThreads().isEmpty();
+                    return delegate.phase() != CoordinatorPhase.OPEN && delegate.liveThreads().isEmpty();
                 }
 
                 @Override
@@ -572,12 +502,7 @@ public final class Broken {
                     ShutdownCompletion real = super.shutdown();
                     if (view == null) {
                         long start = System.nanoTime();
-                        view = new ShutdownCompletion() {
-                            @Override
-                            public ShutdownTrigger trigger() {
-                                return real.trigger();
-                            }
-
+                        view = new ForwardingCompletion(real) {
                             @Override
                             public boolean isDone() {
                                 return real.isDone() || ownThreadsEnded();
@@ -594,11 +519,6 @@ public final class Broken {
                                 }
                                 return new ShutdownReport(real.trigger(), true, Duration.ofNanos(System.nanoTime() - start),
                                         List.of(), List.of(), List.of());
-                            }
-
-                            @Override
-                            public CompletionStage<ShutdownReport> toCompletionStage() {
-                                return real.toCompletionStage();
                             }
                         };
                     }
@@ -628,7 +548,7 @@ public final class Broken {
                 }
 
                 @Override
-                public io.github.terminable.TerminableThreadBuilder threadBuilder() {
+                public TerminableThreadBuilder threadBuilder() {
                     return super.threadBuilder().owner(this);
                 }
             };
@@ -662,44 +582,40 @@ public final class Broken {
      * in between is stored as pending, answered {@code true}, and never acted on. Breaks rule 1.4
      * (clause 1.4.d) only when the two calls race.
      */
-    public static final class RequestLostWhenRacingStart extends ForwardingProvider {
+    public static final class RequestLostWhenRacingStart extends ThreadBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
+                                             TerminationCallback callback) {
+            return new ForwardingThread(coordinator, inner, body, callback) {
+                private final AtomicBoolean requested = new AtomicBoolean();
+                private volatile boolean registered;
+                private volatile boolean pending;
+
                 @Override
-                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
-                    return new ForwardingThread(this, inner, body, callback) {
-                        private final AtomicBoolean requested = new AtomicBoolean();
-                        private volatile boolean registered;
-                        private volatile boolean pending;
+                public void start() {
+                    boolean request = pending; // read too early
+                    delegate.start();
+                    registered = true;
+                    if (request) {
+                        delegate.terminate();
+                    }
+                }
 
-                        @Override
-                        public void start() {
-                            boolean request = pending; // read too early
-                            delegate.start();
-                            registered = true;
-                            if (request) {
-                                delegate.terminate();
-                            }
-                        }
+                @Override
+                public boolean terminate() {
+                    if (!requested.compareAndSet(false, true)) {
+                        return false;
+                    }
+                    if (!registered) {
+                        pending = true; // lost if start() has already read it
+                        return true;
+                    }
+                    return delegate.terminate();
+                }
 
-                        @Override
-                        public boolean terminate() {
-                            if (!requested.compareAndSet(false, true)) {
-                                return false;
-                            }
-                            if (!registered) {
-                                pending = true; // lost if start() has already read it
-                                return true;
-                            }
-                            return delegate.terminate();
-                        }
-
-                        @Override
-                        public boolean isTerminationRequested() {
-                            return requested.get() || delegate.isTerminationRequested();
-                        }
-                    };
+                @Override
+                public boolean isTerminationRequested() {
+                    return requested.get() || delegate.isTerminationRequested();
                 }
             };
         }
@@ -714,17 +630,7 @@ public final class Broken {
     public static final class AcceptedUntilCallbackStarts extends ForwardingProvider {
         @Override
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            Map<String, AtomicBoolean> callbackStarted = new ConcurrentHashMap<>();
-            return new ForwardingCoordinator(c) {
-                @Override
-                protected TerminationCallback wrapCallback(TerminationCallback callback) {
-                    TerminationCallback inner = super.wrapCallback(callback);
-                    return t -> {
-                        callbackStarted.computeIfAbsent(t.name(), k -> new AtomicBoolean()).set(true);
-                        inner.onTerminate(t);
-                    };
-                }
-
+            return new CallbackTrackingCoordinator(c) {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
@@ -732,20 +638,11 @@ public final class Broken {
                         public boolean terminate() {
                             boolean accepted = delegate.terminate();
                             if (accepted || this.callback == null || delegate.state() != ThreadState.RUNNING
-                                    || callbackStarted.computeIfAbsent(name(), k -> new AtomicBoolean()).get()) {
+                                    || callbackStarted(name())) {
                                 return accepted;
                             }
                             // "not yet handled": accept again and dispatch another invocation
-                            ForwardingThread self = this;
-                            Thread extra = new Thread(() -> {
-                                try {
-                                    self.callback.onTerminate(self);
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            }, name() + "-extra-callback");
-                            extra.setDaemon(true);
-                            extra.start();
+                            invokeCallbackOnNewThread();
                             return true;
                         }
                     };
@@ -760,41 +657,28 @@ public final class Broken {
      * return {@code true} and both invoke the callback. Breaks rules 1.2 and 1.3 (clauses 1.2.a,
      * 1.3.b) only when the calls race.
      */
-    public static final class TerminateCheckThenAct extends ForwardingProvider {
+    public static final class TerminateCheckThenAct extends ThreadBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
+        protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
+                                             TerminationCallback callback) {
+            return new ForwardingThread(coordinator, inner, body, callback) {
+                private volatile boolean requested;
+
                 @Override
-                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
-                    return new ForwardingThread(this, inner, body, callback) {
-                        private volatile boolean requested;
+                public boolean terminate() {
+                    if (requested || delegate.state() == ThreadState.ENDED) {
+                        return false;
+                    }
+                    requested = true; // not atomic with the check above
+                    if (!delegate.terminate() && this.callback != null) {
+                        invokeCallbackOnNewThread();
+                    }
+                    return true;
+                }
 
-                        @Override
-                        public boolean terminate() {
-                            if (requested || delegate.state() == ThreadState.ENDED) {
-                                return false;
-                            }
-                            requested = true; // not atomic with the check above
-                            if (!delegate.terminate() && this.callback != null) {
-                                ForwardingThread self = this;
-                                Thread extra = new Thread(() -> {
-                                    try {
-                                        self.callback.onTerminate(self);
-                                    } catch (Exception e) {
-                                        throw new IllegalStateException(e);
-                                    }
-                                }, name() + "-extra-callback");
-                                extra.setDaemon(true);
-                                extra.start();
-                            }
-                            return true;
-                        }
-
-                        @Override
-                        public boolean isTerminationRequested() {
-                            return requested || delegate.isTerminationRequested();
-                        }
-                    };
+                @Override
+                public boolean isTerminationRequested() {
+                    return requested || delegate.isTerminationRequested();
                 }
             };
         }
@@ -810,48 +694,13 @@ public final class Broken {
             return new ForwardingCoordinator(c) {
                 @Override
                 public TerminableThreadBuilder threadBuilder() {
-                    TerminableThreadBuilder real = super.threadBuilder();
-                    return new TerminableThreadBuilder() {
-                        @Override
-                        public TerminableThreadBuilder name(String name) {
-                            real.name(name);
-                            return this;
-                        }
-
-                        @Override
-                        public TerminableThreadBuilder onTerminate(TerminationCallback callback) {
-                            real.onTerminate(callback);
-                            return this;
-                        }
-
+                    return new ForwardingThreadBuilder(this, delegate.threadBuilder()) {
                         @Override
                         public TerminableThreadBuilder owner(Object owner) {
                             if (owner == null) {
                                 throw new NullPointerException("owner must not be null");
                             }
                             return this; // dropped
-                        }
-
-                        @Override
-                        public TerminableThreadBuilder virtual(boolean virtual) {
-                            real.virtual(virtual);
-                            return this;
-                        }
-
-                        @Override
-                        public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
-                            real.awaitedInTurn(awaited);
-                            return this;
-                        }
-
-                        @Override
-                        public TerminableThread unstarted(Runnable body) {
-                            return real.unstarted(body);
-                        }
-
-                        @Override
-                        public TerminableThread start(Runnable body) {
-                            return real.start(body);
                         }
                     };
                 }
@@ -869,27 +718,12 @@ public final class Broken {
             return new ForwardingCoordinator(c) {
                 @Override
                 public ShutdownCompletion shutdown() {
-                    ShutdownCompletion real = super.shutdown();
-                    return new ShutdownCompletion() {
-                        @Override
-                        public ShutdownTrigger trigger() {
-                            return real.trigger();
-                        }
-
+                    TerminationCoordinator reference = delegate;
+                    return new ForwardingCompletion(super.shutdown()) {
                         @Override
                         public boolean isDone() {
-                            return real.isDone() || delegate.liveThreads().stream()
+                            return delegate.isDone() || reference.liveThreads().stream()
                                     .allMatch(TerminableThread::isTerminationRequested);
-                        }
-
-                        @Override
-                        public ShutdownReport await(Duration deadline) throws InterruptedException {
-                            return real.await(deadline);
-                        }
-
-                        @Override
-                        public CompletionStage<ShutdownReport> toCompletionStage() {
-                            return real.toCompletionStage();
                         }
                     };
                 }
@@ -949,26 +783,19 @@ public final class Broken {
      * {@code main} has ended, even while a plain non-daemon thread still runs. Breaks rule 4.4
      * (run in the TCK's child JVMs).
      */
-    public static final class QuiescenceIgnoresBlockers extends ForwardingProvider {
-        private ForwardingCoordinator global;
-
+    public static final class QuiescenceIgnoresBlockers extends GlobalBreakingProvider {
         @Override
-        public synchronized TerminationCoordinator globalCoordinator() {
-            if (global == null) {
-                ForwardingCoordinator g = wrap(referenceGlobalCoordinator());
-                Thread main = Thread.currentThread();
-                Thread watcher = new Thread(() -> {
-                    try {
-                        main.join();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    g.shutdown();
-                }, "broken-quiescence-watcher");
-                watcher.setDaemon(true);
-                watcher.start();
-                global = g;
-            }
+        protected ForwardingCoordinator wrapGlobal(TerminationCoordinator reference) {
+            ForwardingCoordinator global = wrap(reference);
+            Thread main = Thread.currentThread();
+            Daemons.start("broken-quiescence-watcher", () -> {
+                try {
+                    main.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                global.shutdown();
+            });
             return global;
         }
     }
@@ -978,49 +805,44 @@ public final class Broken {
      * live threads itself, newest first, on the hook's thread (each callback still only once).
      * Breaks rule 4.6 (clause 4.6.c; run in the TCK's child JVMs).
      */
-    public static final class CallbacksOnTheHookThread extends ForwardingProvider {
-        private ForwardingCoordinator global;
-
+    public static final class CallbacksOnTheHookThread extends GlobalBreakingProvider {
         @Override
-        public synchronized TerminationCoordinator globalCoordinator() {
-            if (global == null) {
-                Map<String, AtomicBoolean> invoked = new ConcurrentHashMap<>();
-                List<ForwardingThread> handles = new java.util.concurrent.CopyOnWriteArrayList<>();
-                ForwardingCoordinator g = new ForwardingCoordinator(referenceGlobalCoordinator()) {
-                    @Override
-                    protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
-                        ForwardingThread w = super.newThread(inner, body, callback);
-                        handles.add(w);
-                        return w;
-                    }
+        protected ForwardingCoordinator wrapGlobal(TerminationCoordinator reference) {
+            Map<String, AtomicBoolean> invoked = new ConcurrentHashMap<>();
+            List<ForwardingThread> handles = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ForwardingCoordinator g = new ForwardingCoordinator(reference) {
+                @Override
+                protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
+                    ForwardingThread w = super.newThread(inner, body, callback);
+                    handles.add(w);
+                    return w;
+                }
 
-                    @Override
-                    protected TerminationCallback wrapCallback(TerminationCallback callback) {
-                        TerminationCallback inner = super.wrapCallback(callback);
-                        return t -> {
-                            if (invoked.computeIfAbsent(t.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
-                                inner.onTerminate(t);
-                            }
-                        };
-                    }
-                };
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    List<ForwardingThread> live = new ArrayList<>(handles);
-                    java.util.Collections.reverse(live);
-                    for (ForwardingThread w : live) {
-                        if (w.callback != null && w.state() == ThreadState.RUNNING
-                                && invoked.computeIfAbsent(w.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
-                            try {
-                                w.callback.onTerminate(w);
-                            } catch (Exception e) {
-                                e.printStackTrace();
-                            }
+                @Override
+                protected TerminationCallback wrapCallback(TerminationCallback callback) {
+                    TerminationCallback inner = super.wrapCallback(callback);
+                    return t -> {
+                        if (invoked.computeIfAbsent(t.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                            inner.onTerminate(t);
+                        }
+                    };
+                }
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                List<ForwardingThread> live = new ArrayList<>(handles);
+                java.util.Collections.reverse(live);
+                for (ForwardingThread w : live) {
+                    if (w.callback != null && w.state() == ThreadState.RUNNING
+                            && invoked.computeIfAbsent(w.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                        try {
+                            w.callback.onTerminate(w);
+                        } catch (Exception e) {
+                            e.printStackTrace();
                         }
                     }
-                }, "broken-callback-hook"));
-                global = g;
-            }
-            return global;
+                }
+            }, "broken-callback-hook"));
+            return g;
         }
     }
 }

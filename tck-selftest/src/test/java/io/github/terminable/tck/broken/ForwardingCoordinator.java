@@ -4,6 +4,8 @@ import io.github.terminable.BackgroundLoopBuilder;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
+import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
@@ -11,11 +13,13 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Forwards to a reference coordinator, wrapping every thread so that its handle, its
@@ -125,5 +129,39 @@ public class ForwardingCoordinator implements TerminationCoordinator {
     @Override
     public boolean removeListener(TerminationListener listener) {
         return delegate.removeListener(listener);
+    }
+
+    /**
+     * Forwards to a reference completion handle. A new instance is itself a different handle from
+     * the reference's (rule 3.1); subclasses break {@link #isDone()} or {@link #await(Duration)}
+     * (rules 2.7, 3.7).
+     */
+    static class ForwardingCompletion implements ShutdownCompletion {
+
+        protected final ShutdownCompletion delegate;
+
+        ForwardingCompletion(ShutdownCompletion delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ShutdownTrigger trigger() {
+            return delegate.trigger();
+        }
+
+        @Override
+        public boolean isDone() {
+            return delegate.isDone();
+        }
+
+        @Override
+        public ShutdownReport await(Duration deadline) throws InterruptedException {
+            return delegate.await(deadline);
+        }
+
+        @Override
+        public CompletionStage<ShutdownReport> toCompletionStage() {
+            return delegate.toCompletionStage();
+        }
     }
 }

@@ -27,7 +27,8 @@ public abstract class ForwardingProvider implements TerminableProvider {
 
     /**
      * Returns the reference implementation's JVM-wide coordinator, for broken implementations
-     * that override {@link #globalCoordinator()} (they run in the TCK's child JVMs).
+     * of the global coordinator ({@link GlobalBreakingProvider}; they run in the TCK's child
+     * JVMs).
      *
      * @return the reference's global coordinator
      */

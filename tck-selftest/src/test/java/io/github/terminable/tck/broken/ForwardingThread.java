@@ -66,4 +66,25 @@ public class ForwardingThread implements TerminableThread {
     public boolean join(Duration timeout) throws InterruptedException {
         return delegate.join(timeout);
     }
+
+    /**
+     * Invokes the user's callback with this handle on the calling thread, as implementations that
+     * run the callback themselves do; a checked exception is rethrown unchecked.
+     */
+    protected final void invokeCallback() {
+        try {
+            callback.onTerminate(this);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Invokes the user's callback with this handle once more, on a new daemon thread named
+     * {@code <name>-extra-callback}: the second invocation of implementations that accept one
+     * request twice (rules 1.2, 1.3).
+     */
+    protected final void invokeCallbackOnNewThread() {
+        Daemons.start(name() + "-extra-callback", this::invokeCallback);
+    }
 }

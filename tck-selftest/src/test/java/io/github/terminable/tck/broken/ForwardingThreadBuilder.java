@@ -8,7 +8,7 @@ import io.github.terminable.TerminationCallback;
  * Forwards to a reference builder; callbacks are wrapped by the coordinator's hook and threads
  * by its wrapper.
  */
-final class ForwardingThreadBuilder implements TerminableThreadBuilder {
+class ForwardingThreadBuilder implements TerminableThreadBuilder {
 
     private final ForwardingCoordinator coordinator;
     private final TerminableThreadBuilder delegate;

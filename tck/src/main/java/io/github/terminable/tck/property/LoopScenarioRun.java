@@ -87,7 +87,7 @@ public final class LoopScenarioRun {
     private final CountDownLatch release = new CountDownLatch(1);
     /** The driver's own faults, in words, in the order they happened. */
     private final Queue<String> faults = new ConcurrentLinkedQueue<>();
-    private final List<Thread> helpers = new ArrayList<>();
+    private final Helpers helpers = new Helpers("tck-" + name + "-", faults);
     /** Tasks handed back by {@code shutdownNow()} (rule 5.10); the scenario runs them itself afterwards. */
     private volatile List<Runnable> handedBack = List.of();
     /** The thread running the handed-back tasks; their runs are counted apart from the loop's. */
@@ -130,10 +130,9 @@ public final class LoopScenarioRun {
         loop = coordinator.loopBuilder().name(name).start();
         for (int p = 0; p < scenario.producers(); p++) {
             int producer = p;
-            helper("producer-" + p, () -> produce(producer));
+            helpers.start("producer-" + p, () -> produce(producer));
         }
-        helper("terminator", this::terminate);
-        Thread terminator = helpers.get(helpers.size() - 1);
+        Thread terminator = helpers.start("terminator", this::terminate);
         if (scenario.terminateAfter() == 0) {
             reached.countDown();
         }
@@ -157,17 +156,7 @@ public final class LoopScenarioRun {
             interrupted = true;
         }
         release.countDown();
-        List<StuckHelper> stuck = new ArrayList<>();
-        for (Thread t : helpers) {
-            try {
-                t.join(TckTime.awaitWindow().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (t.isAlive()) {
-                stuck.add(StuckHelper.of(t));
-            }
-        }
+        List<StuckHelper> stuck = helpers.join();
         List<Task> seen = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             seen.add(new Task(ranAt.get(i), endedAt.get(i), ranOn.get(i), submissions.get(i), read(futures.get(i)),
@@ -176,24 +165,6 @@ public final class LoopScenarioRun {
         return new LoopObservations(name, runningLoopStack, handBackFailures, handedBackRan, pending, interrupted, stuck,
                 loop.thread().state(), loop.isShutdown(), loop.thread().thread(), maxActive.get(), seen,
                 List.copyOf(inlineRejectedBeforeRequest), cleanupRegistered, cleanupRuns, List.copyOf(faults));
-    }
-
-    private void helper(String label, Step step) {
-        Thread t = new Thread(() -> {
-            try {
-                step.run();
-            } catch (Throwable e) {
-                faults.add("helper " + label + " failed: " + e);
-            }
-        }, "tck-" + name + "-" + label);
-        t.setDaemon(true);
-        helpers.add(t);
-        t.start();
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws Exception;
     }
 
     /**

@@ -97,7 +97,7 @@ public final class ShutdownScenarioRun {
     private final Queue<String> faults = new ConcurrentLinkedQueue<>();
     /** Every terminate() and shutdown() call, with how long it took. */
     private final Queue<TimedCall> calls = new ConcurrentLinkedQueue<>();
-    private final List<Thread> helpers = new CopyOnWriteArrayList<>();
+    private final Helpers helpers = new Helpers("tck-scenario-" + prefix, faults);
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger registering = new AtomicInteger();
     private final List<ShutdownCompletion> completions = new CopyOnWriteArrayList<>();
@@ -182,7 +182,7 @@ public final class ShutdownScenarioRun {
         }
         ShutdownReport report = awaitCompletion();
         release.countDown();
-        List<StuckHelper> stuck = joinHelpers();
+        List<StuckHelper> stuck = helpers.join();
         List<Unit> units = unitsAtCompletion();
         List<Child> children = childrenOnceRegistered();
         Settled settled = report != null && report.completed() ? settled() : null;
@@ -328,7 +328,7 @@ public final class ShutdownScenarioRun {
         runCallers(Moment.BEFORE_SHUTDOWN, null);
         CountDownLatch go = new CountDownLatch(1);
         for (int s = 0; s < scenario.shutdownCallers(); s++) {
-            helper("shutdown-" + s, () -> {
+            helpers.start("shutdown-" + s, () -> {
                 go.await();
                 shutdownAt.accumulateAndGet(clock.incrementAndGet(), Math::min);
                 long t0 = System.nanoTime();
@@ -343,7 +343,7 @@ public final class ShutdownScenarioRun {
             awaitShutdownBegun();
             startRange(0, n);
         } else if (k < n) {
-            helper("starter", () -> {
+            helpers.start("starter", () -> {
                 go.await();
                 startRange(k, n);
             });
@@ -389,7 +389,7 @@ public final class ShutdownScenarioRun {
             if (caller.when() != moment) {
                 continue;
             }
-            started.add(helper("caller-" + moment + "-" + c++, () -> {
+            started.add(helpers.start("caller-" + moment + "-" + c++, () -> {
                 ready.await();
                 for (int target : caller.targets()) {
                     TerminableThread handle = handles.get(target);
@@ -420,25 +420,6 @@ public final class ShutdownScenarioRun {
         calls.add(new TimedCall(call, Duration.ofNanos(System.nanoTime() - startNanos)));
     }
 
-    private Thread helper(String label, Step step) {
-        Thread t = new Thread(() -> {
-            try {
-                step.run();
-            } catch (Throwable e) {
-                faults.add("helper " + label + " failed: " + e);
-            }
-        }, "tck-scenario-" + prefix + label);
-        t.setDaemon(true);
-        helpers.add(t);
-        t.start();
-        return t;
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws Exception;
-    }
-
     /**
      * Waits until every helper's {@code shutdown()} call returned (or the window passed), then
      * for the first returned handle's report.
@@ -458,24 +439,6 @@ public final class ShutdownScenarioRun {
             interruptedAwaiting = true;
             return null;
         }
-    }
-
-    /** Joins the helpers within one shared window; returns those still alive. */
-    private List<StuckHelper> joinHelpers() {
-        List<StuckHelper> stuck = new ArrayList<>();
-        long deadline = System.nanoTime() + TckTime.awaitWindow().toNanos();
-        for (Thread t : helpers) {
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return stuck;
-            }
-            if (t.isAlive()) {
-                stuck.add(StuckHelper.of(t));
-            }
-        }
-        return stuck;
     }
 
     /** The first snapshot: each unit as it is once the shutdown was awaited and the helpers joined. */

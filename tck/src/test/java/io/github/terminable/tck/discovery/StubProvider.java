@@ -1,17 +1,13 @@
 package io.github.terminable.tck.discovery;
 
-import io.github.terminable.CoordinatorSettings;
-import io.github.terminable.TerminableThread;
-import io.github.terminable.TerminationCoordinator;
-import io.github.terminable.spi.TerminableProvider;
-
-import java.util.Optional;
+import io.github.terminable.tck.child.InertProvider;
 
 /**
  * A provider that only names itself (its simple class name): enough to prove which provider
- * discovery picked. Its coordinator methods fail, since the discovery checks never need one.
+ * discovery picked. Like every {@link InertProvider}, its coordinator methods fail, since the
+ * discovery checks never need one.
  */
-public class StubProvider implements TerminableProvider {
+public class StubProvider extends InertProvider {
 
     /** Creates the stub; starts nothing. */
     public StubProvider() {
@@ -20,26 +16,6 @@ public class StubProvider implements TerminableProvider {
     @Override
     public String name() {
         return getClass().getSimpleName();
-    }
-
-    @Override
-    public TerminationCoordinator globalCoordinator() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public TerminationCoordinator newCoordinator(CoordinatorSettings settings) {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public boolean supportsVirtualThreads() {
-        return false;
-    }
-
-    @Override
-    public Optional<TerminableThread> currentThread() {
-        return Optional.empty();
     }
 
     /** A second stub, so that ServiceLoader can find two providers. */
