@@ -279,8 +279,11 @@ public abstract class ObservabilityTests extends TckGroup {
         assertThat(kit.journal().count("cleanup", "quiet-loop")).isEqualTo(1);
         assertThat(childListener.phases()).hasSize(2);
         assertThat(child.shutdown().isDone()).isTrue();
-        kit.assertNever("output on System.err during or after an ordinary shutdown", () -> !err.text().isEmpty());
-        assertThat(err.text()).as("System.err of an ordinary shutdown").isEmpty();
+        try {
+            kit.assertNever("output on System.err during or after an ordinary shutdown", () -> !err.text().isEmpty());
+        } catch (AssertionError printed) {
+            throw new AssertionError(printed.getMessage() + ":" + System.lineSeparator() + err.text(), printed);
+        }
     }
 
     /** A planned {@link Error} thrown by a test listener. */
