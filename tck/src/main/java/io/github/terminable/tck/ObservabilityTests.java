@@ -2,6 +2,7 @@ package io.github.terminable.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.terminable.BackgroundLoop;
 import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
@@ -243,6 +244,48 @@ public abstract class ObservabilityTests extends TckGroup {
                 .doesNotContain("TERMINABLE-CALLBACK-FAILED");
     }
 
+    /**
+     * Clause 8.4.c: an ordinary shutdown prints nothing on {@code System.err}. It covers the
+     * request terminator (a thread terminated before the shutdown), the terminate phase of a
+     * coordinator without listeners (threads, a loop with a cleanup) and of an attached child with
+     * a listener, and the completion of both. Output may come from any implementation thread, also
+     * after the completion is reported, so the capture is watched for the quiet window afterwards.
+     */
+    @Test
+    @SpecRule("8.4.c")
+    void required_anOrdinaryShutdownOfACoordinatorAndItsAttachedChildPrintsNothingOnSystemErr() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        TerminationCoordinator parent = kit.coordinator();
+        TerminationCoordinator child = kit.coordinator();
+        RecordingListener childListener = kit.listenTo(child);
+        Worker early = Worker.startedOn(kit, parent, "quiet-early");
+        BackgroundLoop loop = parent.loopBuilder().name(kit.name("quiet-loop")).start();
+        loop.submitWithContext(ctx -> {
+            ctx.deferCleanup(() -> kit.journal().add("cleanup", "quiet-loop"));
+            return null;
+        }).get(TckTime.awaitWindow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        Worker requested = Worker.startedOn(kit, parent, "quiet-requested");
+        Worker inChild = Worker.startedOn(kit, child, "quiet-in-child");
+        parent.attach(child);
+        Worker late = Worker.startedOn(kit, parent, "quiet-late");
+        assertThat(requested.handle.terminate()).isTrue();
+        kit.awaitUntil("the thread terminated before the shutdown ended", requested::ended);
+
+        ShutdownReport report = kit.shutdownAndAwait(parent);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.overruns()).isEmpty();
+        assertThat(List.of(early, requested, inChild, late)).allMatch(w -> w.callbacks.get() == 1);
+        assertThat(kit.journal().count("cleanup", "quiet-loop")).isEqualTo(1);
+        assertThat(childListener.phases()).hasSize(2);
+        assertThat(child.shutdown().isDone()).isTrue();
+        try {
+            kit.assertNever("output on System.err during or after an ordinary shutdown", () -> !err.text().isEmpty());
+        } catch (AssertionError printed) {
+            throw new AssertionError(printed.getMessage() + ":" + System.lineSeparator() + err.text(), printed);
+        }
+    }
+
     /** A planned {@link Error} thrown by a test listener. */
     static final class PlannedListenerError extends Error {
         private static final long serialVersionUID = 1L;
@@ -326,6 +369,62 @@ public abstract class ObservabilityTests extends TckGroup {
         assertThat(of(events, deadline)).as(deadline + " of the coordinator, with the unfinished thread")
                 .anyMatch(e -> c.name().equals(e.getString("coordinator")) && "EXPLICIT".equals(e.getString("trigger"))
                         && e.getInt("unfinishedThreads") >= 1);
+    }
+
+    /**
+     * Rule 8.5: an {@code Overrun} event for every overrun, also for a turn that overruns after
+     * its callback returned (rule 3.4): a loop whose running task ignores the request, and an
+     * attached coordinator whose shutdown misses its own {@code shutdownDeadline} (rule 2.7). The
+     * events must match the listener's {@code overran} calls: same names, same bounds.
+     */
+    @Test
+    @SpecRule("8.5.a")
+    void optional_jfrRecordsAnOverrunEventForTheTurnOfALoopAndOfAnAttachedCoordinator() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        Duration childDeadline = TckTime.shortCallbackTimeout().multipliedBy(2);
+        TerminationCoordinator parent = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener listener = kit.listenTo(parent);
+        TerminationCoordinator child = kit.coordinator(b -> b.shutdownDeadline(childDeadline));
+        Gate release = kit.gate("jfr-turn-overruns");
+        Worker inChild = Worker.named(kit, "jfr-in-child");
+        inChild.handle = child.threadBuilder().name(inChild.name).onTerminate(inChild.callback()).start(() -> {
+            inChild.body().run();
+            release.passUninterruptibly(); // the callback returned; the thread does not end in time
+        });
+        String loopName = kit.name("jfr-loop");
+        BackgroundLoop loop = parent.loopBuilder().name(loopName).start();
+        java.util.concurrent.CountDownLatch taskRunning = new java.util.concurrent.CountDownLatch(1);
+        loop.execute(() -> {
+            taskRunning.countDown();
+            release.passUninterruptibly(); // the loop is asked to end, but its task goes on
+        });
+        assertThat(taskRunning.await(TckTime.awaitWindow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("the loop's task is running").isTrue();
+        parent.attach(child); // registered last: its turn comes first, then the loop's
+        Path file = kit.tempDirectory("tck-jfr-turns").resolve("terminable.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(JFR_PREFIX + "Overrun");
+            recording.start();
+            ShutdownCompletion completion = parent.shutdown();
+            kit.awaitUntil("the child's turn and then the loop's turn overran", () -> listener.overruns().size() >= 2);
+            release.open();
+            kit.awaitCompleted(completion);
+            recording.stop();
+            recording.dump(file);
+        }
+        assertThat(listener.overruns()).as("the turns that overran, as the listener was told")
+                .containsExactly(new RecordingListener.Overrun(child.name(), childDeadline),
+                        new RecordingListener.Overrun(loopName, bound));
+        String overrun = JFR_PREFIX + "Overrun";
+        List<String> recorded = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals(overrun) && parent.name().equals(e.getString("coordinator"))) {
+                recorded.add(e.getString("threadName") + " after " + e.getLong("bound") + " ns");
+            }
+        }
+        assertThat(recorded).as(overrun + " events of " + parent.name() + " (unit name and bound)")
+                .containsExactlyInAnyOrder(child.name() + " after " + childDeadline.toNanos() + " ns",
+                        loopName + " after " + bound.toNanos() + " ns");
     }
 
     private static List<RecordedEvent> of(List<RecordedEvent> events, String type) {

@@ -40,6 +40,9 @@ public abstract class RegistrationTests extends TckGroup {
     /** How many of them the coordinator may still retain: a constant, not a fraction. */
     private static final int RETAINED_SLACK = 4;
 
+    /** How many short-lived threads one long-lived owner creates. */
+    private static final int OWNED_SHORT_LIVED = 100;
+
     /** Creates the group. */
     protected RegistrationTests() {
     }
@@ -123,6 +126,51 @@ public abstract class RegistrationTests extends TckGroup {
         }
         assertThat(c.liveThreads()).isEmpty();
         assertThat(c.phase()).as("the coordinator itself is still alive and usable").isEqualTo(CoordinatorPhase.OPEN);
+    }
+
+    /**
+     * Clauses 2.2.a, 2.2.c and 2.6.e with a long-lived owner: one owner, strongly reachable for the
+     * whole test, owns many short-lived threads. Owner tracking (rule 2.6) that is not released
+     * when a thread ends would keep each ended thread's handle, body and callback reachable for
+     * as long as the owner lives, so the retained memory would grow with every thread ever
+     * created.
+     */
+    @Test
+    @SpecRule("2.2.a")
+    @SpecRule("2.2.c")
+    @SpecRule("2.6.e")
+    void required_endedThreadsOfAReachableOwnerAreNotRetainedByItsTracking() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Object owner = new Object();
+        List<WeakReference<Object>> refs = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong sink = new java.util.concurrent.atomic.AtomicLong();
+        for (int i = 0; i < OWNED_SHORT_LIVED; i++) {
+            int n = i; // capturing lambdas, so that each thread gets its own body and callback objects
+            Runnable body = () -> sink.addAndGet(n);
+            io.github.terminable.TerminationCallback callback = t -> sink.addAndGet(-n);
+            TerminableThread t = c.threadBuilder().name("owned-short-" + i).owner(owner).onTerminate(callback)
+                    .start(body);
+            assertThat(t.join(TckTime.awaitWindow())).isTrue();
+            refs.add(new WeakReference<>(t));
+            refs.add(new WeakReference<>(body));
+            refs.add(new WeakReference<>(callback));
+        }
+        kit.awaitUntil("every owned short-lived thread leaves liveThreads()", () -> c.liveThreads().isEmpty());
+        java.util.concurrent.atomic.AtomicLong retained = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            kit.awaitUntil("all but " + RETAINED_SLACK + " of " + OWNED_SHORT_LIVED + " ended threads of an owner that"
+                    + " is still reachable (their handles, bodies and callbacks) become unreachable", () -> {
+                        System.gc();
+                        retained.set(refs.stream().filter(r -> r.get() != null).count());
+                        return retained.get() <= RETAINED_SLACK * 3L;
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; still reachable: " + retained.get() + " of " + refs.size()
+                    + " objects (3 per thread)", e);
+        }
+        assertThat(sink.get()).as("every body ran, and no callback").isEqualTo(
+                (long) OWNED_SHORT_LIVED * (OWNED_SHORT_LIVED - 1) / 2);
+        java.lang.ref.Reference.reachabilityFence(owner);
     }
 
     private List<WeakReference<Object>> createAndEndShortLivedThreads(TerminationCoordinator c) throws Exception {

@@ -23,8 +23,6 @@ public final class UntestedClauses {
                     + " machine; the benchmarks measure it"),
             Map.entry("2.5.b", "holds for every in-process test of the TCK, which all run on independent coordinators;"
                     + " no single test is its check"),
-            Map.entry("2.6.e", "releasing the owner's tracking after the thread ended is not observable without the"
-                    + " implementation's internals; 2.2.b bounds what ended threads retain"),
             Map.entry("2.6.f", APPLICATION),
             Map.entry("4.7.c", "a signal handler installed by an implementation cannot be told apart from the JVM's"
                     + " own without JDK-internal APIs; 4.7.a and 4.7.b check that the signals take the hook path"),
