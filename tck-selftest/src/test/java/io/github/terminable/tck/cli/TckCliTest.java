@@ -26,11 +26,12 @@ class TckCliTest {
 
     @Test
     void aPassingRunPrintsTheTableTheFinalLineAndWritesBothReports(@TempDir Path dir) throws Exception {
-        int status = TckCli.run(new String[] {"--rule", "1.3", "--report-dir", dir.toString()});
+        // One rule whose tests are few and quick: the run checks the runner's output, not the rule.
+        int status = TckCli.run(new String[] {"--rule", "1.5", "--report-dir", dir.toString()});
 
         assertThat(status).isZero();
         String report = Files.readString(dir.resolve("terminable-tck-report.md"), StandardCharsets.UTF_8);
-        assertThat(report).contains("| 1.3 | terminate() reports whether it made the first request | required | passed |");
+        assertThat(report).contains("| 1.5 | A request after the thread has ended is a no-op | required | passed |");
         assertThat(report).containsPattern("\\| 4\\.10 \\|[^\\n]*\\| not run \\|");
         assertThat(report.strip().lines().reduce((a, b) -> b).orElseThrow()).matches("[1-9]\\d* passed, 0 failed");
         assertThat(dir.resolve("TEST-junit-jupiter.xml")).exists();
