@@ -6,7 +6,6 @@ import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
 
-import io.github.terminable.spi.DiagnosticCode;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +16,8 @@ import java.util.function.Consumer;
  * (section 8).
  *
  * <p>Each listener is called in turn, in the order it was added. A listener that throws is
- * reported on {@code System.err} with the code {@code TERMINABLE-LISTENER-FAILED} and its stack
- * trace, and the event still reaches the other listeners (rule 8.4). This class only delivers:
+ * reported through {@link Reporter#listenerFailed} (code {@code TERMINABLE-LISTENER-FAILED}, with
+ * its stack trace), and the event still reaches the other listeners (rule 8.4). This class only delivers:
  * the coordinator decides on which thread (always one of its {@link Terminator}'s threads, so a
  * listener that blocks is bounded like a callback).
  *
@@ -83,8 +82,7 @@ final class ListenerBroadcast {
             try {
                 call.accept(listener);
             } catch (Throwable failure) {
-                Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " of coordinator '"
-                        + coordinatorName + "' threw from " + event + "; other listeners and the shutdown go on", failure);
+                Reporter.listenerFailed(listener, coordinatorName, event, failure);
             }
         }
     }

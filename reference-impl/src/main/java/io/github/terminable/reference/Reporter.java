@@ -252,6 +252,19 @@ final class Reporter {
     }
 
     /**
+     * A listener threw; the other listeners and the shutdown go on (rule 8.4).
+     *
+     * @param listener the listener
+     * @param coordinatorName the name of the coordinator it listens to
+     * @param event the event it was told, as text
+     * @param failure what it threw
+     */
+    static void listenerFailed(TerminationListener listener, String coordinatorName, String event, Throwable failure) {
+        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " of coordinator '"
+                + coordinatorName + "' threw from " + event + "; other listeners and the shutdown go on", failure);
+    }
+
+    /**
      * A terminator job that runs no callback (a phase step, a delivery) blocked longer than its
      * bound: only a listener can block it (rule 8.4).
      *
