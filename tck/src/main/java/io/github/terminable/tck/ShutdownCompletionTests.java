@@ -184,6 +184,53 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("3.8.c")
+    void required_anAwaitEnteredWithTheInterruptStatusSetThrowsAndLeavesTheShutdownAlone() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Gate release = kit.gate("stuck-body");
+        c.threadBuilder().name(kit.name("stuck")).onTerminate(t -> { }).start(release::passUninterruptibly);
+        ShutdownCompletion completion = c.shutdown();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        // The await is far longer than the join below: only an await that honours the interrupt
+        // status it finds on entry returns in time.
+        Thread waiter = kit.spawn("interrupted-before-await", () -> {
+            Thread.currentThread().interrupt();
+            try {
+                completion.await(TckTime.scaled(Duration.ofMinutes(1)));
+            } catch (InterruptedException e) {
+                thrown.set(e);
+            }
+        });
+        waiter.join(TckTime.awaitWindow().toMillis());
+        assertThat(thrown.get()).as("await entered with the interrupt status set").isInstanceOf(InterruptedException.class);
+        assertThat(completion.isDone()).isFalse();
+        release.open();
+        assertThat(kit.awaitCompleted(completion).completed()).isTrue();
+    }
+
+    @Test
+    @SpecRule("3.7.a")
+    @SpecRule("3.8.c")
+    void required_aStageOrAwaitAskedForAfterCompletionHasTheFinalReport() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        Worker.startedOn(kit, c, "ends-on-request");
+        ShutdownCompletion completion = c.shutdown();
+        ShutdownReport report = kit.awaitCompleted(completion);
+
+        // First asked for after completion, then again: each stage completes with the final report.
+        for (String which : List.of("the first stage", "a second stage")) {
+            ShutdownReport fromStage = completion.toCompletionStage().toCompletableFuture()
+                    .get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(fromStage.completed()).as(which + " after completion").isTrue();
+            assertThat(fromStage.unfinished()).as(which + " after completion").isEmpty();
+            assertThat(fromStage.trigger()).isEqualTo(report.trigger());
+        }
+        ShutdownReport late = completion.await(Duration.ofMillis(1));
+        assertThat(late.completed()).as("an await after completion returns the final report").isTrue();
+        assertThat(late.elapsed()).as("elapsed() of the final report is fixed at completion").isEqualTo(report.elapsed());
+    }
+
+    @Test
     @SpecRule("3.9.a")
     @SpecRule("3.9.b")
     void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock() throws Exception {
