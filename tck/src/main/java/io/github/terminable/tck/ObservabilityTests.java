@@ -492,6 +492,38 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("8.1.c")
+    void required_aListenerBlockedInAPhaseChangeHoldsTheShutdownBackForAtMostTheCallbackTimeout() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        Duration bound = TckTime.shortCallbackTimeout();
+        // Each phase change of a shutdown, on its own coordinator: the announcement before the
+        // first callback, and the one before the handle reports done.
+        for (CoordinatorPhase entering : List.of(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED)) {
+            TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+            Gate release = kit.gate("listener-blocked-entering-" + entering);
+            c.addListener(new TerminationListener() {
+                @Override
+                public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                    if (to == entering) {
+                        release.passUninterruptibly();
+                    }
+                }
+            });
+            Worker worker = Worker.startedOn(kit, c, "listened");
+
+            ShutdownReport report = c.shutdown().await(TckTime.awaitWindow().plus(bound.multipliedBy(4)));
+
+            assertThat(report.completed()).as("the shutdown goes on without a listener blocked entering " + entering)
+                    .isTrue();
+            assertThat(worker.callbacks.get()).as("the callback ran, entering " + entering).isEqualTo(1);
+            assertThat(release.isOpen()).isFalse();
+            release.open();
+        }
+        kit.awaitUntil("each blocked listener is reported with TERMINABLE-LISTENER-FAILED",
+                () -> err.text().lines().filter(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")).count() >= 2);
+    }
+
+    @Test
     @SpecRule("8.5.d")
     void optional_theApiJarDoesNotReferenceTheFlightRecorder() throws Exception {
         Class<?> api = io.github.terminable.Terminables.class;
