@@ -100,7 +100,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = Worker.startedOn(kit, c, "earlier");
-        BackgroundLoop loop = c.loopBuilder().name(kit.name("later-loop")).start();
+        BackgroundLoop loop = kit.startLoop(c, "later-loop");
         Journal j = kit.journal();
         Gate lastCleanup = kit.gate("last-cleanup");
         loop.submitWithContext(ctx -> {

@@ -33,9 +33,6 @@ public abstract class LoopTerminationTests extends TckGroup {
     protected LoopTerminationTests() {
     }
 
-    private BackgroundLoop startLoop(TerminationCoordinator c, String stem) {
-        return c.loopBuilder().name(kit.name(stem)).start();
-    }
 
     /**
      * Runs a task on {@code loop} that holds it until {@code gate} opens, whatever interrupts it
@@ -68,8 +65,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.5.b")
     void required_deferredCleanupsRunOnceLifoOnTheLoopThreadAfterTheLastTask() throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "cleanup-loop");
+        BackgroundLoop loop = kit.startLoop("cleanup-loop");
         Journal j = kit.journal();
         AtomicBoolean terminatedDuringCleanup = new AtomicBoolean();
         AtomicReference<Throwable> lateDefer = new AtomicReference<>();
@@ -125,8 +121,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @Test
     @SpecRule("5.5.a")
     void required_afterGracefulShutdownCleanupsRunAfterTheLastQueuedTask() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "graceful-cleanup-loop");
+        BackgroundLoop loop = kit.startLoop("graceful-cleanup-loop");
         Journal j = kit.journal();
         Gate hold = kit.gate("hold");
         loop.submitWithContext(ctx -> {
@@ -149,8 +144,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.6.a")
     @SpecRule("5.6.b")
     void required_theLoopContextRefusesUseOffTheLoopThread() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "context-loop");
+        BackgroundLoop loop = kit.startLoop("context-loop");
         String name = loop.thread().name();
         AtomicReference<String> nameOnLoop = new AtomicReference<>();
         AtomicBoolean requestedOnLoop = new AtomicBoolean(true);
@@ -187,7 +181,7 @@ public abstract class LoopTerminationTests extends TckGroup {
             loopShutDownAtBefore.set(loopRef.get().isShutdown());
             before.callback().onTerminate(t);
         }).start(before.body());
-        BackgroundLoop loop = startLoop(c, "ordered-loop");
+        BackgroundLoop loop = kit.startLoop(c, "ordered-loop");
         loopRef.set(loop);
         Worker after = Worker.named(kit, "after-loop");
         after.handle = c.threadBuilder().name(after.name).onTerminate(t -> {
@@ -227,7 +221,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("1.3.b")
     void required_loopTerminateIsTheThreadsTerminate() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "same-request-loop");
+        BackgroundLoop loop = kit.startLoop(c, "same-request-loop");
         assertThat(loop.thread().isTerminationRequested()).isFalse();
         assertThat(loop.terminate()).isTrue();
         assertThat(loop.thread().isTerminationRequested()).isTrue();
@@ -235,7 +229,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         assertThat(loop.terminate()).isFalse();
         kit.awaitUntil("the loop ends", loop::isTerminated);
 
-        BackgroundLoop other = startLoop(c, "thread-request-loop");
+        BackgroundLoop other = kit.startLoop(c, "thread-request-loop");
         assertThat(other.thread().terminate()).isTrue();
         assertThat(other.terminate()).isFalse();
         kit.awaitUntil("the loop ends", other::isTerminated);
@@ -245,8 +239,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.8.a")
     @SpecRule("5.8.b")
     void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "closing-loop");
+        BackgroundLoop loop = kit.startLoop("closing-loop");
         Gate slowTask = kit.gate("slow-task");
         holdUntilOpen(loop, slowTask);
         AtomicBoolean closed = new AtomicBoolean();
@@ -270,7 +263,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     void required_closeWaitsAtMostTheShutdownDeadline() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
-        BackgroundLoop loop = startLoop(c, "stuck-loop");
+        BackgroundLoop loop = kit.startLoop(c, "stuck-loop");
         Gate stuck = kit.gate("stuck-task");
         holdUntilOpen(loop, stuck);
         long start = System.nanoTime();
@@ -297,8 +290,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @Test
     @SpecRule("5.8.d")
     void required_closeOnTheLoopThreadDoesNotWait() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "self-closing-loop");
+        BackgroundLoop loop = kit.startLoop("self-closing-loop");
         Future<String> f = loop.submit(() -> {
             loop.close();
             return Thread.currentThread().isInterrupted() ? "returned, interrupted" : "returned";
@@ -314,7 +306,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         io.github.terminable.tck.harness.RecordingListener listener = new io.github.terminable.tck.harness.RecordingListener();
         c.addListener(listener);
-        BackgroundLoop loop = startLoop(c, "stubborn-task-loop");
+        BackgroundLoop loop = kit.startLoop(c, "stubborn-task-loop");
         Gate release = kit.gate("stubborn-task");
         holdUntilOpen(loop, release);
 

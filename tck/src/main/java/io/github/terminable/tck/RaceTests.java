@@ -322,7 +322,7 @@ public abstract class RaceTests extends TckGroup {
     void stochastic_loopSubmissionsRacingTerminationAllComplete() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
-            BackgroundLoop loop = c.loopBuilder().name(kit.name("racing-loop")).start();
+            BackgroundLoop loop = kit.startLoop(c, "racing-loop");
             String name = loop.thread().name();
             int producers = 3;
             List<Future<?>> accepted = new CopyOnWriteArrayList<>();
