@@ -35,7 +35,6 @@ public abstract class LoopContractTests extends TckGroup {
     protected LoopContractTests() {
     }
 
-
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("awaited signal").isTrue();
     }

@@ -33,18 +33,19 @@ public abstract class LoopTerminationTests extends TckGroup {
     protected LoopTerminationTests() {
     }
 
-
     /**
-     * Runs a task on {@code loop} that holds it until {@code gate} opens, whatever interrupts it
-     * gets, and returns once that task is running.
+     * Runs a task on {@code loop} that holds it until a new gate named {@code gateName} opens,
+     * whatever interrupts it gets, and returns that gate once the task is running.
      */
-    private static void holdUntilOpen(BackgroundLoop loop, Gate gate) throws InterruptedException {
+    private Gate holdUntilOpen(BackgroundLoop loop, String gateName) throws InterruptedException {
+        Gate gate = kit.gate(gateName);
         CountDownLatch running = new CountDownLatch(1);
         loop.execute(() -> {
             running.countDown();
             gate.passUninterruptibly();
         });
         assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("the holding task runs").isTrue();
+        return gate;
     }
 
     private AutoCloseable cleanup(Journal journal, String label, BackgroundLoop loop, AtomicBoolean terminatedSeen) {
@@ -240,8 +241,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.8.b")
     void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
         BackgroundLoop loop = kit.startLoop("closing-loop");
-        Gate slowTask = kit.gate("slow-task");
-        holdUntilOpen(loop, slowTask);
+        Gate slowTask = holdUntilOpen(loop, "slow-task");
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<ThreadState> stateAtReturn = new AtomicReference<>();
         kit.spawn("closer", () -> {
@@ -264,8 +264,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         Duration deadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
         BackgroundLoop loop = kit.startLoop(c, "stuck-loop");
-        Gate stuck = kit.gate("stuck-task");
-        holdUntilOpen(loop, stuck);
+        Gate stuck = holdUntilOpen(loop, "stuck-task");
         long start = System.nanoTime();
         kit.returnsWithin("close() of a loop that does not end", deadline.plus(TckTime.awaitWindow()), () -> {
             loop.close();
@@ -307,8 +306,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         io.github.terminable.tck.harness.RecordingListener listener = new io.github.terminable.tck.harness.RecordingListener();
         c.addListener(listener);
         BackgroundLoop loop = kit.startLoop(c, "stubborn-task-loop");
-        Gate release = kit.gate("stubborn-task");
-        holdUntilOpen(loop, release);
+        Gate release = holdUntilOpen(loop, "stubborn-task");
 
         assertThat(loop.terminate()).isTrue();
         String name = loop.thread().name();

@@ -36,8 +36,6 @@ public abstract class LoopTests extends TckGroup {
     protected LoopTests() {
     }
 
-
-
     static <T> T get(Future<T> f) throws Exception {
         return f.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
     }
