@@ -255,8 +255,9 @@ public final class Kit {
     }
 
     /**
-     * Starts a background loop on {@code coordinator}, named {@link #name name(stem)}; it ends at
-     * the latest with its coordinator's shutdown when the test ends.
+     * Starts a background loop on {@code coordinator}, named {@link #name name(stem)}. It ends with
+     * its coordinator's shutdown: for a coordinator from {@link #coordinator()}, at the latest when
+     * the test ends.
      *
      * @param coordinator the loop's coordinator
      * @param stem a readable stem of the loop's name
