@@ -143,24 +143,11 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
     // ---------------------------------------------------------------- what subclasses provide
 
     /**
-     * Starts the underlying thread; called once, by {@link #start()}, after registration.
-     * If it throws, the thread was not started.
-     */
-    abstract void launch();
-
-    /**
-     * Called by {@link #start()} when {@link #launch()} threw: releases every waiter and ends the
-     * thread ({@link #bodyEnded()}, then {@link #afterEnded}), as if its body had ended at once.
+     * Called by {@link #start()} when starting the underlying {@link #thread()} threw: releases
+     * every waiter and ends the thread ({@link #bodyEnded()}, then {@link #afterEnded}), as if its
+     * body had ended at once.
      */
     abstract void launchFailed();
-
-    /**
-     * Waits, after the thread was launched, until its body can no longer lose an interrupt
-     * (rule 1.1).
-     *
-     * @throws InterruptedException if the waiting thread is interrupted
-     */
-    abstract void awaitRunning() throws InterruptedException;
 
     /**
      * Waits until the body has ended ({@link #bodyEnded()} has returned).
@@ -206,7 +193,7 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
             throw rejected;
         }
         try {
-            launch();
+            thread().start();
         } catch (RuntimeException | Error cannotStart) {
             // The Thread could not be started (for example, no memory for a native thread). The
             // thread is registered, so it must also be forgotten, or shutdown would wait for it
@@ -341,13 +328,14 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
 
     /**
      * Invokes the termination callback; called on a terminator thread only. Waits first until
-     * the Thread has been started and its body can no longer lose an interrupt (rule 1.1).
+     * the Thread has been started (rule 1.1): both subclasses run their body directly on a plain
+     * {@link Thread}, which keeps an interrupt delivered after {@code Thread.start()}, so from
+     * then on the body can no longer lose it.
      *
      * @throws Exception whatever the callback throws
      */
     void invokeCallback() throws Exception {
         awaitLaunched();
-        awaitRunning();
         callback.onTerminate(this);
     }
 

@@ -14,6 +14,10 @@ import jdk.jfr.Timespan;
  * recorder has been started. Every type name begins with
  * {@code io.github.terminable.}.
  *
+ * <p>Each event gets its fields from its constructor and is then committed: {@code commit()}
+ * writes nothing when the event type is disabled, and the fields are cheap to set, so no
+ * {@code isEnabled()} check comes first.
+ *
  * <p><b>Thread-safety.</b> Events are created per use and confined to the emitting thread.
  */
 final class FlightRecorderEventTypes {
@@ -39,46 +43,19 @@ final class FlightRecorderEventTypes {
     }
 
     static void phaseChanged(String coordinator, String from, String to, String trigger) {
-        PhaseChange e = new PhaseChange();
-        if (e.isEnabled()) {
-            e.coordinator = coordinator;
-            e.from = from;
-            e.to = to;
-            e.trigger = trigger;
-            e.commit();
-        }
+        new PhaseChange(coordinator, from, to, trigger).commit();
     }
 
     static void terminated(String coordinator, String threadName, long threadId, String outcome, long durationNanos) {
-        Termination e = new Termination();
-        if (e.isEnabled()) {
-            e.coordinator = coordinator;
-            e.threadName = threadName;
-            e.threadId = threadId;
-            e.outcome = outcome;
-            e.callbackDuration = durationNanos;
-            e.commit();
-        }
+        new Termination(coordinator, threadName, threadId, outcome, durationNanos).commit();
     }
 
     static void overran(String coordinator, String threadName, long boundNanos) {
-        Overrun e = new Overrun();
-        if (e.isEnabled()) {
-            e.coordinator = coordinator;
-            e.threadName = threadName;
-            e.bound = boundNanos;
-            e.commit();
-        }
+        new Overrun(coordinator, threadName, boundNanos).commit();
     }
 
     static void deadlineMissed(String coordinator, String trigger, int unfinishedThreads) {
-        DeadlineMissed e = new DeadlineMissed();
-        if (e.isEnabled()) {
-            e.coordinator = coordinator;
-            e.trigger = trigger;
-            e.unfinishedThreads = unfinishedThreads;
-            e.commit();
-        }
+        new DeadlineMissed(coordinator, trigger, unfinishedThreads).commit();
     }
 
     /** A coordinator's phase changed. */
@@ -95,6 +72,17 @@ final class FlightRecorderEventTypes {
         String to;
         @Label("Trigger")
         String trigger;
+
+        /** An empty event, never committed: {@link #touch()} links the event classes with it. */
+        PhaseChange() {
+        }
+
+        PhaseChange(String coordinator, String from, String to, String trigger) {
+            this.coordinator = coordinator;
+            this.from = from;
+            this.to = to;
+            this.trigger = trigger;
+        }
     }
 
     /** One termination callback returned, threw or overran. */
@@ -114,6 +102,14 @@ final class FlightRecorderEventTypes {
         @Label("Callback Duration")
         @Timespan(Timespan.NANOSECONDS)
         long callbackDuration;
+
+        Termination(String coordinator, String threadName, long threadId, String outcome, long callbackDuration) {
+            this.coordinator = coordinator;
+            this.threadName = threadName;
+            this.threadId = threadId;
+            this.outcome = outcome;
+            this.callbackDuration = callbackDuration;
+        }
     }
 
     /**
@@ -132,6 +128,12 @@ final class FlightRecorderEventTypes {
         @Label("Bound")
         @Timespan(Timespan.NANOSECONDS)
         long bound;
+
+        Overrun(String coordinator, String threadName, long bound) {
+            this.coordinator = coordinator;
+            this.threadName = threadName;
+            this.bound = bound;
+        }
     }
 
     /**
@@ -149,5 +151,11 @@ final class FlightRecorderEventTypes {
         String trigger;
         @Label("Unfinished Threads")
         int unfinishedThreads;
+
+        DeadlineMissed(String coordinator, String trigger, int unfinishedThreads) {
+            this.coordinator = coordinator;
+            this.trigger = trigger;
+            this.unfinishedThreads = unfinishedThreads;
+        }
     }
 }

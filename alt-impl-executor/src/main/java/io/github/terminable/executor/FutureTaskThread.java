@@ -69,18 +69,8 @@ final class FutureTaskThread extends ExecutorThread {
     }
 
     @Override
-    void launch() {
-        thread.start();
-    }
-
-    @Override
     void launchFailed() {
         body.neverRan();
-    }
-
-    @Override
-    void awaitRunning() {
-        // Nothing to wait for once launched: see the class overview.
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Overview.</b> The {@link Thread} is built up front, with this object as its target, so
  * {@link io.github.terminable.TerminableThread#thread()} returns the real thread from the moment
- * the terminable thread exists; {@link #launch()} starts it. When the loop's work returns, the
+ * the terminable thread exists; {@link #start()} starts it. When the loop's work returns, the
  * thread runs the loop's exit work ({@link ExecutorLoop#afterWorkerExit}: the deferred cleanups) and
  * then ends on the thread itself: ENDED and deregistration first, then {@link #ended} and its
  * waiters, then the owner tracking and the last-thread hold.
@@ -67,18 +67,8 @@ final class PooledThread extends ExecutorThread implements Runnable {
     }
 
     @Override
-    void launch() {
-        thread.start();
-    }
-
-    @Override
     void launchFailed() {
         end();
-    }
-
-    @Override
-    void awaitRunning() {
-        // Nothing to wait for once launched: see the class overview.
     }
 
     @Override

@@ -63,6 +63,18 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         return new LingeringChild(parent, child, first, linger, inChild);
     }
 
+    /**
+     * Fails if {@code f}'s earlier thread gets its callback while the child's thread lingers
+     * ({@code why} says when that would be), then lets the child's thread end and awaits the
+     * parent's completion.
+     */
+    private void assertTheEarlierThreadWaitsForTheChild(LingeringChild f, ShutdownCompletion completion, String why)
+            throws InterruptedException {
+        kit.assertNever("the earlier thread's callback starts " + why, () -> f.first().callbacks.get() > 0);
+        f.linger().open();
+        kit.awaitCompleted(completion);
+    }
+
     @Test
     @SpecRule("2.7.b")
     @SpecRule("1.10.d")
@@ -154,10 +166,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         ShutdownCompletion completion = f.parent().shutdown();
         kit.awaitUntil("the child's thread was asked and goes on working",
                 () -> kit.journal().count("still-working", f.inChild().name) == 1);
-        kit.assertNever("the earlier thread's callback starts before the child's shutdown completed",
-                () -> f.first().callbacks.get() > 0);
-        f.linger().open();
-        kit.awaitCompleted(completion);
+        assertTheEarlierThreadWaitsForTheChild(f, completion, "before the child's shutdown completed");
         assertThat(f.child().shutdown().isDone()).isTrue();
     }
 
@@ -209,10 +218,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         kit.awaitUntil("the child's thread goes on working", () -> kit.journal().count("still-working", f.inChild().name) == 1);
 
         ShutdownCompletion completion = f.parent().shutdown();
-        kit.assertNever("the earlier thread's callback starts while the child's own shutdown is under way",
-                () -> f.first().callbacks.get() > 0);
-        f.linger().open();
-        kit.awaitCompleted(completion);
+        assertTheEarlierThreadWaitsForTheChild(f, completion, "while the child's own shutdown is under way");
         assertThat(childCompletion.isDone()).isTrue();
         assertThat(f.inChild().callbacks.get()).as("the child's shutdown ran once").isEqualTo(1);
     }

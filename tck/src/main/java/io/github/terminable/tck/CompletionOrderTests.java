@@ -67,6 +67,16 @@ public abstract class CompletionOrderTests extends TckGroup {
             later = lingering(c, laterStem, linger, laterAwaited);
             later.awaitStarted();
         }
+
+        /**
+         * Requests the later worker's termination before any shutdown, and waits until its
+         * callback has run and its body goes on working behind {@link #linger}.
+         */
+        void requestLaterBeforeTheShutdown() {
+            assertThat(later.handle.terminate()).as("the early request is accepted").isTrue();
+            kit.awaitUntil("the early request's callback ran and the later body goes on working",
+                    () -> kit.journal().count("still-working", later.name) == 1);
+        }
     }
 
     private static int seqOf(Journal journal, String event, String subject) {
@@ -100,7 +110,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = Worker.startedOn(kit, c, "earlier");
-        BackgroundLoop loop = c.loopBuilder().name(kit.name("later-loop")).start();
+        BackgroundLoop loop = kit.startLoop(c, "later-loop");
         Journal j = kit.journal();
         Gate lastCleanup = kit.gate("last-cleanup");
         loop.submitWithContext(ctx -> {
@@ -238,9 +248,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("3.6.a")
     void required_aThreadRequestedBeforeItsTurnIsStillAwaitedInItsTurn() throws Exception {
         Scene s = new Scene(null, "requested-early", true);
-        assertThat(s.later.handle.terminate()).isTrue();
-        kit.awaitUntil("the early request's callback ran and the body goes on working",
-                () -> kit.journal().count("still-working", s.later.name) == 1);
+        s.requestLaterBeforeTheShutdown();
 
         ShutdownCompletion completion = s.c.shutdown();
         kit.assertNever("the earlier thread's callback starts while the requested thread still runs",
@@ -296,9 +304,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     @SpecRule("3.11.a")
     void required_anOptedOutThreadRequestedBeforeItsTurnEndsItsTurnAtOnce() throws Exception {
         Scene s = new Scene(null, "opted-out-requested", false);
-        assertThat(s.later.handle.terminate()).isTrue();
-        kit.awaitUntil("its body goes on working after the early request",
-                () -> kit.journal().count("still-working", s.later.name) == 1);
+        s.requestLaterBeforeTheShutdown();
 
         ShutdownCompletion completion = s.c.shutdown();
         kit.awaitUntil("the earlier thread's turn comes at once", () -> s.earlier.callbacks.get() == 1);

@@ -35,38 +35,6 @@ public abstract class LoopContractTests extends TckGroup {
     protected LoopContractTests() {
     }
 
-    private BackgroundLoop startLoop(TerminationCoordinator c, String stem) {
-        return c.loopBuilder().name(kit.name(stem)).start();
-    }
-
-    /**
-     * A task submitted to a loop that blocks on its gate until the gate opens or the task is
-     * interrupted, and records whether it was: the running task of the tests of how a loop ends.
-     */
-    private final class BlockedTask {
-        final Gate gate;
-        final CountDownLatch running = new CountDownLatch(1);
-        final AtomicBoolean interrupted = new AtomicBoolean();
-        final Future<?> future;
-
-        BlockedTask(BackgroundLoop loop, String gateName) {
-            gate = kit.gate(gateName);
-            future = loop.submit(() -> {
-                running.countDown();
-                try {
-                    gate.pass();
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                }
-            });
-        }
-
-        /** Fails the test unless the task starts running within the await window. */
-        void awaitRunning() throws InterruptedException {
-            await(running);
-        }
-    }
-
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("awaited signal").isTrue();
     }
@@ -76,11 +44,10 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.8.b")
     @SpecRule("5.2.a")
     void required_tryWithResourcesRunsEverySubmittedTaskAndWaitsForItAndTheCleanups() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
         Journal j = kit.journal();
         List<Future<Integer>> futures = new ArrayList<>();
         BackgroundLoop used;
-        try (BackgroundLoop loop = startLoop(c, "try-with-resources-loop")) {
+        try (BackgroundLoop loop = kit.startLoop("try-with-resources-loop")) {
             used = loop;
             loop.submitWithContext(ctx -> {
                 ctx.deferCleanup(() -> {
@@ -113,9 +80,8 @@ public abstract class LoopContractTests extends TckGroup {
     @Test
     @SpecRule("5.8.d")
     void required_shutdownThenCloseNeverInterruptsTheTaskGracefulShutdownLetsFinish() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "graceful-close-loop");
-        BlockedTask blocked = new BlockedTask(loop, "long-task");
+        BackgroundLoop loop = kit.startLoop("graceful-close-loop");
+        BlockedTask blocked = new BlockedTask(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "queued ran");
         blocked.awaitRunning();
         loop.shutdown();
@@ -140,8 +106,8 @@ public abstract class LoopContractTests extends TckGroup {
     void required_closeWaitsAtMostTheShutdownDeadlineThenRequestsTermination() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(300));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
-        BackgroundLoop loop = startLoop(c, "deadline-close-loop");
-        BlockedTask blocked = new BlockedTask(loop, "long-task");
+        BackgroundLoop loop = kit.startLoop(c, "deadline-close-loop");
+        BlockedTask blocked = new BlockedTask(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
         blocked.awaitRunning();
         long start = System.nanoTime();
@@ -160,9 +126,8 @@ public abstract class LoopContractTests extends TckGroup {
     @Test
     @SpecRule("5.8.c")
     void required_anInterruptedCloseRequestsTerminationAndReturnsAtOnce() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "interrupted-close-loop");
-        BlockedTask blocked = new BlockedTask(loop, "long-task");
+        BackgroundLoop loop = kit.startLoop("interrupted-close-loop");
+        BlockedTask blocked = new BlockedTask(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
         blocked.awaitRunning();
         CountDownLatch inClose = new CountDownLatch(1);
@@ -188,8 +153,7 @@ public abstract class LoopContractTests extends TckGroup {
     @Test
     @SpecRule("5.8.d")
     void required_closeOnTheLoopThreadShutsDownGracefullyAndReturnsAtOnce() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "self-close-loop");
+        BackgroundLoop loop = kit.startLoop("self-close-loop");
         Gate hold = kit.gate("hold");
         Journal j = kit.journal();
         Future<Boolean> closing = loop.submit(() -> {
@@ -217,9 +181,8 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.10.c")
     @SpecRule("5.2.c")
     void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "shutdown-now-loop");
-        BlockedTask blocked = new BlockedTask(loop, "running-task");
+        BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
+        BlockedTask blocked = new BlockedTask(kit, loop, "running-task");
         List<String> ranBy = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<Integer>> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -262,9 +225,8 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.2.b")
     @SpecRule("5.10.c")
     void required_tasksDroppedByTerminateAreStillCancelled() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "terminate-loop");
-        BlockedTask blocked = new BlockedTask(loop, "running-task");
+        BackgroundLoop loop = kit.startLoop("terminate-loop");
+        BlockedTask blocked = new BlockedTask(kit, loop, "running-task");
         Future<Integer> queued = loop.submit(() -> 1);
         blocked.awaitRunning();
         assertThat(loop.terminate()).isTrue();
@@ -278,8 +240,7 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.9.b")
     @SpecRule("5.4.a")
     void required_waitingOnTheLoopFromItsOwnThreadFailsAtOnceNamingTheLoop() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "self-wait-loop");
+        BackgroundLoop loop = kit.startLoop("self-wait-loop");
         String name = loop.thread().name();
         Future<String> done = loop.submit(() -> "done before");
         assertThat(done.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("done before");
@@ -324,8 +285,8 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.9.a")
     void required_futuresOfOtherLoopsCanBeAwaitedFromALoopThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "waiting-loop");
-        BackgroundLoop other = startLoop(c, "other-loop");
+        BackgroundLoop loop = kit.startLoop(c, "waiting-loop");
+        BackgroundLoop other = kit.startLoop(c, "other-loop");
         Gate gate = kit.gate("other-task");
         Future<String> notDone = other.submit(() -> {
             gate.pass();
@@ -345,8 +306,7 @@ public abstract class LoopContractTests extends TckGroup {
     @Test
     @SpecRule("5.9.a")
     void required_selfWaitFromAnotherThreadStillWaits() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "foreign-wait-loop");
+        BackgroundLoop loop = kit.startLoop("foreign-wait-loop");
         Gate gate = kit.gate("task");
         Future<String> f = loop.submit(() -> {
             gate.pass();

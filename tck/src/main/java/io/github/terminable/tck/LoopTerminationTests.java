@@ -33,21 +33,19 @@ public abstract class LoopTerminationTests extends TckGroup {
     protected LoopTerminationTests() {
     }
 
-    private BackgroundLoop startLoop(TerminationCoordinator c, String stem) {
-        return c.loopBuilder().name(kit.name(stem)).start();
-    }
-
     /**
-     * Runs a task on {@code loop} that holds it until {@code gate} opens, whatever interrupts it
-     * gets, and returns once that task is running.
+     * Runs a task on {@code loop} that holds it until a new gate named {@code gateName} opens,
+     * whatever interrupts it gets, and returns that gate once the task is running.
      */
-    private static void holdUntilOpen(BackgroundLoop loop, Gate gate) throws InterruptedException {
+    private Gate holdUntilOpen(BackgroundLoop loop, String gateName) throws InterruptedException {
+        Gate gate = kit.gate(gateName);
         CountDownLatch running = new CountDownLatch(1);
         loop.execute(() -> {
             running.countDown();
             gate.passUninterruptibly();
         });
         assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("the holding task runs").isTrue();
+        return gate;
     }
 
     private AutoCloseable cleanup(Journal journal, String label, BackgroundLoop loop, AtomicBoolean terminatedSeen) {
@@ -68,8 +66,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.5.b")
     void required_deferredCleanupsRunOnceLifoOnTheLoopThreadAfterTheLastTask() throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "cleanup-loop");
+        BackgroundLoop loop = kit.startLoop("cleanup-loop");
         Journal j = kit.journal();
         AtomicBoolean terminatedDuringCleanup = new AtomicBoolean();
         AtomicReference<Throwable> lateDefer = new AtomicReference<>();
@@ -125,8 +122,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @Test
     @SpecRule("5.5.a")
     void required_afterGracefulShutdownCleanupsRunAfterTheLastQueuedTask() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "graceful-cleanup-loop");
+        BackgroundLoop loop = kit.startLoop("graceful-cleanup-loop");
         Journal j = kit.journal();
         Gate hold = kit.gate("hold");
         loop.submitWithContext(ctx -> {
@@ -149,8 +145,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.6.a")
     @SpecRule("5.6.b")
     void required_theLoopContextRefusesUseOffTheLoopThread() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "context-loop");
+        BackgroundLoop loop = kit.startLoop("context-loop");
         String name = loop.thread().name();
         AtomicReference<String> nameOnLoop = new AtomicReference<>();
         AtomicBoolean requestedOnLoop = new AtomicBoolean(true);
@@ -187,7 +182,7 @@ public abstract class LoopTerminationTests extends TckGroup {
             loopShutDownAtBefore.set(loopRef.get().isShutdown());
             before.callback().onTerminate(t);
         }).start(before.body());
-        BackgroundLoop loop = startLoop(c, "ordered-loop");
+        BackgroundLoop loop = kit.startLoop(c, "ordered-loop");
         loopRef.set(loop);
         Worker after = Worker.named(kit, "after-loop");
         after.handle = c.threadBuilder().name(after.name).onTerminate(t -> {
@@ -227,7 +222,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("1.3.b")
     void required_loopTerminateIsTheThreadsTerminate() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "same-request-loop");
+        BackgroundLoop loop = kit.startLoop(c, "same-request-loop");
         assertThat(loop.thread().isTerminationRequested()).isFalse();
         assertThat(loop.terminate()).isTrue();
         assertThat(loop.thread().isTerminationRequested()).isTrue();
@@ -235,7 +230,7 @@ public abstract class LoopTerminationTests extends TckGroup {
         assertThat(loop.terminate()).isFalse();
         kit.awaitUntil("the loop ends", loop::isTerminated);
 
-        BackgroundLoop other = startLoop(c, "thread-request-loop");
+        BackgroundLoop other = kit.startLoop(c, "thread-request-loop");
         assertThat(other.thread().terminate()).isTrue();
         assertThat(other.terminate()).isFalse();
         kit.awaitUntil("the loop ends", other::isTerminated);
@@ -245,10 +240,8 @@ public abstract class LoopTerminationTests extends TckGroup {
     @SpecRule("5.8.a")
     @SpecRule("5.8.b")
     void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "closing-loop");
-        Gate slowTask = kit.gate("slow-task");
-        holdUntilOpen(loop, slowTask);
+        BackgroundLoop loop = kit.startLoop("closing-loop");
+        Gate slowTask = holdUntilOpen(loop, "slow-task");
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<ThreadState> stateAtReturn = new AtomicReference<>();
         kit.spawn("closer", () -> {
@@ -270,9 +263,8 @@ public abstract class LoopTerminationTests extends TckGroup {
     void required_closeWaitsAtMostTheShutdownDeadline() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
-        BackgroundLoop loop = startLoop(c, "stuck-loop");
-        Gate stuck = kit.gate("stuck-task");
-        holdUntilOpen(loop, stuck);
+        BackgroundLoop loop = kit.startLoop(c, "stuck-loop");
+        Gate stuck = holdUntilOpen(loop, "stuck-task");
         long start = System.nanoTime();
         kit.returnsWithin("close() of a loop that does not end", deadline.plus(TckTime.awaitWindow()), () -> {
             loop.close();
@@ -297,8 +289,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     @Test
     @SpecRule("5.8.d")
     void required_closeOnTheLoopThreadDoesNotWait() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "self-closing-loop");
+        BackgroundLoop loop = kit.startLoop("self-closing-loop");
         Future<String> f = loop.submit(() -> {
             loop.close();
             return Thread.currentThread().isInterrupted() ? "returned, interrupted" : "returned";
@@ -314,9 +305,8 @@ public abstract class LoopTerminationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         io.github.terminable.tck.harness.RecordingListener listener = new io.github.terminable.tck.harness.RecordingListener();
         c.addListener(listener);
-        BackgroundLoop loop = startLoop(c, "stubborn-task-loop");
-        Gate release = kit.gate("stubborn-task");
-        holdUntilOpen(loop, release);
+        BackgroundLoop loop = kit.startLoop(c, "stubborn-task-loop");
+        Gate release = holdUntilOpen(loop, "stubborn-task");
 
         assertThat(loop.terminate()).isTrue();
         String name = loop.thread().name();

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -37,10 +36,6 @@ public abstract class LoopTests extends TckGroup {
     protected LoopTests() {
     }
 
-    BackgroundLoop startLoop(TerminationCoordinator c, String stem) {
-        return c.loopBuilder().name(kit.name(stem)).start();
-    }
-
     static <T> T get(Future<T> f) throws Exception {
         return f.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -51,8 +46,7 @@ public abstract class LoopTests extends TckGroup {
     @SpecRule("5.1.c")
     @SpecRule("5.1.g")
     void required_tasksFromManyThreadsRunOnTheLoopThreadOneAtATimeInOrder() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "ordered-loop");
+        BackgroundLoop loop = kit.startLoop("ordered-loop");
         Thread loopThread = loop.thread().thread();
         int producers = 4;
         int perProducer = 60;
@@ -130,8 +124,7 @@ public abstract class LoopTests extends TckGroup {
     @SpecRule("5.1.e")
     @SpecRule("5.1.f")
     void required_aThrowingTaskFailsItsFutureButNotTheLoop() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "throwing-loop");
+        BackgroundLoop loop = kit.startLoop("throwing-loop");
         kit.tolerateUncaught(e -> "planned execute failure".equals(e.getMessage()));
         Future<Object> failed = loop.submit(() -> {
             throw new IllegalStateException("planned task failure");
@@ -154,8 +147,7 @@ public abstract class LoopTests extends TckGroup {
     @SpecRule("5.2.b")
     @SpecRule("5.2.c")
     void required_everyFutureCompletesWhenTheLoopIsTerminated() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "terminated-loop");
+        BackgroundLoop loop = kit.startLoop("terminated-loop");
         Gate never = kit.gate("running-task");
         CountDownLatch running = new CountDownLatch(1);
         Future<String> first = loop.submit(() -> {
@@ -183,29 +175,19 @@ public abstract class LoopTests extends TckGroup {
     @SpecRule("5.10.a")
     @SpecRule("5.7.b")
     void required_shutdownNowInterruptsTheRunningTaskAndHandsBackTheQueuedOnes() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "shutdown-now-loop");
-        Gate never = kit.gate("running-task");
-        CountDownLatch running = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        Future<?> first = loop.submit(() -> {
-            running.countDown();
-            try {
-                never.pass();
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-            }
-        });
+        BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
+        BlockedTask first = new BlockedTask(kit, loop, "running-task");
         List<Future<Integer>> queued = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             int n = i;
             queued.add(loop.submit(() -> n));
         }
-        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        first.awaitRunning();
         List<Runnable> neverStarted = loop.shutdownNow();
         assertThat(neverStarted).as("tasks returned by shutdownNow()").hasSize(4);
         assertThat(loop.isShutdown()).isTrue();
-        kit.awaitUntil("the running task is interrupted and its future completes", () -> interrupted.get() && first.isDone());
+        kit.awaitUntil("the running task is interrupted and its future completes",
+                () -> first.interrupted.get() && first.future.isDone());
         assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(queued).as("handed-back tasks are the caller's: not cancelled, not run").noneMatch(Future::isDone);
         neverStarted.forEach(Runnable::run);
@@ -215,8 +197,7 @@ public abstract class LoopTests extends TckGroup {
     @Test
     @SpecRule("5.2.d")
     void required_anInterruptMeantForOneTaskNeverReachesTheNext() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "interrupt-loop");
+        BackgroundLoop loop = kit.startLoop("interrupt-loop");
         Gate never = kit.gate("cancelled-task");
         CountDownLatch running = new CountDownLatch(1);
         Future<?> cancelled = loop.submit(() -> {
@@ -244,7 +225,7 @@ public abstract class LoopTests extends TckGroup {
                 BackgroundLoop::shutdownNow, BackgroundLoop::close, BackgroundLoop::shutdown);
         List<String> labels = List.of("terminate()", "thread().terminate()", "shutdownNow()", "close()", "shutdown()");
         for (int i = 0; i < requests.size(); i++) {
-            BackgroundLoop loop = startLoop(c, "rejecting-loop");
+            BackgroundLoop loop = kit.startLoop(c, "rejecting-loop");
             requests.get(i).accept(loop);
             assertThat(loop.isShutdown()).as("isShutdown() after " + labels.get(i)).isTrue();
             assertAllRejected(loop, labels.get(i));
@@ -252,7 +233,7 @@ public abstract class LoopTests extends TckGroup {
             assertThat(loop.awaitTermination(1, TimeUnit.MILLISECONDS)).isTrue();
             assertAllRejected(loop, labels.get(i) + " and the loop's end");
         }
-        BackgroundLoop byCoordinator = startLoop(c, "coordinator-loop");
+        BackgroundLoop byCoordinator = kit.startLoop(c, "coordinator-loop");
         kit.shutdownAndAwait(c);
         assertAllRejected(byCoordinator, "the coordinator's shutdown");
     }
@@ -282,8 +263,7 @@ public abstract class LoopTests extends TckGroup {
     @SpecRule("5.3.a")
     @SpecRule("5.3.c")
     void required_gracefulShutdownRunsQueuedTasksThenEndsTheLoop() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "graceful-loop");
+        BackgroundLoop loop = kit.startLoop("graceful-loop");
         Gate hold = kit.gate("first-task");
         Future<?> first = loop.submit(() -> {
             hold.pass();
@@ -308,8 +288,7 @@ public abstract class LoopTests extends TckGroup {
     @Test
     @SpecRule("5.4.a")
     void required_callFromTheLoopThreadRunsInline() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "inline-loop");
+        BackgroundLoop loop = kit.startLoop("inline-loop");
         List<String> steps = new CopyOnWriteArrayList<>();
         AtomicReference<Thread> innerThread = new AtomicReference<>();
         Future<String> outer = loop.submit(() -> {
@@ -357,8 +336,7 @@ public abstract class LoopTests extends TckGroup {
     @SpecRule("1.10.a")
     @SpecRule("1.10.d")
     void required_nullArgumentsAreRejectedNamingTheParameterBeforeTheLoopsState() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        BackgroundLoop loop = startLoop(c, "null-loop");
+        BackgroundLoop loop = kit.startLoop("null-loop");
         assertNullsRejected(loop, "an open loop");
         AtomicReference<io.github.terminable.LoopContext> context = new AtomicReference<>();
         get(loop.submitWithContext(cx -> {

@@ -58,9 +58,8 @@ public abstract class ObservabilityTests extends TckGroup {
     @SpecRule("8.1.a")
     void required_listenersSeeEachPhaseChangeAroundTheTerminatePhase() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener listener = new RecordingListener();
+        RecordingListener listener = kit.listenTo(c);
         RecordingListener removed = new RecordingListener();
-        c.addListener(listener);
         c.addListener(removed);
         assertThat(c.removeListener(removed)).isTrue();
         assertThat(c.removeListener(removed)).isFalse();
@@ -96,10 +95,9 @@ public abstract class ObservabilityTests extends TckGroup {
     @SpecRule("8.1.d")
     void required_aListenerAddedTwiceIsToldEachEventOnceAndRemovedByOneCall() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        RecordingListener twice = new RecordingListener();
+        RecordingListener twice = kit.listenTo(c);
+        c.addListener(twice);
         RecordingListener removedAfterTwoAdds = new RecordingListener();
-        c.addListener(twice);
-        c.addListener(twice);
         c.addListener(removedAfterTwoAdds);
         c.addListener(removedAfterTwoAdds);
         assertThat(c.removeListener(removedAfterTwoAdds)).as("the first removal").isTrue();
@@ -259,7 +257,7 @@ public abstract class ObservabilityTests extends TckGroup {
         TerminationCoordinator child = kit.coordinator();
         RecordingListener childListener = kit.listenTo(child);
         Worker early = Worker.startedOn(kit, parent, "quiet-early");
-        BackgroundLoop loop = parent.loopBuilder().name(kit.name("quiet-loop")).start();
+        BackgroundLoop loop = kit.startLoop(parent, "quiet-loop");
         loop.submitWithContext(ctx -> {
             ctx.deferCleanup(() -> kit.journal().add("cleanup", "quiet-loop"));
             return null;

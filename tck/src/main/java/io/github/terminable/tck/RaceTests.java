@@ -321,8 +321,7 @@ public abstract class RaceTests extends TckGroup {
     @SpecRule("5.3.b")
     void stochastic_loopSubmissionsRacingTerminationAllComplete() throws Exception {
         repeat(iteration -> {
-            TerminationCoordinator c = kit.coordinator();
-            BackgroundLoop loop = c.loopBuilder().name(kit.name("racing-loop")).start();
+            BackgroundLoop loop = kit.startLoop("racing-loop");
             String name = loop.thread().name();
             int producers = 3;
             List<Future<?>> accepted = new CopyOnWriteArrayList<>();

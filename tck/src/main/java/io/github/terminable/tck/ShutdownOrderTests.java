@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,6 +45,30 @@ public abstract class ShutdownOrderTests extends TckGroup {
             workers.add(Worker.startedOn(kit, c, stem));
         }
         return workers;
+    }
+
+    /**
+     * Calls {@code c.shutdown()} from {@code callers} helper threads, released together, and
+     * joins them.
+     *
+     * @return the handle each caller got, in the order they returned
+     */
+    private List<ShutdownCompletion> shutdownFromManyThreads(TerminationCoordinator c, int callers, String stem)
+            throws InterruptedException {
+        List<ShutdownCompletion> all = new CopyOnWriteArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            threads.add(kit.spawn(stem + i, () -> {
+                go.await();
+                all.add(c.shutdown());
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(TckTime.awaitWindow().toMillis());
+        }
+        return all;
     }
 
     private static List<String> reversedNames(List<Worker> workers) {
@@ -72,23 +96,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
         assertThat(c.phase()).as("phase once shutdown() returned").isNotEqualTo(CoordinatorPhase.OPEN);
         assertThat(first.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
         int callers = 6;
-        Set<ShutdownCompletion> handles = ConcurrentHashMap.newKeySet();
-        List<ShutdownCompletion> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            threads.add(kit.spawn("shutdown-caller-" + i, () -> {
-                go.await();
-                ShutdownCompletion h = c.shutdown();
-                all.add(h);
-            }));
-        }
-        go.countDown();
-        for (Thread t : threads) {
-            t.join(TckTime.awaitWindow().toMillis());
-        }
+        List<ShutdownCompletion> all = shutdownFromManyThreads(c, callers, "shutdown-caller-");
         assertThat(all).hasSize(callers).allSatisfy(h -> assertThat(h).isSameAs(first));
-        handles.addAll(all);
         assertThat(first.isDone()).as("done while a callback still blocks").isFalse();
         gate.open();
         kit.awaitCompleted(first);
@@ -101,19 +110,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         startWorkers(c, 3, "w");
         int callers = 6;
-        List<ShutdownCompletion> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            threads.add(kit.spawn("first-caller-" + i, () -> {
-                go.await();
-                all.add(c.shutdown());
-            }));
-        }
-        go.countDown();
-        for (Thread t : threads) {
-            t.join(TckTime.awaitWindow().toMillis());
-        }
+        List<ShutdownCompletion> all = shutdownFromManyThreads(c, callers, "first-caller-");
         assertThat(all).hasSize(callers);
         assertThat(Set.copyOf(all)).as("distinct handles").hasSize(1);
         assertThat(all.get(0).await(TckTime.awaitWindow()).completed()).isTrue();

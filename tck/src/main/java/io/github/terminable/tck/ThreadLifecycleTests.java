@@ -499,7 +499,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     @SpecRule("5.7.a")
     void required_currentOnALoopThreadIsTheLoopsThreadHandleDuringTasksAndCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        io.github.terminable.BackgroundLoop loop = c.loopBuilder().name(kit.name("current-loop")).start();
+        io.github.terminable.BackgroundLoop loop = kit.startLoop(c, "current-loop");
         String expected = loop.thread().name() + "@same-thread";
         java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         loop.submitWithContext(ctx -> {

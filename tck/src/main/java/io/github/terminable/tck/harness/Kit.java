@@ -1,5 +1,6 @@
 package io.github.terminable.tck.harness;
 
+import io.github.terminable.BackgroundLoop;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
@@ -251,6 +252,30 @@ public final class Kit {
      */
     public ErrorCollector errors() {
         return errors;
+    }
+
+    /**
+     * Starts a background loop on {@code coordinator}, named {@link #name name(stem)}. It ends with
+     * its coordinator's shutdown: for a coordinator from {@link #coordinator()}, at the latest when
+     * the test ends.
+     *
+     * @param coordinator the loop's coordinator
+     * @param stem a readable stem of the loop's name
+     * @return the started loop
+     */
+    public BackgroundLoop startLoop(TerminationCoordinator coordinator, String stem) {
+        return coordinator.loopBuilder().name(name(stem)).start();
+    }
+
+    /**
+     * Starts a background loop, named {@link #name name(stem)}, on a new {@link #coordinator()}
+     * of its own, for a test that needs the loop and not its coordinator.
+     *
+     * @param stem a readable stem of the loop's name
+     * @return the started loop
+     */
+    public BackgroundLoop startLoop(String stem) {
+        return startLoop(coordinator(), stem);
     }
 
     /**

@@ -43,19 +43,14 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class LoopOracle extends Oracle<LoopScenario, LoopObservations> {
 
-    private LoopOracle(LoopScenario scenario, LoopObservations seen) {
-        super(scenario, seen);
-    }
-
     /**
-     * Judges one run.
+     * Creates the oracle of one run; {@link #judge()} then judges it.
      *
      * @param scenario the scenario that was driven
      * @param seen what the driver saw
-     * @return the violations found, if any
      */
-    static Outcome judge(LoopScenario scenario, LoopObservations seen) {
-        return new LoopOracle(scenario, seen).judge();
+    LoopOracle(LoopScenario scenario, LoopObservations seen) {
+        super(scenario, seen);
     }
 
     @Override

@@ -119,7 +119,7 @@ public final class LoopScenarioRun {
     public static Outcome run(LoopScenario scenario, Supplier<TerminationCoordinator> coordinators) {
         LoopScenarioRun run = new LoopScenarioRun(scenario);
         run.coordinator = coordinators.get();
-        return LoopOracle.judge(scenario, run.observe());
+        return new LoopOracle(scenario, run.observe()).judge();
     }
 
     private static String task(int i) {

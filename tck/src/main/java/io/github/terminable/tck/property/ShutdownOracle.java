@@ -63,19 +63,14 @@ final class ShutdownOracle extends Oracle<ShutdownScenario, ShutdownObservations
     /** A call that takes longer than this (scaled) waited for a callback or a thread. */
     private static final Duration NON_BLOCKING = Duration.ofSeconds(1);
 
-    private ShutdownOracle(ShutdownScenario scenario, ShutdownObservations seen) {
-        super(scenario, seen);
-    }
-
     /**
-     * Judges one run.
+     * Creates the oracle of one run; {@link #judge()} then judges it.
      *
      * @param scenario the scenario that was driven
      * @param seen what the driver saw
-     * @return the violations found, if any
      */
-    static Outcome judge(ShutdownScenario scenario, ShutdownObservations seen) {
-        return new ShutdownOracle(scenario, seen).judge();
+    ShutdownOracle(ShutdownScenario scenario, ShutdownObservations seen) {
+        super(scenario, seen);
     }
 
     /** The run was not interrupted, and the shutdown completed in time (no deadlock). */

@@ -158,7 +158,8 @@ public final class ShutdownScenarioRun {
      * @return the violated invariants, if any
      */
     public static Outcome run(ShutdownScenario scenario, Function<Duration, TerminationCoordinator> coordinators) {
-        return ShutdownOracle.judge(scenario, new ShutdownScenarioRun(scenario, coordinators).observe());
+        ShutdownObservations seen = new ShutdownScenarioRun(scenario, coordinators).observe();
+        return new ShutdownOracle(scenario, seen).judge();
     }
 
     private String name(int i) {
