@@ -11,6 +11,7 @@ import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Locations;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.module.ModuleDescriptor;
@@ -69,6 +70,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("7.1.a")
     @SpecRule("7.1.b")
     void required_thePropertyNamesTheProviderAndServiceLoaderIsNotConsulted() throws Exception {
@@ -86,6 +88,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("7.1.c")
     @SpecRule("7.3.a")
     void required_anUnusableProviderPropertyFailsWithoutFallingBack() throws Exception {
@@ -100,6 +103,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("7.2.a")
     void required_withoutThePropertyServiceLoaderFindsTheImplementation() throws Exception {
         ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).withoutProperty(Terminables.PROVIDER_PROPERTY)
@@ -116,6 +120,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("7.2.b")
     void required_severalProvidersAreReportedWithTheChoice() throws Exception {
         Path other = servicesDirectory(NamedTestProvider.class.getName());
@@ -144,6 +149,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("7.3.a")
     @SpecRule("7.3.b")
     @SpecRule("7.3.c")
@@ -158,6 +164,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("7.3.a")
     void required_aDeclaredProviderThatCannotBeLoadedFailsWithARemedy() throws Exception {
         Path broken = servicesDirectory("io.github.terminable.tck.child.NoSuchProvider");

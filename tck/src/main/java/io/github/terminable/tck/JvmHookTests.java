@@ -16,6 +16,7 @@ import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -32,6 +33,7 @@ import java.util.Map;
  * signals, missed deadlines, {@code System.exit} from a callback, and jshell (rules 4.6 to
  * 4.11).
  */
+@Tag(ChildJvm.TAG)
 public abstract class JvmHookTests extends TckGroup {
 
 

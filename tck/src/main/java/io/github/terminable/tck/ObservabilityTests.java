@@ -12,6 +12,7 @@ import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.child.JfrQuietScenario;
+import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.RecordingListener;
@@ -23,6 +24,7 @@ import jdk.jfr.Timespan;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -569,6 +571,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
+    @Tag(ChildJvm.TAG)
     @SpecRule("8.5.c")
     void optional_noEventClassIsLoadedWhileTheFlightRecorderIsNotInitialised() throws Exception {
         Path log = kit.tempDirectory("tck-jfr-quiet").resolve("class-load.log");

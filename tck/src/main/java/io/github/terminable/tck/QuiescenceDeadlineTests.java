@@ -11,6 +11,7 @@ import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Map;
  * <p>Every scenario uses a short {@code shutdownDeadline} ({@link #DEADLINE}) and a
  * {@code callbackTimeout} well below it, so that each costs little more than one deadline.
  */
+@Tag(ChildJvm.TAG)
 public abstract class QuiescenceDeadlineTests extends TckGroup {
 
     /** The child's shutdownDeadline. */

@@ -52,6 +52,7 @@ public final class Kit {
     private final AtomicInteger names = new AtomicInteger();
     private volatile StdErrCapture capture;
     private volatile String testName = "test";
+    private volatile boolean childProcessesAllowed = true;
 
     /**
      * Creates the harness for one test instance.
@@ -64,9 +65,26 @@ public final class Kit {
 
     // ---------------------------------------------------------------- life cycle (TestHygiene)
 
-    /** Called by {@link TestHygiene} before the test: names what this kit hands out after it. */
-    void begin(String testName) {
+    /**
+     * Called by {@link TestHygiene} before the test: names what this kit hands out after it, and
+     * says whether the test may start child processes (it carries {@link ChildJvm#TAG}).
+     */
+    void begin(String testName, boolean childProcessesAllowed) {
         this.testName = testName;
+        this.childProcessesAllowed = childProcessesAllowed;
+    }
+
+    /**
+     * Every child process of a test starts here: only a test tagged {@link ChildJvm#TAG} gets one.
+     * Checked before anything else, so a refused test has started and resolved nothing.
+     */
+    private ChildJvm child(String mainClass, Supplier<String> providerClass) {
+        if (!childProcessesAllowed) {
+            throw new IllegalStateException("test " + testName + " starts a child process but is not tagged @Tag(\""
+                    + ChildJvm.TAG + "\") (on the test or its group): untagged tests must run in this JVM, "
+                    + "so that runs which leave child-JVM tests out by tag leave out all of them");
+        }
+        return new ChildJvm(mainClass, providerClass.get()).onStart(children::add);
     }
 
     /** Whether an uncaught exception is one the test declared as expected. */
@@ -429,9 +447,10 @@ public final class Kit {
      *
      * @param mainClass the scenario's main class (in the TCK jar)
      * @return a child description; start it with {@link ChildJvm#start()}
+     * @throws IllegalStateException if the test is not tagged {@link ChildJvm#TAG}
      */
     public ChildJvm childJvm(Class<?> mainClass) {
-        return new ChildJvm(mainClass.getName(), provider().getClass().getName()).onStart(children::add);
+        return child(mainClass.getName(), () -> provider().getClass().getName());
     }
 
     /**
@@ -439,9 +458,10 @@ public final class Kit {
      *
      * @param mainClass the scenario's main class
      * @return a child description
+     * @throws IllegalStateException if the test is not tagged {@link ChildJvm#TAG}
      */
     public ChildJvm childJvmWithoutProvider(Class<?> mainClass) {
-        return new ChildJvm(mainClass.getName(), null).onStart(children::add);
+        return child(mainClass.getName(), () -> null);
     }
 
     /**
@@ -450,9 +470,10 @@ public final class Kit {
      *
      * @param command the command line
      * @return the running process
+     * @throws IllegalStateException if the test is not tagged {@link ChildJvm#TAG}
      * @throws Exception if it cannot be started
      */
     public ChildProcess startProcess(List<String> command) throws Exception {
-        return new ChildJvm("unused", null).onStart(children::add).start(command);
+        return child("unused", () -> null).start(command);
     }
 }

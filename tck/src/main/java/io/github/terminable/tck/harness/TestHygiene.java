@@ -63,7 +63,7 @@ public final class TestHygiene implements BeforeEachCallback, AfterEachCallback,
     @Override
     public void beforeEach(ExtensionContext context) {
         testName = context.getRequiredTestMethod().getName();
-        kit.begin(testName);
+        kit.begin(testName, context.getTags().contains(ChildJvm.TAG));
         census = ThreadCensus.now();
         previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
