@@ -492,6 +492,41 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("3.4.a")
+    @SpecRule("8.1.c")
+    void required_aTurnWhoseListenerBlocksWhileItsUnitStillRunsIsDeclaredOverrun() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        String name = kit.name("outlives-its-turn");
+        Gate listenerRelease = kit.gate("listener-blocked-on-the-record");
+        c.addListener(new TerminationListener() {
+            @Override
+            public void terminated(TerminationRecord record) {
+                if (record.threadName().equals(name)) {
+                    listenerRelease.passUninterruptibly();
+                }
+            }
+        });
+        RecordingListener others = kit.listenTo(c);
+        // The callback returns at once, but the unit goes on past its bound; meanwhile a listener
+        // blocks while told how the callback ended. The turn has still not ended when its bound
+        // elapses, so it is overrun, whatever the listener does.
+        Gate unitEnds = kit.gate("unit-ends");
+        c.threadBuilder().name(name).onTerminate(t -> { }).start(unitEnds::passUninterruptibly);
+
+        ShutdownCompletion completion = c.shutdown();
+
+        kit.awaitUntil("the turn is declared overrun to the listeners that are not blocked",
+                () -> !others.overruns().isEmpty());
+        assertThat(others.overruns()).containsExactly(new RecordingListener.Overrun(name, bound));
+        assertThat(listenerRelease.isOpen()).isFalse();
+        unitEnds.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+        assertThat(report.overruns()).as(report.describe()).containsExactly(name);
+        listenerRelease.open();
+    }
+
+    @Test
     @SpecRule("8.1.c")
     void required_aListenerBlockedInAPhaseChangeHoldsTheShutdownBackForAtMostTheCallbackTimeout() throws Exception {
         StdErrCapture err = kit.captureStdErr();
