@@ -28,8 +28,8 @@ public enum DiagnosticCode {
      * whatever the listeners (rules 3.5 and 3.12).
      */
     CALLBACK_FAILED("TERMINABLE-CALLBACK-FAILED", "3.5, 3.12"),
-    /** A listener threw, or did not return within its bound (rule 8.4). */
-    LISTENER_FAILED("TERMINABLE-LISTENER-FAILED", "8.4"),
+    /** A listener threw (rule 8.4), or a delivery during a shutdown did not return within its bound (rule 8.1). */
+    LISTENER_FAILED("TERMINABLE-LISTENER-FAILED", "8.1, 8.4"),
     /**
      * The hook's wait, or a shutdown begun by quiescence, exceeded {@code shutdownDeadline}; the
      * line is followed by {@code ShutdownReport.describe()} (rules 4.8 and 4.12).

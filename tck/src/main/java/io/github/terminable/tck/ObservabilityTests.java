@@ -286,6 +286,52 @@ public abstract class ObservabilityTests extends TckGroup {
         }
     }
 
+    @Test
+    @SpecRule("8.4.c")
+    @SpecRule("3.4.a")
+    void required_aShutdownWhoseTurnsOverrunPrintsNothingOnSystemErr() throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        RecordingListener recorded = kit.listenTo(c);
+        // A slow listener, well within its own bound: while it is told of a turn's overrun, that
+        // turn's bound has just elapsed, so whoever notices the overrun first (the turn's own wait
+        // or the terminator's watch of its bound) finds the other side still reporting it. Neither
+        // may take the slow listener for a blocked one.
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        c.addListener(new TerminationListener() {
+            @Override
+            public void overran(String threadName, Duration exceeded) {
+                try {
+                    never.await(bound.toNanos() / 3, java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Gate unitsEnd = kit.gate("units-outlive-their-turns");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String name = kit.name("outlives-" + i);
+            names.add(name);
+            c.threadBuilder().name(name).onTerminate(t -> { }).start(unitsEnd::passUninterruptibly);
+        }
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("every turn is declared overrun", () -> recorded.overruns().size() >= names.size());
+        unitsEnd.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+
+        assertThat(report.overruns()).as(report.describe()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(recorded.overruns()).as("each turn's overrun is announced once")
+                .extracting(RecordingListener.Overrun::threadName).containsExactlyInAnyOrderElementsOf(names);
+        try {
+            kit.assertNever("output on System.err for a shutdown whose turns only overran", () -> !err.text().isEmpty());
+        } catch (AssertionError printed) {
+            throw new AssertionError(printed.getMessage() + ":" + System.lineSeparator() + err.text(), printed);
+        }
+    }
+
     /** A planned {@link Error} thrown by a test listener. */
     static final class PlannedListenerError extends Error {
         private static final long serialVersionUID = 1L;
