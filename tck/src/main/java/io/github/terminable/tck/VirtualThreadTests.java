@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Section 6 of the spec: virtual terminable threads where the runtime has them (optional rule
@@ -116,6 +118,24 @@ public abstract class VirtualThreadTests extends TckGroup {
         kit.awaitCompleted(completion);
         assertThat(stubborn.state()).isEqualTo(ThreadState.ENDED);
         assertThat(kit.journal().subjects("callback")).containsExactly(v2.name, p2.name, v1.name, p1.name);
+    }
+
+    @Test
+    @SpecRule("1.11.a")
+    void optional_currentIsTheHandleInTheBodyOfAVirtualTerminableThread() throws Exception {
+        Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());
+        TerminationCoordinator c = kit.coordinator();
+        AtomicReference<Optional<TerminableThread>> seen = new AtomicReference<>();
+        CountDownLatch recorded = new CountDownLatch(1);
+        TerminableThread v = c.threadBuilder().name(kit.name("v-current")).virtual(true).start(() -> {
+            seen.set(TerminableThread.current());
+            recorded.countDown();
+        });
+
+        assertThat(recorded.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(seen.get()).as("TerminableThread.current() in the body of a virtual terminable thread")
+                .containsSame(v);
+        kit.shutdownAndAwait(c);
     }
 
     private static void stubbornVirtualBody(Gate release, CountDownLatch inBody) {
