@@ -574,6 +574,40 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.c")
+    void required_aListenerBlockedWhileToldOfAnOverrunHoldsTheShutdownBackForAtMostTheCallbackTimeout()
+            throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        String name = kit.name("outlives-its-turn");
+        Gate listenerRelease = kit.gate("listener-blocked-on-the-overrun");
+        c.addListener(new TerminationListener() {
+            @Override
+            public void overran(String threadName, Duration exceeded) {
+                if (threadName.equals(name)) {
+                    listenerRelease.passUninterruptibly();
+                }
+            }
+        });
+        Worker earlier = Worker.startedOn(kit, c, "turn-after-the-overrun");
+        Gate unitEnds = kit.gate("unit-ends");
+        c.threadBuilder().name(name).onTerminate(t -> { }).start(unitEnds::passUninterruptibly);
+
+        ShutdownCompletion completion = c.shutdown();
+
+        kit.awaitUntil("the next turn runs although a listener blocks while told of the overrun",
+                () -> earlier.callbacks.get() == 1);
+        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
+                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
+        assertThat(listenerRelease.isOpen()).isFalse();
+        unitEnds.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+        assertThat(report.overruns()).as(report.describe()).containsExactly(name);
+        listenerRelease.open();
+    }
+
+    @Test
+    @SpecRule("8.1.c")
     void required_aListenerBlockedInAPhaseChangeHoldsTheShutdownBackForAtMostTheCallbackTimeout() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         Duration bound = TckTime.shortCallbackTimeout();
