@@ -32,8 +32,13 @@ final class ChildLink extends Unit {
         return child;
     }
 
-    @Override
-    public String unitName() {
+    /**
+     * Returns the name of this unit's turn, used in {@code overran} and in {@code overruns()}
+     * (rules 2.7 and 3.4).
+     *
+     * @return the attached coordinator's name
+     */
+    String unitName() {
         return child.name();
     }
 

@@ -255,11 +255,6 @@ abstract class ExecutorThread extends Unit implements TerminableThread {
     }
 
     @Override
-    public final String unitName() {
-        return name;
-    }
-
-    @Override
     public final boolean hasEnded() {
         return (ctl & LIFECYCLE) == ENDED;
     }

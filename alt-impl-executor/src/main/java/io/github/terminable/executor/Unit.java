@@ -21,13 +21,6 @@ abstract class Unit {
     Unit next;
 
     /**
-     * Returns the name used in {@code overran} and in {@code overruns()} (rule 3.4).
-     *
-     * @return the thread's or the attached coordinator's name
-     */
-    abstract String unitName();
-
-    /**
      * Returns whether the unit has ended: a thread's body returned (a loop: its thread ended
      * after its cleanups); an attached coordinator's shutdown completed.
      *
