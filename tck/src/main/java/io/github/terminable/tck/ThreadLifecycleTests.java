@@ -350,6 +350,26 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("1.8.d")
+    void required_aTerminatorFirstNeededByANonDaemonThreadIsStillADaemon() throws Exception {
+        // The test's own thread is a daemon, and a new Thread inherits its creator's daemon status:
+        // here the first request of a fresh coordinator comes from a non-daemon thread instead, the
+        // usual case in an application (its main thread).
+        TerminationCoordinator c = kit.coordinator();
+        Worker requested = Worker.startedOn(kit, c, "by-non-daemon");
+        Thread caller = new Thread(requested.handle::terminate, "tck-non-daemon-caller");
+        caller.setDaemon(false);
+        caller.start();
+        caller.join(TckTime.awaitWindow().toMillis());
+        assertThat(caller.isAlive()).as("terminate() returned").isFalse();
+
+        kit.awaitUntil("callback invoked", () -> requested.callbacks.get() == 1);
+        assertThat(requested.callbackThread.isDaemon())
+                .as("the implementation-owned thread that ran the callback, first needed by a non-daemon thread, "
+                        + "is a daemon").isTrue();
+    }
+
+    @Test
     @SpecRule("1.9.a")
     void required_platformTerminableThreadsAreNonDaemonEvenWhenCreatedByADaemon() throws Exception {
         TerminationCoordinator c = kit.coordinator();
