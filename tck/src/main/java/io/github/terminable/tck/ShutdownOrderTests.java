@@ -235,6 +235,38 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule("3.4.a")
+    @SpecRule("3.4.b")
+    void required_anOverrunCallbackThatReturnsLateDoesNotDisturbTheTurnsAfterIt() throws Exception {
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        Worker last = Worker.startedOn(kit, c, "turn-three");
+        Gate second = kit.gate("turn-two-blocks");
+        Worker two = Worker.named(kit, "turn-two");
+        two.thenInCallback(t -> second.pass()).start(c);
+        Gate first = kit.gate("turn-one-blocks");
+        Worker one = Worker.named(kit, "turn-one");
+        one.thenInCallback(t -> {
+            first.pass();
+            kit.journal().add("returned-late", one.name);
+        }).start(c);
+
+        ShutdownCompletion completion = c.shutdown();
+        kit.awaitUntil("turn two's callback runs once turn one overran", () -> two.callbacks.get() == 1);
+        // Turn one's callback returns now, long after its overrun, while turn two's still blocks.
+        first.open();
+        kit.awaitUntil("turn one's callback returned on its own thread",
+                () -> kit.journal().count("returned-late", one.name) == 1);
+
+        kit.awaitUntil("turn three runs once turn two overran, as if turn one had never returned",
+                () -> last.callbacks.get() == 1);
+        assertThat(second.isOpen()).isFalse();
+        second.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+        assertThat(report.overruns()).containsExactly(one.name, two.name);
+    }
+
+    @Test
+    @SpecRule("3.4.a")
     @SpecRule("1.2.d")
     void required_theBoundAlsoAppliesOutsideShutdown() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
