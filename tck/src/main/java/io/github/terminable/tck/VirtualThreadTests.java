@@ -122,8 +122,9 @@ public abstract class VirtualThreadTests extends TckGroup {
 
     @Test
     @SpecRule("1.11.a")
-    void optional_currentIsTheHandleInTheBodyOfAVirtualTerminableThread() throws Exception {
-        Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());
+    void required_currentIsTheHandleInTheBodyOfAVirtualTerminableThread() throws Exception {
+        Applicability.assumeApplicable(java() >= 21 && kit.provider().supportsVirtualThreads(),
+                "virtual threads need Java 21 and an implementation that supports them; this is Java " + java());
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<Optional<TerminableThread>> seen = new AtomicReference<>();
         CountDownLatch recorded = new CountDownLatch(1);
