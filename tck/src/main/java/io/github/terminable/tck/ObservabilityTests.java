@@ -314,7 +314,7 @@ public abstract class ObservabilityTests extends TckGroup {
         for (int i = 0; i < 10; i++) {
             String name = kit.name("outlives-" + i);
             names.add(name);
-            c.threadBuilder().name(name).onTerminate(t -> { }).start(unitsEnd::passUninterruptibly);
+            startOutlivingItsTurn(c, name, unitsEnd);
         }
 
         ShutdownCompletion completion = c.shutdown();
@@ -330,6 +330,22 @@ public abstract class ObservabilityTests extends TckGroup {
         } catch (AssertionError printed) {
             throw new AssertionError(printed.getMessage() + ":" + System.lineSeparator() + err.text(), printed);
         }
+    }
+
+    /**
+     * Starts a unit whose callback returns at once but whose body runs on until {@code ends} opens,
+     * so that its turn in a shutdown overruns.
+     */
+    private static void startOutlivingItsTurn(TerminationCoordinator c, String name, Gate ends) {
+        c.threadBuilder().name(name).onTerminate(t -> { }).start(ends::passUninterruptibly);
+    }
+
+    /** Lets such a unit end, then expects the shutdown to complete with its overrun alone. */
+    private void endItAndExpectItsOverrunAlone(ShutdownCompletion completion, Gate ends, String name)
+            throws InterruptedException {
+        ends.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+        assertThat(report.overruns()).as(report.describe()).containsExactly(name);
     }
 
     /** A planned {@link Error} thrown by a test listener. */
@@ -558,7 +574,7 @@ public abstract class ObservabilityTests extends TckGroup {
         // blocks while told how the callback ended. The turn has still not ended when its bound
         // elapses, so it is overrun, whatever the listener does.
         Gate unitEnds = kit.gate("unit-ends");
-        c.threadBuilder().name(name).onTerminate(t -> { }).start(unitEnds::passUninterruptibly);
+        startOutlivingItsTurn(c, name, unitEnds);
 
         ShutdownCompletion completion = c.shutdown();
 
@@ -566,9 +582,7 @@ public abstract class ObservabilityTests extends TckGroup {
                 () -> !others.overruns().isEmpty());
         assertThat(others.overruns()).containsExactly(new RecordingListener.Overrun(name, bound));
         assertThat(listenerRelease.isOpen()).isFalse();
-        unitEnds.open();
-        ShutdownReport report = kit.awaitCompleted(completion);
-        assertThat(report.overruns()).as(report.describe()).containsExactly(name);
+        endItAndExpectItsOverrunAlone(completion, unitEnds, name);
         listenerRelease.open();
     }
 
@@ -591,7 +605,7 @@ public abstract class ObservabilityTests extends TckGroup {
         });
         Worker earlier = Worker.startedOn(kit, c, "turn-after-the-overrun");
         Gate unitEnds = kit.gate("unit-ends");
-        c.threadBuilder().name(name).onTerminate(t -> { }).start(unitEnds::passUninterruptibly);
+        startOutlivingItsTurn(c, name, unitEnds);
 
         ShutdownCompletion completion = c.shutdown();
 
@@ -600,9 +614,7 @@ public abstract class ObservabilityTests extends TckGroup {
         kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
                 () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
         assertThat(listenerRelease.isOpen()).isFalse();
-        unitEnds.open();
-        ShutdownReport report = kit.awaitCompleted(completion);
-        assertThat(report.overruns()).as(report.describe()).containsExactly(name);
+        endItAndExpectItsOverrunAlone(completion, unitEnds, name);
         listenerRelease.open();
     }
 
