@@ -193,9 +193,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     @SpecRule("8.3.a")
     @SpecRule("3.4.c")
     void required_aBlockedCallbackHoldsTheOthersBackForAtMostCallbackTimeout() throws Exception {
-        // Longer than the usual short bound, so that "at most the bound, plus scheduling" can be told
-        // apart from "twice the bound" with a wide margin for a loaded machine: half the bound.
-        Duration bound = TckTime.millis(800);
+        Duration bound = TckTime.measuredCallbackTimeout();
         Duration margin = bound.dividedBy(2);
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         RecordingListener listener = kit.listenTo(c);

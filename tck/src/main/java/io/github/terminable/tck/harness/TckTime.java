@@ -147,6 +147,18 @@ public final class TckTime {
     }
 
     /**
+     * The per-callback bound given to coordinators whose tests measure that something is held
+     * back for at most the bound (800 ms at factor 1). Longer than
+     * {@link #shortCallbackTimeout()}, so that "the bound, plus scheduling" can be told apart
+     * from "twice the bound" with a margin of half the bound, which a loaded machine keeps to.
+     *
+     * @return the measured callback timeout
+     */
+    public static Duration measuredCallbackTimeout() {
+        return scaled(Duration.ofMillis(800));
+    }
+
+    /**
      * How long one test may run before the watchdog dumps every stack and fails it (90 s at
      * factor 1).
      *
