@@ -76,8 +76,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.b")
-    @SpecRule("1.10.d")
+    @SpecRule({"2.7.b", "1.10.d"})
     void required_aFailedAttachThrowsTheNamedExceptionAndChangesNothing() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
@@ -132,8 +131,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("2.5.d")
+    @SpecRule({"2.7.a", "2.5.d"})
     void required_theChildIsShutDownAtItsRegistrationPositionWithTheParentsTrigger() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         TerminationCoordinator child = kit.coordinator();
@@ -158,8 +156,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("3.2.b")
+    @SpecRule({"2.7.a", "3.2.b"})
     void required_theParentsTurnWaitsForTheChildsCompletion() throws Exception {
         LingeringChild f = parentWithLingeringChild();
 
@@ -171,9 +168,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("3.4.a")
-    @SpecRule("3.8.a")
+    @SpecRule({"2.7.a", "3.4.a", "3.8.a"})
     void required_theParentsTurnOverrunsAtTheChildsDeadlineAndItsCompletionStillWaits() throws Exception {
         Duration childDeadline = TckTime.scaled(Duration.ofMillis(200));
         TerminationCoordinator parent = kit.coordinator();
@@ -210,8 +205,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("3.6.a")
+    @SpecRule({"2.7.a", "3.6.a"})
     void required_aChildShuttingDownOnItsOwnIsAwaitedAtItsTurn() throws Exception {
         LingeringChild f = parentWithLingeringChild();
         ShutdownCompletion childCompletion = f.child().shutdown();
@@ -224,8 +218,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("2.2.a")
+    @SpecRule({"2.7.a", "2.2.a"})
     void required_aChildThatShutDownOnItsOwnIsForgotten() throws Exception {
         TerminationCoordinator parent = kit.coordinator();
         RecordingListener listener = kit.listenTo(parent);

@@ -56,9 +56,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("4.2.a")
-    @SpecRule("4.4.a")
+    @SpecRule({"2.7.a", "4.2.a", "4.4.a"})
     void required_anAttachedCoordinatorDoesNotBlockQuiescenceAndEndsAtItsPosition() throws Exception {
         ChildProcess child = Children.runToExit(
                 kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.RETURNS.name()));
@@ -72,10 +70,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("4.4.a")
-    @SpecRule("4.5.c")
-    @SpecRule("4.4.b")
+    @SpecRule({"2.7.a", "4.4.a", "4.5.c", "4.4.b"})
     void required_attachingAfterMainEndedTurnsABlockerIntoPartOfTheOrderedExit() throws Exception {
         ChildProcess child = kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.LATE.name())
                 .property("io.github.terminable.reportKeepAliveThreads", "true").start();
@@ -98,8 +93,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("4.6.b")
+    @SpecRule({"2.7.a", "4.6.b"})
     void required_systemExitShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
         ChildProcess child = Children.runToExit(
                 kit.childJvm(AttachedScenario.class).args(AttachedScenario.Mode.EXIT.name()));
@@ -110,8 +104,7 @@ public abstract class AttachedGlobalTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("4.7.a")
+    @SpecRule({"2.7.a", "4.7.a"})
     void required_sigtermShutsAnAttachedCoordinatorDownAtItsPosition() throws Exception {
         Applicability.assumeApplicable(!System.getProperty("os.name", "").startsWith("Windows"),
                 "POSIX signals are not available on " + System.getProperty("os.name"));

@@ -85,8 +85,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2.b")
-    @SpecRule("3.3.a")
+    @SpecRule({"3.2.b", "3.3.a"})
     void required_anEarlierCallbackStartsOnlyOnceTheLaterThreadHasEnded() throws Exception {
         Scene s = new Scene(null, "later", true);
 
@@ -105,8 +104,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2.b")
-    @SpecRule("5.7.a")
+    @SpecRule({"3.2.b", "5.7.a"})
     void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = Worker.startedOn(kit, c, "earlier");
@@ -141,9 +139,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("3.3.b")
-    @SpecRule("8.3.a")
+    @SpecRule({"3.4.a", "3.3.b", "8.3.a"})
     void required_aThreadThatDoesNotEndOverrunsItsTurnAndTheNextTurnStarts() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         Scene s = new Scene(bound, "stubborn", true);
@@ -202,8 +198,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("3.3.b")
+    @SpecRule({"3.4.a", "3.3.b"})
     void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -227,8 +222,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("1.2.d")
+    @SpecRule({"3.4.a", "1.2.d"})
     void required_anExplicitRequestDoesNotWaitForTheThreadToEnd() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -261,8 +255,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.6.a")
-    @SpecRule("3.4.a")
+    @SpecRule({"3.6.a", "3.4.a"})
     void required_aThreadRequestedBeforeItsTurnThatDoesNotEndOverrunsWithoutARecord() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         Scene s = new Scene(bound, "requested-stubborn", true);
@@ -281,9 +274,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.11.a")
-    @SpecRule("3.11.b")
-    @SpecRule("3.7.a")
+    @SpecRule({"3.11.a", "3.11.b", "3.7.a"})
     void required_anOptedOutThreadIsAskedInOrderButNotAwaitedInItsTurn() throws Exception {
         Scene s = new Scene(null, "opted-out", false);
 
@@ -316,8 +307,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.11.a")
-    @SpecRule("5.7.a")
+    @SpecRule({"3.11.a", "5.7.a"})
     void required_anOptedOutLoopIsNotAwaitedForItsCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = Worker.startedOn(kit, c, "earlier");
@@ -345,10 +335,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.12.a")
-    @SpecRule("3.12.b")
-    @SpecRule("3.12.c")
-    @SpecRule("3.12.d")
+    @SpecRule({"3.12.a", "3.12.b", "3.12.c", "3.12.d"})
     void required_aCallbackThatThrowsAfterItsOverrunIsSettledOnceAndPrinted() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         Duration bound = TckTime.shortCallbackTimeout();
@@ -386,8 +373,7 @@ public abstract class CompletionOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7.a")
-    @SpecRule("3.11.b")
+    @SpecRule({"3.7.a", "3.11.b"})
     void required_optedOutAndAwaitedThreadsAllEndBeforeCompletion() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate linger = kit.gate("bodies");

@@ -71,8 +71,7 @@ public abstract class DiscoveryTests extends TckGroup {
 
     @Test
     @Tag(ChildJvm.TAG)
-    @SpecRule("7.1.a")
-    @SpecRule("7.1.b")
+    @SpecRule({"7.1.a", "7.1.b"})
     void required_thePropertyNamesTheProviderAndServiceLoaderIsNotConsulted() throws Exception {
         Path other = servicesDirectory(NamedTestProvider.class.getName());
         ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).prependClassPath(other.toString())
@@ -89,8 +88,7 @@ public abstract class DiscoveryTests extends TckGroup {
 
     @Test
     @Tag(ChildJvm.TAG)
-    @SpecRule("7.1.c")
-    @SpecRule("7.3.a")
+    @SpecRule({"7.1.c", "7.3.a"})
     void required_anUnusableProviderPropertyFailsWithoutFallingBack() throws Exception {
         for (String bad : List.of(String.class.getName(), "io.github.terminable.tck.child.NoSuchProvider")) {
             ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).property(Terminables.PROVIDER_PROPERTY, bad)
@@ -150,9 +148,7 @@ public abstract class DiscoveryTests extends TckGroup {
 
     @Test
     @Tag(ChildJvm.TAG)
-    @SpecRule("7.3.a")
-    @SpecRule("7.3.b")
-    @SpecRule("7.3.c")
+    @SpecRule({"7.3.a", "7.3.b", "7.3.c"})
     void required_noProviderFailsWithARemedyAndTheFailureIsNotRemembered() throws Exception {
         ChildProcess child = run(kit.childJvmWithoutProvider(DiscoveryScenario.class).classPath(apiAndTckOnly()).args("retry"));
         assertThat(withPrefix(child.stdout(), "SERVICELOADER ")).as("no provider on this class path" + child.describe())

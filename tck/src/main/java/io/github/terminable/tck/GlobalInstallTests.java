@@ -32,11 +32,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.1.a")
-    @SpecRule("4.1.b")
-    @SpecRule("4.1.c")
-    @SpecRule("2.5.f")
-    @SpecRule("7.2.e")
+    @SpecRule({"4.1.a", "4.1.b", "4.1.c", "2.5.f", "7.2.e"})
     void required_theGlobalCoordinatorIsInstalledLazilyOnceAndOnlyWithValidSettings() throws Exception {
         ChildProcess child = kit.childJvm(LazyInstallScenario.class).jvmFlag(Children.OPEN_JAVA_LANG)
                 .property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "0s").args("lazy").start();
@@ -89,8 +85,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.2.a")
-    @SpecRule("9.2.b")
+    @SpecRule({"9.2.a", "9.2.b"})
     void required_aCallbackTimeoutNotShorterThanTheDeadlineIsAcceptedAndSaidOnce() throws Exception {
         // Two children at a time: equal values, then a longer callbackTimeout.
         ChildProcess equal = install("3s", "3s");
@@ -144,8 +139,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.3.a")
-    @SpecRule("9.3.b")
+    @SpecRule({"9.3.a", "9.3.b"})
     void required_everyDeclaredPropertyIsAcceptedByTheGlobalCoordinator() throws Exception {
         Set<String> declared = kit.provider().additionalPropertyNames();
         Applicability.assumeApplicable(!declared.isEmpty(), kit.provider().getClass().getName()

@@ -42,12 +42,7 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.6.a")
-    @SpecRule("4.6.b")
-    @SpecRule("4.6.c")
-    @SpecRule("1.8.b")
-    @SpecRule("4.6.d")
-    @SpecRule("4.11.b")
+    @SpecRule({"4.6.a", "4.6.b", "4.6.c", "1.8.b", "4.6.d", "4.11.b"})
     void required_systemExitTerminatesInOrderFromTheHookBesideOtherHooks() throws Exception {
         ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.EXIT, Map.of()));
         int code = child.exitValue();
@@ -63,22 +58,19 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.7.a")
-    @SpecRule("4.7.b")
+    @SpecRule({"4.7.a", "4.7.b"})
     void required_sigtermTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("TERM", 143);
     }
 
     @Test
-    @SpecRule("4.7.a")
-    @SpecRule("4.7.b")
+    @SpecRule({"4.7.a", "4.7.b"})
     void required_sigintTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("INT", 130);
     }
 
     @Test
-    @SpecRule("4.7.a")
-    @SpecRule("4.7.b")
+    @SpecRule({"4.7.a", "4.7.b"})
     void required_sighupTakesTheHookPath() throws Exception {
         assertSignalTakesTheHookPath("HUP", 129);
     }
@@ -128,9 +120,7 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.8.a")
-    @SpecRule("4.8.b")
-    @SpecRule("8.3.a")
+    @SpecRule({"4.8.a", "4.8.b", "8.3.a"})
     void required_aThreadThatIgnoresTerminationGetsADeadlineReportNotAHang() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
         ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.DEADLINE, deadlineSettings(deadline)));
@@ -151,8 +141,7 @@ public abstract class JvmHookTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.8.a")
-    @SpecRule("4.8.b")
+    @SpecRule({"4.8.a", "4.8.b"})
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheHookPathExit() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(600));
         ChildProcess child = Children.runToExit(

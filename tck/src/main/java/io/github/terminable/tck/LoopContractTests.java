@@ -40,9 +40,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8.a")
-    @SpecRule("5.8.b")
-    @SpecRule("5.2.a")
+    @SpecRule({"5.8.a", "5.8.b", "5.2.a"})
     void required_tryWithResourcesRunsEverySubmittedTaskAndWaitsForItAndTheCleanups() throws Exception {
         Journal j = kit.journal();
         List<Future<Integer>> futures = new ArrayList<>();
@@ -101,8 +99,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8.b")
-    @SpecRule("5.2.b")
+    @SpecRule({"5.8.b", "5.2.b"})
     void required_closeWaitsAtMostTheShutdownDeadlineThenRequestsTermination() throws Exception {
         Duration deadline = TckTime.scaled(Duration.ofMillis(300));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
@@ -176,10 +173,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.10.a")
-    @SpecRule("5.10.b")
-    @SpecRule("5.10.c")
-    @SpecRule("5.2.c")
+    @SpecRule({"5.10.a", "5.10.b", "5.10.c", "5.2.c"})
     void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun() throws Exception {
         BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
         BlockedTask blocked = new BlockedTask(kit, loop, "running-task");
@@ -222,8 +216,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.2.b")
-    @SpecRule("5.10.c")
+    @SpecRule({"5.2.b", "5.10.c"})
     void required_tasksDroppedByTerminateAreStillCancelled() throws Exception {
         BackgroundLoop loop = kit.startLoop("terminate-loop");
         BlockedTask blocked = new BlockedTask(kit, loop, "running-task");
@@ -236,9 +229,7 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.9.a")
-    @SpecRule("5.9.b")
-    @SpecRule("5.4.a")
+    @SpecRule({"5.9.a", "5.9.b", "5.4.a"})
     void required_waitingOnTheLoopFromItsOwnThreadFailsAtOnceNamingTheLoop() throws Exception {
         BackgroundLoop loop = kit.startLoop("self-wait-loop");
         String name = loop.thread().name();

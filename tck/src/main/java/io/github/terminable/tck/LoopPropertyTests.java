@@ -19,16 +19,7 @@ public abstract class LoopPropertyTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.1.a")
-    @SpecRule("5.1.b")
-    @SpecRule("5.1.c")
-    @SpecRule("5.2.a")
-    @SpecRule("5.2.c")
-    @SpecRule("5.3.a")
-    @SpecRule("5.3.b")
-    @SpecRule("5.4.a")
-    @SpecRule("5.5.a")
-    @SpecRule("5.10.a")
+    @SpecRule({"5.1.a", "5.1.b", "5.1.c", "5.2.a", "5.2.c", "5.3.a", "5.3.b", "5.4.a", "5.5.a", "5.10.a"})
     void stochastic_generatedLoopScenariosKeepEveryInvariant() {
         PropertyCheck.of("generated loop scenarios", LoopScenarios.scenarios(),
                 scenario -> LoopScenarioRun.run(scenario, kit::coordinator), TckKnobs.examples()).check();

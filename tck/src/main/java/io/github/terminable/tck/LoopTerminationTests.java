@@ -61,9 +61,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.5.a")
-    @SpecRule("5.5.c")
-    @SpecRule("5.5.b")
+    @SpecRule({"5.5.a", "5.5.c", "5.5.b"})
     void required_deferredCleanupsRunOnceLifoOnTheLoopThreadAfterTheLastTask() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         BackgroundLoop loop = kit.startLoop("cleanup-loop");
@@ -142,8 +140,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.6.a")
-    @SpecRule("5.6.b")
+    @SpecRule({"5.6.a", "5.6.b"})
     void required_theLoopContextRefusesUseOffTheLoopThread() throws Exception {
         BackgroundLoop loop = kit.startLoop("context-loop");
         String name = loop.thread().name();
@@ -170,8 +167,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.7.a")
-    @SpecRule("1.9.a")
+    @SpecRule({"5.7.a", "1.9.a"})
     void required_aLoopIsATerminableThreadTerminatedInRegistrationOrder() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<BackgroundLoop> loopRef = new AtomicReference<>();
@@ -217,9 +213,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.7.b")
-    @SpecRule("1.3.a")
-    @SpecRule("1.3.b")
+    @SpecRule({"5.7.b", "1.3.a", "1.3.b"})
     void required_loopTerminateIsTheThreadsTerminate() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         BackgroundLoop loop = kit.startLoop(c, "same-request-loop");
@@ -237,8 +231,7 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.8.a")
-    @SpecRule("5.8.b")
+    @SpecRule({"5.8.a", "5.8.b"})
     void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
         BackgroundLoop loop = kit.startLoop("closing-loop");
         Gate slowTask = holdUntilOpen(loop, "slow-task");

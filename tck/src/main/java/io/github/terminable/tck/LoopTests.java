@@ -41,10 +41,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.1.a")
-    @SpecRule("5.1.b")
-    @SpecRule("5.1.c")
-    @SpecRule("5.1.g")
+    @SpecRule({"5.1.a", "5.1.b", "5.1.c", "5.1.g"})
     void required_tasksFromManyThreadsRunOnTheLoopThreadOneAtATimeInOrder() throws Exception {
         BackgroundLoop loop = kit.startLoop("ordered-loop");
         Thread loopThread = loop.thread().thread();
@@ -120,9 +117,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.1.d")
-    @SpecRule("5.1.e")
-    @SpecRule("5.1.f")
+    @SpecRule({"5.1.d", "5.1.e", "5.1.f"})
     void required_aThrowingTaskFailsItsFutureButNotTheLoop() throws Exception {
         BackgroundLoop loop = kit.startLoop("throwing-loop");
         kit.tolerateUncaught(e -> "planned execute failure".equals(e.getMessage()));
@@ -143,9 +138,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.2.a")
-    @SpecRule("5.2.b")
-    @SpecRule("5.2.c")
+    @SpecRule({"5.2.a", "5.2.b", "5.2.c"})
     void required_everyFutureCompletesWhenTheLoopIsTerminated() throws Exception {
         BackgroundLoop loop = kit.startLoop("terminated-loop");
         Gate never = kit.gate("running-task");
@@ -172,8 +165,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.10.a")
-    @SpecRule("5.7.b")
+    @SpecRule({"5.10.a", "5.7.b"})
     void required_shutdownNowInterruptsTheRunningTaskAndHandsBackTheQueuedOnes() throws Exception {
         BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
         BlockedTask first = new BlockedTask(kit, loop, "running-task");
@@ -216,9 +208,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.3.a")
-    @SpecRule("5.3.b")
-    @SpecRule("5.3.c")
+    @SpecRule({"5.3.a", "5.3.b", "5.3.c"})
     void required_everySubmissionIsRejectedOnceTerminationIsRequested() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<Consumer<BackgroundLoop>> requests = List.of(BackgroundLoop::terminate, l -> l.thread().terminate(),
@@ -260,8 +250,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.3.a")
-    @SpecRule("5.3.c")
+    @SpecRule({"5.3.a", "5.3.c"})
     void required_gracefulShutdownRunsQueuedTasksThenEndsTheLoop() throws Exception {
         BackgroundLoop loop = kit.startLoop("graceful-loop");
         Gate hold = kit.gate("first-task");
@@ -333,8 +322,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.10.a")
-    @SpecRule("1.10.d")
+    @SpecRule({"1.10.a", "1.10.d"})
     void required_nullArgumentsAreRejectedNamingTheParameterBeforeTheLoopsState() throws Exception {
         BackgroundLoop loop = kit.startLoop("null-loop");
         assertNullsRejected(loop, "an open loop");

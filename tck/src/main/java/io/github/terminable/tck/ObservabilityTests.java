@@ -114,8 +114,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.2.a")
-    @SpecRule("8.2.b")
+    @SpecRule({"8.2.a", "8.2.b"})
     void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);
@@ -176,8 +175,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.4.a")
-    @SpecRule("8.4.b")
+    @SpecRule({"8.4.a", "8.4.b"})
     void required_aListenerThatThrowsDisturbsNothing() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         TerminationCoordinator c = kit.coordinator();
@@ -283,8 +281,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("8.4.c")
-    @SpecRule("3.4.a")
+    @SpecRule({"8.4.c", "3.4.a"})
     void required_aShutdownWhoseTurnsOverrunPrintsNothingOnSystemErr() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         Duration bound = TckTime.shortCallbackTimeout();
@@ -550,8 +547,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("8.1.c")
+    @SpecRule({"3.4.a", "8.1.c"})
     void required_aTurnWhoseListenerBlocksWhileItsUnitStillRunsIsDeclaredOverrun() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));

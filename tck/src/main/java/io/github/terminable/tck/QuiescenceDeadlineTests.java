@@ -86,10 +86,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12.a")
-    @SpecRule("4.12.b")
-    @SpecRule("4.2.a")
-    @SpecRule("4.12.c")
+    @SpecRule({"4.12.a", "4.12.b", "4.2.a", "4.12.c"})
     void required_aStubbornThreadAfterMainReturnsIsReportedAtTheDeadlineAndTheJvmExitsWithStatus1() throws Exception {
         ChildProcess child = Children.runToExit(scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN));
         int code = child.exitValue();
@@ -102,8 +99,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12.a")
-    @SpecRule("4.12.b")
+    @SpecRule({"4.12.a", "4.12.b"})
     void required_theDeadlineExitStatusPropertyChoosesTheStatus() throws Exception {
         ChildProcess child = Children.runToExit(scenario("7", QuiescenceDeadlineScenario.Mode.STUBBORN));
         int code = child.exitValue();
@@ -131,8 +127,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.12.a")
-    @SpecRule("4.12.b")
+    @SpecRule({"4.12.a", "4.12.b"})
     void required_aListenerThatBlocksInDeadlineMissedDoesNotDelayTheQuiescenceExit() throws Exception {
         ChildProcess child = Children.runToExit(
                 scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN_BLOCKING_LISTENER));
@@ -148,9 +143,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.11.e")
-    @SpecRule("4.12.a")
-    @SpecRule("4.2.c")
+    @SpecRule({"4.11.e", "4.12.a", "4.2.c"})
     void required_theHoldIsReleasedAtTheDeadlineSoItNeverKeepsTheJvmAliveOnItsOwn() throws Exception {
         // The callback blocks and its bound exceeds the deadline: every thread has ended, but the
         // shutdown cannot complete before the deadline; only the hold could keep the JVM alive.

@@ -39,11 +39,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.2.a")
-    @SpecRule("4.2.b")
-    @SpecRule("4.11.a")
-    @SpecRule("4.11.d")
-    @SpecRule("1.8.a")
+    @SpecRule({"4.2.a", "4.2.b", "4.11.a", "4.11.d", "1.8.a"})
     void required_whenMainReturnsAndOnlyTerminableThreadsAreLeftTheyAreTerminatedAndTheJvmExits() throws Exception {
         ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.RETURNS, Map.of()));
         int code = child.exitValue();
@@ -74,10 +70,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.11.a")
-    @SpecRule("4.11.d")
-    @SpecRule("4.11.e")
-    @SpecRule("3.7.b")
+    @SpecRule({"4.11.a", "4.11.d", "4.11.e", "3.7.b"})
     void required_aCallbackThatOutlivesTheLastThreadFinishesBeforeTheJvmHooks() throws Exception {
         ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.CALLBACK_TAIL, Map.of(
                 CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms",
@@ -94,8 +87,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2.b")
-    @SpecRule("4.2.a")
+    @SpecRule({"3.2.b", "4.2.a"})
     void required_whenMainReturnsThreadsAndLoopsEndOneAfterTheOtherInReverseRegistrationOrder() throws Exception {
         ChildProcess child = Children.runToExit(kit.childJvm(CompletionOrderScenario.class));
         int code = child.exitValue();
@@ -118,8 +110,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.13.a")
-    @SpecRule("4.4.a")
+    @SpecRule({"4.13.a", "4.4.a"})
     void required_aRenamedMainThreadIsReportedOnceAndStillBlocksQuiescenceUntilItEnds() throws Exception {
         ChildProcess child = kit.childJvm(RenamedMainScenario.class).start();
         child.awaitReady();
@@ -154,11 +145,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("4.4.a")
-    @SpecRule("4.5.a")
-    @SpecRule("4.5.b")
-    @SpecRule("4.5.d")
-    @SpecRule("4.4.b")
+    @SpecRule({"4.4.a", "4.5.a", "4.5.b", "4.5.d", "4.4.b"})
     void required_aNonTerminableThreadKeepsTheProgramRunningAndTheWatcherJoinsIt() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.KEEPALIVE,
                 Map.of(CoordinatorSettings.REPORT_KEEP_ALIVE_PROPERTY, "true")).start();
@@ -213,9 +200,7 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.5.c")
-    @SpecRule("2.5.d")
-    @SpecRule("4.6.e")
+    @SpecRule({"2.5.c", "2.5.d", "4.6.e"})
     void required_theJvmWideCoordinatorLeavesIndependentCoordinatorsAlone() throws Exception {
         ChildProcess child = Children.shutdownPath(kit, Mode.ISOLATION, Map.of()).start();
         child.awaitReady();

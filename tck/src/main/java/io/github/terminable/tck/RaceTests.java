@@ -65,9 +65,7 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2.a")
-    @SpecRule("1.3.a")
-    @SpecRule("1.3.b")
+    @SpecRule({"1.2.a", "1.3.a", "1.3.b"})
     void stochastic_concurrentTerminateCallersCauseOneCallback() throws Exception {
         // Two callers released at the same System.nanoTime() instant, the second shifted by
         // -160 ns to +140 ns across a sweep: a check-then-act inside terminate() lasts
@@ -94,15 +92,13 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.4.d")
-    @SpecRule("1.2.b")
+    @SpecRule({"1.4.d", "1.2.b"})
     void stochastic_terminateRacingStartIsNeverLost() throws Exception {
         raceStartAndRequest("racing", false);
     }
 
     @Test
-    @SpecRule("1.1.c")
-    @SpecRule("1.7.a")
+    @SpecRule({"1.1.c", "1.7.a"})
     void stochastic_theDefaultInterruptOfARequestRacingStartIsNeverLost() throws Exception {
         raceStartAndRequest("racing-default", true);
     }
@@ -217,12 +213,7 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.4.a")
-    @SpecRule("2.4.b")
-    @SpecRule("2.4.c")
-    @SpecRule("2.4.d")
-    @SpecRule("2.3.a")
-    @SpecRule("3.2.a")
+    @SpecRule({"2.4.a", "2.4.b", "2.4.c", "2.4.d", "2.3.a", "3.2.a"})
     void stochastic_shutdownRacingRegistrationNeverLeavesAThreadRunning() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -269,8 +260,7 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.5.a")
-    @SpecRule("3.7.a")
+    @SpecRule({"1.5.a", "3.7.a"})
     void stochastic_shutdownRacingThreadExitCompletesCleanly() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator c = kit.coordinator();
@@ -317,8 +307,7 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("5.2.a")
-    @SpecRule("5.3.b")
+    @SpecRule({"5.2.a", "5.3.b"})
     void stochastic_loopSubmissionsRacingTerminationAllComplete() throws Exception {
         repeat(iteration -> {
             BackgroundLoop loop = kit.startLoop("racing-loop");
@@ -378,8 +367,7 @@ public abstract class RaceTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.7.a")
-    @SpecRule("2.4.a")
+    @SpecRule({"2.7.a", "2.4.a"})
     void stochastic_attachRacingTheParentsShutdownIsAtomic() throws Exception {
         repeat(iteration -> {
             TerminationCoordinator parent = kit.coordinator();

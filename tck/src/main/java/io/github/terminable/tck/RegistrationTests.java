@@ -48,8 +48,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.1.a")
-    @SpecRule("2.1.b")
+    @SpecRule({"2.1.a", "2.1.b"})
     void required_registrationOrderIsTheOrderOfSuccessfulStarts() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker a = Worker.named(kit, "a");
@@ -107,8 +106,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.2.b")
-    @SpecRule("2.2.c")
+    @SpecRule({"2.2.b", "2.2.c"})
     void required_retainedMemoryIsBoundedByLiveThreadsNotByThreadsEverCreated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c);
@@ -136,9 +134,7 @@ public abstract class RegistrationTests extends TckGroup {
      * created.
      */
     @Test
-    @SpecRule("2.2.a")
-    @SpecRule("2.2.c")
-    @SpecRule("2.6.e")
+    @SpecRule({"2.2.a", "2.2.c", "2.6.e"})
     void required_endedThreadsOfAReachableOwnerAreNotRetainedByItsTracking() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Object owner = new Object();
@@ -192,9 +188,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.3.a")
-    @SpecRule("2.3.b")
-    @SpecRule("2.3.c")
+    @SpecRule({"2.3.a", "2.3.b", "2.3.c"})
     void required_startAfterShutdownBeganIsRejectedAndTheThreadStaysNew() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate holdShutdown = kit.gate("hold-shutdown");
@@ -234,8 +228,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.3.a")
-    @SpecRule("2.3.d")
+    @SpecRule({"2.3.a", "2.3.d"})
     void required_registrationFromACallbackDuringShutdownIsRejected() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -284,8 +277,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.5.a")
-    @SpecRule("2.5.d")
+    @SpecRule({"2.5.a", "2.5.d"})
     void required_newCoordinatorUsesItsSettingsAndIsTriggeredOnlyExplicitly() {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(Duration.ofMillis(4321)));
         assertThat(c.settings().callbackTimeout()).isEqualTo(Duration.ofMillis(4321));
@@ -304,8 +296,7 @@ public abstract class RegistrationTests extends TckGroup {
     private static final KeeperStep STOP_KEEPER = self -> { };
 
     @Test
-    @SpecRule("2.5.e")
-    @SpecRule("2.5.d")
+    @SpecRule({"2.5.e", "2.5.d"})
     void required_aCoordinatorHeldOnlyByItsRunningThreadStaysFullyFunctional() throws Exception {
         BlockingQueue<KeeperStep> steps = new LinkedBlockingQueue<>();
         String keeper = kit.name("keeper");
@@ -376,9 +367,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.6.a")
-    @SpecRule("2.6.b")
-    @SpecRule("2.6.c")
+    @SpecRule({"2.6.a", "2.6.b", "2.6.c"})
     void required_aThreadWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "owned");
@@ -403,8 +392,7 @@ public abstract class RegistrationTests extends TckGroup {
 
 
     @Test
-    @SpecRule("2.6.a")
-    @SpecRule("2.6.b")
+    @SpecRule({"2.6.a", "2.6.b"})
     void required_aBuilderKeptInAVariableDoesNotKeepItsOwnerAliveAndAReachableOwnerKeepsItsThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Object reachableOwner = new Object();
@@ -433,8 +421,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.6.b")
-    @SpecRule("5.3.a")
+    @SpecRule({"2.6.b", "5.3.a"})
     void required_aLoopWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         String name = kit.name("owned-loop");
@@ -455,8 +442,7 @@ public abstract class RegistrationTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("2.6.d")
-    @SpecRule("1.4.c")
+    @SpecRule({"2.6.d", "1.4.c"})
     void required_anOwnerUnreachableBeforeStartActsAsARequestBeforeStart() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "owned-early");

@@ -24,8 +24,7 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1.b")
-    @SpecRule("1.10.d")
+    @SpecRule({"9.1.b", "1.10.d"})
     void required_builderSettersRejectBadValuesByNameAndChangeNothing() {
         CoordinatorSettings.Builder b = CoordinatorSettings.builder().name("kept").callbackTimeout(Duration.ofSeconds(3))
                 .shutdownDeadline(Duration.ofSeconds(4));
@@ -44,8 +43,7 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1.c")
-    @SpecRule("9.1.d")
+    @SpecRule({"9.1.c", "9.1.d"})
     void required_durationsAreParsedInBothFormsAndBadOnesRejectedByName() {
         assertThat(CoordinatorSettings.parseDuration("x", "PT2.5S")).isEqualTo(Duration.ofMillis(2500));
         assertThat(CoordinatorSettings.parseDuration("x", "2500ms")).isEqualTo(Duration.ofMillis(2500));
@@ -61,8 +59,7 @@ public abstract class SettingsTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("9.1.d")
-    @SpecRule("9.1.e")
+    @SpecRule({"9.1.d", "9.1.e"})
     void required_propertiesAreValidatedAndUnknownNamesRejected() {
         Properties p = new Properties();
         p.setProperty(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "1500ms");

@@ -44,8 +44,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7.a")
-    @SpecRule("3.7.c")
+    @SpecRule({"3.7.a", "3.7.c"})
     void required_completionWaitsForEveryThreadToEnd() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);
@@ -94,8 +93,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7.a")
-    @SpecRule("3.10.a")
+    @SpecRule({"3.7.a", "3.10.a"})
     void required_aShutdownWithoutThreadsCompletesPromptlyThroughTerminating() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);
@@ -108,10 +106,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.8.a")
-    @SpecRule("3.8.b")
-    @SpecRule("3.8.c")
-    @SpecRule("8.3.a")
+    @SpecRule({"3.8.a", "3.8.b", "3.8.c", "8.3.a"})
     void required_awaitWithADeadlineNamesEveryUnfinishedThreadWithItsStack() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);
@@ -209,8 +204,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.7.a")
-    @SpecRule("3.8.c")
+    @SpecRule({"3.7.a", "3.8.c"})
     void required_aStageOrAwaitAskedForAfterCompletionHasTheFinalReport() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker.startedOn(kit, c, "ends-on-request");
@@ -231,8 +225,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.9.a")
-    @SpecRule("3.9.b")
+    @SpecRule({"3.9.a", "3.9.b"})
     void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker earlier = Worker.startedOn(kit, c, "earlier");
@@ -300,8 +293,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.10.a")
-    @SpecRule("8.1.a")
+    @SpecRule({"3.10.a", "8.1.a"})
     void required_phasesMoveForwardOnlyAndListenersSeeEachOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);

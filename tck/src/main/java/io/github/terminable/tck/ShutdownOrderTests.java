@@ -80,8 +80,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.1.a")
-    @SpecRule("3.1.c")
+    @SpecRule({"3.1.a", "3.1.c"})
     void required_shutdownReturnsOneHandleToEveryCallerAndDoesNotBlock() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate gate = kit.gate("blocking-callback");
@@ -118,10 +117,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.2.b")
-    @SpecRule("3.2.c")
-    @SpecRule("3.2.d")
-    @SpecRule("3.2.e")
+    @SpecRule({"3.2.b", "3.2.c", "3.2.d", "3.2.e"})
     void required_callbacksStartInReverseRegistrationOrder() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         List<Worker> workers = startWorkers(c, 12, "ordered");
@@ -188,10 +184,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("3.4.b")
-    @SpecRule("8.3.a")
-    @SpecRule("3.4.c")
+    @SpecRule({"3.4.a", "3.4.b", "8.3.a", "3.4.c"})
     void required_aBlockedCallbackHoldsTheOthersBackForAtMostCallbackTimeout() throws Exception {
         Duration bound = TckTime.measuredCallbackTimeout();
         Duration margin = bound.dividedBy(2);
@@ -232,8 +225,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("3.4.b")
+    @SpecRule({"3.4.a", "3.4.b"})
     void required_anOverrunCallbackThatReturnsLateDoesNotDisturbTheTurnsAfterIt() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -264,8 +256,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.4.a")
-    @SpecRule("1.2.d")
+    @SpecRule({"3.4.a", "1.2.d"})
     void required_theBoundAlsoAppliesOutsideShutdown() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
@@ -287,11 +278,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.5.a")
-    @SpecRule("3.5.b")
-    @SpecRule("3.5.d")
-    @SpecRule("3.5.e")
-    @SpecRule("8.2.a")
+    @SpecRule({"3.5.a", "3.5.b", "3.5.d", "3.5.e", "8.2.a"})
     void required_aFailingCallbackIsReportedAndSkipsNothing() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);
@@ -318,8 +305,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("3.5.b")
-    @SpecRule("3.5.c")
+    @SpecRule({"3.5.b", "3.5.c"})
     void required_aFailingCallbackWithoutListenerIsPrintedToSystemErr() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         TerminationCoordinator c = kit.coordinator();

@@ -22,27 +22,7 @@ public abstract class ShutdownPropertyTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2.a")
-    @SpecRule("1.2.b")
-    @SpecRule("1.2.c")
-    @SpecRule("1.3.b")
-    @SpecRule("1.4.a")
-    @SpecRule("2.1.a")
-    @SpecRule("2.2.a")
-    @SpecRule("2.3.a")
-    @SpecRule("2.3.b")
-    @SpecRule("2.4.b")
-    @SpecRule("2.4.c")
-    @SpecRule("3.1.a")
-    @SpecRule("3.1.c")
-    @SpecRule("3.2.b")
-    @SpecRule("3.3.a")
-    @SpecRule("3.5.a")
-    @SpecRule("3.6.a")
-    @SpecRule("3.7.a")
-    @SpecRule("3.10.a")
-    @SpecRule("3.11.a")
-    @SpecRule("8.2.a")
+    @SpecRule({"1.2.a", "1.2.b", "1.2.c", "1.3.b", "1.4.a", "2.1.a", "2.2.a", "2.3.a", "2.3.b", "2.4.b", "2.4.c", "3.1.a", "3.1.c", "3.2.b", "3.3.a", "3.5.a", "3.6.a", "3.7.a", "3.10.a", "3.11.a", "8.2.a"})
     void stochastic_generatedShutdownScenariosKeepEveryInvariant() {
         PropertyCheck.of("generated shutdown scenarios", ShutdownScenarios.scenarios(),
                 scenario -> ShutdownScenarioRun.run(scenario, bound -> kit.coordinator(b -> b.callbackTimeout(bound))),

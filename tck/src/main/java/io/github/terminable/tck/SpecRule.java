@@ -2,17 +2,16 @@ package io.github.terminable.tck;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
-import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names a spec clause a TCK test checks, by its id in {@code spec/README.md} (such as
- * {@code "3.2.a"}). Repeatable: a test that checks several clauses carries one annotation per
- * clause, and cites exactly the clauses its assertions check.
+ * Names the spec clauses a TCK test checks, by their ids in {@code spec/README.md}: one clause
+ * as {@code @SpecRule("3.2.a")}, several as {@code @SpecRule({"3.2.a", "5.7.a"})}. A test cites
+ * exactly the clauses its assertions check, each once.
  *
- * <p>For compatibility the value may also be a rule id (such as {@code "3.2"}): the runner then
+ * <p>For compatibility an id may also be a rule id (such as {@code "3.2"}): the runner then
  * counts the test for the rule's summary, but it tests none of the rule's clauses. The TCK's own
  * tests cite clauses only.
  *
@@ -23,26 +22,13 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@Repeatable(SpecRule.List.class)
 public @interface SpecRule {
 
     /**
-     * Returns the clause id, or for compatibility a rule id.
+     * Returns the cited clause ids (or, for compatibility, rule ids), in the order written.
      *
-     * @return the id, such as {@code "3.2.a"} (or {@code "3.2"})
+     * @return the ids, such as {@code {"3.2.a", "5.7.a"}} (or {@code {"3.2"}}); never empty
      */
-    String value();
+    String[] value();
 
-    /** Holds repeated {@link SpecRule} annotations. */
-    @Documented
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
-    @interface List {
-        /**
-         * Returns the cited clauses.
-         *
-         * @return the annotations
-         */
-        SpecRule[] value();
-    }
 }

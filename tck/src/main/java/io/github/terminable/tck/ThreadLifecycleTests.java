@@ -38,8 +38,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.1.a")
-    @SpecRule("1.1.b")
+    @SpecRule({"1.1.a", "1.1.b"})
     void required_startRegistersTheThreadAndRunsItsBody() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "worker");
@@ -59,10 +58,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.1.d")
-    @SpecRule("1.1.e")
-    @SpecRule("1.10.c")
-    @SpecRule("1.10.d")
+    @SpecRule({"1.1.d", "1.1.e", "1.10.c", "1.10.d"})
     void required_secondStartThrowsAndLeavesTheThreadIntact() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "worker");
@@ -82,8 +78,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2.a")
-    @SpecRule("1.3.b")
+    @SpecRule({"1.2.a", "1.3.b"})
     void required_callbackRunsExactlyOnceHoweverManyCallers() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "worker");
@@ -110,9 +105,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2.a")
-    @SpecRule("1.3.a")
-    @SpecRule("1.3.b")
+    @SpecRule({"1.2.a", "1.3.a", "1.3.b"})
     void required_requestsLandingBeforeAndWhileTheCallbackRunsAreAcceptedOnce() throws Exception {
         // Forces the windows of an implementation that marks a request as taken only when its
         // callback starts or ends: the callback of 'holder' blocks first, so that on an
@@ -200,9 +193,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.3.a")
-    @SpecRule("1.3.b")
-    @SpecRule("1.2.e")
+    @SpecRule({"1.3.a", "1.3.b", "1.2.e"})
     void required_onlyTheFirstRequestReturnsTrue() {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "worker");
@@ -217,10 +208,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.4.a")
-    @SpecRule("1.4.b")
-    @SpecRule("1.4.c")
-    @SpecRule("1.4.d")
+    @SpecRule({"1.4.a", "1.4.b", "1.4.c", "1.4.d"})
     void required_aRequestBeforeStartIsKept() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "early");
@@ -241,9 +229,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.5.a")
-    @SpecRule("1.5.b")
-    @SpecRule("1.5.c")
+    @SpecRule({"1.5.a", "1.5.b", "1.5.c"})
     void required_aRequestAfterTheThreadEndedIsANoOp() {
         TerminationCoordinator c = kit.coordinator();
         AtomicInteger callbacks = new AtomicInteger();
@@ -256,9 +242,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.6.a")
-    @SpecRule("1.6.b")
-    @SpecRule("1.8.b")
+    @SpecRule({"1.6.a", "1.6.b", "1.8.b"})
     void required_aRequestFromInsideTheThreadWorksWithoutWaitingForItsCallback() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         AtomicReference<TerminableThread> self = new AtomicReference<>();
@@ -287,9 +271,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.7.a")
-    @SpecRule("1.7.b")
-    @SpecRule("1.1.c")
+    @SpecRule({"1.7.a", "1.7.b", "1.1.c"})
     void required_theDefaultActionInterruptsTheThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate never = kit.gate("never");
@@ -314,11 +296,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.8.a")
-    @SpecRule("1.8.b")
-    @SpecRule("1.8.c")
-    @SpecRule("1.8.d")
-    @SpecRule("3.1.b")
+    @SpecRule({"1.8.a", "1.8.b", "1.8.c", "1.8.d", "3.1.b"})
     void required_callbacksRunOnAnImplementationThreadNeverOnTheCaller() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Worker byTest = Worker.startedOn(kit, c, "by-test");
@@ -385,10 +363,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.10.a")
-    @SpecRule("1.10.b")
-    @SpecRule("1.10.d")
-    @SpecRule("9.1.a")
+    @SpecRule({"1.10.a", "1.10.b", "1.10.d", "9.1.a"})
     void required_badInputIsRejectedWithAClearExceptionAndStateIntact() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         TerminableThreadBuilder b = c.threadBuilder().name("kept-name");
@@ -436,8 +411,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.2.b")
-    @SpecRule("1.4.d")
+    @SpecRule({"1.2.b", "1.4.d"})
     void required_aRequestRacingStartIsHonouredOnce() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
@@ -472,8 +446,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.11.a")
-    @SpecRule("1.11.b")
+    @SpecRule({"1.11.a", "1.11.b"})
     void required_currentIsTheHandleOnATerminableThreadAndEmptyElsewhere() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
@@ -515,8 +488,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("1.11.a")
-    @SpecRule("5.7.a")
+    @SpecRule({"1.11.a", "5.7.a"})
     void required_currentOnALoopThreadIsTheLoopsThreadHandleDuringTasksAndCleanups() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         io.github.terminable.BackgroundLoop loop = kit.startLoop(c, "current-loop");

@@ -53,10 +53,7 @@ public abstract class VirtualThreadTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("6.2.a")
-    @SpecRule("6.2.b")
-    @SpecRule("6.2.d")
-    @SpecRule("1.10.d")
+    @SpecRule({"6.2.a", "6.2.b", "6.2.d", "1.10.d"})
     void required_withoutVirtualThreadsAskingForOneFailsAtOnce() throws Exception {
         if (java() < 21) {
             assertThat(kit.provider().supportsVirtualThreads()).as("supportsVirtualThreads() on Java " + java()).isFalse();
@@ -77,8 +74,7 @@ public abstract class VirtualThreadTests extends TckGroup {
     }
 
     @Test
-    @SpecRule("6.1.a")
-    @SpecRule("6.1.b")
+    @SpecRule({"6.1.a", "6.1.b"})
     void optional_virtualTerminableThreadsFollowTheRulesOfSectionsOneToThree() throws Exception {
         Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());
         assertThat(kit.provider().supportsVirtualThreads()).as("supportsVirtualThreads() on Java " + java()).isTrue();

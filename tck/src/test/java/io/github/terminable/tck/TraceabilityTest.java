@@ -114,7 +114,7 @@ class TraceabilityTest {
     }
 
     @Test
-    void everyTestCitesARuleAndIsNamedAfterItsLevel() {
+    void everyTestCitesEachIdOnceAndIsNamedAfterItsLevel() {
         List<String> wrong = new ArrayList<>();
         for (TestInventory.Entry t : tests) {
             String name = t.method().getName();
@@ -122,6 +122,9 @@ class TraceabilityTest {
             if (t.rules().isEmpty()) {
                 wrong.add(where + " has no @SpecRule");
                 continue;
+            }
+            if (t.rules().stream().distinct().count() < t.rules().size()) {
+                wrong.add(where + " cites an id twice " + t.rules());
             }
             List<RuleLevel> levels = t.rules().stream().map(id -> spec.rule(SpecClause.ruleOf(id)).map(SpecRuleEntry::level).orElse(null))
                     .toList();

@@ -90,11 +90,8 @@ public final class TestInventory {
      * @return the ids, in declaration order
      */
     public static List<String> rulesOf(Method m) {
-        List<String> ids = new ArrayList<>();
-        for (SpecRule r : m.getAnnotationsByType(SpecRule.class)) {
-            ids.add(r.value());
-        }
-        return ids;
+        SpecRule cited = m.getAnnotation(SpecRule.class);
+        return cited == null ? List.of() : List.of(cited.value());
     }
 
     /**
