@@ -28,13 +28,22 @@ final class BlockedTask {
     private final CountDownLatch running = new CountDownLatch(1);
 
     /**
-     * Submits the task.
+     * Submits the task and waits until it runs, so that whatever the test submits next queues
+     * behind it.
      *
      * @param kit the test's kit, which names and tracks the gate
      * @param loop the loop to submit it to
      * @param gateName the gate's name
+     * @return the running task
+     * @throws InterruptedException if the test thread is interrupted while it waits
      */
-    BlockedTask(Kit kit, BackgroundLoop loop, String gateName) {
+    static BlockedTask runningOn(Kit kit, BackgroundLoop loop, String gateName) throws InterruptedException {
+        BlockedTask task = new BlockedTask(kit, loop, gateName);
+        task.awaitRunning();
+        return task;
+    }
+
+    private BlockedTask(Kit kit, BackgroundLoop loop, String gateName) {
         gate = kit.gate(gateName);
         future = loop.submit(() -> {
             running.countDown();
@@ -47,7 +56,7 @@ final class BlockedTask {
     }
 
     /** Fails the test unless the task starts running within the await window. */
-    void awaitRunning() throws InterruptedException {
+    private void awaitRunning() throws InterruptedException {
         assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).as("the blocked task runs")
                 .isTrue();
     }

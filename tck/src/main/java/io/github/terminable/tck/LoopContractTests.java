@@ -79,9 +79,8 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.8.d")
     void required_shutdownThenCloseNeverInterruptsTheTaskGracefulShutdownLetsFinish() throws Exception {
         BackgroundLoop loop = kit.startLoop("graceful-close-loop");
-        BlockedTask blocked = new BlockedTask(kit, loop, "long-task");
+        BlockedTask blocked = BlockedTask.runningOn(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "queued ran");
-        blocked.awaitRunning();
         loop.shutdown();
         AtomicBoolean closed = new AtomicBoolean();
         kit.spawn("closer", () -> {
@@ -104,9 +103,8 @@ public abstract class LoopContractTests extends TckGroup {
         Duration deadline = TckTime.scaled(Duration.ofMillis(300));
         TerminationCoordinator c = kit.coordinator(b -> b.shutdownDeadline(deadline));
         BackgroundLoop loop = kit.startLoop(c, "deadline-close-loop");
-        BlockedTask blocked = new BlockedTask(kit, loop, "long-task");
+        BlockedTask blocked = BlockedTask.runningOn(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
-        blocked.awaitRunning();
         long start = System.nanoTime();
         kit.returnsWithin("close() of a loop whose task outlasts the deadline", deadline.plus(TckTime.awaitWindow()), () -> {
             loop.close();
@@ -124,9 +122,8 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule("5.8.c")
     void required_anInterruptedCloseRequestsTerminationAndReturnsAtOnce() throws Exception {
         BackgroundLoop loop = kit.startLoop("interrupted-close-loop");
-        BlockedTask blocked = new BlockedTask(kit, loop, "long-task");
+        BlockedTask blocked = BlockedTask.runningOn(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
-        blocked.awaitRunning();
         CountDownLatch inClose = new CountDownLatch(1);
         AtomicBoolean statusKept = new AtomicBoolean();
         AtomicBoolean returned = new AtomicBoolean();
@@ -176,7 +173,7 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule({"5.10.a", "5.10.b", "5.10.c", "5.2.c"})
     void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun() throws Exception {
         BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
-        BlockedTask blocked = new BlockedTask(kit, loop, "running-task");
+        BlockedTask blocked = BlockedTask.runningOn(kit, loop, "running-task");
         List<String> ranBy = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<Integer>> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -191,7 +188,6 @@ public abstract class LoopContractTests extends TckGroup {
             ranBy.add("executed");
             executed.incrementAndGet();
         });
-        blocked.awaitRunning();
 
         List<Runnable> handedBack = loop.shutdownNow();
 
@@ -199,7 +195,8 @@ public abstract class LoopContractTests extends TckGroup {
         assertThat(loop.isShutdown()).isTrue();
         kit.awaitUntil("the running task is interrupted and its future completes",
                 () -> blocked.interrupted.get() && blocked.future.isDone());
-        kit.awaitUntil("the loop ends", loop::isTerminated);
+        assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the loop ends once its running task returns").isTrue();
         assertThat(queued).as("handed-back tasks are not cancelled: their futures belong to the caller")
                 .noneMatch(Future::isCancelled).noneMatch(Future::isDone);
         assertThat(ranBy).as("no handed-back task ran on the loop").isEmpty();
@@ -219,9 +216,8 @@ public abstract class LoopContractTests extends TckGroup {
     @SpecRule({"5.2.b", "5.10.c"})
     void required_tasksDroppedByTerminateAreStillCancelled() throws Exception {
         BackgroundLoop loop = kit.startLoop("terminate-loop");
-        BlockedTask blocked = new BlockedTask(kit, loop, "running-task");
+        BlockedTask blocked = BlockedTask.runningOn(kit, loop, "running-task");
         Future<Integer> queued = loop.submit(() -> 1);
-        blocked.awaitRunning();
         assertThat(loop.terminate()).isTrue();
         kit.awaitUntil("the queued future completes", queued::isDone);
         assertThat(queued.isCancelled()).isTrue();

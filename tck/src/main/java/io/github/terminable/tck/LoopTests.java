@@ -165,28 +165,6 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
-    @SpecRule({"5.10.a", "5.7.b"})
-    void required_shutdownNowInterruptsTheRunningTaskAndHandsBackTheQueuedOnes() throws Exception {
-        BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
-        BlockedTask first = new BlockedTask(kit, loop, "running-task");
-        List<Future<Integer>> queued = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            int n = i;
-            queued.add(loop.submit(() -> n));
-        }
-        first.awaitRunning();
-        List<Runnable> neverStarted = loop.shutdownNow();
-        assertThat(neverStarted).as("tasks returned by shutdownNow()").hasSize(4);
-        assertThat(loop.isShutdown()).isTrue();
-        kit.awaitUntil("the running task is interrupted and its future completes",
-                () -> first.interrupted.get() && first.future.isDone());
-        assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(queued).as("handed-back tasks are the caller's: not cancelled, not run").noneMatch(Future::isDone);
-        neverStarted.forEach(Runnable::run);
-        assertThat(queued).as("each completes once its handed-back task is run").allMatch(f -> f.isDone() && !f.isCancelled());
-    }
-
-    @Test
     @SpecRule("5.2.d")
     void required_anInterruptMeantForOneTaskNeverReachesTheNext() throws Exception {
         BackgroundLoop loop = kit.startLoop("interrupt-loop");

@@ -27,7 +27,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Section 2 of the spec: registration order, forgetting ended threads, rejection during
@@ -42,6 +44,8 @@ public abstract class RegistrationTests extends TckGroup {
 
     /** How many short-lived threads one long-lived owner creates. */
     private static final int OWNED_SHORT_LIVED = 100;
+    /** How many objects of each short-lived thread are watched for reachability. */
+    private static final int OBJECTS_PER_THREAD = 4;
 
     /** Creates the group. */
     protected RegistrationTests() {
@@ -109,19 +113,8 @@ public abstract class RegistrationTests extends TckGroup {
     @SpecRule({"2.2.b", "2.2.c"})
     void required_retainedMemoryIsBoundedByLiveThreadsNotByThreadsEverCreated() throws Exception {
         TerminationCoordinator c = kit.coordinator();
-        List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c);
-        java.util.concurrent.atomic.AtomicLong retained = new java.util.concurrent.atomic.AtomicLong();
-        try {
-            kit.awaitUntil("all but " + RETAINED_SLACK + " of " + SHORT_LIVED + " ended threads (their handles, threads,"
-                    + " bodies and callbacks) become unreachable", () -> {
-                        System.gc();
-                        retained.set(refs.stream().filter(r -> r.get() != null).count());
-                        return retained.get() <= RETAINED_SLACK * 4L;
-                    });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; still reachable: " + retained.get() + " of " + refs.size()
-                    + " objects (4 per thread)", e);
-        }
+        List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c, SHORT_LIVED, null, new AtomicLong());
+        awaitAllButTheSlackUnreachable(refs, "ended threads");
         assertThat(c.liveThreads()).isEmpty();
         assertThat(c.phase()).as("the coordinator itself is still alive and usable").isEqualTo(CoordinatorPhase.OPEN);
     }
@@ -138,45 +131,42 @@ public abstract class RegistrationTests extends TckGroup {
     void required_endedThreadsOfAReachableOwnerAreNotRetainedByItsTracking() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Object owner = new Object();
-        List<WeakReference<Object>> refs = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicLong sink = new java.util.concurrent.atomic.AtomicLong();
-        for (int i = 0; i < OWNED_SHORT_LIVED; i++) {
-            int n = i; // capturing lambdas, so that each thread gets its own body and callback objects
-            Runnable body = () -> sink.addAndGet(n);
-            io.github.terminable.TerminationCallback callback = t -> sink.addAndGet(-n);
-            TerminableThread t = c.threadBuilder().name("owned-short-" + i).owner(owner).onTerminate(callback)
-                    .start(body);
-            assertThat(t.join(TckTime.awaitWindow())).isTrue();
-            refs.add(new WeakReference<>(t));
-            refs.add(new WeakReference<>(body));
-            refs.add(new WeakReference<>(callback));
-        }
-        kit.awaitUntil("every owned short-lived thread leaves liveThreads()", () -> c.liveThreads().isEmpty());
-        java.util.concurrent.atomic.AtomicLong retained = new java.util.concurrent.atomic.AtomicLong();
-        try {
-            kit.awaitUntil("all but " + RETAINED_SLACK + " of " + OWNED_SHORT_LIVED + " ended threads of an owner that"
-                    + " is still reachable (their handles, bodies and callbacks) become unreachable", () -> {
-                        System.gc();
-                        retained.set(refs.stream().filter(r -> r.get() != null).count());
-                        return retained.get() <= RETAINED_SLACK * 3L;
-                    });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; still reachable: " + retained.get() + " of " + refs.size()
-                    + " objects (3 per thread)", e);
-        }
+        AtomicLong sink = new AtomicLong();
+        List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c, OWNED_SHORT_LIVED, owner, sink);
+        awaitAllButTheSlackUnreachable(refs, "ended threads of an owner that is still reachable");
         assertThat(sink.get()).as("every body ran, and no callback").isEqualTo(
                 (long) OWNED_SHORT_LIVED * (OWNED_SHORT_LIVED - 1) / 2);
         java.lang.ref.Reference.reachabilityFence(owner);
     }
 
-    private List<WeakReference<Object>> createAndEndShortLivedThreads(TerminationCoordinator c) throws Exception {
+    /**
+     * Collects garbage until {@code owner} is cleared and {@code then} holds: what each owner test
+     * waits for, since an owner becomes unreachable only at some collection.
+     */
+    private void awaitOwnerCollectedAnd(String what, WeakReference<Object> owner, BooleanSupplier then) {
+        kit.awaitUntil(what, () -> {
+            System.gc();
+            return owner.get() == null && then.getAsBoolean();
+        });
+    }
+
+    /**
+     * Starts {@code count} threads one after the other, each with its own body and callback, owned
+     * by {@code owner} when it is not null, and waits until each has ended and left
+     * {@code liveThreads()}. Each body adds its index to {@code sink}, each callback subtracts it.
+     *
+     * @return weak references to each thread's handle, {@code Thread}, body and callback, in
+     *     that order ({@value #OBJECTS_PER_THREAD} per thread)
+     */
+    private List<WeakReference<Object>> createAndEndShortLivedThreads(TerminationCoordinator c, int count, Object owner,
+            AtomicLong sink) throws Exception {
         List<WeakReference<Object>> refs = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicLong sink = new java.util.concurrent.atomic.AtomicLong();
-        for (int i = 0; i < SHORT_LIVED; i++) {
+        for (int i = 0; i < count; i++) {
             int n = i; // capturing lambdas, so that each thread gets its own body and callback objects
             Runnable body = () -> sink.addAndGet(n);
             io.github.terminable.TerminationCallback callback = t -> sink.addAndGet(-n);
-            TerminableThread t = c.threadBuilder().name("short-" + i).onTerminate(callback).start(body);
+            TerminableThreadBuilder builder = c.threadBuilder().name("short-" + i).onTerminate(callback);
+            TerminableThread t = (owner == null ? builder : builder.owner(owner)).start(body);
             assertThat(t.join(TckTime.awaitWindow())).isTrue();
             refs.add(new WeakReference<>(t));
             refs.add(new WeakReference<>(t.thread()));
@@ -185,6 +175,25 @@ public abstract class RegistrationTests extends TckGroup {
         }
         kit.awaitUntil("every short-lived thread leaves liveThreads()", () -> c.liveThreads().isEmpty());
         return refs;
+    }
+
+    /**
+     * Collects garbage until the objects of all but {@link #RETAINED_SLACK} of the threads behind
+     * {@code refs} are unreachable, and fails naming how many are still reachable.
+     */
+    private void awaitAllButTheSlackUnreachable(List<WeakReference<Object>> refs, String threads) {
+        AtomicLong retained = new AtomicLong();
+        try {
+            kit.awaitUntil("all but " + RETAINED_SLACK + " of " + refs.size() / OBJECTS_PER_THREAD + " " + threads
+                    + " (their handles, threads, bodies and callbacks) become unreachable", () -> {
+                        System.gc();
+                        retained.set(refs.stream().filter(r -> r.get() != null).count());
+                        return retained.get() <= (long) RETAINED_SLACK * OBJECTS_PER_THREAD;
+                    });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; still reachable: " + retained.get() + " of " + refs.size()
+                    + " objects (" + OBJECTS_PER_THREAD + " per thread)", e);
+        }
     }
 
     @Test
@@ -372,10 +381,7 @@ public abstract class RegistrationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "owned");
         WeakReference<Object> owner = startOwnedWorker(c, w);
-        kit.awaitUntil("the owner is collected and the thread terminated", () -> {
-            System.gc();
-            return owner.get() == null && w.ended();
-        });
+        awaitOwnerCollectedAnd("the owner is collected and the thread terminated", owner, w::ended);
         assertThat(w.callbacks.get()).isEqualTo(1);
         assertThat(w.handle.isTerminationRequested()).isTrue();
         assertThat(w.handle.terminate()).as("a later terminate()").isFalse();
@@ -402,10 +408,8 @@ public abstract class RegistrationTests extends TckGroup {
         WeakReference<Object> owner = ownBy(builder);
         Worker w = Worker.named(kit, "builder-kept");
         w.handle = builder.name(w.name).onTerminate(w.callback()).start(w.body());
-        kit.awaitUntil("the owner is collected although its builder is still reachable, and the thread terminated", () -> {
-            System.gc();
-            return owner.get() == null && w.ended();
-        });
+        awaitOwnerCollectedAnd("the owner is collected although its builder is still reachable, and the thread terminated",
+                owner, w::ended);
         assertThat(builder).as("the builder stayed reachable throughout").isNotNull();
         assertThat(w.callbacks.get()).isEqualTo(1);
         assertThat(kept.handle.isTerminationRequested()).as("a thread whose owner is still reachable").isFalse();
@@ -428,10 +432,8 @@ public abstract class RegistrationTests extends TckGroup {
         AtomicReference<BackgroundLoop> loop = new AtomicReference<>();
         WeakReference<Object> owner = startOwnedLoop(c, name, loop);
         assertThat(loop.get().submit(() -> 42).get()).isEqualTo(42);
-        kit.awaitUntil("the owner is collected and the loop ends", () -> {
-            System.gc();
-            return owner.get() == null && loop.get().thread().state() == ThreadState.ENDED;
-        });
+        awaitOwnerCollectedAnd("the owner is collected and the loop ends", owner,
+                () -> loop.get().thread().state() == ThreadState.ENDED);
         assertThatThrownBy(() -> loop.get().submit(() -> 1)).isInstanceOf(RejectedExecutionException.class);
     }
 
@@ -447,10 +449,7 @@ public abstract class RegistrationTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         Worker w = Worker.named(kit, "owned-early");
         WeakReference<Object> owner = createOwnedWorker(c, w);
-        kit.awaitUntil("the owner is collected and the request recorded", () -> {
-            System.gc();
-            return owner.get() == null && w.handle.isTerminationRequested();
-        });
+        awaitOwnerCollectedAnd("the owner is collected and the request recorded", owner, () -> w.handle.isTerminationRequested());
         assertThat(w.handle.state()).isEqualTo(ThreadState.NEW);
         assertThat(w.callbacks.get()).as("no callback while NEW").isZero();
         w.handle.start();

@@ -12,6 +12,7 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.UnfinishedThread;
 import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.Kit;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.TckTime;
 
@@ -156,51 +157,66 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     @Test
     @SpecRule("3.8.c")
     void required_anInterruptedAwaitThrowsAndLeavesTheShutdownAlone() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
-        Gate release = kit.gate("stuck-body");
-        c.threadBuilder().name(kit.name("stuck")).onTerminate(t -> { }).start(release::passUninterruptibly);
-        ShutdownCompletion completion = c.shutdown();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread waiter = kit.spawn("interrupted-awaiter", () -> {
-            try {
-                completion.await(TckTime.awaitWindow());
-            } catch (InterruptedException e) {
-                thrown.set(e);
-            }
-        });
+        HeldBackShutdown held = holdBackAShutdown();
+        Thread waiter = held.spawnAwaiter("interrupted-awaiter", TckTime.awaitWindow());
         kit.awaitUntil("the waiter blocks in await", () -> waiter.getState() == Thread.State.WAITING
                 || waiter.getState() == Thread.State.TIMED_WAITING);
         waiter.interrupt();
         waiter.join(TckTime.awaitWindow().toMillis());
-        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-        assertThat(completion.isDone()).isFalse();
-        release.open();
-        kit.awaitCompleted(completion);
+        held.assertAwaitInterruptedAndTheShutdownUndisturbed();
     }
 
     @Test
     @SpecRule("3.8.c")
     void required_anAwaitEnteredWithTheInterruptStatusSetThrowsAndLeavesTheShutdownAlone() throws Exception {
+        HeldBackShutdown held = holdBackAShutdown();
+        // The await is far longer than the join below: only an await that honours the interrupt
+        // status it finds on entry returns in time.
+        Thread waiter = held.spawnAwaiter("interrupted-before-await", TckTime.scaled(Duration.ofMinutes(1)),
+                () -> Thread.currentThread().interrupt());
+        waiter.join(TckTime.awaitWindow().toMillis());
+        held.assertAwaitInterruptedAndTheShutdownUndisturbed();
+    }
+
+    /** Begins the shutdown of a coordinator whose one thread ignores interrupts until released. */
+    private HeldBackShutdown holdBackAShutdown() {
         TerminationCoordinator c = kit.coordinator();
         Gate release = kit.gate("stuck-body");
         c.threadBuilder().name(kit.name("stuck")).onTerminate(t -> { }).start(release::passUninterruptibly);
-        ShutdownCompletion completion = c.shutdown();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        // The await is far longer than the join below: only an await that honours the interrupt
-        // status it finds on entry returns in time.
-        Thread waiter = kit.spawn("interrupted-before-await", () -> {
-            Thread.currentThread().interrupt();
-            try {
-                completion.await(TckTime.scaled(Duration.ofMinutes(1)));
-            } catch (InterruptedException e) {
-                thrown.set(e);
-            }
-        });
-        waiter.join(TckTime.awaitWindow().toMillis());
-        assertThat(thrown.get()).as("await entered with the interrupt status set").isInstanceOf(InterruptedException.class);
-        assertThat(completion.isDone()).isFalse();
-        release.open();
-        assertThat(kit.awaitCompleted(completion).completed()).isTrue();
+        return new HeldBackShutdown(kit, release, c.shutdown(), new AtomicReference<>());
+    }
+
+    /**
+     * A shutdown that cannot complete until {@code release} opens, and what the awaiters spawned on
+     * it threw.
+     */
+    private record HeldBackShutdown(Kit kit, Gate release, ShutdownCompletion completion,
+            AtomicReference<Throwable> thrown) {
+
+        /**
+         * Spawns a thread that runs {@code before}, then awaits the completion for up to
+         * {@code timeout}, and keeps the {@code InterruptedException} it gets, if any.
+         */
+        Thread spawnAwaiter(String name, Duration timeout, Runnable... before) {
+            return kit.spawn(name, () -> {
+                for (Runnable r : before) {
+                    r.run();
+                }
+                try {
+                    completion.await(timeout);
+                } catch (InterruptedException e) {
+                    thrown.set(e);
+                }
+            });
+        }
+
+        /** The await threw, the shutdown went on undisturbed, and it completes once released. */
+        void assertAwaitInterruptedAndTheShutdownUndisturbed() throws Exception {
+            assertThat(thrown.get()).as("what the interrupted await threw").isInstanceOf(InterruptedException.class);
+            assertThat(completion.isDone()).as("the shutdown is still under way").isFalse();
+            release.open();
+            assertThat(kit.awaitCompleted(completion).completed()).isTrue();
+        }
     }
 
     @Test
