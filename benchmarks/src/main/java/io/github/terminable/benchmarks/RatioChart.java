@@ -115,10 +115,7 @@ public final class RatioChart {
                 dirs.add(Paths.get(args[i]));
             }
         }
-        if (out == null || dirs.isEmpty()) {
-            System.err.println("usage: RatioChart --out file.svg [--title text] result-dir...");
-            System.exit(2);
-        }
+        Usage.exitUnless(out != null && !dirs.isEmpty(), "RatioChart --out file.svg [--title text] result-dir...");
         List<Mark> marks = new ArrayList<>();
         for (Path dir : dirs) {
             marks.addAll(read(dir));

@@ -62,10 +62,7 @@ public final class RatioReport {
      * @throws IOException if a file cannot be read
      */
     public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: RatioReport <jmh-result.csv>...");
-            System.exit(2);
-        }
+        Usage.exitUnless(args.length != 0, "RatioReport <jmh-result.csv>...");
         List<List<Row>> runs = new ArrayList<>();
         for (String file : args) {
             runs.add(parse(Paths.get(file)));

@@ -33,10 +33,7 @@ public final class SummaryTable {
      * @throws IOException if a result cannot be read
      */
     public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: SummaryTable result-dir...");
-            System.exit(2);
-        }
+        Usage.exitUnless(args.length != 0, "SummaryTable result-dir...");
         List<RatioChart.Mark> marks = new ArrayList<>();
         for (String dir : args) {
             marks.addAll(RatioChart.read(Paths.get(dir)));

@@ -64,10 +64,7 @@ public final class Targets {
      * @param args target names
      */
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("usage: Targets name...; names: " + String.join(", ", BY_NAME.keySet()));
-            System.exit(2);
-        }
+        Usage.exitUnless(args.length != 0, "Targets name...; names: " + String.join(", ", BY_NAME.keySet()));
         StringBuilder out = new StringBuilder();
         for (String name : args) {
             try {

@@ -3,36 +3,17 @@ package io.github.terminable.reference;
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.BackgroundLoopBuilder;
 
-import java.lang.ref.WeakReference;
-import java.util.Objects;
-
 /**
- * Builds and starts {@link ReferenceBackgroundLoop}s for one coordinator.
+ * Builds and starts {@link ReferenceBackgroundLoop}s for one coordinator. The name, the owner and
+ * {@code awaitedInTurn} are kept by {@link UnitBuilder}.
  *
  * <p><b>Thread-safety.</b> Not thread-safe: confine an instance to one thread. Setters validate
  * first and change nothing when they throw. The owner is held only weakly (rule 2.6).
  */
-final class ReferenceLoopBuilder implements BackgroundLoopBuilder {
-
-    private final ReferenceCoordinator coordinator;
-    private String name;
-    private WeakReference<Object> owner;
-    private boolean awaitedInTurn = true;
+final class ReferenceLoopBuilder extends UnitBuilder<BackgroundLoopBuilder> implements BackgroundLoopBuilder {
 
     ReferenceLoopBuilder(ReferenceCoordinator coordinator) {
-        this.coordinator = coordinator;
-    }
-
-    @Override
-    public BackgroundLoopBuilder name(String name) {
-        this.name = Arguments.requireName(name);
-        return this;
-    }
-
-    @Override
-    public BackgroundLoopBuilder owner(Object owner) {
-        this.owner = new WeakReference<>(Objects.requireNonNull(owner, "owner must not be null"));
-        return this;
+        super(coordinator, true);
     }
 
     /**
@@ -43,21 +24,8 @@ final class ReferenceLoopBuilder implements BackgroundLoopBuilder {
      */
     @Override
     public BackgroundLoop start() {
-        ReferenceBackgroundLoop loop = new ReferenceBackgroundLoop(coordinator,
-                name != null ? name : coordinator.nextLoopName(), owner, awaitedInTurn);
+        ReferenceBackgroundLoop loop = new ReferenceBackgroundLoop(coordinator, unitName(), ownerReference(), awaited());
         loop.thread().start();
         return loop;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Default {@code true}: the loop's turn waits until its thread has ended, that is, after
-     * its last task and every deferred cleanup (rules 3.2 and 3.11).
-     */
-    @Override
-    public BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
-        this.awaitedInTurn = awaited;
-        return this;
     }
 }

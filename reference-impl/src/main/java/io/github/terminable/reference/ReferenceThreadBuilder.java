@@ -8,23 +8,21 @@ import java.lang.ref.WeakReference;
 import java.util.Objects;
 
 /**
- * Builds {@link ReferenceTerminableThread}s for one coordinator.
+ * Builds {@link ReferenceTerminableThread}s for one coordinator. The name, the owner and
+ * {@code awaitedInTurn} are kept by {@link UnitBuilder}; this class adds the callback and
+ * {@code virtual}.
  *
  * <p><b>Thread-safety.</b> Not thread-safe: confine an instance to one thread. Every setter
  * validates first and changes nothing when it throws (rule 1.10). The owner is held only through
  * a {@link WeakReference}, here and in the threads built (rule 2.6).
  */
-final class ReferenceThreadBuilder implements TerminableThreadBuilder {
+final class ReferenceThreadBuilder extends UnitBuilder<TerminableThreadBuilder> implements TerminableThreadBuilder {
 
-    private final ReferenceCoordinator coordinator;
-    private String name;
     private TerminationCallback callback = TerminationCallback.interrupt();
-    private WeakReference<Object> owner;
     private boolean virtual;
-    private boolean awaitedInTurn = true;
 
     ReferenceThreadBuilder(ReferenceCoordinator coordinator) {
-        this.coordinator = coordinator;
+        super(coordinator, false);
     }
 
     /**
@@ -39,12 +37,6 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
         return new ReferenceThreadBuilder(coordinator);
     }
 
-    @Override
-    public TerminableThreadBuilder name(String name) {
-        this.name = Arguments.requireName(name);
-        return this;
-    }
-
     /**
      * {@inheritDoc}
      *
@@ -53,12 +45,6 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
     @Override
     public TerminableThreadBuilder onTerminate(TerminationCallback callback) {
         this.callback = Objects.requireNonNull(callback, "callback must not be null");
-        return this;
-    }
-
-    @Override
-    public TerminableThreadBuilder owner(Object owner) {
-        this.owner = new WeakReference<>(Objects.requireNonNull(owner, "owner must not be null"));
         return this;
     }
 
@@ -80,8 +66,7 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
     @Override
     public TerminableThread unstarted(Runnable body) {
         Objects.requireNonNull(body, "body must not be null");
-        String threadName = name != null ? name : coordinator.nextThreadName();
-        return coordinator.newThread(threadName, callback, owner, virtual, awaitedInTurn, body);
+        return coordinator.newThread(unitName(), callback, ownerReference(), virtual, awaited(), body);
     }
 
     @Override
@@ -89,16 +74,5 @@ final class ReferenceThreadBuilder implements TerminableThreadBuilder {
         TerminableThread t = unstarted(body);
         t.start();
         return t;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Default {@code true} (rule 3.11).
-     */
-    @Override
-    public TerminableThreadBuilder awaitedInTurn(boolean awaited) {
-        this.awaitedInTurn = awaited;
-        return this;
     }
 }

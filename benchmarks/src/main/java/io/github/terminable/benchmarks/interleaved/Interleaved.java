@@ -4,6 +4,7 @@ import io.github.terminable.BackgroundLoop;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.benchmarks.Implementations;
+import io.github.terminable.benchmarks.Usage;
 import io.github.terminable.benchmarks.VirtualThreadFactory;
 
 import java.time.Duration;
@@ -57,10 +58,7 @@ public final class Interleaved {
      * @throws Exception if an operation fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: Interleaved <lifecycle-platform|lifecycle-virtual|round-trip|burst> [rounds] [batch]");
-            System.exit(2);
-        }
+        Usage.exitUnless(args.length >= 1, "Interleaved <lifecycle-platform|lifecycle-virtual|round-trip|burst> [rounds] [batch]");
         String workload = args[0];
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100;

@@ -1,5 +1,7 @@
 package io.github.terminable.benchmarks.profile;
 
+import io.github.terminable.benchmarks.Usage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +32,7 @@ public final class JdkThreadCosts {
      * @throws InterruptedException if interrupted while waiting
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: JdkThreadCosts <threads>");
-            System.exit(2);
-        }
+        Usage.exitUnless(args.length == 1, "JdkThreadCosts <threads>");
         int n = Integer.parseInt(args[0]);
         CountDownLatch started = new CountDownLatch(n);
         List<Thread> threads = new ArrayList<>(n);

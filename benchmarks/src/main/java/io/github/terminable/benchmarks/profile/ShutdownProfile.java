@@ -2,6 +2,7 @@ package io.github.terminable.benchmarks.profile;
 
 import io.github.terminable.benchmarks.Implementations;
 import io.github.terminable.benchmarks.SleepingThreads;
+import io.github.terminable.benchmarks.Usage;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,10 +36,7 @@ public final class ShutdownProfile {
      * @throws Exception if a round fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: ShutdownProfile <jdk|reference|executor> <completion|request> <threads> <rounds> <out-prefix>");
-            System.exit(2);
-        }
+        Usage.exitUnless(args.length == 5, "ShutdownProfile <jdk|reference|executor> <completion|request> <threads> <rounds> <out-prefix>");
         String impl = args[0];
         Implementations.isBaseline(impl); // rejects an unknown name before any round
         String order = args[1];

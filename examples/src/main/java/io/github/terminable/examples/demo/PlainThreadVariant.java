@@ -1,15 +1,10 @@
 package io.github.terminable.examples.demo;
 
-import io.github.terminable.examples.statusquo.ThreadedWebSocketClient;
-
-import java.net.URI;
-import java.time.Duration;
-
 /**
  * Status-quo variant of the demo: connects, sends, prints the echo and returns from {@code main}
  * without {@code close()}, with the client's worker on a plain <b>non-daemon</b> worker thread. Expected: the JVM never exits after {@code main} returns (the demo driver kills it after a timeout), and the server gets no close frame.
  *
- * <p>Run by {@code SideBySide} in a child JVM; by hand:
+ * <p>The body is {@code StatusQuoVariant.run}. Run by {@code SideBySide} in a child JVM; by hand:
  * {@code java -cp CLASSPATH PlainThreadVariant ws://127.0.0.1:PORT/echo}.
  */
 public final class PlainThreadVariant {
@@ -24,11 +19,6 @@ public final class PlainThreadVariant {
      * @throws Exception if connecting or sending fails
      */
     public static void main(String[] args) throws Exception {
-        URI uri = VariantArgs.serverUri(args, PlainThreadVariant.class);
-        ThreadedWebSocketClient client = ThreadedWebSocketClient.connect(uri, false);
-        client.send("hello from the plain-thread variant");
-        System.out.println(VariantArgs.ECHO + client.receive(Duration.ofSeconds(5)).orElse("<nothing>"));
-        System.out.println(VariantArgs.MAIN_RETURNS);
-        // No close(): forgotten on purpose, as in the bug reports spec/README.md cites under "The daemon dilemma".
+        StatusQuoVariant.run(args, PlainThreadVariant.class, false, "plain-thread");
     }
 }
