@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The deliberately broken implementations of the TCK's self-test. Each is the reference
- * implementation behind forwarding wrappers that break exactly one behaviour.
+ * implementation behind forwarding wrappers that break exactly one behaviour: a wrapper states
+ * only what it changes, as an {@code @Override} of a hook of {@link ForwardingCoordinator} or as
+ * a public method with the signature of the API method it replaces ({@link Forwarding});
+ * everything else is forwarded.
  */
 public final class Broken {
 
@@ -41,14 +44,13 @@ public final class Broken {
             return new ForwardingCoordinator(c) {
                 private final AtomicBoolean first = new AtomicBoolean(true);
 
-                @Override
                 public ShutdownCompletion shutdown() {
                     if (first.compareAndSet(true, false)) {
                         for (TerminableThread t : liveThreads()) { // registration order
                             t.terminate();
                         }
                     }
-                    return super.shutdown();
+                    return delegate.shutdown();
                 }
             };
         }
@@ -79,7 +81,6 @@ public final class Broken {
             return new ForwardingThread(coordinator, inner, body, callback) {
                 private final AtomicBoolean dropped = new AtomicBoolean();
 
-                @Override
                 public boolean terminate() {
                     if (delegate.state() == ThreadState.NEW) {
                         return dropped.compareAndSet(false, true); // the request is "recorded" nowhere
@@ -87,7 +88,6 @@ public final class Broken {
                     return delegate.terminate();
                 }
 
-                @Override
                 public boolean isTerminationRequested() {
                     return dropped.get() || delegate.isTerminationRequested();
                 }
@@ -101,13 +101,12 @@ public final class Broken {
         protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
                                              TerminationCallback callback) {
             return new ForwardingThread(coordinator, inner, body, callback) {
-                @Override
                 public void start() {
-                    if (this.coordinator.phase() != CoordinatorPhase.OPEN && this.body != null) {
-                        Daemons.start(name() + "-unregistered", this.body);
+                    if (this.coordinator.self().phase() != CoordinatorPhase.OPEN && this.body != null) {
+                        Daemons.start(delegate.name() + "-unregistered", this.body);
                         return;
                     }
-                    super.start();
+                    delegate.start();
                 }
             };
         }
@@ -144,7 +143,6 @@ public final class Broken {
         @Override
         protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
             return new ForwardingLoop(coordinator, loop) {
-                @Override
                 public <T> Future<T> submit(Callable<T> task) {
                     CompletableFuture<T> future = new CompletableFuture<>();
                     delegate.submit(() -> {
@@ -160,7 +158,6 @@ public final class Broken {
                     return future; // never completed if the task is cancelled before it runs
                 }
 
-                @Override
                 public <T> Future<T> submitWithContext(LoopTask<T> task) {
                     CompletableFuture<T> future = new CompletableFuture<>();
                     delegate.submitWithContext(ctx -> {
@@ -182,12 +179,11 @@ public final class Broken {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
-                        @Override
                         public boolean terminate() {
                             boolean accepted = delegate.terminate();
                             if (accepted && this.callback != null && delegate.state() != ThreadState.NEW) {
                                 try {
-                                    awaitCallbackFinished(name(), 10, TimeUnit.SECONDS);
+                                    awaitCallbackFinished(delegate.name(), 10, TimeUnit.SECONDS);
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 }
@@ -205,9 +201,8 @@ public final class Broken {
         @Override
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
             return new ForwardingCoordinator(c) {
-                @Override
                 public ShutdownCompletion shutdown() {
-                    return new ForwardingCompletion(super.shutdown());
+                    return new ForwardingCompletion(delegate.shutdown()).self();
                 }
             };
         }
@@ -222,7 +217,7 @@ public final class Broken {
                 @Override
                 protected TerminationCallback wrapCallback(TerminationCallback callback) {
                     return inner -> {
-                        ForwardingThread w = wrap(inner, null, null);
+                        TerminableThread w = wrap(inner, null, null);
                         if (!ranOnCaller.computeIfAbsent(w, k -> new AtomicBoolean()).get()) {
                             callback.onTerminate(w);
                         }
@@ -232,10 +227,9 @@ public final class Broken {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
-                        @Override
                         public boolean terminate() {
                             boolean started = delegate.state() != ThreadState.NEW;
-                            AtomicBoolean flag = ranOnCaller.computeIfAbsent(this, k -> new AtomicBoolean());
+                            AtomicBoolean flag = ranOnCaller.computeIfAbsent(self(), k -> new AtomicBoolean());
                             if (started) {
                                 flag.set(true);
                             }
@@ -260,10 +254,9 @@ public final class Broken {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
-                        @Override
                         public void start() {
-                            super.start();
-                            everStarted.add(this);
+                            delegate.start();
+                            everStarted.add(self());
                         }
                     };
                 }
@@ -303,14 +296,13 @@ public final class Broken {
         @Override
         protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
             return new ForwardingLoop(coordinator, loop) {
-                @Override
                 public void close() {
                     delegate.terminate();
                     if (Thread.currentThread() == delegate.thread().thread()) {
                         return;
                     }
                     try {
-                        delegate.thread().join(this.coordinator.settings().shutdownDeadline());
+                        delegate.thread().join(this.coordinator.self().settings().shutdownDeadline());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -331,21 +323,18 @@ public final class Broken {
         protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
             List<Future<?>> handedOut = java.util.Collections.synchronizedList(new ArrayList<>());
             return new ForwardingLoop(coordinator, loop) {
-                @Override
                 public <T> Future<T> submit(Callable<T> task) {
                     Future<T> f = delegate.submit(task);
                     handedOut.add(f);
                     return f;
                 }
 
-                @Override
                 public Future<?> submit(Runnable task) {
                     Future<?> f = delegate.submit(task);
                     handedOut.add(f);
                     return f;
                 }
 
-                @Override
                 public List<Runnable> shutdownNow() {
                     List<Runnable> queued = delegate.shutdownNow();
                     synchronized (handedOut) {
@@ -371,18 +360,15 @@ public final class Broken {
         @Override
         protected ForwardingLoop wrapLoop(ForwardingCoordinator coordinator, BackgroundLoop loop) {
             return new ForwardingLoop(coordinator, loop) {
-                @Override
                 public <T> Future<T> submit(Callable<T> task) {
-                    return new PollingFuture<>(delegate.submit(task));
+                    return new PollingFuture<>(delegate.submit(task)).self();
                 }
 
-                @Override
                 public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks)
                         throws InterruptedException {
                     return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
                 }
 
-                @Override
                 public <T> List<Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks, long timeout,
                                                      TimeUnit unit) throws InterruptedException {
                     List<Future<T>> out = new ArrayList<>();
@@ -399,7 +385,6 @@ public final class Broken {
                     return out;
                 }
 
-                @Override
                 public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks)
                         throws InterruptedException, java.util.concurrent.ExecutionException {
                     try {
@@ -409,7 +394,6 @@ public final class Broken {
                     }
                 }
 
-                @Override
                 public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
                         throws InterruptedException, java.util.concurrent.ExecutionException,
                         java.util.concurrent.TimeoutException {
@@ -430,11 +414,10 @@ public final class Broken {
         }
 
         /** A future whose waits poll {@code isDone()} of the reference's future. */
-        private static final class PollingFuture<T> implements Future<T> {
-            private final Future<T> delegate;
+        private static final class PollingFuture<T> extends Forwarding<Future<T>> {
 
             PollingFuture(Future<T> delegate) {
-                this.delegate = delegate;
+                super(Future.class, delegate);
             }
 
             static boolean awaitDone(Future<?> f, long deadline) throws InterruptedException {
@@ -450,28 +433,11 @@ public final class Broken {
                 return true;
             }
 
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                return delegate.cancel(mayInterruptIfRunning);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return delegate.isCancelled();
-            }
-
-            @Override
-            public boolean isDone() {
-                return delegate.isDone();
-            }
-
-            @Override
             public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
                 awaitDone(delegate, Long.MAX_VALUE);
                 return delegate.get();
             }
 
-            @Override
             public T get(long timeout, TimeUnit unit)
                     throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
                 if (!awaitDone(delegate, deadline(timeout, unit))) {
@@ -497,18 +463,15 @@ public final class Broken {
                     return delegate.phase() != CoordinatorPhase.OPEN && delegate.liveThreads().isEmpty();
                 }
 
-                @Override
                 public synchronized ShutdownCompletion shutdown() {
-                    ShutdownCompletion real = super.shutdown();
+                    ShutdownCompletion real = delegate.shutdown();
                     if (view == null) {
                         long start = System.nanoTime();
                         view = new ForwardingCompletion(real) {
-                            @Override
                             public boolean isDone() {
                                 return real.isDone() || ownThreadsEnded();
                             }
 
-                            @Override
                             public ShutdownReport await(Duration deadline) throws InterruptedException {
                                 long end = System.nanoTime() + deadline.toNanos();
                                 while (!isDone() && System.nanoTime() < end) {
@@ -520,7 +483,7 @@ public final class Broken {
                                 return new ShutdownReport(real.trigger(), true, Duration.ofNanos(System.nanoTime() - start),
                                         List.of(), List.of(), List.of());
                             }
-                        };
+                        }.self();
                     }
                     return view;
                 }
@@ -540,16 +503,16 @@ public final class Broken {
             return new ForwardingCoordinator(c) {
                 @Override
                 protected TerminationCallback wrapCallback(TerminationCallback callback) {
-                    java.lang.ref.WeakReference<ForwardingCoordinator> self = new java.lang.ref.WeakReference<>(this);
+                    java.lang.ref.WeakReference<ForwardingCoordinator> weakThis = new java.lang.ref.WeakReference<>(this);
                     return inner -> {
-                        ForwardingCoordinator coordinator = self.get();
+                        ForwardingCoordinator coordinator = weakThis.get();
                         callback.onTerminate(coordinator == null ? inner : coordinator.wrap(inner, null, null));
                     };
                 }
 
                 @Override
                 public TerminableThreadBuilder threadBuilder() {
-                    return super.threadBuilder().owner(this);
+                    return super.threadBuilder().owner(self());
                 }
             };
         }
@@ -591,7 +554,6 @@ public final class Broken {
                 private volatile boolean registered;
                 private volatile boolean pending;
 
-                @Override
                 public void start() {
                     boolean request = pending; // read too early
                     delegate.start();
@@ -601,7 +563,6 @@ public final class Broken {
                     }
                 }
 
-                @Override
                 public boolean terminate() {
                     if (!requested.compareAndSet(false, true)) {
                         return false;
@@ -613,7 +574,6 @@ public final class Broken {
                     return delegate.terminate();
                 }
 
-                @Override
                 public boolean isTerminationRequested() {
                     return requested.get() || delegate.isTerminationRequested();
                 }
@@ -634,11 +594,10 @@ public final class Broken {
                 @Override
                 protected ForwardingThread newThread(TerminableThread inner, Runnable body, TerminationCallback callback) {
                     return new ForwardingThread(this, inner, body, callback) {
-                        @Override
                         public boolean terminate() {
                             boolean accepted = delegate.terminate();
                             if (accepted || this.callback == null || delegate.state() != ThreadState.RUNNING
-                                    || callbackStarted(name())) {
+                                    || callbackStarted(delegate.name())) {
                                 return accepted;
                             }
                             // "not yet handled": accept again and dispatch another invocation
@@ -664,7 +623,6 @@ public final class Broken {
             return new ForwardingThread(coordinator, inner, body, callback) {
                 private volatile boolean requested;
 
-                @Override
                 public boolean terminate() {
                     if (requested || delegate.state() == ThreadState.ENDED) {
                         return false;
@@ -676,7 +634,6 @@ public final class Broken {
                     return true;
                 }
 
-                @Override
                 public boolean isTerminationRequested() {
                     return requested || delegate.isTerminationRequested();
                 }
@@ -695,14 +652,13 @@ public final class Broken {
                 @Override
                 public TerminableThreadBuilder threadBuilder() {
                     return new ForwardingThreadBuilder(this, delegate.threadBuilder()) {
-                        @Override
                         public TerminableThreadBuilder owner(Object owner) {
                             if (owner == null) {
                                 throw new NullPointerException("owner must not be null");
                             }
-                            return this; // dropped
+                            return self(); // dropped
                         }
-                    };
+                    }.self();
                 }
             };
         }
@@ -716,16 +672,14 @@ public final class Broken {
         @Override
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
             return new ForwardingCoordinator(c) {
-                @Override
                 public ShutdownCompletion shutdown() {
                     TerminationCoordinator reference = delegate;
-                    return new ForwardingCompletion(super.shutdown()) {
-                        @Override
+                    return new ForwardingCompletion(reference.shutdown()) {
                         public boolean isDone() {
                             return delegate.isDone() || reference.liveThreads().stream()
                                     .allMatch(TerminableThread::isTerminationRequested);
                         }
-                    };
+                    }.self();
                 }
             };
         }
@@ -739,40 +693,22 @@ public final class Broken {
         protected ForwardingCoordinator wrap(TerminationCoordinator c) {
             Map<TerminationListener, TerminationListener> wrapped = new ConcurrentHashMap<>();
             return new ForwardingCoordinator(c) {
-                @Override
                 public void addListener(TerminationListener listener) {
                     if (listener == null) {
                         throw new NullPointerException("listener must not be null");
                     }
-                    super.addListener(wrapped.computeIfAbsent(listener, l -> new TerminationListener() {
-                        @Override
+                    delegate.addListener(wrapped.computeIfAbsent(listener, l -> new Forwarding<TerminationListener>(TerminationListener.class, l) {
                         public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
                             if (to != CoordinatorPhase.TERMINATED) {
                                 l.phaseChanged(from, to, trigger);
                             }
                         }
-
-                        @Override
-                        public void terminated(TerminationRecord record) {
-                            l.terminated(record);
-                        }
-
-                        @Override
-                        public void overran(String threadName, Duration bound) {
-                            l.overran(threadName, bound);
-                        }
-
-                        @Override
-                        public void deadlineMissed(ShutdownReport report) {
-                            l.deadlineMissed(report);
-                        }
-                    }));
+                    }.self()));
                 }
 
-                @Override
                 public boolean removeListener(TerminationListener listener) {
                     TerminationListener w = listener == null ? null : wrapped.remove(listener);
-                    return super.removeListener(w == null ? listener : w);
+                    return delegate.removeListener(w == null ? listener : w);
                 }
             };
         }
@@ -794,7 +730,7 @@ public final class Broken {
                 } catch (InterruptedException e) {
                     return;
                 }
-                global.shutdown();
+                global.self().shutdown();
             });
             return global;
         }
@@ -832,10 +768,11 @@ public final class Broken {
                 List<ForwardingThread> live = new ArrayList<>(handles);
                 java.util.Collections.reverse(live);
                 for (ForwardingThread w : live) {
-                    if (w.callback != null && w.state() == ThreadState.RUNNING
-                            && invoked.computeIfAbsent(w.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
+                    TerminableThread handle = w.self();
+                    if (w.callback != null && handle.state() == ThreadState.RUNNING
+                            && invoked.computeIfAbsent(handle.name(), k -> new AtomicBoolean()).compareAndSet(false, true)) {
                         try {
-                            w.callback.onTerminate(w);
+                            w.callback.onTerminate(handle);
                         } catch (Exception e) {
                             e.printStackTrace();
                         }

@@ -1,43 +1,37 @@
 package io.github.terminable.tck.broken;
 
+import io.github.terminable.BackgroundLoop;
 import io.github.terminable.BackgroundLoopBuilder;
-import io.github.terminable.CoordinatorPhase;
-import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownCompletion;
-import io.github.terminable.ShutdownReport;
-import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
-import io.github.terminable.TerminationListener;
 
 import java.lang.ref.WeakReference;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Forwards to a reference coordinator, wrapping every thread so that its handle, its
  * coordinator and the handle its callback receives are the wrappers. Subclasses override the
- * hooks ({@link #newThread}, {@link #wrapCallback}, {@link #shutdown()}, ...) to break one rule.
+ * hooks ({@link #newThread}, {@link #wrapCallback}, ...) or declare a method of the coordinator
+ * ({@code shutdown()}, ...; see {@link Forwarding} for how an override is found) to break one rule.
  */
-public class ForwardingCoordinator implements TerminationCoordinator {
+public class ForwardingCoordinator extends Forwarding<TerminationCoordinator> {
 
-    final TerminationCoordinator delegate;
     private final Map<TerminableThread, WeakReference<ForwardingThread>> wrappers =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     protected ForwardingCoordinator(TerminationCoordinator delegate) {
-        this.delegate = delegate;
+        super(TerminationCoordinator.class, delegate);
     }
 
-    /** Returns the wrapper of a reference thread, creating it if needed. */
-    ForwardingThread wrap(TerminableThread inner, Runnable body, TerminationCallback callback) {
+    /** Returns the handle of the wrapper of a reference thread, creating the wrapper if needed. */
+    TerminableThread wrap(TerminableThread inner, Runnable body, TerminationCallback callback) {
         synchronized (wrappers) {
             WeakReference<ForwardingThread> ref = wrappers.get(inner);
             ForwardingThread w = ref == null ? null : ref.get();
@@ -45,7 +39,7 @@ public class ForwardingCoordinator implements TerminationCoordinator {
                 w = newThread(inner, body, callback);
                 wrappers.put(inner, new WeakReference<>(w));
             }
-            return w;
+            return w.self();
         }
     }
 
@@ -55,8 +49,8 @@ public class ForwardingCoordinator implements TerminationCoordinator {
     }
 
     /** Hook: wraps a reference loop. */
-    protected io.github.terminable.BackgroundLoop wrapLoop(io.github.terminable.BackgroundLoop loop) {
-        return new ForwardingLoop(this, loop);
+    protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
+        return new ForwardingLoop(this, loop).self();
     }
 
     /**
@@ -77,37 +71,17 @@ public class ForwardingCoordinator implements TerminationCoordinator {
         return inner -> callback.onTerminate(wrap(inner, null, null));
     }
 
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public CoordinatorSettings settings() {
-        return delegate.settings();
-    }
-
-    @Override
+    /** Overrides {@link TerminationCoordinator#threadBuilder()}: a builder whose threads are wrapped. */
     public TerminableThreadBuilder threadBuilder() {
-        return new ForwardingThreadBuilder(this, delegate.threadBuilder());
+        return new ForwardingThreadBuilder(this, delegate.threadBuilder()).self();
     }
 
-    @Override
+    /** Overrides {@link TerminationCoordinator#loopBuilder()}: a builder whose loops are wrapped. */
     public BackgroundLoopBuilder loopBuilder() {
-        return new ForwardingLoopBuilder(this, delegate.loopBuilder());
+        return new ForwardingLoopBuilder(this, delegate.loopBuilder()).self();
     }
 
-    @Override
-    public ShutdownCompletion shutdown() {
-        return delegate.shutdown();
-    }
-
-    @Override
-    public CoordinatorPhase phase() {
-        return delegate.phase();
-    }
-
-    @Override
+    /** Overrides {@link TerminationCoordinator#liveThreads()}: the wrappers of the live threads. */
     public List<TerminableThread> liveThreads() {
         List<TerminableThread> out = new ArrayList<>();
         for (TerminableThread t : delegate.liveThreads()) {
@@ -116,52 +90,20 @@ public class ForwardingCoordinator implements TerminationCoordinator {
         return Collections.unmodifiableList(out);
     }
 
-    @Override
-    public void addListener(TerminationListener listener) {
-        delegate.addListener(listener);
-    }
-
-    @Override
+    /** Overrides {@link TerminationCoordinator#attach}: attaches the reference behind a wrapper. */
     public void attach(TerminationCoordinator child) {
-        delegate.attach(child instanceof ForwardingCoordinator f ? f.delegate : child);
-    }
-
-    @Override
-    public boolean removeListener(TerminationListener listener) {
-        return delegate.removeListener(listener);
+        delegate.attach(Forwarding.behind(child) instanceof ForwardingCoordinator f ? f.delegate : child);
     }
 
     /**
      * Forwards to a reference completion handle. A new instance is itself a different handle from
-     * the reference's (rule 3.1); subclasses break {@link #isDone()} or {@link #await(Duration)}
+     * the reference's (rule 3.1); subclasses break {@code isDone()} or {@code await(Duration)}
      * (rules 2.7, 3.7).
      */
-    static class ForwardingCompletion implements ShutdownCompletion {
-
-        protected final ShutdownCompletion delegate;
+    static class ForwardingCompletion extends Forwarding<ShutdownCompletion> {
 
         ForwardingCompletion(ShutdownCompletion delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ShutdownTrigger trigger() {
-            return delegate.trigger();
-        }
-
-        @Override
-        public boolean isDone() {
-            return delegate.isDone();
-        }
-
-        @Override
-        public ShutdownReport await(Duration deadline) throws InterruptedException {
-            return delegate.await(deadline);
-        }
-
-        @Override
-        public CompletionStage<ShutdownReport> toCompletionStage() {
-            return delegate.toCompletionStage();
+            super(ShutdownCompletion.class, delegate);
         }
     }
 }

@@ -4,40 +4,24 @@ import io.github.terminable.BackgroundLoop;
 import io.github.terminable.BackgroundLoopBuilder;
 
 /**
- * Forwards to a reference loop builder and wraps the loop.
+ * Forwards to a reference loop builder; the {@code awaitedInTurn} setting passes through the
+ * coordinator's hook and the loop is wrapped by it.
  */
-final class ForwardingLoopBuilder implements BackgroundLoopBuilder {
+final class ForwardingLoopBuilder extends Forwarding<BackgroundLoopBuilder> {
 
     private final ForwardingCoordinator coordinator;
-    private final BackgroundLoopBuilder delegate;
 
     ForwardingLoopBuilder(ForwardingCoordinator coordinator, BackgroundLoopBuilder delegate) {
+        super(BackgroundLoopBuilder.class, delegate);
         this.coordinator = coordinator;
-        this.delegate = delegate;
-        if (!coordinator.awaitedInTurn(true)) {
-            delegate.awaitedInTurn(false);
-        }
+        awaitedInTurn(true); // the default passes through the coordinator's hook as a chosen setting does
     }
 
-    @Override
-    public BackgroundLoopBuilder name(String name) {
-        delegate.name(name);
-        return this;
-    }
-
-    @Override
     public BackgroundLoopBuilder awaitedInTurn(boolean awaited) {
         delegate.awaitedInTurn(coordinator.awaitedInTurn(awaited));
-        return this;
+        return self();
     }
 
-    @Override
-    public BackgroundLoopBuilder owner(Object owner) {
-        delegate.owner(owner);
-        return this;
-    }
-
-    @Override
     public BackgroundLoop start() {
         return coordinator.wrapLoop(delegate.start());
     }

@@ -8,7 +8,7 @@ import io.github.terminable.spi.TerminableProvider;
 /**
  * The base of the deliberately broken implementations: a provider that forwards everything to
  * the reference implementation through forwarding wrappers. Each broken implementation
- * overrides one hook of {@link ForwardingCoordinator} or {@link ForwardingThread} to break one
+ * overrides one hook or method of {@link ForwardingCoordinator} or {@link ForwardingThread} to break one
  * behaviour, so that the TCK's self-test can check that exactly that rule is reported.
  */
 public abstract class ForwardingProvider implements TerminableProvider {
@@ -41,7 +41,7 @@ public abstract class ForwardingProvider implements TerminableProvider {
         if (settings == null) {
             throw new NullPointerException("settings must not be null");
         }
-        return wrap(delegate.newCoordinator(settings));
+        return wrap(delegate.newCoordinator(settings)).self();
     }
 
     /**

@@ -3,17 +3,15 @@ package io.github.terminable.tck.broken;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
-import io.github.terminable.ThreadState;
-
-import java.time.Duration;
 
 /**
- * Forwards to a reference thread. Subclasses break {@link #start()} or {@link #terminate()}.
+ * Forwards to a reference thread, except that its coordinator is the wrapper's. Subclasses break
+ * {@code start()} or {@code terminate()} by declaring them (see {@link Forwarding} for how an
+ * override is found).
  */
-public class ForwardingThread implements TerminableThread {
+public class ForwardingThread extends Forwarding<TerminableThread> {
 
     protected final ForwardingCoordinator coordinator;
-    protected final TerminableThread delegate;
     /** The body given to the builder, if known (for implementations that run it themselves). */
     protected final Runnable body;
     /** The user's callback, or null for the default (for implementations that run it themselves). */
@@ -21,50 +19,15 @@ public class ForwardingThread implements TerminableThread {
 
     protected ForwardingThread(ForwardingCoordinator coordinator, TerminableThread delegate, Runnable body,
                                TerminationCallback callback) {
+        super(TerminableThread.class, delegate);
         this.coordinator = coordinator;
-        this.delegate = delegate;
         this.body = body;
         this.callback = callback;
     }
 
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public Thread thread() {
-        return delegate.thread();
-    }
-
-    @Override
+    /** Overrides {@link TerminableThread#coordinator()}: the handle of the wrapping coordinator. */
     public TerminationCoordinator coordinator() {
-        return coordinator;
-    }
-
-    @Override
-    public void start() {
-        delegate.start();
-    }
-
-    @Override
-    public boolean terminate() {
-        return delegate.terminate();
-    }
-
-    @Override
-    public boolean isTerminationRequested() {
-        return delegate.isTerminationRequested();
-    }
-
-    @Override
-    public ThreadState state() {
-        return delegate.state();
-    }
-
-    @Override
-    public boolean join(Duration timeout) throws InterruptedException {
-        return delegate.join(timeout);
+        return coordinator.self();
     }
 
     /**
@@ -73,7 +36,7 @@ public class ForwardingThread implements TerminableThread {
      */
     protected final void invokeCallback() {
         try {
-            callback.onTerminate(this);
+            callback.onTerminate(self());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -85,6 +48,6 @@ public class ForwardingThread implements TerminableThread {
      * request twice (rules 1.2, 1.3).
      */
     protected final void invokeCallbackOnNewThread() {
-        Daemons.start(name() + "-extra-callback", this::invokeCallback);
+        Daemons.start(delegate.name() + "-extra-callback", this::invokeCallback);
     }
 }

@@ -15,7 +15,7 @@ abstract class GlobalBreakingProvider extends ForwardingProvider {
         if (global == null) {
             global = wrapGlobal(referenceGlobalCoordinator());
         }
-        return global;
+        return global.self();
     }
 
     /**

@@ -14,7 +14,7 @@ abstract class LoopBreakingProvider extends ForwardingProvider {
         return new ForwardingCoordinator(c) {
             @Override
             protected BackgroundLoop wrapLoop(BackgroundLoop loop) {
-                return LoopBreakingProvider.this.wrapLoop(this, loop);
+                return LoopBreakingProvider.this.wrapLoop(this, loop).self();
             }
         };
     }
