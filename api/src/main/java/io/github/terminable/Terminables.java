@@ -139,8 +139,8 @@ public final class Terminables {
             for (TerminableProvider p : found) {
                 names.add(p.getClass().getName());
             }
-            System.err.println(DiagnosticCode.SEVERAL_PROVIDERS.line("several terminable providers found " + names
-                    + "; using " + names.get(0) + ". Set -D" + PROVIDER_PROPERTY + "=<class> to choose one."));
+            DiagnosticCode.SEVERAL_PROVIDERS.report("several terminable providers found " + names
+                    + "; using " + names.get(0) + ". Set -D" + PROVIDER_PROPERTY + "=<class> to choose one.", null);
         }
         return found.get(0);
     }

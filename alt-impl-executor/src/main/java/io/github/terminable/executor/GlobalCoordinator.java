@@ -97,7 +97,7 @@ final class GlobalCoordinator extends ExecutorCoordinator {
     /** Rule 9.2: printed once, at install, by the global coordinator only. */
     private static void warnIfTurnCanUseTheDeadline(CoordinatorSettings settings) {
         if (settings.callbackTimeout().compareTo(settings.shutdownDeadline()) >= 0) {
-            Diagnostics.report(DiagnosticCode.SETTINGS, CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY + "="
+            DiagnosticCode.SETTINGS.report(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY + "="
                     + settings.callbackTimeout() + " is not shorter than " + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY
                     + "=" + settings.shutdownDeadline() + ": on the JVM-exit path one blocked turn can use the whole"
                     + " shutdown deadline, and the threads registered before it are then never asked to terminate", null);

@@ -67,7 +67,7 @@ final class QuiescenceWatcher implements Runnable {
     @Override
     public void run() {
         if (mainThread == null) {
-            Diagnostics.report(DiagnosticCode.NO_MAIN, "coordinator '" + coordinator.name() + "' found no main thread"
+            DiagnosticCode.NO_MAIN.report("coordinator '" + coordinator.name() + "' found no main thread"
                     + " (non-daemon thread 'main' of thread group 'main') when it was installed; quiescence is judged"
                     + " on the live non-daemon threads from now on", null);
         }
@@ -156,7 +156,7 @@ final class QuiescenceWatcher implements Runnable {
         }
         if (!names.equals(lastReported)) {
             lastReported = names;
-            Diagnostics.report(DiagnosticCode.KEEPALIVE, "main has ended; " + names.size()
+            DiagnosticCode.KEEPALIVE.report("main has ended; " + names.size()
                     + " non-terminable non-daemon thread(s) keep the JVM alive, so nothing is terminated yet: "
                     + names, null);
         }

@@ -24,7 +24,7 @@ import java.util.Optional;
  *   <li>Java Flight Recorder ({@link FlightRecorderEvents}, rule 8.5), always before the
  *       listeners, so that the event exists even if a listener blocks;</li>
  *   <li>the listeners ({@link ListenerBroadcast}, section 8);</li>
- *   <li>the {@code System.err} lines of {@link Diagnostics}: a callback failure with no listener
+ *   <li>the {@code System.err} lines of {@link DiagnosticCode#report DiagnosticCode.report}: a callback failure with no listener
  *       (rule 3.5), a callback that threw after its overrun (rule 3.12), a listener that threw or
  *       did not return (rule 8.4), a cleanup action that threw (rule 5.5), and the deadline
  *       report (rules 4.8 and 4.12), printed before any listener hears of it.</li>
@@ -96,7 +96,7 @@ final class Reporter {
                 shutdown.recordFailure(thread.name(), failure);
             }
             if (!listeners.hasListeners()) {
-                Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+                DiagnosticCode.CALLBACK_FAILED.report("termination callback of thread '" + thread.name()
                         + "' (coordinator '" + coordinatorName + "') threw; the other callbacks still run", failure);
             }
         }
@@ -116,7 +116,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void callbackFailedAfterOverrun(ExecutorThread thread, Throwable failure) {
-        Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + thread.name()
+        DiagnosticCode.CALLBACK_FAILED.report("termination callback of thread '" + thread.name()
                 + "' (coordinator '" + coordinatorName + "') threw after it had been declared overrun; its outcome"
                 + " stays OVERRAN", failure);
     }
@@ -162,7 +162,7 @@ final class Reporter {
      * @param what the first line's message after the code
      */
     void deadlineMissedOnExit(ShutdownReport report, String what) {
-        Diagnostics.report(DiagnosticCode.DEADLINE, what + System.lineSeparator() + report.describe(), null);
+        DiagnosticCode.DEADLINE.report(what + System.lineSeparator() + report.describe(), null);
         FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
         listeners.deadlineMissedBounded(report, LISTENER_WAIT_MILLIS);
     }
@@ -176,7 +176,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void cleanupFailed(String loopName, AutoCloseable action, Throwable failure) {
-        Diagnostics.report(DiagnosticCode.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
+        DiagnosticCode.CLEANUP_FAILED.report("cleanup action " + action + " of background loop '"
                 + loopName + "' threw; the remaining cleanup actions still run", failure);
     }
 
@@ -189,7 +189,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void listenerFailed(TerminationListener listener, String method, Throwable failure) {
-        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
+        DiagnosticCode.LISTENER_FAILED.report("listener " + listener + " (" + listener.getClass().getName()
                 + ") of coordinator '" + coordinatorName + "' threw from " + method
                 + "; it stays registered and shutdown continues", failure);
     }
@@ -202,7 +202,7 @@ final class Reporter {
      * @param method the listener method it is still in
      */
     void listenerOverran(TerminationListener listener, String method) {
-        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " (" + listener.getClass().getName()
+        DiagnosticCode.LISTENER_FAILED.report("listener " + listener + " (" + listener.getClass().getName()
                 + ") of coordinator '" + coordinatorName + "' did not return from " + method
                 + " within the callback timeout; it is left running and shutdown continues", null);
     }

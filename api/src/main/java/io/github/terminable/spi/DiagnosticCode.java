@@ -116,6 +116,25 @@ public enum DiagnosticCode {
     }
 
     /**
+     * Writes {@link #render(String, Throwable) the diagnostic} to {@code System.err} with one
+     * {@code print}, then flushes: the one way implementations and this API write a diagnostic,
+     * so that reports from different threads never interleave.
+     *
+     * <p><b>Thread-safety.</b> Safe from any thread. {@code System.err} is looked up at each call,
+     * so a stream the application (or a test) installed later is used.
+     *
+     * @param message what follows the code; must not be {@code null}
+     * @param failure the failure to print after the line, or {@code null} for none
+     * @throws NullPointerException if {@code message} is {@code null}
+     */
+    public void report(String message, Throwable failure) {
+        String text = render(message, failure);
+        java.io.PrintStream err = System.err;
+        err.print(text);
+        err.flush();
+    }
+
+    /**
      * Returns {@link #code()}.
      *
      * @return the code

@@ -56,6 +56,22 @@ class DiagnosticCodeTest {
         assertThatThrownBy(() -> DiagnosticCode.DEADLINE.render(null, null)).isInstanceOf(NullPointerException.class);
     }
 
+    @Test
+    void aReportWritesTheRenderedTextToTheSystemErrOfTheMomentAndNothingOnANullMessage() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        IllegalStateException failure = new IllegalStateException("planned");
+        try {
+            System.setErr(new java.io.PrintStream(captured, true));
+            DiagnosticCode.LISTENER_FAILED.report("listener threw", failure);
+            assertThatThrownBy(() -> DiagnosticCode.LISTENER_FAILED.report(null, failure))
+                    .isInstanceOf(NullPointerException.class);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString()).isEqualTo(DiagnosticCode.LISTENER_FAILED.render("listener threw", failure));
+    }
+
     private static Map<String, String> specTable() throws IOException {
         Path spec = Path.of("..", "spec", "README.md");
         Map<String, String> rows = new LinkedHashMap<>();

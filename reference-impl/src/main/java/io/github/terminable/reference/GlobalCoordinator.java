@@ -92,7 +92,7 @@ final class GlobalCoordinator extends ReferenceCoordinator {
     private static GlobalCoordinator install(ReferenceProvider provider, Set<String> additionalPropertyNames) {
         CoordinatorSettings settings = CoordinatorSettings.fromSystemProperties(additionalPropertyNames);
         if (settings.callbackTimeout().compareTo(settings.shutdownDeadline()) >= 0) {
-            Diagnostics.report(DiagnosticCode.SETTINGS, CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY + "="
+            DiagnosticCode.SETTINGS.report(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY + "="
                     + settings.callbackTimeout() + " is not shorter than " + CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY
                     + "=" + settings.shutdownDeadline() + ": on the JVM-exit path one blocked turn can use the whole"
                     + " shutdown deadline", null);

@@ -89,7 +89,7 @@ final class QuiescenceWatcher implements Runnable {
         if (main != null) {
             joinIgnoringInterrupts(main);
         } else {
-            Diagnostics.report(DiagnosticCode.NO_MAIN, "no main thread (non-daemon thread 'main' in thread group 'main')"
+            DiagnosticCode.NO_MAIN.report("no main thread (non-daemon thread 'main' in thread group 'main')"
                     + " was alive when the JVM-wide coordinator '" + coordinator.name() + "' was installed;"
                     + " quiescence is judged on the live non-daemon threads from now on", null);
         }
@@ -219,7 +219,7 @@ final class QuiescenceWatcher implements Runnable {
             }
             names.append('"').append(t.getName()).append("\" #").append(t.getId());
         }
-        Diagnostics.report(DiagnosticCode.KEEPALIVE, "main has ended, but " + blockers.size()
+        DiagnosticCode.KEEPALIVE.report("main has ended, but " + blockers.size()
                 + " non-daemon thread(s) that are not terminable keep the JVM alive: " + names
                 + "; the terminable threads of '" + coordinator.name() + "' keep running until they end", null);
     }

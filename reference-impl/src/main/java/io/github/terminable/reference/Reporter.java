@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * overran, turns that overran, phase changes, missed deadlines, and listeners or cleanup actions
  * that failed. Each outcome is fanned out, in a fixed order, to the Flight Recorder
  * ({@link FlightRecorderEvents}), to the listeners ({@link ListenerBroadcast}), to
- * {@code System.err} ({@link Diagnostics}) when the spec asks for a line, and to the lists of the
+ * {@code System.err} ({@link DiagnosticCode#report DiagnosticCode.report}) when the spec asks for a line, and to the lists of the
  * shutdown the outcome belongs to ({@link ReferenceShutdownCompletion#addFailure},
  * {@link ReferenceShutdownCompletion#addOverrun}).
  *
@@ -172,7 +172,7 @@ final class Reporter {
                 during.addFailure(new CallbackFailure(threadName, failure));
             }
             if (noListeners()) {
-                Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + threadName
+                DiagnosticCode.CALLBACK_FAILED.report("termination callback of thread '" + threadName
                         + "' (coordinator '" + coordinatorName + "') threw; the other callbacks go on", failure);
             }
         }
@@ -213,7 +213,7 @@ final class Reporter {
      * @param failure what it threw
      */
     void callbackFailedAfterOverrun(String threadName, Throwable failure) {
-        Diagnostics.report(DiagnosticCode.CALLBACK_FAILED, "termination callback of thread '" + threadName
+        DiagnosticCode.CALLBACK_FAILED.report("termination callback of thread '" + threadName
                 + "' (coordinator '" + coordinatorName + "') threw after it had been declared overrun;"
                 + " it is not recorded again", failure);
     }
@@ -246,7 +246,7 @@ final class Reporter {
      * @param bound the bound it exceeded
      */
     void listenerBlocked(String unitName, Duration bound) {
-        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "a listener of coordinator '" + coordinatorName
+        DiagnosticCode.LISTENER_FAILED.report("a listener of coordinator '" + coordinatorName
                 + "' blocked for longer than " + bound + " while told about '" + unitName
                 + "'; it is left running and the terminator goes on", null);
     }
@@ -260,7 +260,7 @@ final class Reporter {
      * @param failure what it threw
      */
     static void listenerFailed(TerminationListener listener, String coordinatorName, String event, Throwable failure) {
-        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, "listener " + listener + " of coordinator '"
+        DiagnosticCode.LISTENER_FAILED.report("listener " + listener + " of coordinator '"
                 + coordinatorName + "' threw from " + event + "; other listeners and the shutdown go on", failure);
     }
 
@@ -272,7 +272,7 @@ final class Reporter {
      * @param bound the bound it exceeded
      */
     static void jobBlocked(String description, Duration bound) {
-        Diagnostics.report(DiagnosticCode.LISTENER_FAILED, description + " blocked for longer than " + bound
+        DiagnosticCode.LISTENER_FAILED.report(description + " blocked for longer than " + bound
                 + "; it is left running and the terminator goes on", null);
     }
 
@@ -284,7 +284,7 @@ final class Reporter {
      * @param failure what it threw
      */
     static void cleanupFailed(Object action, String loopName, Throwable failure) {
-        Diagnostics.report(DiagnosticCode.CLEANUP_FAILED, "cleanup action " + action + " of background loop '"
+        DiagnosticCode.CLEANUP_FAILED.report("cleanup action " + action + " of background loop '"
                 + loopName + "' threw; the other cleanup actions still run", failure);
     }
 
@@ -318,7 +318,7 @@ final class Reporter {
         if (report.completed()) {
             return;
         }
-        Diagnostics.report(DiagnosticCode.DEADLINE, "the shutdown of '" + coordinatorName + "' (trigger " + c.trigger()
+        DiagnosticCode.DEADLINE.report("the shutdown of '" + coordinatorName + "' (trigger " + c.trigger()
                 + ") did not complete within the shutdown deadline of " + shutdownDeadline + "; "
                 + consequence + ". " + report.describe(), null);
         FlightRecorderEvents.deadlineMissed(coordinatorName, report);

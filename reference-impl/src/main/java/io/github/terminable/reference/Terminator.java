@@ -283,7 +283,7 @@ final class Terminator {
             try {
                 job.run();
             } catch (Throwable unexpected) {
-                Diagnostics.report(DiagnosticCode.INTERNAL_ERROR, "terminator job " + job + " threw", unexpected);
+                DiagnosticCode.INTERNAL_ERROR.report("terminator job " + job + " threw", unexpected);
             }
             lock.lock();
             try {
@@ -317,7 +317,7 @@ final class Terminator {
                 try {
                     extend = !runningExtended && late.extendOnce();
                 } catch (Throwable unexpected) {
-                    Diagnostics.report(DiagnosticCode.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
+                    DiagnosticCode.INTERNAL_ERROR.report("overrun handling of " + late + " threw", unexpected);
                 }
                 if (extend) { // the job times its own wait out at this deadline: let it report itself
                     runningExtended = true;
@@ -331,7 +331,7 @@ final class Terminator {
                 try {
                     followUp = late.overran(runningBound);
                 } catch (Throwable unexpected) {
-                    Diagnostics.report(DiagnosticCode.INTERNAL_ERROR, "overrun handling of " + late + " threw", unexpected);
+                    DiagnosticCode.INTERNAL_ERROR.report("overrun handling of " + late + " threw", unexpected);
                 }
                 if (followUp != null) {
                     queue.addFirst(followUp);

@@ -39,7 +39,7 @@
  *   <li>{@link io.github.terminable.reference.Reporter}: one per coordinator; where every
  *       outcome goes, fanned out to {@link io.github.terminable.reference.ListenerBroadcast},
  *       {@link io.github.terminable.reference.FlightRecorderEvents},
- *       {@link io.github.terminable.reference.Diagnostics} and the shutdown's report
+ *       {@link io.github.terminable.spi.DiagnosticCode#report DiagnosticCode.report} and the shutdown's report
  *       (section 8).</li>
  * </ul>
  *
