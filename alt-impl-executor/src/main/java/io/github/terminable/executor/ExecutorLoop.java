@@ -161,6 +161,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
 
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        requireSomeTasks(tasks);
         requireNoSelfWait(tasks, "invokeAny");
         return super.invokeAny(tasks);
     }
@@ -169,6 +170,7 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
         Arguments.notNull(unit, "unit");
+        requireSomeTasks(tasks);
         requireNoSelfWait(tasks, "invokeAny");
         return super.invokeAny(tasks, timeout, unit);
     }
@@ -185,6 +187,17 @@ final class ExecutorLoop extends AbstractExecutorService implements BackgroundLo
         }
         if (onLoopThread()) {
             throw selfWait(method);
+        }
+    }
+
+    /**
+     * {@code invokeAny} without tasks is bad input, as {@code ExecutorService} specifies: it
+     * waits for nothing, so it fails with {@code IllegalArgumentException} on the loop thread too
+     * (arguments before state, rule 1.10).
+     */
+    private static void requireSomeTasks(Collection<?> tasks) {
+        if (Arguments.notNull(tasks, "tasks").isEmpty()) {
+            throw new IllegalArgumentException("tasks must not be empty: invokeAny needs at least one task");
         }
     }
 

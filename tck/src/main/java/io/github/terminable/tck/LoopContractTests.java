@@ -269,6 +269,36 @@ public abstract class LoopContractTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("1.10.d")
+    void required_onTheLoopThreadBadArgumentsOfInvokeAllAndInvokeAnyAreReportedBeforeTheSelfWait() throws Exception {
+        BackgroundLoop loop = kit.startLoop("self-wait-arguments-loop");
+        AtomicInteger ran = new AtomicInteger();
+        Callable<String> task = () -> "ran " + ran.incrementAndGet();
+        Future<List<Object>> outcome = loop.submit(() -> List.of(
+                thrown(() -> loop.invokeAll(null)),
+                thrown(() -> loop.invokeAll(null, 1, TimeUnit.MINUTES)),
+                thrown(() -> loop.invokeAll(List.of(task), 1, null)),
+                thrown(() -> loop.invokeAny(null)),
+                thrown(() -> loop.invokeAny(null, 1, TimeUnit.MINUTES)),
+                thrown(() -> loop.invokeAny(List.of(task), 1, null)),
+                thrown(() -> loop.invokeAny(List.<Callable<String>>of())),
+                thrown(() -> loop.invokeAny(List.<Callable<String>>of(), 1, TimeUnit.MINUTES))));
+        List<Object> seen = outcome.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+        // Arguments are checked before state (1.10.d): being on the loop's own thread is the
+        // state here, so a null is a NullPointerException and no task an IllegalArgumentException,
+        // never the self-wait's IllegalStateException.
+        for (int i = 0; i < 6; i++) {
+            assertThat(seen.get(i)).as("call " + i + " (invokeAll x3, invokeAny x3) with a null argument")
+                    .isInstanceOf(NullPointerException.class);
+        }
+        assertThat(seen.subList(6, 8)).as("invokeAny without tasks, both forms")
+                .allMatch(t -> t instanceof IllegalArgumentException);
+        assertThat(loop.submit(() -> "after").get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the rejected calls left the loop open").isEqualTo("after");
+        assertThat(ran.get()).as("tasks run by the rejected calls").isZero();
+    }
+
+    @Test
     @SpecRule("5.9.a")
     void required_futuresOfOtherLoopsCanBeAwaitedFromALoopThread() throws Exception {
         TerminationCoordinator c = kit.coordinator();

@@ -333,6 +333,14 @@ public abstract class LoopTests extends TckGroup {
         calls.put("invokeAll([null])|task", () -> loop.invokeAll(Collections.singletonList((Callable<String>) null)));
         calls.put("invokeAny(null)|task", () -> loop.invokeAny(null));
         calls.put("invokeAny([null])|task", () -> loop.invokeAny(Collections.singletonList((Callable<String>) null)));
+        calls.put("invokeAll(null, 1, SECONDS)|task", () -> loop.invokeAll(null, 1, TimeUnit.SECONDS));
+        calls.put("invokeAll([null], 1, SECONDS)|task",
+                () -> loop.invokeAll(Collections.singletonList((Callable<String>) null), 1, TimeUnit.SECONDS));
+        calls.put("invokeAll(tasks, 1, null)|unit", () -> loop.invokeAll(List.of(() -> "x"), 1, null));
+        calls.put("invokeAny(null, 1, SECONDS)|task", () -> loop.invokeAny(null, 1, TimeUnit.SECONDS));
+        calls.put("invokeAny([null], 1, SECONDS)|task",
+                () -> loop.invokeAny(Collections.singletonList((Callable<String>) null), 1, TimeUnit.SECONDS));
+        calls.put("invokeAny(tasks, 1, null)|unit", () -> loop.invokeAny(List.of(() -> "x"), 1, null));
         calls.put("awaitTermination(1, null)|unit", () -> loop.awaitTermination(1, null));
         calls.forEach((label, call) -> {
             String method = label.substring(0, label.indexOf('|'));
