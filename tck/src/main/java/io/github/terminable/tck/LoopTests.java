@@ -117,6 +117,30 @@ public abstract class LoopTests extends TckGroup {
     }
 
     @Test
+    @SpecRule({"5.1.b", "5.3.c"})
+    void required_theResultAndTimedFormsRunOnTheLoopThreadAndAZeroAwaitTerminationOnlyLooks() throws Exception {
+        BackgroundLoop loop = kit.startLoop("forms-loop");
+        Thread loopThread = loop.thread().thread();
+        long window = TckTime.awaitWindow().toMillis();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        assertThat(get(loop.submit(() -> ranOn.set(Thread.currentThread()), "given result")))
+                .as("submit(Runnable, result) hands back the given result").isEqualTo("given result");
+        assertThat(ranOn.get()).as("where submit(Runnable, result) ran its task").isSameAs(loopThread);
+        Callable<Thread> where = Thread::currentThread;
+        List<Future<Thread>> all = loop.invokeAll(List.of(where, where), window, TimeUnit.MILLISECONDS);
+        assertThat(all).as("timed invokeAll: one completed future per task").hasSize(2)
+                .allMatch(f -> f.isDone() && !f.isCancelled());
+        assertThat(get(all.get(0))).as("where timed invokeAll ran its tasks").isSameAs(loopThread);
+        assertThat(loop.invokeAny(List.of(where), window, TimeUnit.MILLISECONDS))
+                .as("timed invokeAny returns its task's result, computed on the loop thread").isSameAs(loopThread);
+
+        assertThat(loop.awaitTermination(0, TimeUnit.SECONDS)).as("awaitTermination(0) on a running loop").isFalse();
+        loop.shutdown();
+        kit.awaitUntil("the loop ends once its queue is empty", loop::isTerminated);
+        assertThat(loop.awaitTermination(0, TimeUnit.SECONDS)).as("awaitTermination(0) on an ended loop").isTrue();
+    }
+
+    @Test
     @SpecRule({"5.1.d", "5.1.e", "5.1.f"})
     void required_aThrowingTaskFailsItsFutureButNotTheLoop() throws Exception {
         BackgroundLoop loop = kit.startLoop("throwing-loop");
