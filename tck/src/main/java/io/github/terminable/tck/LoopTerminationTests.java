@@ -140,6 +140,37 @@ public abstract class LoopTerminationTests extends TckGroup {
     }
 
     @Test
+    @SpecRule({"1.2.e", "5.7.a"})
+    void required_aRunningTaskSeesTheLoopsTerminationRequestThroughItsContext() throws Exception {
+        BackgroundLoop loop = kit.startLoop("polling-loop");
+        Gate untilInterrupted = kit.gate("task-until-interrupted");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch looked = new CountDownLatch(1);
+        AtomicReference<Boolean> before = new AtomicReference<>();
+        AtomicReference<Boolean> after = new AtomicReference<>();
+        loop.submitWithContext(context -> {
+            before.set(context.isTerminationRequested());
+            running.countDown();
+            try {
+                untilInterrupted.pass();
+            } catch (InterruptedException e) {
+                // the loop's callback interrupts the running task (5.7.b); the request came first (1.2)
+            }
+            after.set(context.isTerminationRequested());
+            looked.countDown();
+            return null;
+        });
+        assertThat(running.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        loop.terminate();
+        assertThat(looked.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the running task was interrupted and looked again").isTrue();
+        assertThat(before.get()).as("LoopContext.isTerminationRequested() before the request").isFalse();
+        assertThat(after.get()).as("LoopContext.isTerminationRequested() once the loop's termination was requested")
+                .isTrue();
+        kit.awaitUntil("the loop ends", loop::isTerminated);
+    }
+
+    @Test
     @SpecRule({"5.6.a", "5.6.b"})
     void required_theLoopContextRefusesUseOffTheLoopThread() throws Exception {
         BackgroundLoop loop = kit.startLoop("context-loop");
