@@ -150,10 +150,20 @@ public abstract class LoopTests extends TckGroup {
         });
         assertThatThrownBy(() -> get(failed)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class).cause().hasMessage("planned task failure");
+        Thread loopThread = loop.thread().thread();
+        AtomicReference<Thread> handledOn = new AtomicReference<>();
+        AtomicReference<Throwable> handled = new AtomicReference<>();
+        loopThread.setUncaughtExceptionHandler((t, e) -> {
+            handledOn.set(t);
+            handled.set(e);
+        });
         loop.execute(() -> {
             throw new IllegalStateException("planned execute failure");
         });
         assertThat(get(loop.submit(() -> "still alive"))).isEqualTo("still alive");
+        assertThat(handled.get()).as("what execute's task threw, passed to the loop thread's uncaught-exception handler")
+                .hasMessage("planned execute failure");
+        assertThat(handledOn.get()).as("the thread passed with it").isSameAs(loopThread);
         assertThatThrownBy(() -> loop.call(() -> {
             throw new java.io.IOException("planned call failure");
         })).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(java.io.IOException.class);
