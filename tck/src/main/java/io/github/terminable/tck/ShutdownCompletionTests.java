@@ -54,6 +54,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         slow.thenInBody(slowEnd::passUninterruptibly).start(c);
         Worker quick = Worker.startedOn(kit, c, "quick");
 
+        long beforeShutdown = System.nanoTime();
         ShutdownCompletion completion = c.shutdown();
         CompletableFuture<ShutdownReport> stage = completion.toCompletionStage().toCompletableFuture();
         kit.awaitUntil("both callbacks ran", () -> slow.callbacks.get() >= 1 && quick.callbacks.get() >= 1);
@@ -62,9 +63,12 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
         slowEnd.open();
         ShutdownReport report = kit.awaitCompleted(completion);
+        Duration wall = Duration.ofNanos(System.nanoTime() - beforeShutdown);
         assertThat(report.unfinished()).isEmpty();
         assertThat(report.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
-        assertThat(report.elapsed()).isPositive();
+        assertThat(report.elapsed()).as("elapsed(): from the shutdown's beginning to its completion, which came after"
+                + " the quiet window the slow thread was held for, and before the test saw it").isBetween(
+                        TckTime.quietWindow(), wall);
         assertThat(completion.isDone()).isTrue();
         assertThat(c.phase()).as("phase once isDone()").isEqualTo(CoordinatorPhase.TERMINATED);
         assertThat(c.liveThreads()).isEmpty();
@@ -118,13 +122,17 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         Worker fine = Worker.startedOn(kit, c, "fine");
         assertThat(inBody.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
+        long beforeShutdown = System.nanoTime();
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the cooperative thread ends", fine::ended);
-        ShutdownReport partial = completion.await(TckTime.scaled(Duration.ofMillis(100)));
+        Duration awaited = TckTime.scaled(Duration.ofMillis(100));
+        ShutdownReport partial = completion.await(awaited);
+        Duration wall = Duration.ofNanos(System.nanoTime() - beforeShutdown);
 
         assertThat(partial.completed()).isFalse();
         assertThat(partial.trigger()).isEqualTo(ShutdownTrigger.EXPLICIT);
-        assertThat(partial.elapsed()).isPositive();
+        assertThat(partial.elapsed()).as("elapsed() of a partial report: from the shutdown's beginning, past the await's"
+                + " deadline, to the report").isBetween(awaited, wall);
         assertThat(partial.unfinished()).hasSize(1);
         UnfinishedThread u = partial.unfinished().get(0);
         assertThat(u.threadName()).isEqualTo(stuck.name());
