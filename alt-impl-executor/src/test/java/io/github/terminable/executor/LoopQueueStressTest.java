@@ -1,5 +1,6 @@
 package io.github.terminable.executor;
 
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.RepeatedTest;
@@ -281,7 +282,7 @@ class LoopQueueStressTest {
         consumer.queue.offer(() -> {
             running.countDown();
             try {
-                Thread.sleep(Duration.ofMinutes(5).toMillis());
+                SimulatedWork.takes(Duration.ofMinutes(5));
                 interrupted.set(false);
             } catch (InterruptedException e) {
                 interrupted.set(true);

@@ -9,6 +9,7 @@ import io.github.terminable.ThreadState;
 import io.github.terminable.examples.server.RecordingWebSocketServer;
 import io.github.terminable.examples.server.RecordingWebSocketServer.ConnectionEnd;
 import io.github.terminable.examples.server.SilentServer;
+import io.github.terminable.tck.harness.SimulatedWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,7 @@ class SyncWebSocketClientTest {
                 })
                 .start(() -> {
                     try {
-                        Thread.sleep(Long.MAX_VALUE);
+                        SimulatedWork.untilInterrupted();
                     } catch (InterruptedException expected) {
                         // terminated
                     }

@@ -11,6 +11,7 @@ import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ public abstract class CompletionOrderTests extends TckGroup {
             });
             for (String label : List.of("b", "a")) {
                 ctx.deferCleanup(() -> {
-                    simulateWork(Duration.ofMillis(20));
+                    SimulatedWork.takesScaled(Duration.ofMillis(20));
                     j.add("cleanup", label);
                 });
             }
@@ -180,7 +181,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         Gate linger = kit.gate("never-ends-in-time");
         Worker later = Worker.named(kit, "slow-callback");
-        later.thenInCallback(t -> simulateWork(callbackWork)).thenInBody(linger::passUninterruptibly).start(c);
+        later.thenInCallback(t -> SimulatedWork.takesScaled(callbackWork)).thenInBody(linger::passUninterruptibly).start(c);
         later.awaitStarted();
 
         ShutdownCompletion completion = c.shutdown();
@@ -392,12 +393,4 @@ public abstract class CompletionOrderTests extends TckGroup {
         assertThat(c.liveThreads()).as("live threads at completion").isEmpty();
     }
 
-    /** Simulated work inside a body, callback or cleanup: it only makes an overlap visible. */
-    static void simulateWork(Duration base) {
-        try {
-            Thread.sleep(TckTime.scaled(base).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

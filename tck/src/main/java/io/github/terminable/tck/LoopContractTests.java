@@ -7,6 +7,7 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ public abstract class LoopContractTests extends TckGroup {
             used = loop;
             loop.submitWithContext(ctx -> {
                 ctx.deferCleanup(() -> {
-                    CompletionOrderTests.simulateWork(Duration.ofMillis(30));
+                    SimulatedWork.takesScaled(Duration.ofMillis(30));
                     j.add("cleanup", "only");
                 });
                 return null;
@@ -57,7 +58,7 @@ public abstract class LoopContractTests extends TckGroup {
             for (int i = 0; i < 5; i++) {
                 int n = i;
                 futures.add(loop.submit(() -> {
-                    CompletionOrderTests.simulateWork(Duration.ofMillis(10));
+                    SimulatedWork.takesScaled(Duration.ofMillis(10));
                     j.add("task", Integer.toString(n));
                     return n;
                 }));

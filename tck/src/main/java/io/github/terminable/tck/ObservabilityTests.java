@@ -17,6 +17,7 @@ import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import jdk.jfr.Recording;
@@ -126,7 +127,7 @@ public abstract class ObservabilityTests extends TckGroup {
             w.handle = c.threadBuilder().name(w.name).onTerminate(t -> {
                 recordsSeenAtStart.add(listener.terminations().size());
                 w.callback().onTerminate(t);
-                Thread.sleep(work.toMillis()); // measurable callback duration
+                SimulatedWork.takes(work); // measurable callback duration
             }).start(w.body());
             workers.add(w);
         }
@@ -294,7 +295,7 @@ public abstract class ObservabilityTests extends TckGroup {
         c.addListener(new TerminationListener() {
             @Override
             public void overran(String threadName, Duration exceeded) {
-                CompletionOrderTests.simulateWork(Duration.ofMillis(50)); // a third of the short bound
+                SimulatedWork.takesScaled(Duration.ofMillis(50)); // a third of the short bound
             }
         });
         Gate unitsEnd = kit.gate("units-outlive-their-turns");

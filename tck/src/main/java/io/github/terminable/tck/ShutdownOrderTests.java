@@ -15,6 +15,7 @@ import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
 import io.github.terminable.tck.harness.RecordingListener;
 import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -168,11 +169,11 @@ public abstract class ShutdownOrderTests extends TckGroup {
                 maxCallbacks.accumulateAndGet(activeCallbacks.incrementAndGet(), Math::max);
                 maxTurns.accumulateAndGet(activeTurns.incrementAndGet(), Math::max);
                 w.callback().onTerminate(t);
-                CompletionOrderTests.simulateWork(Duration.ofMillis(5)); // so that an overlap would be seen
+                SimulatedWork.takesScaled(Duration.ofMillis(5)); // so that an overlap would be seen
                 activeCallbacks.decrementAndGet();
             }).start(() -> {
                 w.body().run();
-                CompletionOrderTests.simulateWork(Duration.ofMillis(5)); // the body's own cleanup
+                SimulatedWork.takesScaled(Duration.ofMillis(5)); // the body's own cleanup
                 activeTurns.decrementAndGet();
             });
             workers.add(w);
@@ -192,11 +193,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         RecordingListener listener = kit.listenTo(c);
         List<Worker> fast = startWorkers(c, 2, "fast");
         Gate gate = kit.gate("stuck-callback");
-        Worker stuck = Worker.named(kit, "stuck");
-        stuck.thenInCallback(t -> {
-            gate.pass();
-            kit.journal().add("stuck-returned", stuck.name);
-        }).start(c);
+        Worker stuck = startBlockedInCallback(c, "stuck", gate, "stuck-returned");
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the other callbacks run while the stuck one still blocks",
@@ -234,11 +231,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Worker two = Worker.named(kit, "turn-two");
         two.thenInCallback(t -> second.pass()).start(c);
         Gate first = kit.gate("turn-one-blocks");
-        Worker one = Worker.named(kit, "turn-one");
-        one.thenInCallback(t -> {
-            first.pass();
-            kit.journal().add("returned-late", one.name);
-        }).start(c);
+        Worker one = startBlockedInCallback(c, "turn-one", first, "returned-late");
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("turn two's callback runs once turn one overran", () -> two.callbacks.get() == 1);
@@ -322,6 +315,19 @@ public abstract class ShutdownOrderTests extends TckGroup {
         assertThat(err.text()).as("followed by the stack trace").contains("planned shutdown error").contains("\tat ");
         assertThat(other.callbacks.get()).isEqualTo(1);
         assertThat(report.failures()).extracting(CallbackFailure::threadName).containsExactly(during.name);
+    }
+
+    /**
+     * Starts a worker whose callback blocks until {@code gate} opens (an interrupt ends the wait
+     * with an exception) and then journals {@code returnedEvent} with the worker's name.
+     */
+    private Worker startBlockedInCallback(TerminationCoordinator c, String stem, Gate gate, String returnedEvent) {
+        Worker w = Worker.named(kit, stem);
+        w.thenInCallback(t -> {
+            gate.pass();
+            kit.journal().add(returnedEvent, w.name);
+        }).start(c);
+        return w;
     }
 
     private Worker startFailing(TerminationCoordinator c, String stem, Throwable failure) {

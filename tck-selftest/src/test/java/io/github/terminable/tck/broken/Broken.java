@@ -463,6 +463,10 @@ public final class Broken {
                     return delegate.phase() != CoordinatorPhase.OPEN && delegate.liveThreads().isEmpty();
                 }
 
+                private List<TerminableThread> ownLiveThreads() {
+                    return delegate.liveThreads();
+                }
+
                 public synchronized ShutdownCompletion shutdown() {
                     ShutdownCompletion real = delegate.shutdown();
                     if (view == null) {
@@ -474,8 +478,12 @@ public final class Broken {
 
                             public ShutdownReport await(Duration deadline) throws InterruptedException {
                                 long end = System.nanoTime() + deadline.toNanos();
-                                while (!isDone() && System.nanoTime() < end) {
-                                    Thread.sleep(1);
+                                long left;
+                                while (!isDone() && (left = end - System.nanoTime()) > 0) {
+                                    List<TerminableThread> live = ownLiveThreads();
+                                    if (live.isEmpty() || live.get(0).join(Duration.ofNanos(left))) {
+                                        Thread.onSpinWait(); // ended, and about to be forgotten
+                                    }
                                 }
                                 if (real.isDone() || !isDone()) {
                                     return real.await(Duration.ofNanos(Math.max(1, end - System.nanoTime())));

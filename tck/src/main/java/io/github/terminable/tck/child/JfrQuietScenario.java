@@ -7,6 +7,7 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.Terminables;
+import io.github.terminable.tck.harness.SimulatedWork;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +41,7 @@ public final class JfrQuietScenario {
         };
         c.threadBuilder().name("tck-jfr-quiet-plain").start(untilInterrupted);
         c.threadBuilder().name("tck-jfr-quiet-slow").onTerminate(t -> {
-            Thread.sleep(400);
+            SimulatedWork.takes(Duration.ofMillis(400));
             t.thread().interrupt();
         }).start(untilInterrupted);
         ShutdownReport early = c.shutdown().await(Duration.ofMillis(1));

@@ -8,6 +8,7 @@ import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import java.lang.reflect.Field;
@@ -186,19 +187,7 @@ final class ScenarioSupport {
      * cleanup work that takes time. Never used to wait for another thread.
      */
     static void pause(long baseMillis) {
-        long end = System.nanoTime() + scaledMillis(baseMillis) * 1_000_000L;
-        boolean interrupted = false;
-        long left;
-        while ((left = end - System.nanoTime()) > 0) {
-            try {
-                Thread.sleep(Math.max(1, left / 1_000_000L));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        SimulatedWork.takesUninterruptibly(java.time.Duration.ofMillis(scaledMillis(baseMillis)));
     }
 
     /** Blocks the calling thread for good, ignoring interrupts. */

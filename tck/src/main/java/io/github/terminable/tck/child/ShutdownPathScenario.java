@@ -9,6 +9,7 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.Terminables;
+import io.github.terminable.tck.harness.SimulatedWork;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -254,7 +255,7 @@ public final class ShutdownPathScenario {
     private static void ignoreTerminationForever() {
         while (true) {
             try {
-                Thread.sleep(1000);
+                SimulatedWork.untilInterrupted();
             } catch (InterruptedException e) {
                 // deliberately ignored: this thread models code that does not honour termination
             }

@@ -381,7 +381,7 @@ public final class Kit {
                 throw new AssertionError("must not happen, but did: " + what);
             }
             try {
-                Thread.sleep(5); // the window itself is the point: this is not a correctness wait
+                SimulatedWork.takes(Duration.ofMillis(5)); // the poll interval within the window
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while watching that this never happens: " + what, e);
