@@ -13,7 +13,12 @@ import io.github.terminable.BackgroundLoopBuilder;
 final class ExecutorLoopBuilder extends UnitBuilder<BackgroundLoopBuilder> implements BackgroundLoopBuilder {
 
     ExecutorLoopBuilder(ExecutorCoordinator coordinator) {
-        super(coordinator, true);
+        super(coordinator);
+    }
+
+    @Override
+    String nextDefaultName() {
+        return coordinator.nextLoopName();
     }
 
     @Override

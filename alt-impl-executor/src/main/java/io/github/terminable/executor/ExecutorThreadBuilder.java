@@ -18,7 +18,12 @@ final class ExecutorThreadBuilder extends UnitBuilder<TerminableThreadBuilder> i
     private boolean virtual;
 
     ExecutorThreadBuilder(ExecutorCoordinator coordinator) {
-        super(coordinator, false);
+        super(coordinator);
+    }
+
+    @Override
+    String nextDefaultName() {
+        return coordinator.nextThreadName();
     }
 
     @Override

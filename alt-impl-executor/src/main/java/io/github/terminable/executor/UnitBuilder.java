@@ -20,18 +20,14 @@ abstract class UnitBuilder<B> {
     private String name;
     private OwnerReference owner;
     private boolean awaitedInTurn = true;
-    /** Whether the units built are loops, for their default names. */
-    private final boolean loops;
 
     /**
      * Creates a builder.
      *
      * @param coordinator the coordinator of the units built
-     * @param loops whether the units built are loops (else plain threads), for their default names
      */
-    UnitBuilder(ExecutorCoordinator coordinator, boolean loops) {
+    UnitBuilder(ExecutorCoordinator coordinator) {
         this.coordinator = coordinator;
-        this.loops = loops;
     }
 
     /**
@@ -66,8 +62,11 @@ abstract class UnitBuilder<B> {
         if (name != null) {
             return name;
         }
-        return loops ? coordinator.nextLoopName() : coordinator.nextThreadName();
+        return nextDefaultName();
     }
+
+    /** Returns the coordinator's next default name for the kind of unit this builder builds. */
+    abstract String nextDefaultName();
 
     /** Returns the owner set, held weakly, or {@code null} if none was (rule 2.6). */
     final OwnerReference ownerReference() {

@@ -13,7 +13,12 @@ import io.github.terminable.BackgroundLoopBuilder;
 final class ReferenceLoopBuilder extends UnitBuilder<BackgroundLoopBuilder> implements BackgroundLoopBuilder {
 
     ReferenceLoopBuilder(ReferenceCoordinator coordinator) {
-        super(coordinator, true);
+        super(coordinator);
+    }
+
+    @Override
+    String nextDefaultName() {
+        return coordinator.nextLoopName();
     }
 
     /**

@@ -22,7 +22,12 @@ final class ReferenceThreadBuilder extends UnitBuilder<TerminableThreadBuilder> 
     private boolean virtual;
 
     ReferenceThreadBuilder(ReferenceCoordinator coordinator) {
-        super(coordinator, false);
+        super(coordinator);
+    }
+
+    @Override
+    String nextDefaultName() {
+        return coordinator.nextThreadName();
     }
 
     /**

@@ -23,18 +23,14 @@ abstract class UnitBuilder<B> {
     private String name;
     private WeakReference<Object> owner;
     private boolean awaitedInTurn = true;
-    /** Whether the units built are loops, for their default names. */
-    private final boolean loops;
 
     /**
      * Creates a builder.
      *
      * @param coordinator the coordinator of the units built
-     * @param loops whether the units built are loops (else plain threads), for their default names
      */
-    UnitBuilder(ReferenceCoordinator coordinator, boolean loops) {
+    UnitBuilder(ReferenceCoordinator coordinator) {
         this.coordinator = coordinator;
-        this.loops = loops;
     }
 
     /**
@@ -74,8 +70,11 @@ abstract class UnitBuilder<B> {
         if (name != null) {
             return name;
         }
-        return loops ? coordinator.nextLoopName() : coordinator.nextThreadName();
+        return nextDefaultName();
     }
+
+    /** Returns the coordinator's next default name for the kind of unit this builder builds. */
+    abstract String nextDefaultName();
 
     /** Returns the weak reference to the owner set, or {@code null} if none was (rule 2.6). */
     final WeakReference<Object> ownerReference() {
