@@ -21,6 +21,9 @@
  *       {@code TerminationListener} that records every event in order.</li>
  *   <li>{@link io.github.terminable.tck.harness.Gate}: a one-shot latch that test code blocks on
  *       until the test opens it, bounded by the test timeout.</li>
+ *   <li>{@link io.github.terminable.tck.harness.SimulatedWork}: work that takes time in a
+ *       body, callback or cleanup, or that never ends on its own; the one way the build's tests
+ *       spend time, never how they wait for another thread.</li>
  *   <li>{@link io.github.terminable.tck.harness.Locations}: the jar or directory a class was
  *       loaded from, for building class and module paths of children.</li>
  * </ul>
