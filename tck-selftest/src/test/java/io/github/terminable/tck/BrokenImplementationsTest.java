@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.SelfTestRun.SelfTestTck;
 import io.github.terminable.tck.broken.Broken;
 import io.github.terminable.tck.spec.SpecClause;
 import io.github.terminable.tck.spec.TestInventory;
@@ -13,24 +14,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.FilterResult;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
@@ -46,16 +34,6 @@ import java.util.stream.Stream;
  * one place; a subclass only says which sections it takes.
  */
 abstract class BrokenImplementationsTest {
-
-    /** The TCK as the self-test runs it: the provider is the broken implementation under test. */
-    static class SelfTestTck extends TerminableTck {
-        static volatile TerminableProvider current;
-
-        @Override
-        protected TerminableProvider provider() {
-            return current;
-        }
-    }
 
     /**
      * One broken implementation, the rule or clause it breaks ({@code 3.2} or {@code 2.5.e}: a
@@ -153,7 +131,6 @@ abstract class BrokenImplementationsTest {
     }
 
     private static void assertRejected(Case c) throws Exception {
-        SelfTestTck.current = c.broken().getConstructor().newInstance();
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Class<?> group : c.groups()) {
             if (c.methods().isEmpty()) {
@@ -173,36 +150,12 @@ abstract class BrokenImplementationsTest {
             }
             return FilterResult.included("container");
         };
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                .filters(citing).build();
-        Map<String, List<String>> failed = new ConcurrentHashMap<>();
-        Map<String, String> messages = new ConcurrentHashMap<>();
-        int[] executed = {0};
-        LauncherFactory.create().execute(request, new TestExecutionListener() {
-            @Override
-            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                Optional<Method> m = TestInventory.javaMethod(id);
-                if (m.isEmpty()) {
-                    return;
-                }
-                synchronized (executed) {
-                    executed[0]++;
-                }
-                if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                    List<String> cited = new ArrayList<>(TestInventory.rulesOf(m.get()));
-                    cited.addAll(TestInventory.rulesOf(m.get()).stream().map(SpecClause::ruleOf).toList());
-                    failed.put(m.get().getName(), cited);
-                    messages.put(m.get().getName(), result.getThrowable().map(t -> String.valueOf(t.getMessage()))
-                            .map(s -> s.lines().findFirst().orElse("")).orElse(""));
-                }
-            }
-        });
-        Set<String> failedRules = new TreeSet<>();
-        failed.values().forEach(failedRules::addAll);
-        assertThat(executed[0]).as("tests run against " + c.broken().getSimpleName()).isPositive();
-        assertThat(failed).as(c.broken().getSimpleName() + " must be rejected by the TCK, but passed all " + executed[0]
-                + " tests of " + c.groups().stream().map(Class::getSimpleName).toList()).isNotEmpty();
-        assertThat(failedRules).as(c.broken().getSimpleName() + " must fail a test of " + (c.isClause() ? "clause " : "rule ") + c.rule()
-                + "; the failed tests were " + new TreeMap<>(messages)).contains(c.rule());
+        String name = c.broken().getSimpleName();
+        SelfTestRun.Outcome outcome = SelfTestRun.run(SelfTestRun.instantiate(c.broken()), selectors, citing);
+        assertThat(outcome.executed()).as("tests run against " + name).isPositive();
+        assertThat(outcome.rejected()).as(name + " must be rejected by the TCK, but passed all " + outcome.executed()
+                + " tests of " + c.groups().stream().map(Class::getSimpleName).toList()).isTrue();
+        assertThat(outcome.failedRules()).as(name + " must fail a test of " + (c.isClause() ? "clause " : "rule ")
+                + c.rule() + "; the failed tests were " + outcome.sortedMessages()).contains(c.rule());
     }
 }

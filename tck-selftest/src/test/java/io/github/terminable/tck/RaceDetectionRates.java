@@ -3,22 +3,15 @@ package io.github.terminable.tck;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import io.github.terminable.spi.TerminableProvider;
-import io.github.terminable.tck.BrokenImplementationsTest.SelfTestTck;
+import io.github.terminable.tck.SelfTestRun.SelfTestTck;
 import io.github.terminable.tck.broken.Broken;
 import io.github.terminable.tck.harness.TckKnobs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Measures how often the TCK's race tests catch the self-test's racy broken implementations, as
@@ -87,25 +80,11 @@ class RaceDetectionRates {
     }
 
     private static boolean fails(Race race) throws Exception {
-        SelfTestTck.current = race.broken().getConstructor().newInstance();
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectNestedMethod(List.of(SelfTestTck.class), race.group(), race.method())).build();
-        AtomicInteger failures = new AtomicInteger();
-        AtomicInteger executed = new AtomicInteger();
-        LauncherFactory.create().execute(request, new TestExecutionListener() {
-            @Override
-            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (id.isTest()) {
-                    executed.incrementAndGet();
-                    if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                        failures.incrementAndGet();
-                    }
-                }
-            }
-        });
-        if (executed.get() != 1) {
-            throw new AssertionError("expected to run one test, ran " + executed.get() + ": " + race);
+        SelfTestRun.Outcome outcome = SelfTestRun.run(SelfTestRun.instantiate(race.broken()),
+                List.of(selectNestedMethod(List.of(SelfTestTck.class), race.group(), race.method())));
+        if (outcome.executed() != 1) {
+            throw new AssertionError("expected to run one test, ran " + outcome.executed() + ": " + race);
         }
-        return failures.get() > 0;
+        return outcome.rejected();
     }
 }
