@@ -6,6 +6,7 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.StdErrCapture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class ShutdownTest {
         });
         RecordingListener recorder = new RecordingListener();
         c.addListener(recorder);
-        String err = TestSupport.captureStdErr(() -> {
+        String err = StdErrCapture.during(() -> {
             c.threadBuilder().name("b").start(TestSupport::blockUntilInterrupted);
             c.threadBuilder().name("a").start(TestSupport::blockUntilInterrupted);
             assertThat(c.shutdown().await(awaitWindow()).completed()).isTrue();

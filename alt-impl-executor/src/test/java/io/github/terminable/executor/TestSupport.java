@@ -8,10 +8,7 @@ import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.Locations;
 import io.github.terminable.tck.harness.TckTime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -66,24 +63,5 @@ final class TestSupport {
         } catch (InterruptedException expected) {
             // the request to end
         }
-    }
-
-    /** Runs {@code action} with System.err captured; returns what was printed. */
-    static String captureStdErr(ThrowingRunnable action) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /** An action that may throw. */
-    @FunctionalInterface
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.TckTime;
 import io.github.terminable.ShutdownCompletion;
 import io.github.terminable.ShutdownReport;
@@ -42,7 +43,7 @@ class CompletionOrderTest extends CoordinatorFixture {
                 .onTerminate(t -> stubbornCalledAt.set(System.nanoTime())).start(until(release));
         ShutdownCompletion[] shutdown = new ShutdownCompletion[1];
         long[] began = new long[1];
-        String err = captureStderr(() -> {
+        String err = StdErrCapture.during(() -> {
             began[0] = System.nanoTime(); // the turn starts after this, and its bound with it
             shutdown[0] = c.shutdown();
             Waits.upTo(10).until(() -> earlierCalledAt.get() != 0);

@@ -6,9 +6,6 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminationCoordinator;
 import org.junit.jupiter.api.AfterEach;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,23 +69,5 @@ abstract class CoordinatorFixture {
                 }
             }
         };
-    }
-
-    /** Runs {@code action} with System.err captured, and returns what was printed. */
-    static String captureStderr(ThrowingRunnable action) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
-    }
-
-    /** An action that may throw. */
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.terminable.reference;
 
 import io.github.terminable.tck.harness.TckTime;
+import io.github.terminable.tck.harness.StdErrCapture;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -84,7 +85,7 @@ class TerminatorTest {
         List<String> log = new CopyOnWriteArrayList<>();
         String err;
         try {
-            err = CoordinatorFixture.captureStderr(() -> {
+            err = StdErrCapture.during(() -> {
                 terminator.submit(TerminatorJob.of("thrower", () -> {
                     throw new IllegalStateException("job failed");
                 }, null));

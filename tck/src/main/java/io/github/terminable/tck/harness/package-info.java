@@ -26,10 +26,13 @@
  *       spend time, never how they wait for another thread.</li>
  *   <li>{@link io.github.terminable.tck.harness.Locations}: the jar or directory a class was
  *       loaded from, for building class and module paths of children.</li>
+ *   <li>{@link io.github.terminable.tck.harness.StdErrCapture#during}: what an action wrote to
+ *       {@code System.err}, for checking diagnostics.</li>
  * </ul>
  *
  * <p>The other public classes of this package ({@code Kit}, {@code TestHygiene},
- * {@code Journal}, {@code Applicability}, {@code StdErrCapture}, {@code TckKnobs},
+ * {@code Journal}, {@code Applicability}, {@code StdErrCapture} apart from {@code during},
+ * {@code TckKnobs},
  * {@code ErrorCollector}, {@code StackDump}) are public only because the TCK's own packages use
  * them; they are not part of this contract and may change with the TCK.
  *
