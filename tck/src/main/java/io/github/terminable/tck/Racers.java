@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class Racers {
 
     private final Kit kit;
-    private final int count;
     private final CyclicBarrier barrier;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -36,7 +35,6 @@ final class Racers {
      */
     Racers(Kit kit, int count) {
         this.kit = kit;
-        this.count = count;
         this.barrier = new CyclicBarrier(count);
     }
 
@@ -61,8 +59,9 @@ final class Racers {
      * @throws IllegalStateException if the test did not spawn as many helpers as it said
      */
     void join() throws InterruptedException {
-        if (threads.size() != count) {
-            throw new IllegalStateException("spawned " + threads.size() + " racers, but " + count + " were announced");
+        if (threads.size() != barrier.getParties()) {
+            throw new IllegalStateException("spawned " + threads.size() + " racers, but " + barrier.getParties()
+                    + " were announced");
         }
         for (Thread t : threads) {
             t.join(TckTime.awaitWindow().toMillis());
