@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
@@ -78,8 +79,10 @@ class CoordinatorSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0ms", "-5s", "PT0S", "-PT1S", "soon", "12", "", "1.5s", "PTXS"})
     void invalidDurationPropertiesNameTheProperty(String value) {
-        assertRejected(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, value)
-                .hasMessageContaining(CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY);
+        for (String property : List.of(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY,
+                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY)) {
+            assertRejected(property, value).hasMessageContaining(property);
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ public abstract class GlobalInstallTests extends TckGroup {
     }
 
     @Test
-    @SpecRule({"4.1.a", "4.1.b", "4.1.c", "2.5.f", "7.2.e"})
+    @SpecRule({"4.1.a", "4.1.b", "4.1.c", "2.5.f", "7.2.e", "9.1.d"})
     void required_theGlobalCoordinatorIsInstalledLazilyOnceAndOnlyWithValidSettings() throws Exception {
         ChildProcess child = kit.childJvm(LazyInstallScenario.class).jvmFlag(Children.OPEN_JAVA_LANG)
                 .property(CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, "0s").args("lazy").start();

@@ -161,11 +161,7 @@ public abstract class ObservabilityTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("overrun");
-        Worker stuck = Worker.named(kit, "overrunning");
-        stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
-            stuck.callback().onTerminate(t);
-            gate.pass();
-        }).start(stuck.body());
+        Worker stuck = Worker.startedBlockingInCallback(kit, c, "overrunning", gate);
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the overrun record", () -> listener.events().contains("terminated:" + stuck.name + ":OVERRAN"));
         List<String> events = listener.events();
@@ -210,15 +206,11 @@ public abstract class ObservabilityTests extends TckGroup {
         c.addListener(witness);
         Gate release = kit.gate("slow-body");
         Worker slow = Worker.named(kit, "slow");
-        slow.handle = c.threadBuilder().name(slow.name).onTerminate(slow.callback()).start(() -> {
-            slow.body().run();
-            release.passUninterruptibly();
-        });
+        slow.thenInBody(release::passUninterruptibly).start(c);
         Worker failing = Worker.named(kit, "failing");
-        failing.handle = c.threadBuilder().name(failing.name).onTerminate(t -> {
-            failing.callback().onTerminate(t);
+        failing.thenInCallback(t -> {
             throw new IllegalStateException("planned callback failure");
-        }).start(failing.body());
+        }).start(c);
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("both callbacks ran and were recorded", () -> witness.terminations().size() >= 2);
@@ -368,13 +360,7 @@ public abstract class ObservabilityTests extends TckGroup {
             }
             recording.start();
             fine.start(c);
-            stuck.handle = c.threadBuilder().name(stuck.name).onTerminate(t -> {
-                stuck.callback().onTerminate(t);
-                gate.pass();
-            }).start(() -> {
-                stuck.body().run();
-                release.passUninterruptibly();
-            });
+            stuck.thenInCallback(t -> gate.pass()).thenInBody(release::passUninterruptibly).start(c);
             ShutdownCompletion completion = c.shutdown();
             kit.awaitUntil("both callbacks ran", () -> fine.callbacks.get() >= 1 && stuck.callbacks.get() >= 1);
             kit.awaitUntil("the overrun was declared", () -> awaitQuietly(completion).overruns().size() >= 1);

@@ -221,11 +221,9 @@ public abstract class RaceTests extends TckGroup {
             int perStarter = 3;
             List<Worker> workers = new CopyOnWriteArrayList<>();
             List<Worker> rejected = new CopyOnWriteArrayList<>();
-            CyclicBarrier barrier = new CyclicBarrier(starters + 1);
-            List<Thread> threads = new ArrayList<>();
+            Racers racers = new Racers(kit, starters + 1);
             for (int s = 0; s < starters; s++) {
-                threads.add(kit.spawn("starter-" + s, () -> {
-                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                racers.spawn("starter-" + s, () -> {
                     for (int i = 0; i < perStarter; i++) {
                         Worker w = Worker.named(kit, "racer");
                         w.create(c);
@@ -236,14 +234,11 @@ public abstract class RaceTests extends TckGroup {
                             rejected.add(w);
                         }
                     }
-                }));
+                });
             }
             List<ShutdownCompletion> handle = new CopyOnWriteArrayList<>();
-            threads.add(kit.spawn("shutdown", () -> {
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                handle.add(c.shutdown());
-            }));
-            join(threads);
+            racers.spawn("shutdown", () -> handle.add(c.shutdown()));
+            racers.join();
             assertThat(handle.get(0).await(TckTime.awaitWindow()).completed()).as("completion").isTrue();
             for (Worker w : workers) {
                 assertThat(w.handle.state()).as(w.name + " registered, so terminated and awaited").isEqualTo(ThreadState.ENDED);
@@ -291,16 +286,12 @@ public abstract class RaceTests extends TckGroup {
             TerminationCoordinator c = kit.coordinator();
             Worker.startedOn(kit, c, "w");
             int callers = 4;
-            CyclicBarrier barrier = new CyclicBarrier(callers);
             List<ShutdownCompletion> handles = new CopyOnWriteArrayList<>();
-            List<Thread> threads = new ArrayList<>();
+            Racers racers = new Racers(kit, callers);
             for (int i = 0; i < callers; i++) {
-                threads.add(kit.spawn("shutdown-" + i, () -> {
-                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                    handles.add(c.shutdown());
-                }));
+                racers.spawn("shutdown-" + i, () -> handles.add(c.shutdown()));
             }
-            join(threads);
+            racers.join();
             assertThat(handles.stream().distinct().count()).as("distinct handles").isEqualTo(1);
             assertThat(handles.get(0).await(TckTime.awaitWindow()).completed()).isTrue();
         });
@@ -315,11 +306,9 @@ public abstract class RaceTests extends TckGroup {
             int producers = 3;
             List<Future<?>> accepted = new CopyOnWriteArrayList<>();
             List<RejectedExecutionException> rejected = new CopyOnWriteArrayList<>();
-            CyclicBarrier barrier = new CyclicBarrier(producers + 1);
-            List<Thread> threads = new ArrayList<>();
+            Racers racers = new Racers(kit, producers + 1);
             for (int p = 0; p < producers; p++) {
-                threads.add(kit.spawn("producer-" + p, () -> {
-                    barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+                racers.spawn("producer-" + p, () -> {
                     for (int i = 0; i < 50; i++) {
                         try {
                             accepted.add(i % 2 == 0 ? loop.submit(() -> 1) : loop.submitWithContext(ctx -> 2));
@@ -327,13 +316,10 @@ public abstract class RaceTests extends TckGroup {
                             rejected.add(e);
                         }
                     }
-                }));
+                });
             }
-            threads.add(kit.spawn("terminator", () -> {
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                loop.terminate();
-            }));
-            join(threads);
+            racers.spawn("terminator", loop::terminate);
+            racers.join();
             assertThat(loop.awaitTermination(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             assertThat(accepted).as("every accepted future is done once the loop terminated").allMatch(Future::isDone);
             assertThat(rejected).allSatisfy(e -> assertThat(e.getMessage()).contains(name));
@@ -349,12 +335,12 @@ public abstract class RaceTests extends TckGroup {
             TerminationCoordinator b = kit.coordinator();
             Worker inA = Worker.startedOn(kit, a, "in-a");
             Worker inB = Worker.startedOn(kit, b, "in-b");
-            CyclicBarrier barrier = new CyclicBarrier(2);
             List<TerminationCoordinator> parents = new CopyOnWriteArrayList<>();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
-            join(List.of(
-                    kit.spawn("a-attaches-b", () -> attachRacing(barrier, a, b, parents, failures)),
-                    kit.spawn("b-attaches-a", () -> attachRacing(barrier, b, a, parents, failures))));
+            Racers racers = new Racers(kit, 2);
+            racers.spawn("a-attaches-b", () -> attach(a, b, parents, failures));
+            racers.spawn("b-attaches-a", () -> attach(b, a, parents, failures));
+            racers.join();
             assertThat(failures).as("exactly one of two crossed attaches fails, as a cycle").singleElement()
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(parents).hasSize(1);
@@ -374,16 +360,13 @@ public abstract class RaceTests extends TckGroup {
             TerminationCoordinator child = kit.coordinator();
             Worker.startedOn(kit, parent, "in-parent");
             Worker inChild = Worker.startedOn(kit, child, "in-child");
-            CyclicBarrier barrier = new CyclicBarrier(2);
             List<TerminationCoordinator> parents = new CopyOnWriteArrayList<>();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             List<ShutdownCompletion> handle = new CopyOnWriteArrayList<>();
-            join(List.of(
-                    kit.spawn("attacher", () -> attachRacing(barrier, parent, child, parents, failures)),
-                    kit.spawn("shutdown", () -> {
-                        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                        handle.add(parent.shutdown());
-                    })));
+            Racers racers = new Racers(kit, 2);
+            racers.spawn("attacher", () -> attach(parent, child, parents, failures));
+            racers.spawn("shutdown", () -> handle.add(parent.shutdown()));
+            racers.join();
             assertThat(handle.get(0).await(TckTime.awaitWindow()).completed()).as("the parent's completion").isTrue();
             if (failures.isEmpty()) {
                 assertThat(child.shutdown().isDone()).as("attached before the shutdown: shut down at its turn, "
@@ -399,9 +382,9 @@ public abstract class RaceTests extends TckGroup {
         });
     }
 
-    private static void attachRacing(CyclicBarrier barrier, TerminationCoordinator parent, TerminationCoordinator child,
-                                     List<TerminationCoordinator> parents, List<Throwable> failures) throws Exception {
-        barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+    /** Attaches {@code child} to {@code parent}, recording the parent if that succeeds and the failure if not. */
+    private static void attach(TerminationCoordinator parent, TerminationCoordinator child,
+                               List<TerminationCoordinator> parents, List<Throwable> failures) {
         try {
             parent.attach(child);
             parents.add(parent);

@@ -85,8 +85,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     void required_completionDoesNotWaitForACallbackInvokedBeforeTheShutdown() throws Exception {
         TerminationCoordinator c = kit.coordinator();
         Gate callbackMayReturn = kit.gate("explicit-callback");
-        Worker w = Worker.named(kit, "explicit");
-        w.thenInCallback(t -> callbackMayReturn.pass()).start(c);
+        Worker w = Worker.startedBlockingInCallback(kit, c, "explicit", callbackMayReturn);
 
         assertThat(w.handle.terminate()).isTrue();
         assertThat(w.handle.join(TckTime.awaitWindow())).as("the body ends while its callback still runs").isTrue();

@@ -228,8 +228,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         Worker last = Worker.startedOn(kit, c, "turn-three");
         Gate second = kit.gate("turn-two-blocks");
-        Worker two = Worker.named(kit, "turn-two");
-        two.thenInCallback(t -> second.pass()).start(c);
+        Worker two = Worker.startedBlockingInCallback(kit, c, "turn-two", second);
         Gate first = kit.gate("turn-one-blocks");
         Worker one = startBlockedInCallback(c, "turn-one", first, "returned-late");
 
@@ -255,8 +254,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("stuck-explicit");
-        Worker stuck = Worker.named(kit, "stuck");
-        stuck.thenInCallback(t -> gate.pass()).start(c);
+        Worker stuck = Worker.startedBlockingInCallback(kit, c, "stuck", gate);
         Worker after = Worker.startedOn(kit, c, "after");
 
         stuck.handle.terminate();

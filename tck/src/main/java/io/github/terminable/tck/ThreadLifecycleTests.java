@@ -14,11 +14,9 @@ import io.github.terminable.tck.harness.TckTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -136,20 +134,16 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         assertThat(holderEntered.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
                 .as("the holder's callback started").isTrue();
         int callers = 4;
-        CyclicBarrier barrier = new CyclicBarrier(callers);
         AtomicInteger trues = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
+        Racers racers = new Racers(kit, callers);
         for (int i = 0; i < callers; i++) {
-            threads.add(kit.spawn("requester-" + i, () -> {
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
+            racers.spawn("requester-" + i, () -> {
                 if (target.terminate()) {
                     trues.incrementAndGet();
                 }
-            }));
+            });
         }
-        for (Thread th : threads) {
-            th.join(TckTime.awaitWindow().toMillis());
-        }
+        racers.join();
         assertThat(kit.returnsWithin("a later terminate()", promptly, target::terminate))
                 .as("a request after the concurrent ones, while the holder's callback blocks").isFalse();
         assertThat(trues.get()).as("concurrent terminate() calls that returned true while the holder's callback"

@@ -52,6 +52,18 @@ final class Worker {
     }
 
     /**
+     * A worker named after {@code stem}, created and started on {@code coordinator}, whose
+     * callback, once it has journaled, counted and given the stop signal, blocks until
+     * {@code release} opens (an interrupt ends the wait with an exception): a callback that keeps
+     * running while the test watches, and whose turn overruns a short callback bound (rule 3.4).
+     */
+    static Worker startedBlockingInCallback(Kit kit, TerminationCoordinator coordinator, String stem, Gate release) {
+        Worker w = named(kit, stem);
+        w.thenInCallback(t -> release.pass()).start(coordinator);
+        return w;
+    }
+
+    /**
      * Makes the callback go on with {@code more} once it has journaled, counted and given the
      * stop signal: the callback, and so the unit's turn, lasts until {@code more} returns or
      * throws. Call before the thread is created.
