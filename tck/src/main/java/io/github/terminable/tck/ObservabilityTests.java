@@ -25,8 +25,11 @@ import jdk.jfr.Timespan;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -47,8 +50,17 @@ import java.util.stream.Stream;
 
 /**
  * Section 8 of the spec: what listeners (and, optionally, Java Flight Recorder) are told.
+ *
+ * <p>The two tests that start a flight recording run after the others: the recorder stays
+ * initialised for the rest of the JVM, and every other test must see an implementation as an
+ * application without a recording does ({@link TerminableTck} runs this group last for the same
+ * reason).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ObservabilityTests extends TckGroup {
+
+    /** The order of the tests that initialise the flight recorder: after every other test. */
+    private static final int RECORDING_TESTS_LAST = Integer.MAX_VALUE;
 
     /** Prefix every JFR event type name SHOULD have (rule 8.5). */
     private static final String JFR_PREFIX = "io.github.terminable.";
@@ -344,6 +356,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
+    @Order(RECORDING_TESTS_LAST)
     @SpecRule("8.5.a")
     void optional_jfrEventsDescribePhasesTerminationsOverrunsAndMissedDeadlines() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();
@@ -420,6 +433,7 @@ public abstract class ObservabilityTests extends TckGroup {
      * events must match the listener's {@code overran} calls: same names, same bounds.
      */
     @Test
+    @Order(RECORDING_TESTS_LAST)
     @SpecRule("8.5.a")
     void optional_jfrRecordsAnOverrunEventForTheTurnOfALoopAndOfAnAttachedCoordinator() throws Exception {
         Duration bound = TckTime.shortCallbackTimeout();

@@ -2,7 +2,10 @@ package io.github.terminable.tck;
 
 import io.github.terminable.spi.TerminableProvider;
 
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestClassOrder;
 
 /**
  * The TCK: extend this class once in your implementation's tests and return your provider.
@@ -29,7 +32,15 @@ import org.junit.jupiter.api.Nested;
  *
  * <p>Tests must not run in parallel within one JVM: they watch process-wide state (threads,
  * {@code System.err}).
+ *
+ * <p>The groups run in JUnit's default order, except {@code Observability}, which runs last: two
+ * of its tests start a flight recording, and once a JVM's flight recorder is initialised it stays
+ * so. An implementation may (rule 8.5.b) skip work while no recording can exist, as the
+ * reference does by building no termination record when nobody listens; every other test must
+ * see that path as an application without a recording does, or a break in it (such as a failed
+ * callback that is then not printed, rule 3.5) passes unnoticed.
  */
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 public abstract class TerminableTck {
 
     /** Creates the TCK. */
@@ -114,8 +125,9 @@ public abstract class TerminableTck {
     class GlobalInstall extends GlobalInstallTests {
     }
 
-    /** Section 8: listeners and JFR events. */
+    /** Section 8: listeners and JFR events; last, see the class comment. */
     @Nested
+    @Order(Integer.MAX_VALUE)
     class Observability extends ObservabilityTests {
     }
 
