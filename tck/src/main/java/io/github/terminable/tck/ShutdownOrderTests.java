@@ -307,6 +307,9 @@ public abstract class ShutdownOrderTests extends TckGroup {
         assertThat(explicit.handle.terminate()).as("terminate() does not propagate the callback's failure").isTrue();
         kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line naming the thread", () -> err.text().lines()
                 .anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(explicit.name)));
+        RecordingListener removed = new RecordingListener();
+        c.addListener(removed);
+        assertThat(c.removeListener(removed)).isTrue(); // a coordinator whose listeners were all removed has none
         ShutdownReport report = kit.shutdownAndAwait(c);
         kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line for the shutdown failure", () -> err.text().lines()
                 .anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(during.name)));
