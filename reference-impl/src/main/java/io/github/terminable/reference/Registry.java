@@ -17,36 +17,33 @@ import java.util.List;
 final class Registry<T> {
 
     /**
-     * One registration: links, sequence number, and whether it is still in the list.
+     * One registration: links, and whether it is still in the list.
      *
      * @param <T> the element type
      */
     static final class Node<T> {
         final T value;
-        final long sequence;
         Node<T> previous;
         Node<T> next;
         boolean linked;
 
-        private Node(T value, long sequence) {
+        private Node(T value) {
             this.value = value;
-            this.sequence = sequence;
         }
     }
 
     private Node<T> first;
     private Node<T> last;
     private int size;
-    private long lastSequence;
 
     /**
-     * Appends {@code value}; its sequence number is one more than the previous registration's.
+     * Appends {@code value} after every element registered before it.
      *
      * @param value the element
      * @return its node, to pass to {@link #remove}
      */
     Node<T> add(T value) {
-        Node<T> node = new Node<>(value, ++lastSequence);
+        Node<T> node = new Node<>(value);
         node.previous = last;
         if (last == null) {
             first = node;
