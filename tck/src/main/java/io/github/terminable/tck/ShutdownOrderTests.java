@@ -9,6 +9,7 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
+import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.harness.Gate;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Section 3 of the spec, first half: how shutdown begins and in which order, one turn at a time
@@ -219,6 +221,52 @@ public abstract class ShutdownOrderTests extends TckGroup {
         kit.awaitUntil("the overrun callback eventually returns on its own thread",
                 () -> kit.journal().count("stuck-returned", stuck.name) == 1);
         assertThat(listener.terminationsOf(stuck.name)).as("no second record when an overrun callback returns").hasSize(1);
+    }
+
+    /**
+     * Rule 3.4: a bound is kept whatever other coordinators are waiting for. Three coordinators'
+     * callbacks block at once, started in the order first, second, third, with the first and
+     * second bounds equal and the third one longer than the test waits. The first overrun comes,
+     * and the second must then be declared when its own bound elapses: an implementation that
+     * watches every coordinator's bound from one place, and after the first overrun sleeps until
+     * the wrong one of the bounds left, declares it only at the third's.
+     */
+    @Test
+    @SpecRule("3.4.a")
+    void required_eachCoordinatorsBoundIsKeptWhileOthersWaitOnLongerBounds() throws Exception {
+        Duration bound = TckTime.measuredCallbackTimeout();
+        Duration margin = bound.dividedBy(2);
+        Duration longer = TckTime.awaitWindow().multipliedBy(2); // never reached while the test runs
+        Gate gate = kit.gate("three-coordinators-block");
+        TerminationCoordinator first = kit.coordinator(b -> b.callbackTimeout(bound));
+        TerminationCoordinator second = kit.coordinator(b -> b.callbackTimeout(bound));
+        TerminationCoordinator third = kit.coordinator(b -> b.callbackTimeout(longer));
+        AtomicLong secondOverranAt = new AtomicLong();
+        second.addListener(new TerminationListener() {
+            @Override
+            public void overran(String threadName, Duration exceeded) {
+                secondOverranAt.compareAndSet(0, System.nanoTime());
+            }
+        });
+        List<Worker> blocked = new ArrayList<>();
+        for (TerminationCoordinator c : List.of(first, second, third)) {
+            Worker w = Worker.startedBlockingInCallback(kit, c, "blocks-under-" + blocked.size(), gate);
+            blocked.add(w);
+            c.shutdown();
+            kit.awaitUntil("the callback of " + w.name + " runs", () -> w.callbacks.get() == 1);
+        }
+        Journal.Entry secondStarted = kit.journal().select("callback").stream()
+                .filter(e -> e.subject().equals(blocked.get(1).name)).findFirst().orElseThrow();
+
+        kit.awaitUntil("the second coordinator's callback is declared overrun", () -> secondOverranAt.get() != 0);
+        assertThat(Duration.ofNanos(secondOverranAt.get() - secondStarted.nanos()))
+                .as("declared when its own bound elapsed, not when a longer bound of another coordinator does")
+                .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10))
+                .isLessThan(bound.plus(margin));
+        gate.open();
+        for (TerminationCoordinator c : List.of(first, second, third)) {
+            kit.awaitCompleted(c.shutdown());
+        }
     }
 
     @Test
