@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Section 3 of the spec, first half: how shutdown begins and in which order, one turn at a time
@@ -224,12 +225,13 @@ public abstract class ShutdownOrderTests extends TckGroup {
     }
 
     /**
-     * Rule 3.4: a bound is kept whatever other coordinators are waiting for. Three coordinators'
-     * callbacks block at once, started in the order first, second, third, with the first and
-     * second bounds equal and the third one longer than the test waits. The first overrun comes,
-     * and the second must then be declared when its own bound elapses: an implementation that
-     * watches every coordinator's bound from one place, and after the first overrun sleeps until
-     * the wrong one of the bounds left, declares it only at the third's.
+     * Rule 3.4: a bound is kept whatever other coordinators are waiting for. Four coordinators'
+     * callbacks block at once, started in this order: one whose bound is longer than the test
+     * waits, two with the same measured bound, and another with the longer bound. Each of the two
+     * must be declared overrun when its own bound elapses. An implementation that watches every
+     * coordinator's bound from one place fails this if it sleeps until the longer bound it saw
+     * first when a shorter one arrives, or if, after the first overrun, it sleeps until the wrong
+     * one of the bounds left.
      */
     @Test
     @SpecRule("3.4.a")
@@ -237,34 +239,37 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Duration bound = TckTime.measuredCallbackTimeout();
         Duration margin = bound.dividedBy(2);
         Duration longer = TckTime.awaitWindow().multipliedBy(2); // never reached while the test runs
-        Gate gate = kit.gate("three-coordinators-block");
-        TerminationCoordinator first = kit.coordinator(b -> b.callbackTimeout(bound));
-        TerminationCoordinator second = kit.coordinator(b -> b.callbackTimeout(bound));
-        TerminationCoordinator third = kit.coordinator(b -> b.callbackTimeout(longer));
-        AtomicLong secondOverranAt = new AtomicLong();
-        second.addListener(new TerminationListener() {
-            @Override
-            public void overran(String threadName, Duration exceeded) {
-                secondOverranAt.compareAndSet(0, System.nanoTime());
-            }
-        });
+        Gate gate = kit.gate("coordinators-block");
+        List<TerminationCoordinator> coordinators = new ArrayList<>();
         List<Worker> blocked = new ArrayList<>();
-        for (TerminationCoordinator c : List.of(first, second, third)) {
-            Worker w = Worker.startedBlockingInCallback(kit, c, "blocks-under-" + blocked.size(), gate);
+        Map<String, Long> overranAt = new ConcurrentHashMap<>();
+        for (Duration each : List.of(longer, bound, bound, longer)) {
+            TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(each));
+            c.addListener(new TerminationListener() {
+                @Override
+                public void overran(String threadName, Duration exceeded) {
+                    overranAt.putIfAbsent(threadName, System.nanoTime());
+                }
+            });
+            Worker w = Worker.startedBlockingInCallback(kit, c, "blocks-" + coordinators.size(), gate);
+            coordinators.add(c);
             blocked.add(w);
             c.shutdown();
             kit.awaitUntil("the callback of " + w.name + " runs", () -> w.callbacks.get() == 1);
         }
-        Journal.Entry secondStarted = kit.journal().select("callback").stream()
-                .filter(e -> e.subject().equals(blocked.get(1).name)).findFirst().orElseThrow();
 
-        kit.awaitUntil("the second coordinator's callback is declared overrun", () -> secondOverranAt.get() != 0);
-        assertThat(Duration.ofNanos(secondOverranAt.get() - secondStarted.nanos()))
-                .as("declared when its own bound elapsed, not when a longer bound of another coordinator does")
-                .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10))
-                .isLessThan(bound.plus(margin));
+        for (Worker w : blocked.subList(1, 3)) {
+            kit.awaitUntil(w.name + "'s callback is declared overrun", () -> overranAt.containsKey(w.name));
+            long started = kit.journal().select("callback").stream().filter(e -> e.subject().equals(w.name))
+                    .findFirst().orElseThrow().nanos();
+            assertThat(Duration.ofNanos(overranAt.get(w.name) - started))
+                    .as(w.name + "'s overrun is declared when its own bound elapsed, not when a longer bound does")
+                    .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10))
+                    .isLessThan(bound.plus(margin));
+        }
+        assertThat(overranAt).as("no longer bound has elapsed").containsOnlyKeys(blocked.get(1).name, blocked.get(2).name);
         gate.open();
-        for (TerminationCoordinator c : List.of(first, second, third)) {
+        for (TerminationCoordinator c : coordinators) {
             kit.awaitCompleted(c.shutdown());
         }
     }
