@@ -11,6 +11,7 @@ import io.github.terminable.ThreadState;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
 import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ public abstract class LoopTerminationTests extends TckGroup {
             ctx.deferCleanup(() -> {
                 j.add("cleanup", "only");
                 try {
-                    new CountDownLatch(1).await(TckTime.quietWindow().toMillis(), TimeUnit.MILLISECONDS);
+                    SimulatedWork.takes(TckTime.quietWindow());
                 } catch (InterruptedException e) {
                     j.add("cleanup-interrupted", "only");
                 }

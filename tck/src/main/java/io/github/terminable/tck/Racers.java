@@ -63,6 +63,17 @@ final class Racers {
             throw new IllegalStateException("spawned " + threads.size() + " racers, but " + barrier.getParties()
                     + " were announced");
         }
+        joinReturned(threads);
+    }
+
+    /**
+     * Waits for each of {@code threads} to end, each within the await window, and fails the test
+     * for one that has not: a deadlock in the calls it made.
+     *
+     * @param threads the helper threads
+     * @throws InterruptedException if the test thread is interrupted while it waits
+     */
+    static void joinReturned(List<Thread> threads) throws InterruptedException {
         for (Thread t : threads) {
             t.join(TckTime.awaitWindow().toMillis());
             assertThat(t.isAlive()).as(t.getName() + " returned (no deadlock)").isFalse();

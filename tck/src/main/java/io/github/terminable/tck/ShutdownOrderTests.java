@@ -24,9 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -242,13 +240,13 @@ public abstract class ShutdownOrderTests extends TckGroup {
         Gate gate = kit.gate("coordinators-block");
         List<TerminationCoordinator> coordinators = new ArrayList<>();
         List<Worker> blocked = new ArrayList<>();
-        Map<String, Long> overranAt = new ConcurrentHashMap<>();
+        Journal journal = kit.journal();
         for (Duration each : List.of(longer, bound, bound, longer)) {
             TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(each));
             c.addListener(new TerminationListener() {
                 @Override
                 public void overran(String threadName, Duration exceeded) {
-                    overranAt.putIfAbsent(threadName, System.nanoTime());
+                    journal.add("overran", threadName); // timed by the journal
                 }
             });
             Worker w = Worker.startedBlockingInCallback(kit, c, "blocks-" + coordinators.size(), gate);
@@ -259,19 +257,23 @@ public abstract class ShutdownOrderTests extends TckGroup {
         }
 
         for (Worker w : blocked.subList(1, 3)) {
-            kit.awaitUntil(w.name + "'s callback is declared overrun", () -> overranAt.containsKey(w.name));
-            long started = kit.journal().select("callback").stream().filter(e -> e.subject().equals(w.name))
-                    .findFirst().orElseThrow().nanos();
-            assertThat(Duration.ofNanos(overranAt.get(w.name) - started))
+            kit.awaitUntil(w.name + "'s callback is declared overrun", () -> journal.count("overran", w.name) > 0);
+            assertThat(Duration.ofNanos(firstNanos(journal, "overran", w.name) - firstNanos(journal, "callback", w.name)))
                     .as(w.name + "'s overrun is declared when its own bound elapsed, not when a longer bound does")
                     .isGreaterThanOrEqualTo(bound.multipliedBy(9).dividedBy(10))
                     .isLessThan(bound.plus(margin));
         }
-        assertThat(overranAt).as("no longer bound has elapsed").containsOnlyKeys(blocked.get(1).name, blocked.get(2).name);
+        assertThat(journal.subjects("overran")).as("no longer bound has elapsed")
+                .containsOnly(blocked.get(1).name, blocked.get(2).name);
         gate.open();
         for (TerminationCoordinator c : coordinators) {
             kit.awaitCompleted(c.shutdown());
         }
+    }
+
+    /** When {@code subject} was first journaled with {@code event}, in {@link System#nanoTime()} units. */
+    private static long firstNanos(Journal journal, String event, String subject) {
+        return journal.select(event).stream().filter(e -> e.subject().equals(subject)).findFirst().orElseThrow().nanos();
     }
 
     @Test

@@ -187,15 +187,14 @@ final class ScenarioSupport {
      * cleanup work that takes time. Never used to wait for another thread.
      */
     static void pause(long baseMillis) {
-        SimulatedWork.takesUninterruptibly(java.time.Duration.ofMillis(scaledMillis(baseMillis)));
+        SimulatedWork.takesUninterruptibly(Duration.ofMillis(scaledMillis(baseMillis)));
     }
 
     /** Blocks the calling thread for good, ignoring interrupts. */
     static void blockForever() {
-        CountDownLatch never = new CountDownLatch(1);
         while (true) {
             try {
-                never.await();
+                SimulatedWork.untilInterrupted();
             } catch (InterruptedException e) {
                 // deliberately ignored: this models code that never returns
             }

@@ -9,7 +9,6 @@ import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
 import io.github.terminable.Terminables;
-import io.github.terminable.tck.harness.SimulatedWork;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -252,14 +251,9 @@ public final class ShutdownPathScenario {
         System.exit(0);
     }
 
+    /** The stubborn thread's body: code that does not honour termination (named for its stack). */
     private static void ignoreTerminationForever() {
-        while (true) {
-            try {
-                SimulatedWork.untilInterrupted();
-            } catch (InterruptedException e) {
-                // deliberately ignored: this thread models code that does not honour termination
-            }
-        }
+        ScenarioSupport.blockForever();
     }
 
     private static void callbackExit(TerminationCoordinator global, boolean explicit) throws InterruptedException {
