@@ -29,8 +29,8 @@ final class ThreadCensus {
             "tck-test-", "tck-watchdog", "tck-child-io-",
             "process reaper", "ForkJoinPool.commonPool-worker-", "Attach Listener", "Common-Cleaner",
             "Signal Dispatcher", "Reference Handler", "Finalizer", "Notification Thread", "JFR ",
-            "VirtualThread-unparker", "Read-Poller", "Write-Poller", "surefire-", "junit-", "RMI ",
-            "Monitor Deflation Thread", "Service Thread", "Sweeper thread", "C1 CompilerThread",
+            "VirtualThread-unparker", "VirtualThread-unblocker", "Read-Poller", "Write-Poller", "surefire-",
+            "junit-", "RMI ", "Monitor Deflation Thread", "Service Thread", "Sweeper thread", "C1 CompilerThread",
             "C2 CompilerThread");
 
     /** How many long-lived implementation daemon threads one JVM may accumulate. */
@@ -107,6 +107,9 @@ final class ThreadCensus {
             return true; // the virtual-thread scheduler's workers
         }
         String name = t.getName();
+        if (name.startsWith("ForkJoinPool-") && name.endsWith("-delayScheduler")) {
+            return true; // since Java 25, the thread behind a pool's timed waits (virtual threads' timed parks)
+        }
         for (String prefix : INFRASTRUCTURE) {
             if (name.startsWith(prefix)) {
                 return true;
