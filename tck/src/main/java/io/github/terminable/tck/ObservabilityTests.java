@@ -44,6 +44,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -346,6 +347,67 @@ public abstract class ObservabilityTests extends TckGroup {
         assertThat(report.overruns()).as(report.describe()).containsExactly(name);
     }
 
+    /**
+     * A listener that blocks in the notifications it is made for until its gate opens, an
+     * interrupt not ending the wait, and returns at once from every other: the blocked listener
+     * of the tests of rule 8.1.c.
+     */
+    private static final class BlockingListener implements TerminationListener {
+        private final Gate release;
+        private final Predicate<TerminationRecord> inRecord;
+        private final Predicate<String> inOverrunOf;
+        private final Predicate<CoordinatorPhase> enteringPhase;
+
+        private BlockingListener(Gate release, Predicate<TerminationRecord> inRecord, Predicate<String> inOverrunOf,
+                                 Predicate<CoordinatorPhase> enteringPhase) {
+            this.release = release;
+            this.inRecord = inRecord;
+            this.inOverrunOf = inOverrunOf;
+            this.enteringPhase = enteringPhase;
+        }
+
+        /** Blocks while told any termination record. */
+        static BlockingListener inEveryRecord(Gate release) {
+            return new BlockingListener(release, r -> true, n -> false, p -> false);
+        }
+
+        /** Blocks while told the termination record of {@code threadName}. */
+        static BlockingListener inTheRecordOf(String threadName, Gate release) {
+            return new BlockingListener(release, r -> r.threadName().equals(threadName), n -> false, p -> false);
+        }
+
+        /** Blocks while told of the overrun of {@code threadName}'s turn or callback. */
+        static BlockingListener inTheOverrunOf(String threadName, Gate release) {
+            return new BlockingListener(release, r -> false, threadName::equals, p -> false);
+        }
+
+        /** Blocks while told that the coordinator enters {@code phase}. */
+        static BlockingListener inThePhaseChangeTo(CoordinatorPhase phase, Gate release) {
+            return new BlockingListener(release, r -> false, n -> false, phase::equals);
+        }
+
+        @Override
+        public void terminated(TerminationRecord record) {
+            if (inRecord.test(record)) {
+                release.passUninterruptibly();
+            }
+        }
+
+        @Override
+        public void overran(String threadName, Duration bound) {
+            if (inOverrunOf.test(threadName)) {
+                release.passUninterruptibly();
+            }
+        }
+
+        @Override
+        public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+            if (enteringPhase.test(to)) {
+                release.passUninterruptibly();
+            }
+        }
+    }
+
     /** A planned {@link Error} thrown by a test listener. */
     static final class PlannedListenerError extends Error {
         private static final long serialVersionUID = 1L;
@@ -515,12 +577,7 @@ public abstract class ObservabilityTests extends TckGroup {
         Duration bound = TckTime.shortCallbackTimeout();
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         Gate release = kit.gate("blocked-listener");
-        c.addListener(new TerminationListener() {
-            @Override
-            public void terminated(TerminationRecord record) {
-                release.passUninterruptibly();
-            }
-        });
+        c.addListener(BlockingListener.inEveryRecord(release));
         AtomicInteger callbacks = new AtomicInteger();
         Runnable untilInterrupted = () -> {
             try {
@@ -554,14 +611,7 @@ public abstract class ObservabilityTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         String name = kit.name("outlives-its-turn");
         Gate listenerRelease = kit.gate("listener-blocked-on-the-record");
-        c.addListener(new TerminationListener() {
-            @Override
-            public void terminated(TerminationRecord record) {
-                if (record.threadName().equals(name)) {
-                    listenerRelease.passUninterruptibly();
-                }
-            }
-        });
+        c.addListener(BlockingListener.inTheRecordOf(name, listenerRelease));
         RecordingListener others = kit.listenTo(c);
         // The callback returns at once, but the unit goes on past its bound; meanwhile a listener
         // blocks while told how the callback ended. The turn has still not ended when its bound
@@ -588,14 +638,7 @@ public abstract class ObservabilityTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         String name = kit.name("outlives-its-turn");
         Gate listenerRelease = kit.gate("listener-blocked-on-the-overrun");
-        c.addListener(new TerminationListener() {
-            @Override
-            public void overran(String threadName, Duration exceeded) {
-                if (threadName.equals(name)) {
-                    listenerRelease.passUninterruptibly();
-                }
-            }
-        });
+        c.addListener(BlockingListener.inTheOverrunOf(name, listenerRelease));
         Worker earlier = Worker.startedOn(kit, c, "turn-after-the-overrun");
         Gate unitEnds = kit.gate("unit-ends");
         startOutlivingItsTurn(c, name, unitEnds);
@@ -622,14 +665,7 @@ public abstract class ObservabilityTests extends TckGroup {
         for (CoordinatorPhase entering : List.of(CoordinatorPhase.TERMINATING, CoordinatorPhase.TERMINATED)) {
             TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
             Gate release = kit.gate("listener-blocked-entering-" + entering);
-            c.addListener(new TerminationListener() {
-                @Override
-                public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
-                    if (to == entering) {
-                        release.passUninterruptibly();
-                    }
-                }
-            });
+            c.addListener(BlockingListener.inThePhaseChangeTo(entering, release));
             Worker worker = Worker.startedOn(kit, c, "listened");
 
             long began = System.nanoTime();
