@@ -198,12 +198,12 @@ class ExecutorCoordinator implements TerminationCoordinator {
 
     @Override
     public void addListener(TerminationListener listener) {
-        reporter.listeners().add(Arguments.notNull(listener, "listener"));
+        reporter.addListener(Arguments.notNull(listener, "listener"));
     }
 
     @Override
     public boolean removeListener(TerminationListener listener) {
-        return reporter.listeners().remove(Arguments.notNull(listener, "listener"));
+        return reporter.removeListener(Arguments.notNull(listener, "listener"));
     }
 
     @Override

@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  * handed to the {@link Reporter} ({@code TERMINABLE-LISTENER-FAILED}), stays registered, and the
  * other listeners still receive the event (rule 8.4).
  *
+ * <p>The {@link Reporter} makes this broadcast on the first {@code addListener} and calls it only
+ * while a listener is registered, so a coordinator nobody listens to links none of its lambdas.
+ *
  * <p><b>Thread-safety.</b> Thread-safe. The listener list is copy-on-write: each event goes to the
  * listeners registered when its delivery starts.
  */
@@ -64,23 +67,14 @@ final class ListenerBroadcast {
     }
 
     void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, Terminator.Steps on) {
-        if (listeners.isEmpty()) {
-            return; // no lambda is linked for a coordinator nobody listens to
-        }
         tell("phaseChanged", l -> l.phaseChanged(from, to, trigger), on);
     }
 
     void terminated(TerminationRecord record, Terminator.Steps on) {
-        if (listeners.isEmpty()) {
-            return;
-        }
         tell("terminated", l -> l.terminated(record), on);
     }
 
     void overran(String threadName, Duration bound, Terminator.Steps on) {
-        if (listeners.isEmpty()) {
-            return;
-        }
         tell("overran", l -> l.overran(threadName, bound), on);
     }
 
@@ -99,9 +93,6 @@ final class ListenerBroadcast {
      * @param maxWaitMillis how long to wait for the delivery
      */
     void deadlineMissedBounded(ShutdownReport report, long maxWaitMillis) {
-        if (listeners.isEmpty()) {
-            return;
-        }
         Thread delivery = InternalThreads.newDaemon(() -> tell("deadlineMissed", l -> l.deadlineMissed(report), null),
                 coordinatorName + "-deadline-listeners");
         boolean interrupted = false;

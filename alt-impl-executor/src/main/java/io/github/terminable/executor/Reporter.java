@@ -34,8 +34,11 @@ import java.util.Optional;
  * to run right after the step that observed them, so a turn's records are delivered before the
  * next turn starts (rule 8.2). Nothing here calls back into the coordinator.
  *
- * <p><b>Thread-safety.</b> Thread-safe: its own state is final; the listener list is
- * copy-on-write; a {@link ShutdownRun} guards its own lists.
+ * <p><b>Thread-safety.</b> Thread-safe. The {@link ListenerBroadcast} is made on the first
+ * {@code addListener} (double-checked under this reporter's monitor) and then never replaced; a
+ * coordinator nobody listens to never loads it, and builds no {@link TerminationRecord}. The
+ * field is volatile: a thread that reads it non-null sees the broadcast fully constructed. The
+ * broadcast's listener list is copy-on-write; a {@link ShutdownRun} guards its own lists.
  */
 final class Reporter {
 
@@ -46,7 +49,8 @@ final class Reporter {
     static final long LISTENER_WAIT_MILLIS = 1000;
 
     private final String coordinatorName;
-    private final ListenerBroadcast listeners;
+    /** Null until the first listener is added; then set once. */
+    private volatile ListenerBroadcast listeners;
 
     /**
      * Creates the reporter of one coordinator, with no listener.
@@ -55,12 +59,42 @@ final class Reporter {
      */
     Reporter(String coordinatorName) {
         this.coordinatorName = coordinatorName;
-        this.listeners = new ListenerBroadcast(coordinatorName, this);
     }
 
-    /** Returns the listeners, for {@code addListener} and {@code removeListener}. */
-    ListenerBroadcast listeners() {
-        return listeners;
+    /**
+     * Adds a listener ({@code addListener}, rule 8.1); the first one makes the broadcast.
+     *
+     * @param listener the listener, not null
+     */
+    void addListener(TerminationListener listener) {
+        ListenerBroadcast broadcast = listeners;
+        if (broadcast == null) {
+            synchronized (this) {
+                broadcast = listeners;
+                if (broadcast == null) {
+                    broadcast = new ListenerBroadcast(coordinatorName, this);
+                    listeners = broadcast;
+                }
+            }
+        }
+        broadcast.add(listener);
+    }
+
+    /**
+     * Removes a listener ({@code removeListener}).
+     *
+     * @param listener the listener, not null
+     * @return whether it was registered
+     */
+    boolean removeListener(TerminationListener listener) {
+        ListenerBroadcast broadcast = listeners;
+        return broadcast != null && broadcast.remove(listener);
+    }
+
+    /** Returns the broadcast if any listener is registered now, else {@code null}. */
+    private ListenerBroadcast listening() {
+        ListenerBroadcast broadcast = listeners;
+        return broadcast != null && broadcast.hasListeners() ? broadcast : null;
     }
 
     /**
@@ -70,7 +104,10 @@ final class Reporter {
      */
     void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger, Terminator.Steps on) {
         FlightRecorderEvents.phaseChanged(coordinatorName, from, to, trigger);
-        listeners.phaseChanged(from, to, trigger, on);
+        ListenerBroadcast broadcast = listening();
+        if (broadcast != null) {
+            broadcast.phaseChanged(from, to, trigger, on);
+        }
     }
 
     /**
@@ -95,16 +132,17 @@ final class Reporter {
             if (shutdown != null) {
                 shutdown.recordFailure(thread.name(), failure);
             }
-            if (!listeners.hasListeners()) {
+            if (listening() == null) {
                 DiagnosticCode.CALLBACK_FAILED.report("termination callback of thread '" + thread.name()
                         + "' (coordinator '" + coordinatorName + "') threw; the other callbacks still run", failure);
             }
         }
-        TerminationRecord record = new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
-                Optional.ofNullable(failure));
-        FlightRecorderEvents.terminated(coordinatorName, record.threadName(), record.threadId(), record.outcome(),
-                record.duration());
-        listeners.terminated(record, on);
+        FlightRecorderEvents.terminated(coordinatorName, thread.name(), thread.thread().getId(), outcome, took);
+        ListenerBroadcast broadcast = listening();
+        if (broadcast != null) {
+            broadcast.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
+                    Optional.ofNullable(failure)), on);
+        }
     }
 
     /**
@@ -136,7 +174,10 @@ final class Reporter {
             shutdown.recordOverrun(unitName);
         }
         FlightRecorderEvents.overran(coordinatorName, unitName, bound);
-        listeners.overran(unitName, bound, on);
+        ListenerBroadcast broadcast = listening();
+        if (broadcast != null) {
+            broadcast.overran(unitName, bound, on);
+        }
     }
 
     /**
@@ -147,7 +188,10 @@ final class Reporter {
      */
     void deadlineMissed(ShutdownReport report) {
         FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
-        listeners.deadlineMissed(report);
+        ListenerBroadcast broadcast = listening();
+        if (broadcast != null) {
+            broadcast.deadlineMissed(report);
+        }
     }
 
     /**
@@ -164,7 +208,10 @@ final class Reporter {
     void deadlineMissedOnExit(ShutdownReport report, String what) {
         DiagnosticCode.DEADLINE.report(what + System.lineSeparator() + report.describe(), null);
         FlightRecorderEvents.deadlineMissed(coordinatorName, report.trigger(), report.unfinished().size());
-        listeners.deadlineMissedBounded(report, LISTENER_WAIT_MILLIS);
+        ListenerBroadcast broadcast = listening();
+        if (broadcast != null) {
+            broadcast.deadlineMissedBounded(report, LISTENER_WAIT_MILLIS);
+        }
     }
 
     /**
