@@ -56,6 +56,33 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("1.1.i")
+    void required_anExceptionFromTheBodyReachesTheUncaughtExceptionHandlerAndTheThreadIsForgotten() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        IllegalStateException planned = new IllegalStateException("planned body failure for the handler");
+        TerminableThread t = c.threadBuilder().name(kit.name("throws")).unstarted(() -> {
+            throw planned;
+        });
+        AtomicReference<Thread> handledOn = new AtomicReference<>();
+        AtomicReference<Throwable> handled = new AtomicReference<>();
+        CountDownLatch reached = new CountDownLatch(1);
+        t.thread().setUncaughtExceptionHandler((thread, e) -> {
+            handledOn.set(thread);
+            handled.set(e);
+            reached.countDown();
+        });
+
+        t.start();
+
+        assertThat(reached.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS))
+                .as("the underlying thread's uncaught-exception handler is called").isTrue();
+        assertThat(handled.get()).as("with what the body threw").isSameAs(planned);
+        assertThat(handledOn.get()).as("for the underlying thread").isSameAs(t.thread());
+        kit.awaitUntil("the thread ends and is forgotten",
+                () -> t.state() == ThreadState.ENDED && !names(c.liveThreads()).contains(t.name()));
+    }
+
+    @Test
     @SpecRule({"1.1.d", "1.1.e", "1.10.c", "1.10.d"})
     void required_secondStartThrowsAndLeavesTheThreadIntact() throws Exception {
         TerminationCoordinator c = kit.coordinator();
