@@ -507,4 +507,34 @@ public abstract class RegistrationTests extends TckGroup {
         assertThat(joined).as("join() on a NEW thread").isFalse();
         assertThat(t.state()).isEqualTo(ThreadState.NEW);
     }
+
+    /**
+     * Clause 2.2.f: a caller already waiting in {@code join} with a timeout too long to count in
+     * nanoseconds is woken with {@code true} by the end of a body that throws. An implementation
+     * that overflows the timeout into a non-positive wait answers {@code false} at once; one that
+     * reads a body's failure as "not ended" answers {@code false} when woken.
+     */
+    @Test
+    @SpecRule("2.2.f")
+    void required_joinWithATimeoutBeyondNanosecondsWaitsForABodyThatThrowsAndReturnsTrue() throws Exception {
+        TerminationCoordinator c = kit.coordinator();
+        IllegalStateException planned = new IllegalStateException("planned body failure while joined");
+        kit.tolerateUncaught(e -> e == planned);
+        Gate throwNow = kit.gate("throw-while-joined");
+        TerminableThread t = c.threadBuilder().name(kit.name("throws-while-joined")).start(() -> {
+            throwNow.passUninterruptibly();
+            throw planned;
+        });
+        AtomicReference<Boolean> joined = new AtomicReference<>();
+        Thread joiner = kit.spawn("joiner", () -> joined.set(t.join(Duration.ofSeconds(Long.MAX_VALUE))));
+        kit.awaitUntil("the joiner waits in join()", () -> joiner.getState() == Thread.State.WAITING
+                || joiner.getState() == Thread.State.TIMED_WAITING || !joiner.isAlive());
+        assertThat(joined.get()).as("join() returned before the body ended").isNull();
+
+        throwNow.open();
+
+        Racers.joinReturned(List.of(joiner));
+        assertThat(joined.get()).as("join(Duration.ofSeconds(Long.MAX_VALUE)) once the body threw").isTrue();
+        assertThat(t.state()).isEqualTo(ThreadState.ENDED);
+    }
 }
