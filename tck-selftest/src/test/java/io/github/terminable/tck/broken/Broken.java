@@ -790,4 +790,50 @@ public final class Broken {
             return g;
         }
     }
+
+    /**
+     * Catches what a body throws and drops it, so the thread ends as if the body had returned
+     * and the underlying thread's uncaught-exception handler never hears of it. Breaks rule 1.1
+     * (clause 1.1.i).
+     */
+    public static final class BodyFailureSwallowed extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                @Override
+                protected Runnable wrapBody(Runnable body) {
+                    return () -> {
+                        try {
+                            body.run();
+                        } catch (RuntimeException | Error dropped) {
+                            // as an implementation that runs bodies as pool tasks and ignores their outcome
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * Answers {@code join(timeout)} by converting the timeout to nanoseconds without saturating
+     * (a timeout beyond {@code Long.MAX_VALUE} nanoseconds becomes no wait at all), and waits by
+     * polling the state. Breaks rule 2.2 (clause 2.2.f).
+     */
+    public static final class JoinTimeoutOverflows extends ThreadBreakingProvider {
+        @Override
+        protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
+                                             TerminationCallback callback) {
+            return new ForwardingThread(coordinator, inner, body, callback) {
+                public boolean join(Duration timeout) throws InterruptedException {
+                    long nanos;
+                    try {
+                        nanos = timeout.toNanos();
+                    } catch (ArithmeticException overflow) {
+                        nanos = 0; // the overflow read as "do not wait"
+                    }
+                    return nanos > 0 && delegate.join(timeout);
+                }
+            };
+        }
+    }
 }
