@@ -121,9 +121,11 @@ def main():
                     undetected[key] += 1
                     described[key] = f"{impl} {name} {c}.{method} line {line} {mut} ({status})"
     rows_by_key = collections.defaultdict(list)
+    verdicts_by_class = collections.defaultdict(collections.Counter)  # (impl, measurement, class) -> verdicts
     for r in verdict_rows:
-        key = (r["impl"], r["measurement"], outer_class(r["class"]), int(r["line"]), short_mutator(r["mutator"]))
-        rows_by_key[key].append(r)
+        cls = outer_class(r["class"])
+        rows_by_key[(r["impl"], r["measurement"], cls, int(r["line"]), short_mutator(r["mutator"]))].append(r)
+        verdicts_by_class[(r["impl"], r["measurement"], cls)][r["verdict"]] += 1
     errors = []
     for key in sorted(set(undetected) | set(rows_by_key), key=str):
         have, want = len(rows_by_key.get(key, [])), undetected.get(key, 0)
@@ -145,9 +147,7 @@ def main():
             c["decided"] = len(mutants)
             c["detected"] = sum(1 for m in mutants if m[4] in DETECTED)
             c["undetected"] = c["decided"] - c["detected"]
-            for r in verdict_rows:
-                if r["impl"] == impl and r["measurement"] == name and outer_class(r["class"]) == cls:
-                    c[r["verdict"]] += 1
+            c.update(verdicts_by_class[(impl, name, cls)])
             counts[(name, cls)] = c
         order = {f"{impl}-{s}": i for i, s in enumerate(MEASUREMENTS)}
         total = collections.Counter()

@@ -128,19 +128,20 @@ final class Reporter {
         if (outcome == TerminationOutcome.OVERRAN && (turn == null || turn.declareOverrun())) {
             overran(shutdown, thread.name(), turn == null ? took : turn.bound(), on);
         }
+        ListenerBroadcast broadcast = listening();
         if (outcome == TerminationOutcome.FAILED) {
             if (shutdown != null) {
                 shutdown.recordFailure(thread.name(), failure);
             }
-            if (listening() == null) {
+            if (broadcast == null) {
                 DiagnosticCode.CALLBACK_FAILED.report("termination callback of thread '" + thread.name()
                         + "' (coordinator '" + coordinatorName + "') threw; the other callbacks still run", failure);
             }
         }
-        FlightRecorderEvents.terminated(coordinatorName, thread.name(), thread.thread().getId(), outcome, took);
-        ListenerBroadcast broadcast = listening();
+        long threadId = thread.thread().getId();
+        FlightRecorderEvents.terminated(coordinatorName, thread.name(), threadId, outcome, took);
         if (broadcast != null) {
-            broadcast.terminated(new TerminationRecord(thread.name(), thread.thread().getId(), took, outcome,
+            broadcast.terminated(new TerminationRecord(thread.name(), threadId, took, outcome,
                     Optional.ofNullable(failure)), on);
         }
     }

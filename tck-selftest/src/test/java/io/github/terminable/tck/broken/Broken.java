@@ -815,9 +815,10 @@ public final class Broken {
     }
 
     /**
-     * Answers {@code join(timeout)} by converting the timeout to nanoseconds without saturating
-     * (a timeout beyond {@code Long.MAX_VALUE} nanoseconds becomes no wait at all), and waits by
-     * polling the state. Breaks rule 2.2 (clause 2.2.f).
+     * Converts a {@code join} timeout to nanoseconds without saturating: a timeout beyond
+     * {@code Long.MAX_VALUE} nanoseconds becomes no wait at all, and {@code join} answers
+     * {@code false} at once; any other timeout goes to the reference. Breaks rule 2.2 (clause
+     * 2.2.f).
      */
     public static final class JoinTimeoutOverflows extends ThreadBreakingProvider {
         @Override
@@ -825,13 +826,12 @@ public final class Broken {
                                              TerminationCallback callback) {
             return new ForwardingThread(coordinator, inner, body, callback) {
                 public boolean join(Duration timeout) throws InterruptedException {
-                    long nanos;
                     try {
-                        nanos = timeout.toNanos();
+                        timeout.toNanos();
                     } catch (ArithmeticException overflow) {
-                        nanos = 0; // the overflow read as "do not wait"
+                        return false; // the overflow read as "do not wait"
                     }
-                    return nanos > 0 && delegate.join(timeout);
+                    return delegate.join(timeout);
                 }
             };
         }

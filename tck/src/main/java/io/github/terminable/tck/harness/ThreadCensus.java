@@ -33,6 +33,14 @@ final class ThreadCensus {
             "junit-", "RMI ", "Monitor Deflation Thread", "Service Thread", "Sweeper thread", "C1 CompilerThread",
             "C2 CompilerThread");
 
+    /**
+     * Classes of threads only the JDK starts, whatever their names: the virtual-thread scheduler's
+     * workers, and (since Java 25) the thread behind a pool's timed waits, which virtual threads'
+     * timed parks start.
+     */
+    private static final Set<String> INFRASTRUCTURE_CLASSES = Set.of(
+            "jdk.internal.misc.CarrierThread", "java.util.concurrent.DelayScheduler");
+
     /** How many long-lived implementation daemon threads one JVM may accumulate. */
     static final int RESIDENT_BUDGET = 4;
 
@@ -103,13 +111,10 @@ final class ThreadCensus {
     }
 
     static boolean isInfrastructure(Thread t) {
-        if (t.getClass().getName().equals("jdk.internal.misc.CarrierThread")) {
-            return true; // the virtual-thread scheduler's workers
+        if (INFRASTRUCTURE_CLASSES.contains(t.getClass().getName())) {
+            return true;
         }
         String name = t.getName();
-        if (name.startsWith("ForkJoinPool-") && name.endsWith("-delayScheduler")) {
-            return true; // since Java 25, the thread behind a pool's timed waits (virtual threads' timed parks)
-        }
         for (String prefix : INFRASTRUCTURE) {
             if (name.startsWith(prefix)) {
                 return true;
