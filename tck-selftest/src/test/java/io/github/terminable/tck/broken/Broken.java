@@ -534,15 +534,10 @@ public final class Broken {
      */
     public static final class InterruptClearedBeforeBody extends ForwardingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
-                @Override
-                protected Runnable wrapBody(Runnable body) {
-                    return () -> {
-                        Thread.interrupted(); // the worker's "fresh task" reset
-                        body.run();
-                    };
-                }
+        protected Runnable wrapBody(Runnable body) {
+            return () -> {
+                Thread.interrupted(); // the worker's "fresh task" reset
+                body.run();
             };
         }
     }
@@ -798,17 +793,12 @@ public final class Broken {
      */
     public static final class BodyFailureSwallowed extends ForwardingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            return new ForwardingCoordinator(c) {
-                @Override
-                protected Runnable wrapBody(Runnable body) {
-                    return () -> {
-                        try {
-                            body.run();
-                        } catch (RuntimeException | Error dropped) {
-                            // as an implementation that runs bodies as pool tasks and ignores their outcome
-                        }
-                    };
+        protected Runnable wrapBody(Runnable body) {
+            return () -> {
+                try {
+                    body.run();
+                } catch (RuntimeException | Error dropped) {
+                    // as an implementation that runs bodies as pool tasks and ignores their outcome
                 }
             };
         }

@@ -45,13 +45,30 @@ public abstract class ForwardingProvider implements TerminableProvider {
     }
 
     /**
-     * Wraps a reference coordinator; override to install a broken behaviour.
+     * Wraps a reference coordinator; override to install a broken behaviour. This default
+     * forwards everything but the bodies, which go through {@link #wrapBody}.
      *
      * @param coordinator the reference coordinator
      * @return the wrapper
      */
     protected ForwardingCoordinator wrap(TerminationCoordinator coordinator) {
-        return new ForwardingCoordinator(coordinator);
+        return new ForwardingCoordinator(coordinator) {
+            @Override
+            protected Runnable wrapBody(Runnable body) {
+                return ForwardingProvider.this.wrapBody(body);
+            }
+        };
+    }
+
+    /**
+     * Hook of the default {@link #wrap}: what a reference thread runs instead of the body given
+     * to a builder; override to break how bodies run. Returns {@code body} itself.
+     *
+     * @param body the body given to the builder
+     * @return what the reference thread runs
+     */
+    protected Runnable wrapBody(Runnable body) {
+        return body;
     }
 
     @Override
