@@ -90,32 +90,46 @@ public final class SleepingThreads {
      * @throws InterruptedException if interrupted while waiting
      */
     public static SleepingThreads start(String impl, String order, int threads, String name) throws InterruptedException {
+        return start(impl, order, threads, name, null);
+    }
+
+    /**
+     * Starts the threads, each recording its wake-up and its end in {@code timeline}, and waits until
+     * each is blocked in its sleep. The measuring thread calls {@link ShutdownTimeline#triggered()}
+     * and {@link ShutdownTimeline#windowEnded()} around {@link #shutDown()}.
+     *
+     * @param impl {@code jdk}, {@code reference} or {@code executor}
+     * @param order {@value #COMPLETION} or {@value #REQUEST}
+     * @param threads how many
+     * @param name prefix of the threads' names, and the coordinator's name
+     * @param timeline where the threads record their timeline, or {@code null} for none (the
+     *     benchmark)
+     * @return the started threads
+     * @throws IllegalArgumentException if {@code threads} is not positive, or {@code impl} or
+     *     {@code order} is unknown
+     * @throws IllegalStateException if not every thread blocked within {@link #DEADLINE}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static SleepingThreads start(String impl, String order, int threads, String name, ShutdownTimeline timeline)
+            throws InterruptedException {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         boolean baseline = Implementations.isBaseline(impl);
         boolean completion = isCompletion(order);
         CountDownLatch blocked = new CountDownLatch(threads);
-        Runnable body = () -> {
-            blocked.countDown();
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException expected) {
-                // the termination request: end
-            }
-        };
         List<Thread> plain = new ArrayList<>(baseline ? threads : 0);
         TerminationCoordinator coordinator = null;
         if (baseline) {
             for (int i = 0; i < threads; i++) {
-                Thread t = new Thread(body, name + "-" + i);
+                Thread t = new Thread(body(blocked, timeline, i), name + "-" + i);
                 t.start();
                 plain.add(t);
             }
         } else {
             coordinator = Implementations.newCoordinator(impl, name);
             for (int i = 0; i < threads; i++) {
-                coordinator.threadBuilder().awaitedInTurn(completion).start(body);
+                coordinator.threadBuilder().awaitedInTurn(completion).start(body(blocked, timeline, i));
             }
         }
         if (!blocked.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -123,6 +137,29 @@ public final class SleepingThreads {
                     + " threads started within " + DEADLINE);
         }
         return new SleepingThreads(impl, completion, plain, coordinator);
+    }
+
+    private static Runnable body(CountDownLatch blocked, ShutdownTimeline timeline, int index) {
+        if (timeline == null) {
+            return () -> {
+                blocked.countDown();
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException expected) {
+                    // the termination request: end
+                }
+            };
+        }
+        return () -> {
+            blocked.countDown();
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException expected) {
+                timeline.woke(index);
+            } finally {
+                timeline.ended(index);
+            }
+        };
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.terminable.Terminables;
 import io.github.terminable.benchmarks.exit.ClosingLoopsMain;
@@ -34,6 +35,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -286,6 +288,26 @@ class ProgramsSmokeTest {
                 "(warm-up, not recorded)", "round 1: reference, completion order, 20 threads, shutdown");
         assertThat(Paths.get(prefix + "-1.jfr")).isRegularFile();
         assertThat(Paths.get(prefix + "-0.jfr")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "reference", "executor"})
+    void shutdownProfilePrintsEveryRoundsTimelineWithoutARecordingWhenThePrefixIsADash(String impl) throws Exception {
+        int threads = 30;
+        Result result = run(ChildJvm.of("io.github.terminable.benchmarks.profile.ShutdownProfile")
+                .args(impl, "request", String.valueOf(threads), "2", "-"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("round 1: " + impl + ", request order, " + threads + " threads, shutdown",
+                " (not recorded)").doesNotContain("recorded in");
+        String timeline = line(result.output().lines().map(String::strip).collect(Collectors.joining("\n")), "timeline: ");
+        double window = number(timeline, "window-ms");
+        double phases = number(timeline, "hand-off-ms") + number(timeline, "requests-ms") + number(timeline, "drain-ms")
+                + number(timeline, "completion-ms");
+        // The four phases partition the window: each is measured between two of its five instants.
+        assertThat(phases).isCloseTo(window, within(0.05));
+        assertThat(number(timeline, "median-woke-to-ended-us")).isNotNegative();
+        assertThat(number(timeline, "collections")).isNotNegative();
     }
 
     @Test
