@@ -9,10 +9,7 @@ class ShutdownTimelineTest {
 
     @Test
     void aThreadThatRecordedNoWakeUpIsNamedInsteadOfCountedAsZero() {
-        ShutdownTimeline timeline = new ShutdownTimeline(2);
-        timeline.triggered();
-        timeline.woke(0);
-        timeline.ended(0);
+        ShutdownTimeline timeline = triggeredWithThreadZeroEnded(2);
         timeline.ended(1);
         timeline.windowEnded();
 
@@ -22,10 +19,7 @@ class ShutdownTimelineTest {
 
     @Test
     void aSummaryBeforeTheWindowEndedIsRefused() {
-        ShutdownTimeline timeline = new ShutdownTimeline(1);
-        timeline.triggered();
-        timeline.woke(0);
-        timeline.ended(0);
+        ShutdownTimeline timeline = triggeredWithThreadZeroEnded(1);
 
         assertThatThrownBy(timeline::summary).isInstanceOf(IllegalStateException.class)
                 .hasMessage("windowEnded() was not called");
@@ -33,10 +27,7 @@ class ShutdownTimelineTest {
 
     @Test
     void theSummaryNamesEveryPhaseOfACompleteWindow() {
-        ShutdownTimeline timeline = new ShutdownTimeline(1);
-        timeline.triggered();
-        timeline.woke(0);
-        timeline.ended(0);
+        ShutdownTimeline timeline = triggeredWithThreadZeroEnded(1);
         timeline.windowEnded();
 
         assertThat(timeline.summary()).containsPattern("^hand-off-ms=[\\d.]+ requests-ms=0\\.00 drain-ms=[\\d.]+ completion-ms=[\\d.]+"
@@ -47,5 +38,14 @@ class ShutdownTimelineTest {
     void noThreadsIsABadCall() {
         assertThatThrownBy(() -> new ShutdownTimeline(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threads must be positive, got 0");
+    }
+
+    /** A timeline whose window is open and whose thread 0 woke and ended; the others recorded nothing. */
+    private static ShutdownTimeline triggeredWithThreadZeroEnded(int threads) {
+        ShutdownTimeline timeline = new ShutdownTimeline(threads);
+        timeline.triggered();
+        timeline.woke(0);
+        timeline.ended(0);
+        return timeline;
     }
 }
