@@ -2,18 +2,26 @@ package io.github.terminable.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.terminable.ShutdownInProgressException;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
+import io.github.terminable.tck.child.StartFailureScenario;
+import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.TckTime;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +88,37 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         assertThat(handledOn.get()).as("for the underlying thread").isSameAs(t.thread());
         kit.awaitUntil("the thread ends and is forgotten",
                 () -> t.state() == ThreadState.ENDED && !names(c.liveThreads()).contains(t.name()));
+    }
+
+    /**
+     * The address space, in KiB, of the child JVM of the start-failure test: enough for a small JVM
+     * ({@link #SMALL_RESERVATIONS}) and about a thousand threads, so native threads run out in
+     * that child within a second and nowhere else.
+     */
+    static final long START_FAILURE_ADDRESS_SPACE_KIB = 2_000_000;
+
+    /** Flags that keep the child's up-front reservations of address space small. */
+    static final List<String> SMALL_RESERVATIONS = List.of("-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=32m");
+
+    @Test
+    @Tag(ChildJvm.TAG)
+    @SpecRule({"1.1.f", "1.1.g"})
+    void required_aStartWhoseUnderlyingThreadCannotStartPropagatesTheErrorAndRegistersNothing() throws Exception {
+        Path shell = Path.of("/bin/sh");
+        assumeTrue(Files.isExecutable(shell), "needs a POSIX shell with ulimit at /bin/sh to limit the child's address space");
+        List<String> java = kit.childJvm(StartFailureScenario.class).jvmFlags(SMALL_RESERVATIONS).command();
+        List<String> command = new ArrayList<>(List.of(shell.toString(), "-c",
+                "ulimit -v " + START_FAILURE_ADDRESS_SPACE_KIB + " && exec \"$@\"", "sh"));
+        command.addAll(java);
+        ChildProcess child = kit.startProcess(command);
+        int code = Children.awaitExit(child);
+
+        Children.assertExitCode(child, code, 0, "exit status (3: the address-space limit let every plain thread start)");
+        assertThat(Children.withPrefix(child.stdout(), "START-FAILED ")).as("start() met a failing Thread.start()" + child.describe())
+                .containsExactly("START-FAILED thrown=" + OutOfMemoryError.class.getName() + " registered=false");
+        assertThat(child.stdout()).as("after the failure, a new thread starts and ends, nothing is left registered, and the"
+                + " shutdown completes; the failed thread's body never ran" + child.describe())
+                .contains("DONE live=0 afterEnded=true failedBodyRan=false completed=true");
     }
 
     @Test

@@ -14,9 +14,6 @@ public final class UntestedClauses {
     private static final String APPLICATION = "binds applications, not implementations: no TCK can test it";
 
     private static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("1.1.f", "needs Thread.start() of the underlying thread to fail (OutOfMemoryError): the TCK cannot"
-                    + " force that without exhausting the machine's native threads, which would break the run"),
-            Map.entry("1.1.g", "as 1.1.f: needs Thread.start() of the underlying thread to fail"),
             Map.entry("1.1.h", APPLICATION),
             Map.entry("1.9.b", APPLICATION),
             Map.entry("2.2.d", "a cost (amortized constant time) with no pass/fail threshold that holds on a loaded"
