@@ -7,6 +7,7 @@ import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.Terminables;
+import io.github.terminable.tck.harness.TckTime;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class StartFailureScenario {
         // One thread started and ended before the limit bites, so that every class and helper the
         // implementation makes on its first start already exists: the failure below is the thread's.
         TerminableThread warmUp = c.threadBuilder().name("tck-start-failure-warm-up").start(() -> { });
-        if (!warmUp.join(Duration.ofSeconds(30))) {
+        if (!warmUp.join(TckTime.seconds(3))) {
             throw new IllegalStateException("the warm-up thread did not end");
         }
         CountDownLatch release = new CountDownLatch(1);
@@ -84,15 +85,22 @@ public final class StartFailureScenario {
         for (Thread p : plain) {
             p.join();
         }
+        // Every wait below shares one bound, shorter than the parent's wait for this JVM's exit, so
+        // that a thread left behind shows in the DONE line instead of as a killed child.
+        long deadline = System.nanoTime() + TckTime.seconds(3).toNanos();
         for (TerminableThread t : started) {
-            t.join(Duration.ofSeconds(30));
+            t.join(untilDeadline(deadline));
         }
         TerminableThread after = c.threadBuilder().name("tck-start-failure-after").start(() -> { });
-        boolean afterEnded = after.join(Duration.ofSeconds(30));
+        boolean afterEnded = after.join(untilDeadline(deadline));
         int live = c.liveThreads().size();
-        ShutdownReport report = c.shutdown().await(Duration.ofSeconds(30));
+        ShutdownReport report = c.shutdown().await(untilDeadline(deadline));
         say("DONE live=" + live + " afterEnded=" + afterEnded + " failedBodyRan=" + failedBodyRan.get()
                 + " completed=" + report.completed());
+    }
+
+    private static Duration untilDeadline(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     /** Starts plain threads parked on {@code release} until one fails to start; false if none did. */
