@@ -135,7 +135,10 @@ abstract class BrokenImplementationsTest {
                 new Case(Broken.BodyFailureSwallowed.class, "1.1.i", TerminableTck.Threads.class,
                         "required_anExceptionFromTheBodyReachesTheUncaughtExceptionHandlerAndTheThreadIsForgotten"),
                 new Case(Broken.JoinTimeoutOverflows.class, "2.2.f", TerminableTck.Registration.class,
-                        "required_joinWithATimeoutBeyondNanosecondsWaitsForABodyThatThrowsAndReturnsTrue"));
+                        "required_joinWithATimeoutBeyondNanosecondsWaitsForABodyThatThrowsAndReturnsTrue"),
+                // a failing Thread.start(), tested in a child JVM whose address space runs out
+                new Case(Broken.StartFailureSwallowed.class, "1.1.f", TerminableTck.Threads.class,
+                        "required_aStartWhoseUnderlyingThreadCannotStartPropagatesTheErrorAndRegistersNothing"));
     }
 
     /**

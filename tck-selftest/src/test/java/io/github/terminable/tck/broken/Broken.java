@@ -826,4 +826,25 @@ public final class Broken {
             };
         }
     }
+
+    /**
+     * Answers a {@code start()} whose underlying {@code Thread.start()} failed with
+     * {@code OutOfMemoryError} as if it had succeeded: the caller never learns that its thread does
+     * not run. Breaks rule 1.1 (clause 1.1.f).
+     */
+    public static final class StartFailureSwallowed extends ThreadBreakingProvider {
+        @Override
+        protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
+                                             TerminationCallback callback) {
+            return new ForwardingThread(coordinator, inner, body, callback) {
+                public void start() {
+                    try {
+                        delegate.start();
+                    } catch (OutOfMemoryError cannotStart) {
+                        // reported as started
+                    }
+                }
+            };
+        }
+    }
 }
