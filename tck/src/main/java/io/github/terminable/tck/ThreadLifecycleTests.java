@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,11 +115,14 @@ public abstract class ThreadLifecycleTests extends TckGroup {
         int code = Children.awaitExit(child);
 
         Children.assertExitCode(child, code, 0, "exit status (3: the address-space limit let every plain thread start)");
-        assertThat(Children.withPrefix(child.stdout(), "START-FAILED ")).as("start() met a failing Thread.start()" + child.describe())
-                .containsExactly("START-FAILED thrown=" + OutOfMemoryError.class.getName() + " registered=false");
-        assertThat(child.stdout()).as("after the failure, a new thread starts and ends, nothing is left registered, and the"
-                + " shutdown completes; the failed thread's body never ran" + child.describe())
-                .contains("DONE live=0 afterEnded=true failedBodyRan=false completed=true");
+        for (String kind : List.of("THREAD", "LOOP")) {
+            assertThat(Children.withPrefix(child.stdout(), kind + "-START-FAILED "))
+                    .as(kind.toLowerCase(Locale.ROOT) + " start() met a failing Thread.start()" + child.describe())
+                    .containsExactly(kind + "-START-FAILED thrown=" + OutOfMemoryError.class.getName() + " registered=false");
+        }
+        assertThat(child.stdout()).as("afterwards a new thread starts and ends and the shutdown completes, so nothing"
+                + " was left registered; the failed thread's body never ran" + child.describe())
+                .contains("DONE afterEnded=true failedBodyRan=false completed=true");
     }
 
     @Test

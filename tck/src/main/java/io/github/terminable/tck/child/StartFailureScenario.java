@@ -2,6 +2,7 @@ package io.github.terminable.tck.child;
 
 import static io.github.terminable.tck.child.ScenarioSupport.say;
 
+import io.github.terminable.BackgroundLoop;
 import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownReport;
 import io.github.terminable.TerminableThread;
@@ -12,25 +13,31 @@ import io.github.terminable.tck.harness.TckTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Makes {@code start()} of a terminable thread meet an underlying {@code Thread.start()} that fails
- * (rules 1.1.f and 1.1.g). The parent runs this JVM under an address-space limit
+ * Makes {@code start()} of a terminable thread, and of a loop, meet an underlying
+ * {@code Thread.start()} that fails (rules 1.1.f and 1.1.g; a loop's {@code start()} starts its
+ * thread under rule 1.1). The parent runs this JVM under an address-space limit
  * ({@code ulimit -v}), so native threads run out inside this process only: the scenario starts
- * plain parked threads until {@code Thread.start()} throws, then calls {@code start()} on
- * terminable threads while nothing is left. Per attempt it prints one line:
+ * plain parked threads until {@code Thread.start()} throws, then calls {@code start()} while
+ * nothing is left, first on threads, then on loops. Per attempt it prints one line, with
+ * {@code THREAD} or {@code LOOP} for {@code <kind>}:
  * <ul>
- *   <li>{@code START-FAILED thrown=<class> registered=<bool>}: {@code start()} threw; whether the
- *       thread is in {@code liveThreads()} right afterwards;</li>
- *   <li>{@code START-SUCCEEDED}: room had come free (a JVM thread of its own ended); the scenario
- *       fills it with another plain thread and tries again, at most {@value #ATTEMPTS} times.</li>
+ *   <li>{@code <kind>-START-FAILED thrown=<class> registered=<bool>}: {@code start()} threw;
+ *       whether a thread of that name is in {@code liveThreads()} right afterwards;</li>
+ *   <li>{@code <kind>-START-SUCCEEDED}: room had come free (a JVM thread of its own ended); the
+ *       scenario fills it with another plain thread and tries again, at most {@value #ATTEMPTS}
+ *       times.</li>
  * </ul>
  * It then lets every plain thread end, checks that the coordinator starts a thread and shuts down
- * as before, and prints {@code DONE live=<n> afterEnded=<bool> failedBodyRan=<bool> completed=<bool>}
- * (the live count taken once every started thread has ended), or {@code NOT-EXHAUSTED} (status 3)
- * if {@value #MAX_PLAIN_THREADS} plain threads all started, that is, if no limit was in force.
+ * as before, and prints {@code DONE afterEnded=<bool> failedBodyRan=<bool> completed=<bool>}, or
+ * {@code NOT-EXHAUSTED} (status 3) if {@value #MAX_PLAIN_THREADS} plain threads all started, that
+ * is, if no limit was in force.
  */
 public final class StartFailureScenario {
 
@@ -51,11 +58,16 @@ public final class StartFailureScenario {
      */
     public static void main(String[] args) throws Exception {
         TerminationCoordinator c = Terminables.newCoordinator(CoordinatorSettings.builder().name("tck-start-failure").build());
-        // One thread started and ended before the limit bites, so that every class and helper the
+        // One thread and one loop started and ended before the limit bites, so that every class and helper the
         // implementation makes on its first start already exists: the failure below is the thread's.
         TerminableThread warmUp = c.threadBuilder().name("tck-start-failure-warm-up").start(() -> { });
         if (!warmUp.join(TckTime.seconds(3))) {
             throw new IllegalStateException("the warm-up thread did not end");
+        }
+        BackgroundLoop warmUpLoop = c.loopBuilder().name("tck-start-failure-warm-up-loop").start();
+        warmUpLoop.shutdown();
+        if (!warmUpLoop.awaitTermination(TckTime.seconds(3).toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the warm-up loop did not end");
         }
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> plain = new ArrayList<>();
@@ -64,23 +76,10 @@ public final class StartFailureScenario {
             release.countDown();
             System.exit(3);
         }
-        List<TerminableThread> started = new ArrayList<>();
-        AtomicBoolean failedBodyRan = new AtomicBoolean();
-        boolean failed = false;
-        for (int attempt = 0; attempt < ATTEMPTS && !failed; attempt++) {
-            AtomicBoolean ran = new AtomicBoolean();
-            TerminableThread t = c.threadBuilder().name("tck-start-failure-" + attempt).unstarted(() -> ran.set(true));
-            try {
-                t.start();
-                started.add(t);
-                say("START-SUCCEEDED");
-                fill(plain, release);
-            } catch (Throwable e) {
-                failed = true;
-                say("START-FAILED thrown=" + e.getClass().getName() + " registered=" + c.liveThreads().contains(t));
-                failedBodyRan = ran;
-            }
-        }
+        Set<String> bodiesRun = ConcurrentHashMap.newKeySet();
+        String failedThread = failOnce("THREAD", c, plain, release,
+                name -> c.threadBuilder().name(name).unstarted(() -> bodiesRun.add(name)).start());
+        failOnce("LOOP", c, plain, release, name -> c.loopBuilder().name(name).start());
         release.countDown();
         for (Thread p : plain) {
             p.join();
@@ -88,15 +87,39 @@ public final class StartFailureScenario {
         // Every wait below shares one bound, shorter than the parent's wait for this JVM's exit, so
         // that a thread left behind shows in the DONE line instead of as a killed child.
         long deadline = System.nanoTime() + TckTime.seconds(3).toNanos();
-        for (TerminableThread t : started) {
-            t.join(untilDeadline(deadline));
-        }
         TerminableThread after = c.threadBuilder().name("tck-start-failure-after").start(() -> { });
         boolean afterEnded = after.join(untilDeadline(deadline));
-        int live = c.liveThreads().size();
         ShutdownReport report = c.shutdown().await(untilDeadline(deadline));
-        say("DONE live=" + live + " afterEnded=" + afterEnded + " failedBodyRan=" + failedBodyRan.get()
-                + " completed=" + report.completed());
+        say("DONE afterEnded=" + afterEnded + " failedBodyRan=" + bodiesRun.contains(failedThread) + " completed="
+                + report.completed());
+    }
+
+    /** Starts a thread or loop by name; what {@code start()} throws is the point. */
+    private interface NamedStart {
+        void start(String name);
+    }
+
+    /**
+     * Calls {@code start} with fresh names until it throws, refilling the freed room with plain
+     * threads after each success; prints one line per attempt.
+     *
+     * @return the name whose start failed, or null if every attempt succeeded
+     */
+    private static String failOnce(String kind, TerminationCoordinator c, List<Thread> plain, CountDownLatch release,
+                                   NamedStart start) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String name = "tck-start-failure-" + kind.toLowerCase(Locale.ROOT) + "-" + attempt;
+            try {
+                start.start(name);
+            } catch (Throwable e) {
+                boolean registered = c.liveThreads().stream().anyMatch(t -> t.name().equals(name));
+                say(kind + "-START-FAILED thrown=" + e.getClass().getName() + " registered=" + registered);
+                return name;
+            }
+            say(kind + "-START-SUCCEEDED");
+            fill(plain, release);
+        }
+        return null;
     }
 
     private static Duration untilDeadline(long deadline) {
