@@ -344,13 +344,8 @@ public abstract class CompletionOrderTests extends TckGroup {
         RecordingListener listener = kit.listenTo(c);
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         Gate gate = kit.gate("late-throw");
-        CountDownLatch thrown = new CountDownLatch(1);
-        Worker late = Worker.named(kit, "throws-after-overrun");
-        late.thenInCallback(t -> {
-            gate.passUninterruptibly();
-            thrown.countDown();
-            throw new IllegalStateException("planned failure after the overrun");
-        }).start(c);
+        Worker late = Worker.startedFailingAfter(kit, c, "throws-after-overrun", gate,
+                new IllegalStateException("planned failure after the overrun"));
 
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the overrun record", () -> listener.events().contains("terminated:" + late.name + ":OVERRAN"));
@@ -358,7 +353,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         assertThat(events.indexOf("overran:" + late.name)).as("overran(...) before the OVERRAN record")
                 .isNotNegative().isLessThan(events.indexOf("terminated:" + late.name + ":OVERRAN"));
         gate.open();
-        assertThat(thrown.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        kit.awaitUntil("the released callback throws", () -> kit.journal().count("callback-throws", late.name) == 1);
         ShutdownReport report = kit.awaitCompleted(completion);
         kit.awaitUntil("a TERMINABLE-CALLBACK-FAILED line naming the thread and the overrun, although a listener is registered",
                 () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-CALLBACK-FAILED") && l.contains(late.name)

@@ -410,16 +410,11 @@ public abstract class ShutdownOrderTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         RecordingListener listener = kit.listenTo(c);
         Gate mayFail = kit.gate("fail-after-the-shutdown-began");
-        CountDownLatch invoked = new CountDownLatch(1);
-        Worker w = Worker.named(kit, "fails-late");
-        w.thenInCallback(t -> {
-            invoked.countDown();
-            mayFail.pass();
-            throw new IllegalStateException("planned failure after the shutdown began");
-        }).start(c);
+        Worker w = Worker.startedFailingAfter(kit, c, "fails-late", mayFail,
+                new IllegalStateException("planned failure after the shutdown began"));
 
         assertThat(w.handle.terminate()).isTrue();
-        assertThat(invoked.await(TckTime.awaitWindow().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        kit.awaitUntil("the callback is invoked", () -> w.callbacks.get() == 1);
         ShutdownCompletion completion = c.shutdown();
         mayFail.open();
         kit.awaitUntil("the failure is reported to the listener", () -> listener.terminationsOf(w.name).size() == 1);

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose callback counts its invocations, journals them and gives the stop signal.
  *
  * <p>Journal events: {@code body-start}, {@code body-end}, {@code callback}; a lingering worker
- * also journals {@code still-working} and {@code really-ended}.
+ * also journals {@code still-working} and {@code really-ended}; one that fails late
+ * ({@link #startedFailingAfter}) journals {@code callback-throws}.
  *
  * <p>A scenario that needs more from the callback or the body than that adds it with
  * {@link #thenInCallback} or {@link #thenInBody} before the thread is created.
@@ -60,6 +61,25 @@ final class Worker {
     static Worker startedBlockingInCallback(Kit kit, TerminationCoordinator coordinator, String stem, Gate release) {
         Worker w = named(kit, stem);
         w.thenInCallback(t -> release.pass()).start(coordinator);
+        return w;
+    }
+
+    /**
+     * A worker named after {@code stem}, created and started on {@code coordinator}, whose
+     * callback, once it has journaled, counted and given the stop signal, blocks until
+     * {@code release} opens, then journals {@code callback-throws} and throws {@code failure}: a
+     * callback that fails late, after the test has watched what happens while it still runs
+     * (rules 3.5 and 3.12). The wait ignores interrupts, so what the callback throws is always
+     * {@code failure}.
+     */
+    static Worker startedFailingAfter(Kit kit, TerminationCoordinator coordinator, String stem, Gate release,
+            RuntimeException failure) {
+        Worker w = named(kit, stem);
+        w.thenInCallback(t -> {
+            release.passUninterruptibly();
+            w.journal.add("callback-throws", w.name);
+            throw failure;
+        }).start(coordinator);
         return w;
     }
 
