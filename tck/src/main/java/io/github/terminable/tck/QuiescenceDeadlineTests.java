@@ -6,14 +6,18 @@ import static io.github.terminable.tck.Children.withPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.CoordinatorSettings;
+import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.tck.child.QuiescenceDeadlineScenario;
 import io.github.terminable.tck.harness.ChildJvm;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,8 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
 
     /** The child's shutdownDeadline. */
     static final Duration DEADLINE = TckTime.scaled(Duration.ofMillis(1000));
+    /** The type name of the missed-deadline event (rule 8.5). */
+    static final String DEADLINE_MISSED_EVENT = "io.github.terminable.DeadlineMissed";
     /** The child's callbackTimeout: the stubborn thread's turn overruns well before the deadline. */
     static final Duration CALLBACK_TIMEOUT = TckTime.scaled(Duration.ofMillis(250));
 
@@ -165,5 +171,36 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
         assertThat(out.indexOf("JVM-HOOK phase=TERMINATING live=0")).as("the hooks ran after the listener was told of"
                 + " the missed deadline" + child.describe()).isGreaterThan(out.indexOf("DEADLINE-MISSED 0"));
         assertPromptExitAfterReport(child);
+    }
+
+    /**
+     * The missed deadline of rule 4.12.a, item 2, is a flight recorder event too. The child runs
+     * with a recording that the JVM dumps when it exits: the implementation emits the event before
+     * it calls {@code System.exit}, so the dump, made by the JVM's own shutdown hook, holds it. (On
+     * the hook path of rule 4.8 the dump races the implementation's hook, so that path is not
+     * checked here.)
+     */
+    @Test
+    @SpecRule("8.5.a")
+    void optional_aMissedDeadlineOnTheQuiescencePathIsRecordedAsAFlightRecorderEvent() throws Exception {
+        Path recording = kit.tempDirectory("tck-jfr-quiescence").resolve("exit.jfr");
+        ChildProcess child = Children.runToExit(scenario(null, QuiescenceDeadlineScenario.Mode.STUBBORN)
+                .jvmFlag("-XX:StartFlightRecording=dumponexit=true,filename=" + recording));
+        int code = child.exitValue();
+
+        assertExitCode(child, code, 1, "the default deadlineExitStatus");
+        assertContainsLine(child, "DEADLINE-MISSED 1");
+        String coordinator = withPrefix(child.stdout(), "COORDINATOR ").stream().findFirst()
+                .map(line -> line.substring("COORDINATOR ".length())).orElseThrow(
+                () -> new AssertionError("the child printed no COORDINATOR line" + child.describe()));
+        assertThat(recording).as("the recording dumped at exit" + child.describe()).exists();
+        List<RecordedEvent> missed = RecordingFile.readAllEvents(recording).stream()
+                .filter(e -> e.getEventType().getName().equals(DEADLINE_MISSED_EVENT)).toList();
+        assertThat(missed).as(DEADLINE_MISSED_EVENT + " events in the recording dumped at exit" + child.describe())
+                .hasSize(1);
+        RecordedEvent event = missed.get(0);
+        assertThat(event.getString("coordinator")).as("its coordinator").isEqualTo(coordinator);
+        assertThat(event.getString("trigger")).as("its trigger").isEqualTo(ShutdownTrigger.QUIESCENCE.name());
+        assertThat(event.getInt("unfinishedThreads")).as("its unfinishedThreads: the stubborn thread").isEqualTo(1);
     }
 }

@@ -14,9 +14,9 @@ import io.github.terminable.Terminables;
 
 /**
  * A shutdown begun by quiescence that misses its deadline (rules 4.11 and 4.12). {@code main}
- * installs the global coordinator with a printing listener and a printing user hook
- * ({@code JVM-HOOK ...}), sets up its mode, prints {@code READY} and {@code MAIN-RETURNS}, and
- * returns.
+ * installs the global coordinator, prints {@code COORDINATOR <its name>}, adds a printing listener
+ * and a printing user hook ({@code JVM-HOOK ...}), sets up its mode, prints {@code READY} and
+ * {@code MAIN-RETURNS}, and returns.
  *
  * <p>Modes (the first argument, a {@link Mode}'s name):
  * <ul>
@@ -53,6 +53,7 @@ public final class QuiescenceDeadlineScenario {
     public static void main(String[] args) {
         Mode mode = ScenarioSupport.mode(Mode.class, args);
         TerminationCoordinator global = Terminables.global();
+        say("COORDINATOR " + global.name());
         addPrintingListener(global);
         if (mode == Mode.STUBBORN_BLOCKING_LISTENER) {
             global.addListener(new TerminationListener() {
