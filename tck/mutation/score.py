@@ -25,6 +25,7 @@ MEASUREMENTS = [
     "rest-mutations.csv",          # 6th (reference) and 7th (executor): remaining classes
     "eighth-mutations.csv",        # 8th: executor classes not reached before (PIT's own mutations.csv)
     "ninth-mutations.csv",         # 9th: reference classes not reached before (PIT's own mutations.csv)
+    "tenth-mutations.csv",         # 10th: the executor's Reporter and ListenerBroadcast, the reference's Terminator, complete
 ]
 CHILD_JVM_ONLY = "child-jvm-only-mutations.csv"
 IMPLS = ["reference", "executor"]
