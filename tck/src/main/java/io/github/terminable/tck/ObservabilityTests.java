@@ -656,6 +656,35 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.c")
+    void required_aListenerBlockedWhileToldThatACallbackOverranHoldsTheShutdownBackForAtMostTheCallbackTimeout()
+            throws Exception {
+        StdErrCapture err = kit.captureStdErr();
+        Duration bound = TckTime.shortCallbackTimeout();
+        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+        Worker earlier = Worker.startedOn(kit, c, "turn-after-the-overrun");
+        // Unlike the unit that outlives its turn above, here the callback itself is still running
+        // at its bound: the overrun is told to the listeners as a delivery of its own, and that
+        // delivery blocks.
+        Gate callbackRelease = kit.gate("callback-overruns");
+        Worker stuck = Worker.startedBlockingInCallback(kit, c, "callback-overruns", callbackRelease);
+        Gate listenerRelease = kit.gate("listener-blocked-on-the-callback-overrun");
+        c.addListener(BlockingListener.inTheOverrunOf(stuck.name, listenerRelease));
+
+        ShutdownCompletion completion = c.shutdown();
+
+        kit.awaitUntil("the next turn runs although a listener blocks while told that a callback overran",
+                () -> earlier.callbacks.get() == 1);
+        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
+                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
+        assertThat(listenerRelease.isOpen()).isFalse();
+        callbackRelease.open();
+        ShutdownReport report = kit.awaitCompleted(completion);
+        assertThat(report.overruns()).as(report.describe()).containsExactly(stuck.name);
+        listenerRelease.open();
+    }
+
+    @Test
+    @SpecRule("8.1.c")
     void required_aListenerBlockedInAPhaseChangeHoldsTheShutdownBackForAtMostTheCallbackTimeout() throws Exception {
         StdErrCapture err = kit.captureStdErr();
         Duration bound = TckTime.measuredCallbackTimeout();
