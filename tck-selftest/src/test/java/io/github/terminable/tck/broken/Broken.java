@@ -691,27 +691,30 @@ public final class Broken {
     /**
      * Never tells listeners about the last phase change, to {@code TERMINATED}. Breaks rule 8.1.
      */
-    public static final class ListenersMissTheEnd extends ForwardingProvider {
+    public static final class ListenersMissTheEnd extends ListenerBreakingProvider {
         @Override
-        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
-            Map<TerminationListener, TerminationListener> wrapped = new ConcurrentHashMap<>();
-            return new ForwardingCoordinator(c) {
-                public void addListener(TerminationListener listener) {
-                    if (listener == null) {
-                        throw new NullPointerException("listener must not be null");
+        protected Forwarding<TerminationListener> wrapListener(TerminationListener l) {
+            return new Forwarding<TerminationListener>(TerminationListener.class, l) {
+                public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                    if (to != CoordinatorPhase.TERMINATED) {
+                        l.phaseChanged(from, to, trigger);
                     }
-                    delegate.addListener(wrapped.computeIfAbsent(listener, l -> new Forwarding<TerminationListener>(TerminationListener.class, l) {
-                        public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
-                            if (to != CoordinatorPhase.TERMINATED) {
-                                l.phaseChanged(from, to, trigger);
-                            }
-                        }
-                    }.self()));
                 }
+            };
+        }
+    }
 
-                public boolean removeListener(TerminationListener listener) {
-                    TerminationListener w = listener == null ? null : wrapped.remove(listener);
-                    return delegate.removeListener(w == null ? listener : w);
+    /**
+     * Tells each listener of an overrun on a thread of its own and returns to the terminator at
+     * once, so a listener that blocks while told of an overrun is never bounded nor reported with
+     * {@code TERMINABLE-LISTENER-FAILED}. Breaks clause 8.1.c.
+     */
+    public static final class OverrunDeliveryUnbounded extends ListenerBreakingProvider {
+        @Override
+        protected Forwarding<TerminationListener> wrapListener(TerminationListener l) {
+            return new Forwarding<TerminationListener>(TerminationListener.class, l) {
+                public void overran(String threadName, Duration bound) {
+                    Daemons.start("broken-overrun-delivery", () -> l.overran(threadName, bound));
                 }
             };
         }
