@@ -175,10 +175,10 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
 
     /**
      * The missed deadline of rule 4.12.a, item 2, is a flight recorder event too. The child runs
-     * with a recording that the JVM dumps when it exits: the implementation emits the event before
-     * it calls {@code System.exit}, so the dump, made by the JVM's own shutdown hook, holds it. (On
-     * the hook path of rule 4.8 the dump races the implementation's hook, so that path is not
-     * checked here.)
+     * with a recording that is dumped when the JVM exits: the implementation emits the event
+     * before it calls {@code System.exit}, so the dump, made by the flight recorder's own shutdown
+     * hook, holds it. (On the hook path of rule 4.8 the dump races the implementation's hook, so
+     * that path is not checked here.)
      */
     @Test
     @SpecRule("8.5.a")
