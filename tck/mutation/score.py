@@ -26,6 +26,7 @@ MEASUREMENTS = [
     "eighth-mutations.csv",        # 8th: executor classes not reached before (PIT's own mutations.csv)
     "ninth-mutations.csv",         # 9th: reference classes not reached before (PIT's own mutations.csv)
     "tenth-mutations.csv",         # 10th: the executor's Reporter and ListenerBroadcast, the reference's Terminator, complete
+    "eleventh-mutations.csv",      # 11th: the executor's Terminator, complete; the reference's ReferenceCoordinator
 ]
 CHILD_JVM_ONLY = "child-jvm-only-mutations.csv"
 IMPLS = ["reference", "executor"]

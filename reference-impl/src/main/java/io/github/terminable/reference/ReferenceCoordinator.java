@@ -684,11 +684,6 @@ class ReferenceCoordinator implements TerminationCoordinator, PhaseStep.Facts, A
         return unitsOldestFirst().size();
     }
 
-    /** Returns whether this coordinator has been attached to a parent (rule 2.7). */
-    boolean isAttached() {
-        return parent != null;
-    }
-
     /** Returns the shutdown's handle, or {@code null} while OPEN. */
     @Override
     public ReferenceShutdownCompletion completion() {
