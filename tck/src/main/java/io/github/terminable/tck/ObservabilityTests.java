@@ -64,7 +64,7 @@ public abstract class ObservabilityTests extends TckGroup {
     private static final int RECORDING_TESTS_LAST = Integer.MAX_VALUE;
 
     /** Prefix every JFR event type name SHOULD have (rule 8.5). */
-    private static final String JFR_PREFIX = "io.github.terminable.";
+    static final String JFR_PREFIX = "io.github.terminable.";
 
     /** Creates the group. */
     protected ObservabilityTests() {
@@ -329,6 +329,12 @@ public abstract class ObservabilityTests extends TckGroup {
         } catch (AssertionError printed) {
             throw new AssertionError(printed.getMessage() + ":" + System.lineSeparator() + err.text(), printed);
         }
+    }
+
+    /** Waits until a {@code TERMINABLE-LISTENER-FAILED} line reports a blocked listener (rules 8.1.c, 8.4). */
+    private void awaitBlockedListenerReported(StdErrCapture err) {
+        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
+                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
     }
 
     /**
@@ -599,8 +605,7 @@ public abstract class ObservabilityTests extends TckGroup {
         assertThat(report.completed()).as("the shutdown goes on without the blocked listener").isTrue();
         assertThat(callbacks.get()).as("both callbacks ran").isEqualTo(2);
         assertThat(release.isOpen()).isFalse();
-        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
-                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
+        awaitBlockedListenerReported(err);
         release.open();
     }
 
@@ -647,8 +652,7 @@ public abstract class ObservabilityTests extends TckGroup {
 
         kit.awaitUntil("the next turn runs although a listener blocks while told of the overrun",
                 () -> earlier.callbacks.get() == 1);
-        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
-                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
+        awaitBlockedListenerReported(err);
         assertThat(listenerRelease.isOpen()).isFalse();
         endItAndExpectItsOverrunAlone(completion, unitEnds, name);
         listenerRelease.open();
@@ -674,8 +678,7 @@ public abstract class ObservabilityTests extends TckGroup {
 
         kit.awaitUntil("the next turn runs although a listener blocks while told that a callback overran",
                 () -> earlier.callbacks.get() == 1);
-        kit.awaitUntil("the blocked listener is reported with TERMINABLE-LISTENER-FAILED",
-                () -> err.text().lines().anyMatch(l -> l.startsWith("TERMINABLE-LISTENER-FAILED")));
+        awaitBlockedListenerReported(err);
         assertThat(listenerRelease.isOpen()).isFalse();
         callbackRelease.open();
         ShutdownReport report = kit.awaitCompleted(completion);

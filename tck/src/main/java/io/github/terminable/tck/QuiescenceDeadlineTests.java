@@ -36,7 +36,7 @@ public abstract class QuiescenceDeadlineTests extends TckGroup {
     /** The child's shutdownDeadline. */
     static final Duration DEADLINE = TckTime.scaled(Duration.ofMillis(1000));
     /** The type name of the missed-deadline event (rule 8.5). */
-    static final String DEADLINE_MISSED_EVENT = "io.github.terminable.DeadlineMissed";
+    static final String DEADLINE_MISSED_EVENT = ObservabilityTests.JFR_PREFIX + "DeadlineMissed";
     /** The child's callbackTimeout: the stubborn thread's turn overruns well before the deadline. */
     static final Duration CALLBACK_TIMEOUT = TckTime.scaled(Duration.ofMillis(250));
 
