@@ -57,18 +57,22 @@ class RaceDetectionRates {
                     continue;
                 }
                 int failed = 0;
+                int inconclusive = 0;
                 long started = System.nanoTime();
                 for (int i = 0; i < runs; i++) {
-                    if (fails(race)) {
+                    SelfTestRun.Outcome outcome = run(race);
+                    if (outcome.rejected()) {
                         failed++;
+                    } else if (outcome.inconclusive()) {
+                        inconclusive++;
                     }
                 }
                 double p = (double) failed / runs;
                 int r = TckKnobs.DEFAULT_REPETITIONS;
-                System.out.printf(Locale.ROOT, "DETECTION %s %s.%s: %d of %d one-repetition runs failed (p = %.2f);"
-                                + " %d repetitions: %.4f; %.1f s per run%n", race.broken().getSimpleName(),
-                        race.group().getSimpleName(), race.method(), failed, runs, p, r, 1 - Math.pow(1 - p, r),
-                        (System.nanoTime() - started) / 1e9 / runs);
+                System.out.printf(Locale.ROOT, "DETECTION %s %s.%s: %d of %d one-repetition runs failed (p = %.2f),"
+                                + " %d aborted as too busy; %d repetitions: %.4f; %.1f s per run%n",
+                        race.broken().getSimpleName(), race.group().getSimpleName(), race.method(), failed, runs, p,
+                        inconclusive, r, 1 - Math.pow(1 - p, r), (System.nanoTime() - started) / 1e9 / runs);
             }
         } finally {
             if (before == null) {
@@ -79,12 +83,12 @@ class RaceDetectionRates {
         }
     }
 
-    private static boolean fails(Race race) throws Exception {
+    private static SelfTestRun.Outcome run(Race race) throws Exception {
         SelfTestRun.Outcome outcome = SelfTestRun.run(SelfTestRun.instantiate(race.broken()),
                 List.of(selectNestedMethod(List.of(SelfTestTck.class), race.group(), race.method())));
         if (outcome.executed() != 1) {
             throw new AssertionError("expected to run one test, ran " + outcome.executed() + ": " + race);
         }
-        return outcome.rejected();
+        return outcome;
     }
 }

@@ -51,12 +51,23 @@ final class SelfTestRun {
      * @param executed the number of method-based tests that ran
      * @param citedByFailed for each failed test (by method name), the clause and rule ids it cites
      * @param firstLines for each failed test, the first line of its failure message
+     * @param tooBusy for each test aborted because the machine was too busy for its race
+     *        ({@link Sweep#TOO_BUSY}), the first line of the abort message
      */
-    record Outcome(int executed, Map<String, List<String>> citedByFailed, Map<String, String> firstLines) {
+    record Outcome(int executed, Map<String, List<String>> citedByFailed, Map<String, String> firstLines,
+                   Map<String, String> tooBusy) {
 
         /** @return whether any test failed, that is, whether the TCK rejected the provider */
         boolean rejected() {
             return !citedByFailed.isEmpty();
+        }
+
+        /**
+         * @return whether the run says nothing either way: no test failed, but a race test could
+         *         not be run on a machine this busy
+         */
+        boolean inconclusive() {
+            return !rejected() && !tooBusy.isEmpty();
         }
 
         /** @return every rule and clause id cited by a failed test, sorted */
@@ -102,6 +113,7 @@ final class SelfTestRun {
                 .filters(filters).build();
         Map<String, List<String>> cited = new ConcurrentHashMap<>();
         Map<String, String> messages = new ConcurrentHashMap<>();
+        Map<String, String> tooBusy = new ConcurrentHashMap<>();
         AtomicInteger executed = new AtomicInteger();
         LauncherFactory.create().execute(request, new TestExecutionListener() {
             @Override
@@ -111,15 +123,19 @@ final class SelfTestRun {
                     return;
                 }
                 executed.incrementAndGet();
+                String firstLine = result.getThrowable().map(t -> String.valueOf(t.getMessage()))
+                        .map(s -> s.lines().findFirst().orElse("")).orElse("");
+                if (result.getStatus() == TestExecutionResult.Status.ABORTED && firstLine.startsWith(Sweep.TOO_BUSY)) {
+                    tooBusy.put(m.get().getName(), firstLine);
+                }
                 if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                     List<String> ids = new ArrayList<>(TestInventory.rulesOf(m.get()));
                     ids.addAll(TestInventory.rulesOf(m.get()).stream().map(SpecClause::ruleOf).toList());
                     cited.put(m.get().getName(), ids);
-                    messages.put(m.get().getName(), result.getThrowable().map(t -> String.valueOf(t.getMessage()))
-                            .map(s -> s.lines().findFirst().orElse("")).orElse(""));
+                    messages.put(m.get().getName(), firstLine);
                 }
             }
         });
-        return new Outcome(executed.get(), Map.copyOf(cited), Map.copyOf(messages));
+        return new Outcome(executed.get(), Map.copyOf(cited), Map.copyOf(messages), Map.copyOf(tooBusy));
     }
 }

@@ -18,15 +18,12 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -71,8 +68,9 @@ public abstract class RaceTests extends TckGroup {
                 trues.incrementAndGet();
             }
         };
-        sweep(i -> (i % SWEEP_STEPS - SWEEP_STEPS / 2) * 20L, i -> {
+        Sweep.run(kit, i -> (i % Sweep.STEPS - Sweep.STEPS / 2) * 20L, 100, i -> {
             Worker w = Worker.startedOn(kit, c, "contended");
+            w.awaitStarted(); // its start-up no longer competes with the helpers for a core
             current.set(w);
             trues.set(0);
         }, request, request, when -> {
@@ -95,11 +93,6 @@ public abstract class RaceTests extends TckGroup {
     void stochastic_theDefaultInterruptOfARequestRacingStartIsNeverLost() throws Exception {
         raceStartAndRequest("racing-default", true);
     }
-
-    /** Iterations of a sweep per repetition: one pass over every offset. */
-    static final int SWEEP_STEPS = 16;
-    /** How far ahead of now a sweep schedules its two calls, so that both helpers are awake by then. */
-    private static final long SWEEP_LEAD_NANOS = 300_000;
 
     /**
      * {@code start()} on one helper thread and {@code terminate()} on another, the request
@@ -125,7 +118,7 @@ public abstract class RaceTests extends TckGroup {
                 interrupted.incrementAndGet();
             }
         };
-        sweep(i -> -60_000L + (i % SWEEP_STEPS) * 20_000L, i -> {
+        Sweep.run(kit, i -> -60_000L + (i % Sweep.STEPS) * 20_000L, 10_000, i -> {
             Worker w = new Worker(kit.name(base), kit.journal());
             worker.set(w);
             interrupted.set(0);
@@ -141,68 +134,6 @@ public abstract class RaceTests extends TckGroup {
                 assertThat(worker.get().callbacks.get()).as("callback invocations" + when).isEqualTo(1);
             }
         });
-    }
-
-    private interface SweepStep<T> {
-        void run(T argument) throws Exception;
-    }
-
-    /**
-     * Runs {@code first} and {@code second} on two helper threads, {@link #SWEEP_STEPS} times
-     * per repetition ({@value TckKnobs#REPETITIONS_PROPERTY}). Before each iteration
-     * {@code prepare} runs on the test thread; then both helpers busy-wait on
-     * {@code System.nanoTime()} for one common instant, {@code second} shifted by
-     * {@code offset(i)} nanoseconds (earlier if negative), so that the two calls meet at a chosen
-     * distance rather than at the scheduler's whim; then {@code check} runs on the test thread
-     * with a text naming the iteration and the offset.
-     */
-    private void sweep(java.util.function.IntToLongFunction offset, SweepStep<Integer> prepare, Runnable first,
-                       Runnable second, SweepStep<String> check) throws Exception {
-        int iterations = TckKnobs.repetitions() * SWEEP_STEPS;
-        CyclicBarrier barrier = new CyclicBarrier(3);
-        AtomicLong firstAt = new AtomicLong();
-        AtomicLong secondAt = new AtomicLong();
-        List<Thread> helpers = List.of(
-                kit.spawn("sweep-first", () -> atScheduledInstants(barrier, iterations, firstAt, first)),
-                kit.spawn("sweep-second", () -> atScheduledInstants(barrier, iterations, secondAt, second)));
-        try {
-            for (int i = 0; i < iterations; i++) {
-                prepare.run(i);
-                long shift = offset.applyAsLong(i);
-                long at = System.nanoTime() + SWEEP_LEAD_NANOS;
-                firstAt.set(at + Math.max(0, -shift));
-                secondAt.set(at + Math.max(0, shift));
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                check.run(" (iteration " + (i + 1) + " of " + iterations + ", second call scheduled " + shift
-                        + " ns after the first)");
-            }
-        } finally {
-            barrier.reset();
-        }
-        Racers.joinReturned(helpers); // the sweep keeps its own barrier: the test thread takes part in it
-    }
-
-    /**
-     * A sweep helper: {@code iterations} times, waits at the barrier for the test to schedule
-     * the next call, busy-waits until {@code instant}, runs {@code action}, and meets the test at
-     * the barrier again. Ends quietly when the test resets the barrier after a failure.
-     */
-    private static void atScheduledInstants(CyclicBarrier barrier, int iterations, AtomicLong instant,
-                                            Runnable action) throws Exception {
-        try {
-            for (int i = 0; i < iterations; i++) {
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                long at = instant.get();
-                while (System.nanoTime() - at < 0) {
-                    Thread.onSpinWait();
-                }
-                action.run();
-                barrier.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (BrokenBarrierException e) {
-            // the test failed and reset the barrier: its own assertion says why
-        }
     }
 
     @Test
