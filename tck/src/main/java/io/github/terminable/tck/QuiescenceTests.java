@@ -87,6 +87,30 @@ public abstract class QuiescenceTests extends TckGroup {
     }
 
     @Test
+    @SpecRule({"4.11.d", "4.11.e", "3.11.b"})
+    void required_aListenerOfTheLastPhaseChangeFinishesBeforeTheJvmHooksWhenTheLastThreadEndsAfterEveryTurn()
+            throws Exception {
+        // The other side of the hold from the test above: here the last thread, not awaited in
+        // its turn, ends after the terminate phase has run every turn, so it is that thread's end
+        // which completes the shutdown, and the hold must last until the final phase change has
+        // been delivered, a slow listener's included.
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.LISTENER_TAIL, Map.of(
+                CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms",
+                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(90)).toMillis() + "ms")));
+        int code = child.exitValue();
+
+        assertExitCode(child, code, 0, "exit status of a normal end of main");
+        assertThat(child.stdout()).as("the callback returns, then the thread ends, the final phase change reaches"
+                + " every listener, a slow one included, and only then do the JVM's hooks run" + child.describe())
+                .containsSubsequence("CALLBACK w1", "ENDED w1", "PHASE TERMINATING TERMINATED QUIESCENCE",
+                        "LISTENER-TAIL TERMINATING TERMINATED", "JVM-HOOK phase=TERMINATED live=0");
+        assertThat(child.stdout()).as("nothing interrupted the thread" + child.describe())
+                .noneMatch(l -> l.startsWith("UNEXPECTED-INTERRUPT"));
+        assertThat(child.stderr()).as("no missed deadline" + child.describe())
+                .noneMatch(l -> l.startsWith("TERMINABLE-DEADLINE"));
+    }
+
+    @Test
     @SpecRule({"3.2.b", "4.2.a"})
     void required_whenMainReturnsThreadsAndLoopsEndOneAfterTheOtherInReverseRegistrationOrder() throws Exception {
         ChildProcess child = Children.runToExit(kit.childJvm(CompletionOrderScenario.class));

@@ -4,7 +4,9 @@ import static io.github.terminable.tck.child.ScenarioSupport.addPrintingListener
 import static io.github.terminable.tck.child.ScenarioSupport.say;
 import static io.github.terminable.tck.child.ScenarioSupport.worker;
 
+import io.github.terminable.CoordinatorPhase;
 import io.github.terminable.ShutdownReport;
+import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.TerminableThread;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
@@ -49,6 +51,13 @@ import java.util.concurrent.TimeUnit;
  *       {@code JOINED w1 <ended>}), and then runs on, printing {@code CALLBACK-TAIL w1} as its
  *       last act: after the last terminable thread has ended, only the callback is left
  *       (rule 4.11).</li>
+ *   <li>{@code LISTENER_TAIL}: one thread {@code w1}, not awaited in its turn
+ *       ({@code awaitedInTurn(false)}), and main returns; its callback prints and returns, and
+ *       its body ends a moment later (printing {@code ENDED w1}), so that the thread ends after
+ *       the terminate phase has run every turn, and it is the thread's end that completes the
+ *       shutdown; a listener told of the change to
+ *       {@code TERMINATED} runs on a while and prints {@code LISTENER-TAIL} as its last act
+ *       (rule 4.11.d: the final phase change is delivered before the JVM's hooks).</li>
  *   <li>{@code INTERRUPTED_WATCHER}: one thread {@code w1}; main interrupts every daemon thread
  *       the installation started that waits in {@code Thread.join} (the quiescence watcher,
  *       rule 4.5), then returns; a plain non-daemon thread that joined main does the same again
@@ -84,6 +93,8 @@ public final class ShutdownPathScenario {
         ISOLATION,
         /** Main returns; the callback of the last thread runs on after that thread ended. */
         CALLBACK_TAIL,
+        /** Main returns; the last thread, not awaited in its turn, ends after every turn; a listener of the last phase change runs on. */
+        LISTENER_TAIL,
         /** The watcher is interrupted while it joins main and while it joins a blocker. */
         INTERRUPTED_WATCHER
     }
@@ -151,8 +162,35 @@ public final class ShutdownPathScenario {
                 }).start(ScenarioSupport.waitingBody("w1"));
                 say("READY");
             }
+            case LISTENER_TAIL -> listenerTail(global);
             case INTERRUPTED_WATCHER -> interruptedWatcher(global, before);
         }
+    }
+
+    private static void listenerTail(TerminationCoordinator global) {
+        global.addListener(new TerminationListener() {
+            @Override
+            public void phaseChanged(CoordinatorPhase from, CoordinatorPhase to, ShutdownTrigger trigger) {
+                if (to == CoordinatorPhase.TERMINATED) {
+                    ScenarioSupport.pause(300);
+                    say("LISTENER-TAIL " + from + " " + to);
+                }
+            }
+        });
+        CountDownLatch called = new CountDownLatch(1);
+        global.threadBuilder().name("w1").awaitedInTurn(false).onTerminate(t -> {
+            say("CALLBACK w1");
+            called.countDown();
+        }).start(() -> {
+            try {
+                called.await();
+            } catch (InterruptedException e) {
+                say("UNEXPECTED-INTERRUPT w1"); // nothing interrupts w1: its callback does not
+            }
+            ScenarioSupport.pause(200); // the callback has long returned when the thread ends
+            say("ENDED w1");
+        });
+        say("READY");
     }
 
     private static void interruptedWatcher(TerminationCoordinator global, Set<Thread> before) {
