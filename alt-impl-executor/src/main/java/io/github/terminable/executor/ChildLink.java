@@ -8,7 +8,7 @@ package io.github.terminable.executor;
  * <p><b>Overview.</b> The link is put into the parent's registry by
  * {@link ExecutorCoordinator#attach}, and taken out of it when the child's shutdown completes
  * (whoever began it), so the parent holds the child only while it is attached and not complete
- * (rule 2.2). The child keeps its link ({@link ExecutorCoordinator#attachedAs()}) for good: it
+ * (rule 2.2). The child keeps its link (its field {@code attachedAs}) for good: it
  * marks the child as attached (a second attach fails) and lets the child find its ancestors (the
  * cycle check of rule 2.7 and the JVM-wide root of rule 4.4).
  *

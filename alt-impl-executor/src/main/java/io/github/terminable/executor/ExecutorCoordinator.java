@@ -553,11 +553,6 @@ class ExecutorCoordinator implements TerminationCoordinator {
         return run;
     }
 
-    /** Returns this coordinator's position in its parent, or {@code null} if not attached. */
-    ChildLink attachedAs() {
-        return attachedAs;
-    }
-
     /** Returns where this coordinator's outcomes are reported. */
     Reporter reporter() {
         return reporter;
