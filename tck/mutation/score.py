@@ -27,6 +27,7 @@ MEASUREMENTS = [
     "ninth-mutations.csv",         # 9th: reference classes not reached before (PIT's own mutations.csv)
     "tenth-mutations.csv",         # 10th: the executor's Reporter and ListenerBroadcast, the reference's Terminator, complete
     "eleventh-mutations.csv",      # 11th: the executor's Terminator, complete; the reference's ReferenceCoordinator
+    "twelfth-mutations.csv",       # 12th: the executor's ExecutorCoordinator, complete
 ]
 CHILD_JVM_ONLY = "child-jvm-only-mutations.csv"
 IMPLS = ["reference", "executor"]
