@@ -201,7 +201,7 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.10.c")
     void required_jshellExitEndsTheSessionByTheDeadlineEvenWhenAThreadIgnoresTermination() throws Exception {
         Path jshell = jshellOrSkip();
-        Duration deadline = TckTime.scaled(Duration.ofSeconds(3));
+        Duration deadline = TckTime.scaled(Duration.ofMillis(1000));
         ChildProcess session = startJshell(jshell, kit.tempDirectory("tck-jshell-stubborn"), "startStubbornWorker()", deadline);
         long pid = session.stdout().stream().filter(l -> l.startsWith("READY pid=")).findFirst()
                 .map(l -> Long.parseLong(l.substring("READY pid=".length()).trim())).orElseThrow();

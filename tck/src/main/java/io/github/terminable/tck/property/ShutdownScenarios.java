@@ -51,19 +51,23 @@ public final class ShutdownScenarios {
      * @return the generator
      */
     public static Gen<ShutdownScenario> scenarios() {
+        // A unit whose turn overruns the bound costs the bound's time, most of a scenario's run:
+        // about one unit in 13 overruns (a blocking callback 1 in 27, a body that outlives the
+        // bound 1 in 25), so that about 3 scenarios in 10 hold one or more (measured: 54 and 58
+        // of 200), and one in 20 two or more.
         Gen<CallbackKind> callback = frequency(List.of(
-                Pair.of(6, constant(CallbackKind.FAST)),
-                Pair.of(2, constant(CallbackKind.THROWS_EXCEPTION)),
-                Pair.of(1, constant(CallbackKind.THROWS_ERROR)),
+                Pair.of(12, constant(CallbackKind.FAST)),
+                Pair.of(4, constant(CallbackKind.THROWS_EXCEPTION)),
+                Pair.of(2, constant(CallbackKind.THROWS_ERROR)),
                 Pair.of(1, constant(CallbackKind.BLOCKS_PAST_BOUND)),
-                Pair.of(2, constant(CallbackKind.REGISTERS_THREAD)),
-                Pair.of(2, constant(CallbackKind.DEFAULT_INTERRUPT))));
+                Pair.of(4, constant(CallbackKind.REGISTERS_THREAD)),
+                Pair.of(4, constant(CallbackKind.DEFAULT_INTERRUPT))));
         Gen<BodyKind> body = frequency(List.of(
-                Pair.of(6, constant(BodyKind.RUNS_UNTIL_TERMINATED)),
-                Pair.of(1, constant(BodyKind.ENDS_AT_ONCE)),
-                Pair.of(3, constant(BodyKind.ENDS_SLOWLY)),
+                Pair.of(12, constant(BodyKind.RUNS_UNTIL_TERMINATED)),
+                Pair.of(2, constant(BodyKind.ENDS_AT_ONCE)),
+                Pair.of(6, constant(BodyKind.ENDS_SLOWLY)),
                 Pair.of(1, constant(BodyKind.OUTLIVES_BOUND)),
-                Pair.of(2, constant(BodyKind.LOOP))));
+                Pair.of(4, constant(BodyKind.LOOP))));
         Gen<Integer> linger = range(3, 45);
         Gen<Boolean> awaited = frequency(List.of(Pair.of(5, constant(true)), Pair.of(1, constant(false))));
         Gen<Integer> callbackMillis = frequency(List.of(Pair.of(3, constant(0)), Pair.of(1, range(1, 15))));
