@@ -72,18 +72,10 @@ public abstract class QuiescenceTests extends TckGroup {
     @Test
     @SpecRule({"4.11.a", "4.11.d", "4.11.e", "3.7.b"})
     void required_aCallbackThatOutlivesTheLastThreadFinishesBeforeTheJvmHooks() throws Exception {
-        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.CALLBACK_TAIL, Map.of(
-                CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms",
-                CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(90)).toMillis() + "ms")));
-        int code = child.exitValue();
-
-        assertExitCode(child, code, 0, "exit status of a normal end of main");
-        assertThat(child.stdout()).as("join(Duration) in the callback sees the end of the body at once, the callback"
-                + " runs on, the shutdown completes, and only then do the JVM's hooks run" + child.describe())
-                .containsSubsequence("ENDED w1", "JOINED w1 true", "CALLBACK-TAIL w1",
-                        "PHASE TERMINATING TERMINATED QUIESCENCE", "JVM-HOOK phase=TERMINATED live=0");
-        assertThat(child.stderr()).as("no missed deadline" + child.describe())
-                .noneMatch(l -> l.startsWith("TERMINABLE-DEADLINE"));
+        runHeldUntilTheTail(Mode.CALLBACK_TAIL, "join(Duration) in the callback sees the end of the body at once, the"
+                + " callback runs on, the shutdown completes, and only then do the JVM's hooks run",
+                "ENDED w1", "JOINED w1 true", "CALLBACK-TAIL w1", "PHASE TERMINATING TERMINATED QUIESCENCE",
+                "JVM-HOOK phase=TERMINATED live=0");
     }
 
     @Test
@@ -94,20 +86,32 @@ public abstract class QuiescenceTests extends TckGroup {
         // its turn, ends after the terminate phase has run every turn, so it is that thread's end
         // which completes the shutdown, and the hold must last until the final phase change has
         // been delivered, a slow listener's included.
-        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, Mode.LISTENER_TAIL, Map.of(
+        ChildProcess child = runHeldUntilTheTail(Mode.LISTENER_TAIL, "the callback returns, then the thread ends, the"
+                + " final phase change reaches every listener, a slow one included, and only then do the JVM's hooks"
+                + " run", "CALLBACK w1", "ENDED w1", "PHASE TERMINATING TERMINATED QUIESCENCE",
+                "LISTENER-TAIL TERMINATING TERMINATED", "JVM-HOOK phase=TERMINATED live=0");
+        assertThat(child.stdout()).as("nothing interrupted the thread" + child.describe())
+                .noneMatch(l -> l.startsWith("UNEXPECTED-INTERRUPT"));
+    }
+
+    /**
+     * Runs a {@code ShutdownPathScenario} mode whose shutdown goes on after its last terminable
+     * thread has ended, with bounds far beyond what it needs (so that nothing is declared overrun
+     * or missed), and checks that main's normal end gives exit status 0, that {@code expected}
+     * appears in that order on standard output (the tail, then the JVM's hooks) and that no
+     * deadline was reported missed (rule 4.11).
+     */
+    private ChildProcess runHeldUntilTheTail(Mode mode, String why, String... expected) throws Exception {
+        ChildProcess child = Children.runToExit(Children.shutdownPath(kit, mode, Map.of(
                 CoordinatorSettings.CALLBACK_TIMEOUT_PROPERTY, TckTime.scaled(Duration.ofSeconds(60)).toMillis() + "ms",
                 CoordinatorSettings.SHUTDOWN_DEADLINE_PROPERTY, TckTime.scaled(Duration.ofSeconds(90)).toMillis() + "ms")));
         int code = child.exitValue();
 
         assertExitCode(child, code, 0, "exit status of a normal end of main");
-        assertThat(child.stdout()).as("the callback returns, then the thread ends, the final phase change reaches"
-                + " every listener, a slow one included, and only then do the JVM's hooks run" + child.describe())
-                .containsSubsequence("CALLBACK w1", "ENDED w1", "PHASE TERMINATING TERMINATED QUIESCENCE",
-                        "LISTENER-TAIL TERMINATING TERMINATED", "JVM-HOOK phase=TERMINATED live=0");
-        assertThat(child.stdout()).as("nothing interrupted the thread" + child.describe())
-                .noneMatch(l -> l.startsWith("UNEXPECTED-INTERRUPT"));
+        assertThat(child.stdout()).as(why + child.describe()).containsSubsequence(expected);
         assertThat(child.stderr()).as("no missed deadline" + child.describe())
                 .noneMatch(l -> l.startsWith("TERMINABLE-DEADLINE"));
+        return child;
     }
 
     @Test
