@@ -6,6 +6,7 @@ import io.github.terminable.tck.harness.TckTime;
 
 import org.opentest4j.TestAbortedException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -140,11 +141,10 @@ final class Sweep {
                 return instant;
             }
             long since = System.nanoTime();
-            long limit = TckTime.awaitWindow().toNanos();
+            Duration limit = TckTime.awaitWindow();
             while (!scheduled) {
-                if (System.nanoTime() - since > limit) {
-                    throw new AssertionError("the other sweep helper did not come within "
-                            + TckTime.awaitWindow().toMillis() + " ms");
+                if (System.nanoTime() - since > limit.toNanos()) {
+                    throw new AssertionError("the other sweep helper did not come within " + limit.toMillis() + " ms");
                 }
                 Thread.onSpinWait();
             }
