@@ -8,11 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.tck.child.AttachedScenario;
 import io.github.terminable.tck.harness.Applicability;
-import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.List;
  * <p>The scenario ({@link AttachedScenario}) registers {@code g1}, attaches a coordinator with
  * {@code c1}, {@code c2}, and registers {@code g2}; each thread takes a while to end once asked.
  */
-@Tag(ChildJvm.TAG)
+@InChildJvms
 public abstract class AttachedGlobalTests extends TckGroup {
 
     /** The turns in completion order: g2, then the child (c2, c1), then g1; each ends before the next begins. */

@@ -8,10 +8,10 @@ import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.child.DiscoveryScenario;
 import io.github.terminable.tck.child.NamedTestProvider;
 import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Locations;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.module.ModuleDescriptor;
@@ -70,7 +70,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule({"7.1.a", "7.1.b"})
     void required_thePropertyNamesTheProviderAndServiceLoaderIsNotConsulted() throws Exception {
         Path other = servicesDirectory(NamedTestProvider.class.getName());
@@ -87,7 +87,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule({"7.1.c", "7.3.a"})
     void required_anUnusableProviderPropertyFailsWithoutFallingBack() throws Exception {
         for (String bad : List.of(String.class.getName(), "io.github.terminable.tck.child.NoSuchProvider")) {
@@ -101,7 +101,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule("7.2.a")
     void required_withoutThePropertyServiceLoaderFindsTheImplementation() throws Exception {
         ChildProcess child = run(kit.childJvm(DiscoveryScenario.class).withoutProperty(Terminables.PROVIDER_PROPERTY)
@@ -118,7 +118,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule("7.2.b")
     void required_severalProvidersAreReportedWithTheChoice() throws Exception {
         Path other = servicesDirectory(NamedTestProvider.class.getName());
@@ -147,7 +147,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule({"7.3.a", "7.3.b", "7.3.c"})
     void required_noProviderFailsWithARemedyAndTheFailureIsNotRemembered() throws Exception {
         ChildProcess child = run(kit.childJvmWithoutProvider(DiscoveryScenario.class).classPath(apiAndTckOnly()).args("retry"));
@@ -160,7 +160,7 @@ public abstract class DiscoveryTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule("7.3.a")
     void required_aDeclaredProviderThatCannotBeLoadedFailsWithARemedy() throws Exception {
         Path broken = servicesDirectory("io.github.terminable.tck.child.NoSuchProvider");

@@ -11,9 +11,9 @@ import io.github.terminable.tck.child.LateInstallScenario;
 import io.github.terminable.tck.child.LazyInstallScenario;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.Set;
  * settings (rules 4.1 and 9.1), saying when callbackTimeout is not shorter than shutdownDeadline
  * (rule 9.2), and accepting the properties the implementation declares, only those (rule 9.3).
  */
-@Tag(ChildJvm.TAG)
+@InChildJvms
 public abstract class GlobalInstallTests extends TckGroup {
 
     /** Creates the group. */

@@ -13,10 +13,10 @@ import io.github.terminable.tck.child.JshellSupport;
 import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -33,7 +33,7 @@ import java.util.Map;
  * signals, missed deadlines, {@code System.exit} from a callback, and jshell (rules 4.6 to
  * 4.11).
  */
-@Tag(ChildJvm.TAG)
+@InChildJvms
 public abstract class JvmHookTests extends TckGroup {
 
 

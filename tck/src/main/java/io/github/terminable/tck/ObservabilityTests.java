@@ -12,7 +12,7 @@ import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.child.JfrQuietScenario;
-import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.RecordingListener;
@@ -27,7 +27,6 @@ import jdk.jfr.consumer.RecordingFile;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -765,7 +764,7 @@ public abstract class ObservabilityTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule("8.5.c")
     void optional_noEventClassIsLoadedWhileTheFlightRecorderIsNotInitialised() throws Exception {
         Path log = kit.tempDirectory("tck-jfr-quiet").resolve("class-load.log");

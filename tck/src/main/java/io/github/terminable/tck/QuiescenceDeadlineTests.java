@@ -9,12 +9,12 @@ import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.tck.child.QuiescenceDeadlineScenario;
 import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>Every scenario uses a short {@code shutdownDeadline} ({@link #DEADLINE}) and a
  * {@code callbackTimeout} well below it, so that each costs little more than one deadline.
  */
-@Tag(ChildJvm.TAG)
+@InChildJvms
 public abstract class QuiescenceDeadlineTests extends TckGroup {
 
     /** The child's shutdownDeadline. */

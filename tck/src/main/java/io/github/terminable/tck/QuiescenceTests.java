@@ -11,11 +11,10 @@ import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.tck.child.CompletionOrderScenario;
 import io.github.terminable.tck.child.RenamedMainScenario;
 import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
-import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.TckTime;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
  * absence said (rule 4.13), and the JVM-wide coordinator leaves independent coordinators alone
  * (rule 2.5). A shutdown that misses its deadline is in {@link QuiescenceDeadlineTests}.
  */
-@Tag(ChildJvm.TAG)
+@InChildJvms
 public abstract class QuiescenceTests extends TckGroup {
 
     /** Creates the group. */

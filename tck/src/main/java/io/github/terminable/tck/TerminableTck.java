@@ -1,6 +1,7 @@
 package io.github.terminable.tck;
 
 import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.harness.InChildJvms;
 
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
@@ -30,8 +31,10 @@ import org.junit.jupiter.api.TestClassOrder;
  * {@code -Dio.github.terminable.provider=<provider().getClass().getName()>}, so the provider
  * class must have a public no-argument constructor and be on the class path.
  *
- * <p>Tests must not run in parallel within one JVM: they watch process-wide state (threads,
- * {@code System.err}).
+ * <p>In-process tests must not run in parallel within one JVM: they watch process-wide state
+ * (threads, {@code System.err}). Only the child-JVM tests ({@link InChildJvms}) may run beside
+ * them, under JUnit's parallel execution configured as in
+ * {@link InChildJvms#PARALLEL_CONFIGURATION}.
  *
  * <p>The groups run in JUnit's default order, except {@code Observability}, which runs last: two
  * of its tests start a flight recording, and once a JVM's flight recorder is initialised it stays

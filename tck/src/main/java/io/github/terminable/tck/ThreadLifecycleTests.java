@@ -10,12 +10,11 @@ import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.tck.child.StartFailureScenario;
-import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.TckTime;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -105,7 +104,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
     static final List<String> SMALL_RESERVATIONS = List.of("-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=32m");
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule({"1.1.f", "1.1.g"})
     void required_aStartWhoseUnderlyingThreadCannotStartPropagatesTheErrorAndRegistersNothing() throws Exception {
         Path shell = Path.of("/bin/sh");

@@ -11,12 +11,11 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.Applicability;
-import io.github.terminable.tck.harness.ChildJvm;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.TckTime;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -142,7 +141,7 @@ public abstract class VirtualThreadTests extends TckGroup {
     }
 
     @Test
-    @Tag(ChildJvm.TAG)
+    @InChildJvms
     @SpecRule("6.1.b")
     void optional_virtualTerminableThreadsNeverKeepTheJvmAlive() throws Exception {
         Applicability.assumeApplicable(java() >= 21, "virtual threads need Java 21; this is Java " + java());

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.terminable.Terminables;
 import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.DiscoveredProviderTck;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.spec.ComplianceTable;
 import io.github.terminable.tck.spec.SpecDocument;
 import io.github.terminable.tck.spec.UntestedClauses;
@@ -119,6 +120,11 @@ public final class TckCli {
         ResultCollector collector = new ResultCollector(System.out);
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(DiscoveredProviderTck.class));
+        // Child-JVM tests run beside the in-process ones, which still run one at a time.
+        String[] parallel = InChildJvms.PARALLEL_CONFIGURATION;
+        for (int i = 0; i < parallel.length; i += 2) {
+            request.configurationParameter(parallel[i], parallel[i + 1]);
+        }
         if (!options.rules().isEmpty()) {
             request.filters(new RuleFilter(options.rules()));
         }

@@ -45,8 +45,9 @@ import java.util.function.Consumer;
 public final class ChildJvm {
 
     /**
-     * The JUnit tag of every TCK test that starts a child process: {@code @Tag(ChildJvm.TAG)} on
-     * the test or its group. Such a test observes classes loaded by another JVM, so tools that
+     * The JUnit tag of every test that starts a child process: {@code @Tag(ChildJvm.TAG)} on the
+     * test or its group (in the TCK through {@link InChildJvms}, which also lets the test run
+     * beside the in-process ones). Such a test observes classes loaded by another JVM, so tools that
      * change the classes of this JVM (a mutation tester) or runs that want the in-process tests
      * only can leave it out by tag. The {@link Kit} refuses to start a child for a test without
      * it.

@@ -87,6 +87,18 @@ public final class Kit {
         return new ChildJvm(mainClass, providerClass.get()).onStart(children::add);
     }
 
+    /**
+     * Every fixture that lives in this JVM starts here: a test marked {@link InChildJvms} may run
+     * beside an in-process test, so it gets none (its hygiene watches no thread of this JVM).
+     */
+    private void inThisJvm(String fixture) {
+        if (childProcessesAllowed) {
+            throw new IllegalStateException("test " + testName + " asks for " + fixture + " in this JVM but is tagged \""
+                    + ChildJvm.TAG + "\": a child-JVM test may run beside an in-process test, so it observes the"
+                    + " implementation in child processes only; move this part into an untagged test");
+        }
+    }
+
     /** Whether an uncaught exception is one the test declared as expected. */
     boolean tolerates(Throwable uncaught) {
         for (Predicate<Throwable> tolerated : toleratedUncaught) {
@@ -192,6 +204,7 @@ public final class Kit {
      * @return a new coordinator
      */
     public TerminationCoordinator coordinator(UnaryOperator<CoordinatorSettings.Builder> tweak) {
+        inThisJvm("a coordinator");
         TerminationCoordinator c = provider().newCoordinator(tweak.apply(settingsBuilder()).build());
         if (c == null) {
             throw new AssertionError("provider.newCoordinator(settings) returned null");
@@ -316,6 +329,7 @@ public final class Kit {
      * @return the started thread
      */
     public Thread spawn(String name, ErrorCollector.ThrowingRunnable body) {
+        inThisJvm("a helper thread");
         Thread t = new Thread(() -> errors.guard("helper " + name, body), name);
         t.setDaemon(true);
         helpers.add(t);
@@ -335,6 +349,7 @@ public final class Kit {
      * @throws Exception whatever the action threw
      */
     public <T> T returnsWithin(String what, Duration bound, Callable<T> action) throws Exception {
+        inThisJvm("a helper thread");
         FutureTask<T> task = new FutureTask<>(action);
         Thread t = new Thread(task, "tck-call-" + names.incrementAndGet());
         t.setDaemon(true);
@@ -398,6 +413,7 @@ public final class Kit {
      * @return the capture
      */
     public StdErrCapture captureStdErr() {
+        inThisJvm("a capture of System.err");
         if (capture == null) {
             capture = new StdErrCapture();
         }
@@ -430,6 +446,7 @@ public final class Kit {
      * @param which the uncaught exceptions to tolerate
      */
     public void tolerateUncaught(Predicate<Throwable> which) {
+        inThisJvm("tolerated uncaught exceptions");
         toleratedUncaught.add(which);
     }
 

@@ -35,8 +35,14 @@ import java.util.concurrent.TimeoutException;
  *       residents ({@link ThreadCensus}).</li>
  * </ul>
  *
+ * <p>A test marked {@link InChildJvms} keeps the first three rules for its child processes, but
+ * sets no uncaught-exception handler and takes no census: it may run beside an in-process test,
+ * whose threads and failures are that test's own, and it has nothing in this JVM to watch (the
+ * kit refuses it in-process fixtures).
+ *
  * <p>Register one per test instance with {@code @RegisterExtension}, beside the kit it drives.
- * JUnit calls it on the test's own threads, one test at a time.
+ * JUnit calls it on the test's own threads. In-process tests run one at a time; only tests
+ * marked {@link InChildJvms} may run beside them.
  */
 public final class TestHygiene implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor {
 
@@ -63,7 +69,14 @@ public final class TestHygiene implements BeforeEachCallback, AfterEachCallback,
     @Override
     public void beforeEach(ExtensionContext context) {
         testName = context.getRequiredTestMethod().getName();
-        kit.begin(testName, context.getTags().contains(ChildJvm.TAG));
+        boolean inChildJvms = context.getTags().contains(ChildJvm.TAG);
+        kit.begin(testName, inChildJvms);
+        if (inChildJvms) {
+            // It may run beside an in-process test (InChildJvms), whose threads and uncaught
+            // exceptions are not its own; the kit gives it nothing in this JVM to watch.
+            census = null;
+            return;
+        }
         census = ThreadCensus.now();
         previousHandler = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
@@ -118,7 +131,9 @@ public final class TestHygiene implements BeforeEachCallback, AfterEachCallback,
                     + cleanup.toMillis() + " ms after it ended (a leak):" + System.lineSeparator()
                     + StackDump.of(leaked)));
         }
-        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        if (census != null) {
+            Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        }
         AssertionError fromOtherThreads = kit.errors().summary();
         if (fromOtherThreads != null) {
             problems.add(0, fromOtherThreads);

@@ -34,12 +34,15 @@ final class ThreadCensus {
             "C2 CompilerThread");
 
     /**
-     * Classes of threads only the JDK starts, whatever their names: the virtual-thread scheduler's
-     * workers, and (since Java 25) the thread behind a pool's timed waits, which virtual threads'
-     * timed parks start.
+     * Classes of threads only the JDK or JUnit start, whatever their names: the virtual-thread
+     * scheduler's workers, (since Java 25) the thread behind a pool's timed waits, which virtual
+     * threads' timed parks start, and the workers of JUnit's parallel execution, which start as
+     * child-JVM tests run beside the in-process ones ({@link InChildJvms}).
      */
     private static final Set<String> INFRASTRUCTURE_CLASSES = Set.of(
-            "jdk.internal.misc.CarrierThread", "java.util.concurrent.DelayScheduler");
+            "jdk.internal.misc.CarrierThread", "java.util.concurrent.DelayScheduler",
+            "org.junit.platform.engine.support.hierarchical.ForkJoinPoolHierarchicalTestExecutorService$WorkerThread",
+            "org.junit.platform.engine.support.hierarchical.WorkerThreadPoolHierarchicalTestExecutorService$WorkerThread");
 
     /** How many long-lived implementation daemon threads one JVM may accumulate. */
     static final int RESIDENT_BUDGET = 4;

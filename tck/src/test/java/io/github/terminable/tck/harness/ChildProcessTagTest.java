@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A test starts child processes only if it carries {@link ChildJvm#TAG}: the hygiene extension
  * hands the test's tags to the kit, and the kit refuses every kind of child to an untagged test,
  * by name, before anything is started. So leaving the tag out of a run (as the mutation profile
- * does) leaves out every test that depends on another JVM.
+ * does) leaves out every test that depends on another JVM. The other way round, a tagged test
+ * may run beside an in-process test ({@link InChildJvms}), so the kit refuses it everything that
+ * would live in this JVM.
  */
 class ChildProcessTagTest {
 
@@ -43,5 +49,58 @@ class ChildProcessTagTest {
 
         assertThat(child.awaitExit(TckTime.awaitWindow())).as(child.describe()).isZero();
         assertThat(child.output()).as("java -version prints its version").isNotEmpty();
+    }
+
+    @Test
+    @Tag(ChildJvm.TAG)
+    void aTaggedTestIsRefusedEveryFixtureOfThisJvm() {
+        String name = "aTaggedTestIsRefusedEveryFixtureOfThisJvm";
+        assertThatThrownBy(() -> kit.coordinator()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(name).hasMessageContaining("a coordinator").hasMessageContaining(ChildJvm.TAG);
+        assertThatThrownBy(() -> kit.startLoop("loop")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a coordinator");
+        assertThatThrownBy(() -> kit.spawn("helper", () -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a helper thread");
+        assertThatThrownBy(() -> kit.returnsWithin("a call", Duration.ofSeconds(1), () -> 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("a helper thread");
+        assertThatThrownBy(() -> kit.captureStdErr()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("System.err");
+        assertThatThrownBy(() -> kit.tolerateUncaught(e -> true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("uncaught");
+    }
+
+    @Test
+    void inChildJvmsTagsATestAndLetsItRunConcurrently() throws Exception {
+        Class<?> group = MarkedGroup.class;
+        var method = group.getDeclaredMethod("marked");
+
+        assertThat(AnnotationSupport.findRepeatableAnnotations(group, Tag.class)).extracting(Tag::value)
+                .containsExactly(ChildJvm.TAG);
+        assertThat(AnnotationSupport.findRepeatableAnnotations(method, Tag.class)).extracting(Tag::value)
+                .containsExactly(ChildJvm.TAG);
+        assertThat(AnnotationSupport.findAnnotation(method, Execution.class)).map(Execution::value)
+                .contains(ExecutionMode.CONCURRENT);
+    }
+
+    @Test
+    void theParallelConfigurationEnablesJUnitsParallelExecutionWithAFixedPool() {
+        String[] pairs = InChildJvms.PARALLEL_CONFIGURATION;
+        assertThat(pairs.length % 2).as("key and value pairs").isZero();
+        java.util.Map<String, String> config = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put(pairs[i], pairs[i + 1]);
+        }
+        assertThat(config).containsEntry("junit.jupiter.execution.parallel.enabled", "true")
+                .containsEntry("junit.jupiter.execution.parallel.config.strategy", "fixed");
+        assertThat(Integer.parseInt(config.get("junit.jupiter.execution.parallel.config.fixed.parallelism")))
+                .as("one worker for the in-process tests, the others for child-JVM tests")
+                .isEqualTo(1 + ChildJvm.MAX_CONCURRENT);
+    }
+
+    @InChildJvms
+    private static final class MarkedGroup {
+        @InChildJvms
+        void marked() {
+        }
     }
 }

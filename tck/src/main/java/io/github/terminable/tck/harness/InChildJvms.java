@@ -1,0 +1,49 @@
+package io.github.terminable.tck.harness;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a TCK test, or a group of them, that observes the implementation in child JVMs only.
+ *
+ * <ul>
+ *   <li>It carries the tag {@value ChildJvm#TAG}: the {@link Kit} starts child processes only
+ *       for such a test, and runs that leave child-JVM tests out do so by this tag.</li>
+ *   <li>It may run concurrently with the other tests of its JVM ({@code @Execution(CONCURRENT)}),
+ *       when JUnit's parallel execution is enabled as in {@link #PARALLEL_CONFIGURATION}. Most of
+ *       its time is spent waiting for its children, which the in-process tests then use. The
+ *       in-process tests still run one at a time, since they observe JVM-wide state.</li>
+ *   <li>So it must not touch that state: the kit refuses it the in-process fixtures
+ *       (coordinators, loops, helper threads, {@code System.err} capture, tolerated uncaught
+ *       exceptions), and {@link TestHygiene} takes no thread census for it.</li>
+ * </ul>
+ *
+ * <p>Without the parallel configuration every test runs one at a time, with the same results.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Tag(ChildJvm.TAG)
+@Execution(ExecutionMode.CONCURRENT)
+public @interface InChildJvms {
+
+    /**
+     * The JUnit configuration parameters under which child-JVM tests run beside the in-process
+     * ones: parallel execution on, every other test in the same thread (JUnit's default mode), and
+     * a fixed pool of three workers, one for the in-process tests and two for child-JVM tests
+     * ({@value ChildJvm#MAX_CONCURRENT} children at a time). The TCK's command-line runner uses
+     * them; a build that runs the TCK through JUnit passes the same values (README of the TCK).
+     */
+    String[] PARALLEL_CONFIGURATION = {
+            "junit.jupiter.execution.parallel.enabled", "true",
+            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", "3",
+    };
+}
