@@ -8,6 +8,7 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.TckTime;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -356,7 +357,7 @@ public abstract class LoopTests extends TckGroup {
     }
 
     private static void assertNullsRejected(BackgroundLoop loop, String which) {
-        Map<String, ThrowingCall> calls = new LinkedHashMap<>();
+        Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("execute(null)|command", () -> loop.execute(null));
         calls.put("submit((Runnable) null)|task", () -> loop.submit((Runnable) null));
         calls.put("submit((Runnable) null, result)|task", () -> loop.submit((Runnable) null, "result"));
@@ -379,13 +380,9 @@ public abstract class LoopTests extends TckGroup {
         calls.forEach((label, call) -> {
             String method = label.substring(0, label.indexOf('|'));
             String parameter = label.substring(label.indexOf('|') + 1);
-            assertThatThrownBy(call::run).as(method + " on " + which).isInstanceOf(NullPointerException.class)
+            assertThatThrownBy(call).as(method + " on " + which).isInstanceOf(NullPointerException.class)
                     .satisfies(e -> assertThat(e.getMessage()).as("the message of " + method + ", naming the parameter")
                             .containsIgnoringCase(parameter));
         });
-    }
-
-    private interface ThrowingCall {
-        void run() throws Exception;
     }
 }
