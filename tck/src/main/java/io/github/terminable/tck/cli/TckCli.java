@@ -121,10 +121,7 @@ public final class TckCli {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(DiscoveredProviderTck.class));
         // Child-JVM tests run beside the in-process ones, which still run one at a time.
-        String[] parallel = InChildJvms.PARALLEL_CONFIGURATION;
-        for (int i = 0; i < parallel.length; i += 2) {
-            request.configurationParameter(parallel[i], parallel[i + 1]);
-        }
+        request.configurationParameters(InChildJvms.PARALLEL_CONFIGURATION);
         if (!options.rules().isEmpty()) {
             request.filters(new RuleFilter(options.rules()));
         }

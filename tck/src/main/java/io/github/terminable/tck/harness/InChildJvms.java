@@ -9,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Map;
 
 /**
  * Marks a TCK test, or a group of them, that observes the implementation in child JVMs only.
@@ -22,7 +23,8 @@ import java.lang.annotation.Target;
  *       in-process tests still run one at a time, since they observe JVM-wide state.</li>
  *   <li>So it must not touch that state: the kit refuses it the in-process fixtures
  *       (coordinators, loops, helper threads, {@code System.err} capture, tolerated uncaught
- *       exceptions), and {@link TestHygiene} takes no thread census for it.</li>
+ *       exceptions), and {@link TestHygiene} takes no thread census and sets no
+ *       uncaught-exception handler for it.</li>
  * </ul>
  *
  * <p>Without the parallel configuration every test runs one at a time, with the same results.
@@ -39,11 +41,11 @@ public @interface InChildJvms {
      * ones: parallel execution on, every other test in the same thread (JUnit's default mode), and
      * a fixed pool of three workers, one for the in-process tests and two for child-JVM tests
      * ({@value ChildJvm#MAX_CONCURRENT} children at a time). The TCK's command-line runner uses
-     * them; a build that runs the TCK through JUnit passes the same values (README of the TCK).
+     * them; a build that runs the TCK through JUnit passes the same values (tck/README.md).
+     * Unmodifiable.
      */
-    String[] PARALLEL_CONFIGURATION = {
+    Map<String, String> PARALLEL_CONFIGURATION = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",
             "junit.jupiter.execution.parallel.config.strategy", "fixed",
-            "junit.jupiter.execution.parallel.config.fixed.parallelism", "3",
-    };
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", "3");
 }

@@ -12,6 +12,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test starts child processes only if it carries {@link ChildJvm#TAG}: the hygiene extension
@@ -84,17 +85,16 @@ class ChildProcessTagTest {
 
     @Test
     void theParallelConfigurationEnablesJUnitsParallelExecutionWithAFixedPool() {
-        String[] pairs = InChildJvms.PARALLEL_CONFIGURATION;
-        assertThat(pairs.length % 2).as("key and value pairs").isZero();
-        java.util.Map<String, String> config = new java.util.HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            config.put(pairs[i], pairs[i + 1]);
-        }
+        Map<String, String> config = InChildJvms.PARALLEL_CONFIGURATION;
+
         assertThat(config).containsEntry("junit.jupiter.execution.parallel.enabled", "true")
-                .containsEntry("junit.jupiter.execution.parallel.config.strategy", "fixed");
+                .containsEntry("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .doesNotContainKey("junit.jupiter.execution.parallel.mode.default");
         assertThat(Integer.parseInt(config.get("junit.jupiter.execution.parallel.config.fixed.parallelism")))
                 .as("one worker for the in-process tests, the others for child-JVM tests")
                 .isEqualTo(1 + ChildJvm.MAX_CONCURRENT);
+        assertThatThrownBy(() -> config.put("junit.jupiter.execution.parallel.enabled", "false"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @InChildJvms
