@@ -20,6 +20,8 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.internal.InternalFutureFailureAccess;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,7 +46,12 @@ import java.util.stream.Stream;
  * counts, asserting their output. Like the JMH smoke test, it keeps the code from rotting and
  * measures nothing worth reading, except what must hold at any size: a joined thread is
  * forgotten, and every loop of a program whose main returned is cleaned up before the JVM exits.
+ *
+ * <p>Its tests run concurrently (under the build's parallel configuration, root {@code pom.xml}):
+ * each waits for its own child, writes into a directory of its own, and looks at nothing else in
+ * this JVM. The launcher runs at most {@link ChildJvm#MAX_CONCURRENT} children at a time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ProgramsSmokeTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
