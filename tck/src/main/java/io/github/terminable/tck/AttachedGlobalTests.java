@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.terminable.tck.child.AttachedScenario;
 import io.github.terminable.tck.harness.Applicability;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;

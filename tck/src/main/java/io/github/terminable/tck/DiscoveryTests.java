@@ -8,8 +8,8 @@ import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.child.DiscoveryScenario;
 import io.github.terminable.tck.child.NamedTestProvider;
 import io.github.terminable.tck.harness.ChildJvm;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.Locations;
 
 import org.junit.jupiter.api.Test;

@@ -11,8 +11,8 @@ import io.github.terminable.tck.child.LateInstallScenario;
 import io.github.terminable.tck.child.LazyInstallScenario;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.InChildJvms;
 
 import org.junit.jupiter.api.Test;
 

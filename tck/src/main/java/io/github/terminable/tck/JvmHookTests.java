@@ -13,8 +13,8 @@ import io.github.terminable.tck.child.JshellSupport;
 import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.Applicability;
 import io.github.terminable.tck.harness.ChildJvm;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -201,7 +201,7 @@ public abstract class JvmHookTests extends TckGroup {
     @SpecRule("4.10.c")
     void required_jshellExitEndsTheSessionByTheDeadlineEvenWhenAThreadIgnoresTermination() throws Exception {
         Path jshell = jshellOrSkip();
-        Duration deadline = TckTime.scaled(Duration.ofMillis(1000));
+        Duration deadline = TckTime.scaled(Duration.ofSeconds(1));
         ChildProcess session = startJshell(jshell, kit.tempDirectory("tck-jshell-stubborn"), "startStubbornWorker()", deadline);
         long pid = session.stdout().stream().filter(l -> l.startsWith("READY pid=")).findFirst()
                 .map(l -> Long.parseLong(l.substring("READY pid=".length()).trim())).orElseThrow();

@@ -12,12 +12,12 @@ import io.github.terminable.TerminationListener;
 import io.github.terminable.TerminationOutcome;
 import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.child.JfrQuietScenario;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.RecordingListener;
-import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.SimulatedWork;
+import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.TckTime;
 
 import jdk.jfr.Recording;

@@ -9,8 +9,8 @@ import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.ShutdownTrigger;
 import io.github.terminable.tck.child.QuiescenceDeadlineScenario;
 import io.github.terminable.tck.harness.ChildJvm;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.TckTime;
 
 import jdk.jfr.consumer.RecordedEvent;

@@ -11,8 +11,8 @@ import io.github.terminable.CoordinatorSettings;
 import io.github.terminable.tck.child.CompletionOrderScenario;
 import io.github.terminable.tck.child.RenamedMainScenario;
 import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;

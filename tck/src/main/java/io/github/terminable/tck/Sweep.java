@@ -110,7 +110,7 @@ final class Sweep {
         Racers.joinReturned(helpers); // the sweep keeps its own barrier: the test thread takes part in it
         if (met < needed) {
             throw new TestAbortedException(TOO_BUSY + ": in " + attempts + " attempts over "
-                    + TckTime.awaitWindow().toMillis() + " ms only " + met + " pairs of calls met within " + tolerance
+                    + TimeUnit.NANOSECONDS.toMillis(budget) + " ms only " + met + " pairs of calls met within " + tolerance
                     + " ns of their scheduled distance, " + needed + " were needed (" + TckKnobs.REPETITIONS_PROPERTY
                     + " = " + TckKnobs.repetitions() + "); every attempt passed its check");
         }

@@ -10,9 +10,9 @@ import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.tck.child.StartFailureScenario;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;

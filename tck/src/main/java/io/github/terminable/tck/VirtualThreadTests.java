@@ -11,9 +11,9 @@ import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.ThreadState;
 import io.github.terminable.tck.child.ShutdownPathScenario.Mode;
 import io.github.terminable.tck.harness.Applicability;
-import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
+import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;

@@ -52,7 +52,7 @@ public final class Kit {
     private final AtomicInteger names = new AtomicInteger();
     private volatile StdErrCapture capture;
     private volatile String testName = "test";
-    private volatile boolean childProcessesAllowed = true;
+    private volatile boolean inChildJvms = true;
 
     /**
      * Creates the harness for one test instance.
@@ -67,11 +67,12 @@ public final class Kit {
 
     /**
      * Called by {@link TestHygiene} before the test: names what this kit hands out after it, and
-     * says whether the test may start child processes (it carries {@link ChildJvm#TAG}).
+     * says whether it is a child-JVM test (it carries {@link ChildJvm#TAG}): only such a test may
+     * start child processes, and only the other tests get fixtures in this JVM.
      */
-    void begin(String testName, boolean childProcessesAllowed) {
+    void begin(String testName, boolean inChildJvms) {
         this.testName = testName;
-        this.childProcessesAllowed = childProcessesAllowed;
+        this.inChildJvms = inChildJvms;
     }
 
     /**
@@ -79,7 +80,7 @@ public final class Kit {
      * Checked before anything else, so a refused test has started and resolved nothing.
      */
     private ChildJvm child(String mainClass, Supplier<String> providerClass) {
-        if (!childProcessesAllowed) {
+        if (!inChildJvms) {
             throw new IllegalStateException("test " + testName + " starts a child process but is not tagged @Tag(\""
                     + ChildJvm.TAG + "\") (on the test or its group): untagged tests must run in this JVM, "
                     + "so that runs which leave child-JVM tests out by tag leave out all of them");
@@ -92,7 +93,7 @@ public final class Kit {
      * beside an in-process test, so it gets none (its hygiene watches no thread of this JVM).
      */
     private void inThisJvm(String fixture) {
-        if (childProcessesAllowed) {
+        if (inChildJvms) {
             throw new IllegalStateException("test " + testName + " asks for " + fixture + " in this JVM but is tagged \""
                     + ChildJvm.TAG + "\": a child-JVM test may run beside an in-process test, so it observes the"
                     + " implementation in child processes only; move this part into an untagged test");
