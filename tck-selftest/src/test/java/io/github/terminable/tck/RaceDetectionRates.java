@@ -1,9 +1,6 @@
 package io.github.terminable.tck;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
-
 import io.github.terminable.spi.TerminableProvider;
-import io.github.terminable.tck.SelfTestRun.SelfTestTck;
 import io.github.terminable.tck.broken.Broken;
 import io.github.terminable.tck.harness.TckKnobs;
 
@@ -85,7 +82,7 @@ class RaceDetectionRates {
 
     private static SelfTestRun.Outcome run(Race race) throws Exception {
         SelfTestRun.Outcome outcome = SelfTestRun.run(SelfTestRun.instantiate(race.broken()),
-                List.of(selectNestedMethod(List.of(SelfTestTck.class), race.group(), race.method())));
+                List.of(SelfTestRun.selectTest(race.group(), race.method())));
         if (outcome.executed() != 1) {
             throw new AssertionError("expected to run one test, ran " + outcome.executed() + ": " + race);
         }

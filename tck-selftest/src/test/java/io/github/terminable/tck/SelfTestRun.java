@@ -1,5 +1,7 @@
 package io.github.terminable.tck;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
+
 import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.spec.SpecClause;
 import io.github.terminable.tck.spec.TestInventory;
@@ -96,6 +98,32 @@ final class SelfTestRun {
     static TerminableProvider instantiate(Class<? extends TerminableProvider> provider)
             throws ReflectiveOperationException {
         return provider.getConstructor().newInstance();
+    }
+
+    /**
+     * Selects one test of a group nested under {@link SelfTestTck}, by its method's name alone:
+     * the group declares one test of each name, whatever parameters it takes (a TCK test may take
+     * its coordinator as a parameter).
+     *
+     * @param group the group, such as {@code TerminableTck.Threads}
+     * @param method the test method's name
+     * @return the selector
+     * @throws IllegalArgumentException if the group has no test method of that name, or more than one
+     */
+    static DiscoverySelector selectTest(Class<?> group, String method) {
+        List<Method> named = new ArrayList<>();
+        for (Class<?> c = group; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(method)) {
+                    named.add(m);
+                }
+            }
+        }
+        if (named.size() != 1) {
+            throw new IllegalArgumentException(group.getName() + " declares " + named.size() + " methods named "
+                    + method + ", not one: " + named);
+        }
+        return selectNestedMethod(List.of(SelfTestTck.class), group, named.get(0));
     }
 
     /**

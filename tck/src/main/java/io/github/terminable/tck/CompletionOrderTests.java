@@ -106,8 +106,8 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.2.b", "5.7.a"})
-    void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_anEarlierCallbackStartsOnlyOnceTheLaterLoopRanEveryCleanup(TerminationCoordinator c)
+            throws Exception {
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         BackgroundLoop loop = kit.startLoop(c, "later-loop");
         Journal j = kit.journal();
@@ -309,8 +309,7 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.11.a", "5.7.a"})
-    void required_anOptedOutLoopIsNotAwaitedForItsCleanups() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_anOptedOutLoopIsNotAwaitedForItsCleanups(TerminationCoordinator c) throws Exception {
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         BackgroundLoop loop = c.loopBuilder().name(kit.name("opted-out-loop")).awaitedInTurn(false).start();
         Gate cleanup = kit.gate("opted-out-cleanup");
@@ -370,8 +369,7 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.7.a", "3.11.b"})
-    void required_optedOutAndAwaitedThreadsAllEndBeforeCompletion() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_optedOutAndAwaitedThreadsAllEndBeforeCompletion(TerminationCoordinator c) throws Exception {
         Gate linger = kit.gate("bodies");
         List<Worker> workers = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {

@@ -301,8 +301,7 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule("5.9.a")
-    void required_futuresOfOtherLoopsCanBeAwaitedFromALoopThread() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_futuresOfOtherLoopsCanBeAwaitedFromALoopThread(TerminationCoordinator c) throws Exception {
         BackgroundLoop loop = kit.startLoop(c, "waiting-loop");
         BackgroundLoop other = kit.startLoop(c, "other-loop");
         Gate gate = kit.gate("other-task");

@@ -210,8 +210,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule({"5.7.a", "1.9.a"})
-    void required_aLoopIsATerminableThreadTerminatedInRegistrationOrder() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aLoopIsATerminableThreadTerminatedInRegistrationOrder(TerminationCoordinator c) throws Exception {
         AtomicReference<BackgroundLoop> loopRef = new AtomicReference<>();
         AtomicReference<Boolean> loopShutDownAtBefore = new AtomicReference<>();
         AtomicReference<Boolean> loopShutDownAtAfter = new AtomicReference<>();
@@ -256,8 +255,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule({"5.7.b", "1.3.a", "1.3.b"})
-    void required_loopTerminateIsTheThreadsTerminate() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_loopTerminateIsTheThreadsTerminate(TerminationCoordinator c) throws Exception {
         BackgroundLoop loop = kit.startLoop(c, "same-request-loop");
         assertThat(loop.thread().isTerminationRequested()).isFalse();
         assertThat(loop.terminate()).isTrue();
@@ -336,8 +334,8 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule("5.7.c")
-    void required_theLoopsCallbackReturnsPromptlyWithoutWaitingForTheLoopToEnd() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_theLoopsCallbackReturnsPromptlyWithoutWaitingForTheLoopToEnd(TerminationCoordinator c)
+            throws Exception {
         io.github.terminable.tck.harness.RecordingListener listener = new io.github.terminable.tck.harness.RecordingListener();
         c.addListener(listener);
         BackgroundLoop loop = kit.startLoop(c, "stubborn-task-loop");

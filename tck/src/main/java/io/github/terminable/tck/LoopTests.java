@@ -222,8 +222,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"5.3.a", "5.3.b", "5.3.c"})
-    void required_everySubmissionIsRejectedOnceTerminationIsRequested() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_everySubmissionIsRejectedOnceTerminationIsRequested(TerminationCoordinator c) throws Exception {
         List<Consumer<BackgroundLoop>> requests = List.of(BackgroundLoop::terminate, l -> l.thread().terminate(),
                 BackgroundLoop::shutdownNow, BackgroundLoop::close, BackgroundLoop::shutdown);
         List<String> labels = List.of("terminate()", "thread().terminate()", "shutdownNow()", "close()", "shutdown()");

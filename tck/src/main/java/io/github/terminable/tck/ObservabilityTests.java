@@ -71,8 +71,7 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.a")
-    void required_listenersSeeEachPhaseChangeAroundTheTerminatePhase() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_listenersSeeEachPhaseChangeAroundTheTerminatePhase(TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         RecordingListener removed = new RecordingListener();
         c.addListener(removed);
@@ -108,8 +107,7 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.d")
-    void required_aListenerAddedTwiceIsToldEachEventOnceAndRemovedByOneCall() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aListenerAddedTwiceIsToldEachEventOnceAndRemovedByOneCall(TerminationCoordinator c) throws Exception {
         RecordingListener twice = kit.listenTo(c);
         c.addListener(twice);
         RecordingListener removedAfterTwoAdds = new RecordingListener();
@@ -128,8 +126,7 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule({"8.2.a", "8.2.b"})
-    void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_listenersSeeEveryTerminationWithNameIdDurationAndOutcome(TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Duration work = Duration.ofMillis(40);
         List<Worker> workers = new ArrayList<>();

@@ -53,8 +53,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.1.a", "2.1.b"})
-    void required_registrationOrderIsTheOrderOfSuccessfulStarts() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_registrationOrderIsTheOrderOfSuccessfulStarts(TerminationCoordinator c) throws Exception {
         Worker a = Worker.named(kit, "a");
         Worker b = Worker.named(kit, "b");
         Worker x = Worker.named(kit, "c");
@@ -77,8 +76,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule("2.1.d")
-    void required_liveThreadsIsAnUnmodifiableSnapshot() {
-        TerminationCoordinator c = kit.coordinator();
+    void required_liveThreadsIsAnUnmodifiableSnapshot(TerminationCoordinator c) {
         Worker a = Worker.startedOn(kit, c, "a");
         List<TerminableThread> snapshot = c.liveThreads();
         Worker b = Worker.startedOn(kit, c, "b");
@@ -89,8 +87,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule("2.2.a")
-    void required_endedThreadsAreForgotten() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_endedThreadsAreForgotten(TerminationCoordinator c) throws Exception {
         Worker a = Worker.startedOn(kit, c, "a");
         Worker b = Worker.startedOn(kit, c, "b");
         Worker x = Worker.startedOn(kit, c, "c");
@@ -111,8 +108,8 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.2.b", "2.2.c"})
-    void required_retainedMemoryIsBoundedByLiveThreadsNotByThreadsEverCreated() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_retainedMemoryIsBoundedByLiveThreadsNotByThreadsEverCreated(TerminationCoordinator c)
+            throws Exception {
         List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c, SHORT_LIVED, null, new AtomicLong());
         awaitAllButTheSlackUnreachable(refs, "ended threads");
         assertThat(c.liveThreads()).isEmpty();
@@ -128,8 +125,7 @@ public abstract class RegistrationTests extends TckGroup {
      */
     @Test
     @SpecRule({"2.2.a", "2.2.c", "2.6.e"})
-    void required_endedThreadsOfAReachableOwnerAreNotRetainedByItsTracking() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_endedThreadsOfAReachableOwnerAreNotRetainedByItsTracking(TerminationCoordinator c) throws Exception {
         Object owner = new Object();
         AtomicLong sink = new AtomicLong();
         List<WeakReference<Object>> refs = createAndEndShortLivedThreads(c, OWNED_SHORT_LIVED, owner, sink);
@@ -198,8 +194,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.3.a", "2.3.b", "2.3.c"})
-    void required_startAfterShutdownBeganIsRejectedAndTheThreadStaysNew() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_startAfterShutdownBeganIsRejectedAndTheThreadStaysNew(TerminationCoordinator c) throws Exception {
         Gate holdShutdown = kit.gate("hold-shutdown");
         TerminableThread holder = c.threadBuilder().name(kit.name("holder")).onTerminate(t -> t.thread().interrupt())
                 .start(() -> holdShutdown.passUninterruptibly());
@@ -238,8 +233,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.3.a", "2.3.d"})
-    void required_registrationFromACallbackDuringShutdownIsRejected() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_registrationFromACallbackDuringShutdownIsRejected(TerminationCoordinator c) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<TerminableThread> child = new AtomicReference<>();
         Worker late = Worker.named(kit, "from-callback");
@@ -377,8 +371,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.6.a", "2.6.b", "2.6.c"})
-    void required_aThreadWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aThreadWhoseOwnerBecomesUnreachableIsTerminated(TerminationCoordinator c) throws Exception {
         Worker w = Worker.named(kit, "owned");
         WeakReference<Object> owner = startOwnedWorker(c, w);
         awaitOwnerCollectedAnd("the owner is collected and the thread terminated", owner, w::ended);
@@ -399,8 +392,8 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.6.a", "2.6.b"})
-    void required_aBuilderKeptInAVariableDoesNotKeepItsOwnerAliveAndAReachableOwnerKeepsItsThread() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aBuilderKeptInAVariableDoesNotKeepItsOwnerAliveAndAReachableOwnerKeepsItsThread(TerminationCoordinator c)
+            throws Exception {
         Object reachableOwner = new Object();
         Worker kept = Worker.named(kit, "owner-reachable");
         kept.handle = c.threadBuilder().name(kept.name).owner(reachableOwner).onTerminate(kept.callback()).start(kept.body());
@@ -426,8 +419,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.6.b", "5.3.a"})
-    void required_aLoopWhoseOwnerBecomesUnreachableIsTerminated() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aLoopWhoseOwnerBecomesUnreachableIsTerminated(TerminationCoordinator c) throws Exception {
         String name = kit.name("owned-loop");
         AtomicReference<BackgroundLoop> loop = new AtomicReference<>();
         WeakReference<Object> owner = startOwnedLoop(c, name, loop);
@@ -445,8 +437,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule({"2.6.d", "1.4.c"})
-    void required_anOwnerUnreachableBeforeStartActsAsARequestBeforeStart() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_anOwnerUnreachableBeforeStartActsAsARequestBeforeStart(TerminationCoordinator c) throws Exception {
         Worker w = Worker.named(kit, "owned-early");
         WeakReference<Object> owner = createOwnedWorker(c, w);
         awaitOwnerCollectedAnd("the owner is collected and the request recorded", owner, () -> w.handle.isTerminationRequested());
@@ -465,8 +456,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule("2.1.c")
-    void required_concurrentStartsAreObservedInOneOrder() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_concurrentStartsAreObservedInOneOrder(TerminationCoordinator c) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Worker> workers = new ArrayList<>();
         List<Thread> starters = new ArrayList<>();
@@ -496,8 +486,7 @@ public abstract class RegistrationTests extends TckGroup {
 
     @Test
     @SpecRule("2.2.e")
-    void required_joinOnAThreadThatWasNeverStartedReturnsFalseAtOnce() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_joinOnAThreadThatWasNeverStartedReturnsFalseAtOnce(TerminationCoordinator c) throws Exception {
         TerminableThread t = Worker.named(kit, "never-started").create(c);
         Duration wait = TckTime.awaitWindow();
 
@@ -516,8 +505,8 @@ public abstract class RegistrationTests extends TckGroup {
      */
     @Test
     @SpecRule("2.2.f")
-    void required_joinWithATimeoutBeyondNanosecondsWaitsForABodyThatThrowsAndReturnsTrue() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_joinWithATimeoutBeyondNanosecondsWaitsForABodyThatThrowsAndReturnsTrue(TerminationCoordinator c)
+            throws Exception {
         IllegalStateException planned = new IllegalStateException("planned body failure while joined");
         kit.tolerateUncaught(e -> e == planned);
         Gate throwNow = kit.gate("throw-while-joined");

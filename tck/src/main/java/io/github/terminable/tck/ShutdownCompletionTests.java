@@ -46,8 +46,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule({"3.7.a", "3.7.c"})
-    void required_completionWaitsForEveryThreadToEnd() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_completionWaitsForEveryThreadToEnd(TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate slowEnd = kit.gate("slow-end");
         Worker slow = Worker.named(kit, "slow");
@@ -82,8 +81,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule("3.7.b")
-    void required_completionDoesNotWaitForACallbackInvokedBeforeTheShutdown() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_completionDoesNotWaitForACallbackInvokedBeforeTheShutdown(TerminationCoordinator c) throws Exception {
         Gate callbackMayReturn = kit.gate("explicit-callback");
         Worker w = Worker.startedBlockingInCallback(kit, c, "explicit", callbackMayReturn);
 
@@ -98,8 +96,8 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule({"3.7.a", "3.10.a"})
-    void required_aShutdownWithoutThreadsCompletesPromptlyThroughTerminating() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aShutdownWithoutThreadsCompletesPromptlyThroughTerminating(TerminationCoordinator c)
+            throws Exception {
         RecordingListener listener = kit.listenTo(c);
         ShutdownReport report = kit.shutdownAndAwait(c);
         assertThat(report.completed()).isTrue();
@@ -111,8 +109,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule({"3.8.a", "3.8.b", "3.8.c", "8.3.a"})
-    void required_awaitWithADeadlineNamesEveryUnfinishedThreadWithItsStack() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_awaitWithADeadlineNamesEveryUnfinishedThreadWithItsStack(TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate release = kit.gate("stuck-body");
         CountDownLatch inBody = new CountDownLatch(1);
@@ -228,8 +225,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule({"3.7.a", "3.8.c"})
-    void required_aStageOrAwaitAskedForAfterCompletionHasTheFinalReport() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aStageOrAwaitAskedForAfterCompletionHasTheFinalReport(TerminationCoordinator c) throws Exception {
         Worker.startedOn(kit, c, "ends-on-request");
         ShutdownCompletion completion = c.shutdown();
         ShutdownReport report = kit.awaitCompleted(completion);
@@ -249,8 +245,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule({"3.9.a", "3.9.b"})
-    void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_reentrantCallsFromACallbackDuringShutdownDoNotDeadlock(TerminationCoordinator c) throws Exception {
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         Worker other = Worker.startedOn(kit, c, "other");
         AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
@@ -293,8 +288,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule("3.9.a")
-    void required_shutdownCalledFromAnExplicitCallbackDoesNotDeadlock() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_shutdownCalledFromAnExplicitCallbackDoesNotDeadlock(TerminationCoordinator c) throws Exception {
         Worker first = Worker.startedOn(kit, c, "first");
         AtomicReference<ShutdownCompletion> fromCallback = new AtomicReference<>();
         AtomicBoolean awaited = new AtomicBoolean();
@@ -317,8 +311,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
 
     @Test
     @SpecRule({"3.10.a", "8.1.a"})
-    void required_phasesMoveForwardOnlyAndListenersSeeEachOnce() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_phasesMoveForwardOnlyAndListenersSeeEachOnce(TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         assertThat(c.phase()).isEqualTo(CoordinatorPhase.OPEN);
         for (int i = 0; i < 4; i++) {

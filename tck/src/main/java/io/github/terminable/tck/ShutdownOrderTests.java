@@ -83,8 +83,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.1.a", "3.1.c"})
-    void required_shutdownReturnsOneHandleToEveryCallerAndDoesNotBlock() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_shutdownReturnsOneHandleToEveryCallerAndDoesNotBlock(TerminationCoordinator c) throws Exception {
         Gate gate = kit.gate("blocking-callback");
         CountDownLatch stop = new CountDownLatch(1);
         c.threadBuilder().name(kit.name("blocking")).onTerminate(t -> {
@@ -107,8 +106,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule("3.1.a")
-    void required_concurrentFirstCallsAgreeOnOneHandle() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_concurrentFirstCallsAgreeOnOneHandle(TerminationCoordinator c) throws Exception {
         startWorkers(c, 3, "w");
         int callers = 6;
         List<ShutdownCompletion> all = shutdownFromManyThreads(c, callers, "first-caller-");
@@ -120,8 +118,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.2.b", "3.2.c", "3.2.d", "3.2.e"})
-    void required_callbacksStartInReverseRegistrationOrder() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_callbacksStartInReverseRegistrationOrder(TerminationCoordinator c) throws Exception {
         List<Worker> workers = startWorkers(c, 12, "ordered");
         kit.shutdownAndAwait(c);
         assertThat(kit.journal().subjects("callback")).isEqualTo(reversedNames(workers));
@@ -129,8 +126,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule("3.2.b")
-    void required_anEarlierThreadIsNotRequestedBeforeItsTurn() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_anEarlierThreadIsNotRequestedBeforeItsTurn(TerminationCoordinator c) throws Exception {
         List<Worker> workers = startWorkers(c, 3, "turn");
         Worker first = workers.get(0);
         Worker last = workers.get(2);
@@ -331,8 +327,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.5.a", "3.5.b", "3.5.d", "3.5.e", "8.2.a"})
-    void required_aFailingCallbackIsReportedAndSkipsNothing() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aFailingCallbackIsReportedAndSkipsNothing(TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Worker a = Worker.startedOn(kit, c, "ok-first");
         Worker throwsException = startFailing(c, "throws-exception", new IllegalStateException("planned callback failure"));
@@ -406,8 +401,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule("3.5.b")
-    void required_aCallbackInvokedBeforeTheShutdownIsNotAFailureOfItsReportsWhenItFailsLater() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aCallbackInvokedBeforeTheShutdownIsNotAFailureOfItsReportsWhenItFailsLater(TerminationCoordinator c)
+            throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate mayFail = kit.gate("fail-after-the-shutdown-began");
         Worker w = Worker.startedFailingAfter(kit, c, "fails-late", mayFail,
@@ -425,8 +420,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule("3.6.a")
-    void required_aThreadRequestedBeforeShutdownIsAwaitedButNotCalledAgain() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aThreadRequestedBeforeShutdownIsAwaitedButNotCalledAgain(TerminationCoordinator c) throws Exception {
         Gate finish = kit.gate("early-body");
         AtomicInteger earlyCallbacks = new AtomicInteger();
         TerminableThread early = c.threadBuilder().name(kit.name("requested-early"))

@@ -1,6 +1,7 @@
 package io.github.terminable.tck;
 
 import io.github.terminable.spi.TerminableProvider;
+import io.github.terminable.tck.harness.CoordinatorParameter;
 import io.github.terminable.tck.harness.Kit;
 import io.github.terminable.tck.harness.TestHygiene;
 
@@ -9,9 +10,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The common base of every TCK test group: one factory hook for the implementation under test,
- * the per-test fixtures ({@link Kit}: coordinators, gates, helper threads, child JVMs) and the
- * hygiene rules around each test ({@link TestHygiene}: errors on other threads, leaked threads
- * and hangs fail the test).
+ * the per-test fixtures ({@link Kit}: coordinators, gates, helper threads, child JVMs), a new
+ * coordinator for each {@code TerminationCoordinator} parameter of a test
+ * ({@link CoordinatorParameter}), and the hygiene rules around each test ({@link TestHygiene}:
+ * errors on other threads, leaked threads and hangs fail the test).
  *
  * <p>Implementers normally extend {@link TerminableTck}, which runs every group as a
  * {@code @Nested} class; each group then takes the suite's provider ({@link SuiteBinding}). A
@@ -26,6 +28,10 @@ public abstract class TckGroup {
     /** Enforces the hygiene rules around each test and releases {@link #kit}'s fixtures after it. */
     @RegisterExtension
     final TestHygiene hygiene = new TestHygiene(kit);
+
+    /** Resolves a test's {@code TerminationCoordinator} parameters with {@link #kit}'s coordinators. */
+    @RegisterExtension
+    final CoordinatorParameter coordinators = new CoordinatorParameter(kit);
 
     /**
      * The suite this group runs in as a nested class, set by {@link SuiteBinding} before each test;

@@ -45,8 +45,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.1.a", "1.1.b"})
-    void required_startRegistersTheThreadAndRunsItsBody() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_startRegistersTheThreadAndRunsItsBody(TerminationCoordinator c) throws Exception {
         Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.create(c);
         assertThat(t.state()).as("state before start()").isEqualTo(ThreadState.NEW);
@@ -65,8 +64,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule("1.1.i")
-    void required_anExceptionFromTheBodyReachesTheUncaughtExceptionHandlerAndTheThreadIsForgotten() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_anExceptionFromTheBodyReachesTheUncaughtExceptionHandlerAndTheThreadIsForgotten(TerminationCoordinator c)
+            throws Exception {
         IllegalStateException planned = new IllegalStateException("planned body failure for the handler");
         TerminableThread t = c.threadBuilder().name(kit.name("throws")).unstarted(() -> {
             throw planned;
@@ -130,8 +129,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.1.d", "1.1.e", "1.10.c", "1.10.d"})
-    void required_secondStartThrowsAndLeavesTheThreadIntact() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_secondStartThrowsAndLeavesTheThreadIntact(TerminationCoordinator c) throws Exception {
         Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.start(c);
 
@@ -150,8 +148,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.2.a", "1.3.b"})
-    void required_callbackRunsExactlyOnceHoweverManyCallers() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_callbackRunsExactlyOnceHoweverManyCallers(TerminationCoordinator c) throws Exception {
         Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.start(c);
         int callers = 8;
@@ -237,8 +234,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule("1.2.c")
-    void required_terminateDoesNotWaitForTheCallback() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_terminateDoesNotWaitForTheCallback(TerminationCoordinator c) throws Exception {
         Gate gate = kit.gate("callback");
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
@@ -261,8 +257,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.3.a", "1.3.b", "1.2.e"})
-    void required_onlyTheFirstRequestReturnsTrue() {
-        TerminationCoordinator c = kit.coordinator();
+    void required_onlyTheFirstRequestReturnsTrue(TerminationCoordinator c) {
         Worker w = Worker.named(kit, "worker");
         TerminableThread t = w.start(c);
         assertThat(t.isTerminationRequested()).isFalse();
@@ -276,8 +271,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.4.a", "1.4.b", "1.4.c", "1.4.d"})
-    void required_aRequestBeforeStartIsKept() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aRequestBeforeStartIsKept(TerminationCoordinator c) throws Exception {
         Worker w = Worker.named(kit, "early");
         TerminableThread t = w.create(c);
 
@@ -297,8 +291,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.5.a", "1.5.b", "1.5.c"})
-    void required_aRequestAfterTheThreadEndedIsANoOp() {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aRequestAfterTheThreadEndedIsANoOp(TerminationCoordinator c) {
         AtomicInteger callbacks = new AtomicInteger();
         TerminableThread t = c.threadBuilder().name(kit.name("short-lived")).onTerminate(th -> callbacks.incrementAndGet())
                 .start(() -> { });
@@ -310,8 +303,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.6.a", "1.6.b", "1.8.b"})
-    void required_aRequestFromInsideTheThreadWorksWithoutWaitingForItsCallback() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aRequestFromInsideTheThreadWorksWithoutWaitingForItsCallback(TerminationCoordinator c)
+            throws Exception {
         AtomicReference<TerminableThread> self = new AtomicReference<>();
         AtomicBoolean result = new AtomicBoolean();
         CountDownLatch returned = new CountDownLatch(1);
@@ -339,8 +332,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.7.a", "1.7.b", "1.1.c"})
-    void required_theDefaultActionInterruptsTheThread() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_theDefaultActionInterruptsTheThread(TerminationCoordinator c) throws Exception {
         Gate never = kit.gate("never");
         AtomicInteger interrupted = new AtomicInteger();
         Runnable body = () -> {
@@ -364,8 +356,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.8.a", "1.8.b", "1.8.c", "1.8.d", "3.1.b"})
-    void required_callbacksRunOnAnImplementationThreadNeverOnTheCaller() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_callbacksRunOnAnImplementationThreadNeverOnTheCaller(TerminationCoordinator c) throws Exception {
         Worker byTest = Worker.startedOn(kit, c, "by-test");
         Worker byHelper = Worker.startedOn(kit, c, "by-helper");
         Worker byShutdown = Worker.startedOn(kit, c, "by-shutdown");
@@ -416,8 +407,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule("1.9.a")
-    void required_platformTerminableThreadsAreNonDaemonEvenWhenCreatedByADaemon() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_platformTerminableThreadsAreNonDaemonEvenWhenCreatedByADaemon(TerminationCoordinator c)
+            throws Exception {
         Worker fromTest = Worker.startedOn(kit, c, "from-test");
         assertThat(fromTest.handle.thread().isDaemon()).as("isDaemon() of a thread created by the test").isFalse();
 
@@ -431,8 +422,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.10.a", "1.10.b", "1.10.d", "9.1.a"})
-    void required_badInputIsRejectedWithAClearExceptionAndStateIntact() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_badInputIsRejectedWithAClearExceptionAndStateIntact(TerminationCoordinator c) throws Exception {
         TerminableThreadBuilder b = c.threadBuilder().name("kept-name");
         assertThatThrownBy(() -> b.name(null)).isInstanceOf(NullPointerException.class)
                 .satisfies(e -> assertThat(e.getMessage()).as("message naming the parameter").containsIgnoringCase("name"));
@@ -479,8 +469,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.2.b", "1.4.d"})
-    void required_aRequestRacingStartIsHonouredOnce() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_aRequestRacingStartIsHonouredOnce(TerminationCoordinator c) throws Exception {
         ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
         Worker w = Worker.named(kit, "racing-start");
         TerminableThread t = w.create(c);
@@ -514,8 +503,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.11.a", "1.11.b"})
-    void required_currentIsTheHandleOnATerminableThreadAndEmptyElsewhere() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_currentIsTheHandleOnATerminableThreadAndEmptyElsewhere(TerminationCoordinator c) throws Exception {
         java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         c.addListener(new io.github.terminable.TerminationListener() {
             @Override
@@ -556,8 +544,8 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule({"1.11.a", "5.7.a"})
-    void required_currentOnALoopThreadIsTheLoopsThreadHandleDuringTasksAndCleanups() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_currentOnALoopThreadIsTheLoopsThreadHandleDuringTasksAndCleanups(TerminationCoordinator c)
+            throws Exception {
         io.github.terminable.BackgroundLoop loop = kit.startLoop(c, "current-loop");
         String expected = loop.thread().name() + "@same-thread";
         java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
@@ -595,8 +583,7 @@ public abstract class ThreadLifecycleTests extends TckGroup {
 
     @Test
     @SpecRule("1.2.f")
-    void required_anAcceptedRequestStaysVisibleAfterTheThreadEnds() throws Exception {
-        TerminationCoordinator c = kit.coordinator();
+    void required_anAcceptedRequestStaysVisibleAfterTheThreadEnds(TerminationCoordinator c) throws Exception {
         TerminableThread t = Worker.startedOn(kit, c, "requested").handle;
 
         assertThat(t.terminate()).isTrue();
