@@ -78,18 +78,12 @@ public final class Broken {
         @Override
         protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
                                              TerminationCallback callback) {
-            return new ForwardingThread(coordinator, inner, body, callback) {
-                private final AtomicBoolean dropped = new AtomicBoolean();
-
+            return new RequestRecordingThread(coordinator, inner, body, callback) {
                 public boolean terminate() {
                     if (delegate.state() == ThreadState.NEW) {
-                        return dropped.compareAndSet(false, true); // the request is "recorded" nowhere
+                        return requested.compareAndSet(false, true); // the reference thread never hears of it
                     }
                     return delegate.terminate();
-                }
-
-                public boolean isTerminationRequested() {
-                    return dropped.get() || delegate.isTerminationRequested();
                 }
             };
         }
@@ -552,8 +546,7 @@ public final class Broken {
         @Override
         protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
                                              TerminationCallback callback) {
-            return new ForwardingThread(coordinator, inner, body, callback) {
-                private final AtomicBoolean requested = new AtomicBoolean();
+            return new RequestRecordingThread(coordinator, inner, body, callback) {
                 private volatile boolean registered;
                 private volatile boolean pending;
 
@@ -575,10 +568,6 @@ public final class Broken {
                         return true;
                     }
                     return delegate.terminate();
-                }
-
-                public boolean isTerminationRequested() {
-                    return requested.get() || delegate.isTerminationRequested();
                 }
             };
         }
@@ -623,22 +612,16 @@ public final class Broken {
         @Override
         protected ForwardingThread newThread(ForwardingCoordinator coordinator, TerminableThread inner, Runnable body,
                                              TerminationCallback callback) {
-            return new ForwardingThread(coordinator, inner, body, callback) {
-                private volatile boolean requested;
-
+            return new RequestRecordingThread(coordinator, inner, body, callback) {
                 public boolean terminate() {
-                    if (requested || delegate.state() == ThreadState.ENDED) {
+                    if (requested.get() || delegate.state() == ThreadState.ENDED) {
                         return false;
                     }
-                    requested = true; // not atomic with the check above
+                    requested.set(true); // not atomic with the check above
                     if (!delegate.terminate() && this.callback != null) {
                         invokeCallbackOnNewThread();
                     }
                     return true;
-                }
-
-                public boolean isTerminationRequested() {
-                    return requested || delegate.isTerminationRequested();
                 }
             };
         }
