@@ -1,5 +1,6 @@
 package io.github.terminable.tck.child;
 
+import static io.github.terminable.tck.child.ScenarioSupport.addPrintingHook;
 import static io.github.terminable.tck.child.ScenarioSupport.addPrintingListener;
 import static io.github.terminable.tck.child.ScenarioSupport.say;
 import static io.github.terminable.tck.child.ScenarioSupport.worker;
@@ -117,8 +118,7 @@ public final class ShutdownPathScenario {
         installed.removeAll(before);
         ScenarioSupport.captureHookThreads();
         addPrintingListener(global);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> say("JVM-HOOK phase=" + global.phase() + " live="
-                + global.liveThreads().size()), "tck-user-hook"));
+        addPrintingHook(global);
         switch (mode) {
             case RETURNS -> {
                 startThree(global);
