@@ -37,13 +37,6 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
     protected AttachedCoordinatorTests() {
     }
 
-    /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
-    private Worker lingering(TerminationCoordinator c, String stem, Gate linger) {
-        Worker w = Worker.named(kit, stem).lingeringUntil(linger);
-        w.start(c);
-        return w;
-    }
-
     /**
      * A parent with one thread of its own, {@code first}, registered before its attached child,
      * whose one thread {@code inChild} keeps working after its stop signal until {@code linger}
@@ -58,7 +51,7 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         TerminationCoordinator child = kit.coordinator();
         Worker first = Worker.startedOn(kit, parent, "first");
         Gate linger = kit.gate("child-thread");
-        Worker inChild = lingering(child, "in-child", linger);
+        Worker inChild = Worker.startedLingering(kit, child, "in-child", linger, true);
         parent.attach(child);
         return new LingeringChild(parent, child, first, linger, inChild);
     }
@@ -175,12 +168,12 @@ public abstract class AttachedCoordinatorTests extends TckGroup {
         RecordingListener listener = kit.listenTo(parent);
         TerminationCoordinator child = kit.coordinator(b -> b.shutdownDeadline(childDeadline));
         Gate parentLinger = kit.gate("parent-thread");
-        Worker own = lingering(parent, "parent-own", parentLinger);
+        Worker own = Worker.startedLingering(kit, parent, "parent-own", parentLinger, true);
         Gate linger = kit.gate("child-thread");
-        Worker inChild = lingering(child, "in-child", linger);
+        Worker inChild = Worker.startedLingering(kit, child, "in-child", linger, true);
         parent.attach(child);
         TerminationCoordinator grandchild = kit.coordinator(b -> b.shutdownDeadline(childDeadline));
-        Worker inGrandchild = lingering(grandchild, "in-grandchild", linger);
+        Worker inGrandchild = Worker.startedLingering(kit, grandchild, "in-grandchild", linger, true);
         child.attach(grandchild);
 
         ShutdownCompletion completion = parent.shutdown();

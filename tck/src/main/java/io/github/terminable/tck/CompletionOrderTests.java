@@ -40,13 +40,6 @@ public abstract class CompletionOrderTests extends TckGroup {
     protected CompletionOrderTests() {
     }
 
-    /** A worker whose body keeps running after its stop signal until {@code linger} opens. */
-    private Worker lingering(TerminationCoordinator c, String stem, Gate linger, boolean awaited) {
-        Worker w = Worker.named(kit, stem).lingeringUntil(linger);
-        w.handle = c.threadBuilder().name(w.name).awaitedInTurn(awaited).onTerminate(w.callback()).start(w.body());
-        return w;
-    }
-
     /**
      * The scene most tests here share (see the class comment): a coordinator with a listener, an
      * earlier worker, and a later worker that goes on working behind {@code linger} after its
@@ -65,7 +58,7 @@ public abstract class CompletionOrderTests extends TckGroup {
             listener = kit.listenTo(c);
             earlier = Worker.startedOn(kit, c, "earlier");
             linger = kit.gate(laterStem + "-lingers");
-            later = lingering(c, laterStem, linger, laterAwaited);
+            later = Worker.startedLingering(kit, c, laterStem, linger, laterAwaited);
             later.awaitStarted();
         }
 
@@ -207,7 +200,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         Gate linger = kit.gate("never-end-in-time");
         List<Worker> stubborn = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            stubborn.add(lingering(c, "stubborn", linger, true));
+            stubborn.add(Worker.startedLingering(kit, c, "stubborn", linger, true));
         }
         long start = System.nanoTime();
         ShutdownCompletion completion = c.shutdown();
@@ -229,7 +222,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         RecordingListener listener = kit.listenTo(c);
         Gate linger = kit.gate("body-after-explicit-request");
-        Worker w = lingering(c, "explicit", linger, true);
+        Worker w = Worker.startedLingering(kit, c, "explicit", linger, true);
         assertThat(w.handle.terminate()).isTrue();
         kit.awaitUntil("the callback's record", () -> listener.terminationsOf(w.name).size() == 1);
         assertThat(listener.terminationsOf(w.name).get(0).outcome()).isEqualTo(TerminationOutcome.COMPLETED);
@@ -373,7 +366,7 @@ public abstract class CompletionOrderTests extends TckGroup {
         Gate linger = kit.gate("bodies");
         List<Worker> workers = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            workers.add(lingering(c, i % 2 == 0 ? "awaited" : "opted-out", linger, i % 2 == 0));
+            workers.add(Worker.startedLingering(kit, c, i % 2 == 0 ? "awaited" : "opted-out", linger, i % 2 == 0));
         }
         ShutdownCompletion completion = c.shutdown();
         kit.awaitUntil("the last opted-out thread's callback", () -> workers.get(3).callbacks.get() == 1);

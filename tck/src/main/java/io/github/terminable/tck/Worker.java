@@ -53,6 +53,20 @@ final class Worker {
     }
 
     /**
+     * A worker named after {@code stem}, started on {@code coordinator} with
+     * {@code awaitedInTurn(awaited)}, whose body keeps working after its stop signal until
+     * {@code linger} opens ({@link #lingeringUntil}): a unit whose turn lasts as long as the test
+     * wants (rule 3.2), or, opted out, one that its turn does not wait for (rule 3.11).
+     */
+    static Worker startedLingering(Kit kit, TerminationCoordinator coordinator, String stem, Gate linger,
+            boolean awaited) {
+        Worker w = named(kit, stem).lingeringUntil(linger);
+        w.handle = coordinator.threadBuilder().name(w.name).awaitedInTurn(awaited).onTerminate(w.callback())
+                .start(w.body());
+        return w;
+    }
+
+    /**
      * A worker named after {@code stem}, created and started on {@code coordinator}, whose
      * callback, once it has journaled, counted and given the stop signal, blocks until
      * {@code release} opens (an interrupt ends the wait with an exception): a callback that keeps
