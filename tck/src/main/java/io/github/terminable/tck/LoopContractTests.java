@@ -78,8 +78,8 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule("5.8.d")
-    void required_shutdownThenCloseNeverInterruptsTheTaskGracefulShutdownLetsFinish() throws Exception {
-        BackgroundLoop loop = kit.startLoop("graceful-close-loop");
+    void required_shutdownThenCloseNeverInterruptsTheTaskGracefulShutdownLetsFinish(BackgroundLoop loop)
+            throws Exception {
         BlockedTask blocked = BlockedTask.runningOn(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "queued ran");
         loop.shutdown();
@@ -121,8 +121,7 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule("5.8.c")
-    void required_anInterruptedCloseRequestsTerminationAndReturnsAtOnce() throws Exception {
-        BackgroundLoop loop = kit.startLoop("interrupted-close-loop");
+    void required_anInterruptedCloseRequestsTerminationAndReturnsAtOnce(BackgroundLoop loop) throws Exception {
         BlockedTask blocked = BlockedTask.runningOn(kit, loop, "long-task");
         Future<String> queued = loop.submit(() -> "never");
         CountDownLatch inClose = new CountDownLatch(1);
@@ -147,8 +146,7 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule("5.8.d")
-    void required_closeOnTheLoopThreadShutsDownGracefullyAndReturnsAtOnce() throws Exception {
-        BackgroundLoop loop = kit.startLoop("self-close-loop");
+    void required_closeOnTheLoopThreadShutsDownGracefullyAndReturnsAtOnce(BackgroundLoop loop) throws Exception {
         Gate hold = kit.gate("hold");
         Journal j = kit.journal();
         Future<Boolean> closing = loop.submit(() -> {
@@ -172,8 +170,8 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule({"5.10.a", "5.10.b", "5.10.c", "5.2.c"})
-    void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun() throws Exception {
-        BackgroundLoop loop = kit.startLoop("shutdown-now-loop");
+    void required_shutdownNowHandsBackNeverStartedTasksInOrderThatStillRunWhenRun(BackgroundLoop loop)
+            throws Exception {
         BlockedTask blocked = BlockedTask.runningOn(kit, loop, "running-task");
         List<String> ranBy = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Future<Integer>> queued = new ArrayList<>();
@@ -215,8 +213,7 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule({"5.2.b", "5.10.c"})
-    void required_tasksDroppedByTerminateAreStillCancelled() throws Exception {
-        BackgroundLoop loop = kit.startLoop("terminate-loop");
+    void required_tasksDroppedByTerminateAreStillCancelled(BackgroundLoop loop) throws Exception {
         BlockedTask blocked = BlockedTask.runningOn(kit, loop, "running-task");
         Future<Integer> queued = loop.submit(() -> 1);
         assertThat(loop.terminate()).isTrue();
@@ -227,8 +224,7 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule({"5.9.a", "5.9.b", "5.4.a"})
-    void required_waitingOnTheLoopFromItsOwnThreadFailsAtOnceNamingTheLoop() throws Exception {
-        BackgroundLoop loop = kit.startLoop("self-wait-loop");
+    void required_waitingOnTheLoopFromItsOwnThreadFailsAtOnceNamingTheLoop(BackgroundLoop loop) throws Exception {
         String name = loop.thread().name();
         Future<String> done = loop.submit(() -> "done before");
         assertThat(done.get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("done before");
@@ -271,8 +267,8 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule("1.10.d")
-    void required_onTheLoopThreadBadArgumentsOfInvokeAllAndInvokeAnyAreReportedBeforeTheSelfWait() throws Exception {
-        BackgroundLoop loop = kit.startLoop("self-wait-arguments-loop");
+    void required_onTheLoopThreadBadArgumentsOfInvokeAllAndInvokeAnyAreReportedBeforeTheSelfWait(BackgroundLoop loop)
+            throws Exception {
         AtomicInteger ran = new AtomicInteger();
         Callable<String> task = () -> "ran " + ran.incrementAndGet();
         Future<List<Object>> outcome = loop.submit(() -> List.of(
@@ -322,8 +318,7 @@ public abstract class LoopContractTests extends TckGroup {
 
     @Test
     @SpecRule("5.9.a")
-    void required_selfWaitFromAnotherThreadStillWaits() throws Exception {
-        BackgroundLoop loop = kit.startLoop("foreign-wait-loop");
+    void required_selfWaitFromAnotherThreadStillWaits(BackgroundLoop loop) throws Exception {
         Gate gate = kit.gate("task");
         Future<String> f = loop.submit(() -> {
             gate.pass();

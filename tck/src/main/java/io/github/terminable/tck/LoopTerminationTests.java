@@ -120,8 +120,8 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule("5.5.a")
-    void required_afterGracefulShutdownCleanupsRunAfterTheLastQueuedTaskUndisturbed() throws Exception {
-        BackgroundLoop loop = kit.startLoop("graceful-cleanup-loop");
+    void required_afterGracefulShutdownCleanupsRunAfterTheLastQueuedTaskUndisturbed(BackgroundLoop loop)
+            throws Exception {
         Journal j = kit.journal();
         Gate hold = kit.gate("hold");
         loop.submitWithContext(ctx -> {
@@ -152,8 +152,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule({"1.2.e", "5.7.a"})
-    void required_aRunningTaskSeesTheLoopsTerminationRequestThroughItsContext() throws Exception {
-        BackgroundLoop loop = kit.startLoop("polling-loop");
+    void required_aRunningTaskSeesTheLoopsTerminationRequestThroughItsContext(BackgroundLoop loop) throws Exception {
         Gate untilInterrupted = kit.gate("task-until-interrupted");
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch looked = new CountDownLatch(1);
@@ -183,8 +182,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule({"5.6.a", "5.6.b"})
-    void required_theLoopContextRefusesUseOffTheLoopThread() throws Exception {
-        BackgroundLoop loop = kit.startLoop("context-loop");
+    void required_theLoopContextRefusesUseOffTheLoopThread(BackgroundLoop loop) throws Exception {
         String name = loop.thread().name();
         AtomicReference<String> nameOnLoop = new AtomicReference<>();
         AtomicBoolean requestedOnLoop = new AtomicBoolean(true);
@@ -272,8 +270,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule({"5.8.a", "5.8.b"})
-    void required_closeShutsDownAndWaitsForTheLoopThreadToEnd() throws Exception {
-        BackgroundLoop loop = kit.startLoop("closing-loop");
+    void required_closeShutsDownAndWaitsForTheLoopThreadToEnd(BackgroundLoop loop) throws Exception {
         Gate slowTask = holdUntilOpen(loop, "slow-task");
         AtomicBoolean closed = new AtomicBoolean();
         AtomicReference<ThreadState> stateAtReturn = new AtomicReference<>();
@@ -321,8 +318,7 @@ public abstract class LoopTerminationTests extends TckGroup {
 
     @Test
     @SpecRule("5.8.d")
-    void required_closeOnTheLoopThreadDoesNotWait() throws Exception {
-        BackgroundLoop loop = kit.startLoop("self-closing-loop");
+    void required_closeOnTheLoopThreadDoesNotWait(BackgroundLoop loop) throws Exception {
         Future<String> f = loop.submit(() -> {
             loop.close();
             return Thread.currentThread().isInterrupted() ? "returned, interrupted" : "returned";

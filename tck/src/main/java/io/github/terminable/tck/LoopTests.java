@@ -43,8 +43,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"5.1.a", "5.1.b", "5.1.c", "5.1.g"})
-    void required_tasksFromManyThreadsRunOnTheLoopThreadOneAtATimeInOrder() throws Exception {
-        BackgroundLoop loop = kit.startLoop("ordered-loop");
+    void required_tasksFromManyThreadsRunOnTheLoopThreadOneAtATimeInOrder(BackgroundLoop loop) throws Exception {
         Thread loopThread = loop.thread().thread();
         int producers = 4;
         int perProducer = 60;
@@ -119,8 +118,8 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"5.1.b", "5.3.c"})
-    void required_theResultAndTimedFormsRunOnTheLoopThreadAndAZeroAwaitTerminationOnlyLooks() throws Exception {
-        BackgroundLoop loop = kit.startLoop("forms-loop");
+    void required_theResultAndTimedFormsRunOnTheLoopThreadAndAZeroAwaitTerminationOnlyLooks(BackgroundLoop loop)
+            throws Exception {
         Thread loopThread = loop.thread().thread();
         long window = TckTime.awaitWindow().toMillis();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
@@ -143,8 +142,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"5.1.d", "5.1.e", "5.1.f"})
-    void required_aThrowingTaskFailsItsFutureButNotTheLoop() throws Exception {
-        BackgroundLoop loop = kit.startLoop("throwing-loop");
+    void required_aThrowingTaskFailsItsFutureButNotTheLoop(BackgroundLoop loop) throws Exception {
         kit.tolerateUncaught(e -> "planned execute failure".equals(e.getMessage()));
         Future<Object> failed = loop.submit(() -> {
             throw new IllegalStateException("planned task failure");
@@ -174,8 +172,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"5.2.a", "5.2.b", "5.2.c"})
-    void required_everyFutureCompletesWhenTheLoopIsTerminated() throws Exception {
-        BackgroundLoop loop = kit.startLoop("terminated-loop");
+    void required_everyFutureCompletesWhenTheLoopIsTerminated(BackgroundLoop loop) throws Exception {
         Gate never = kit.gate("running-task");
         CountDownLatch running = new CountDownLatch(1);
         Future<String> first = loop.submit(() -> {
@@ -201,8 +198,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule("5.2.d")
-    void required_anInterruptMeantForOneTaskNeverReachesTheNext() throws Exception {
-        BackgroundLoop loop = kit.startLoop("interrupt-loop");
+    void required_anInterruptMeantForOneTaskNeverReachesTheNext(BackgroundLoop loop) throws Exception {
         Gate never = kit.gate("cancelled-task");
         CountDownLatch running = new CountDownLatch(1);
         Future<?> cancelled = loop.submit(() -> {
@@ -263,8 +259,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"5.3.a", "5.3.c"})
-    void required_gracefulShutdownRunsQueuedTasksThenEndsTheLoop() throws Exception {
-        BackgroundLoop loop = kit.startLoop("graceful-loop");
+    void required_gracefulShutdownRunsQueuedTasksThenEndsTheLoop(BackgroundLoop loop) throws Exception {
         Gate hold = kit.gate("first-task");
         Future<?> first = loop.submit(() -> {
             hold.pass();
@@ -288,8 +283,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule("5.4.a")
-    void required_callFromTheLoopThreadRunsInline() throws Exception {
-        BackgroundLoop loop = kit.startLoop("inline-loop");
+    void required_callFromTheLoopThreadRunsInline(BackgroundLoop loop) throws Exception {
         List<String> steps = new CopyOnWriteArrayList<>();
         AtomicReference<Thread> innerThread = new AtomicReference<>();
         Future<String> outer = loop.submit(() -> {
@@ -335,8 +329,7 @@ public abstract class LoopTests extends TckGroup {
 
     @Test
     @SpecRule({"1.10.a", "1.10.d"})
-    void required_nullArgumentsAreRejectedNamingTheParameterBeforeTheLoopsState() throws Exception {
-        BackgroundLoop loop = kit.startLoop("null-loop");
+    void required_nullArgumentsAreRejectedNamingTheParameterBeforeTheLoopsState(BackgroundLoop loop) throws Exception {
         assertNullsRejected(loop, "an open loop");
         AtomicReference<io.github.terminable.LoopContext> context = new AtomicReference<>();
         get(loop.submitWithContext(cx -> {

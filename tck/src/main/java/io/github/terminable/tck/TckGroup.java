@@ -1,7 +1,7 @@
 package io.github.terminable.tck;
 
 import io.github.terminable.spi.TerminableProvider;
-import io.github.terminable.tck.harness.CoordinatorParameter;
+import io.github.terminable.tck.harness.KitParameters;
 import io.github.terminable.tck.harness.Kit;
 import io.github.terminable.tck.harness.TestHygiene;
 
@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The common base of every TCK test group: one factory hook for the implementation under test,
- * the per-test fixtures ({@link Kit}: coordinators, gates, helper threads, child JVMs), a new
- * coordinator for each {@code TerminationCoordinator} parameter of a test
- * ({@link CoordinatorParameter}), and the hygiene rules around each test ({@link TestHygiene}:
+ * the per-test fixtures ({@link Kit}: coordinators, gates, helper threads, child JVMs), the
+ * most common of them as test parameters ({@link KitParameters}: a {@code TerminationCoordinator}
+ * or a {@code BackgroundLoop}), and the hygiene rules around each test ({@link TestHygiene}:
  * errors on other threads, leaked threads and hangs fail the test).
  *
  * <p>Implementers normally extend {@link TerminableTck}, which runs every group as a
@@ -29,9 +29,9 @@ public abstract class TckGroup {
     @RegisterExtension
     final TestHygiene hygiene = new TestHygiene(kit);
 
-    /** Resolves a test's {@code TerminationCoordinator} parameters with {@link #kit}'s coordinators. */
+    /** Resolves a test's {@code TerminationCoordinator} and {@code BackgroundLoop} parameters with {@link #kit}'s. */
     @RegisterExtension
-    final CoordinatorParameter coordinators = new CoordinatorParameter(kit);
+    final KitParameters parameters = new KitParameters(kit);
 
     /**
      * The suite this group runs in as a nested class, set by {@link SuiteBinding} before each test;
