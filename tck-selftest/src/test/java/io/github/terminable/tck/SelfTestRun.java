@@ -103,7 +103,7 @@ final class SelfTestRun {
     /**
      * Selects one test of a group nested under {@link SelfTestTck}, by its method's name alone:
      * the group declares one test of each name, whatever parameters it takes (a TCK test may take
-     * its coordinator as a parameter).
+     * its coordinator or its loop as a parameter, {@code KitParameters}).
      *
      * @param group the group, such as {@code TerminableTck.Threads}
      * @param method the test method's name

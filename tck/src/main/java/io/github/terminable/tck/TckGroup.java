@@ -1,8 +1,8 @@
 package io.github.terminable.tck;
 
 import io.github.terminable.spi.TerminableProvider;
-import io.github.terminable.tck.harness.KitParameters;
 import io.github.terminable.tck.harness.Kit;
+import io.github.terminable.tck.harness.KitParameters;
 import io.github.terminable.tck.harness.TestHygiene;
 
 import org.junit.jupiter.api.extension.ExtendWith;
