@@ -6,6 +6,8 @@ import io.github.terminable.spi.TerminableProvider;
 import io.github.terminable.tck.spec.SpecClause;
 import io.github.terminable.tck.spec.TestInventory;
 
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -111,14 +113,8 @@ final class SelfTestRun {
      * @throws IllegalArgumentException if the group has no test method of that name, or more than one
      */
     static DiscoverySelector selectTest(Class<?> group, String method) {
-        List<Method> named = new ArrayList<>();
-        for (Class<?> c = group; c != null; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(method)) {
-                    named.add(m);
-                }
-            }
-        }
+        List<Method> named = ReflectionSupport.findMethods(group, m -> m.getName().equals(method),
+                HierarchyTraversalMode.TOP_DOWN);
         if (named.size() != 1) {
             throw new IllegalArgumentException(group.getName() + " declares " + named.size() + " methods named "
                     + method + ", not one: " + named);

@@ -39,13 +39,13 @@ public @interface InChildJvms {
     /**
      * The JUnit configuration parameters under which child-JVM tests run beside the in-process
      * ones: parallel execution on, every other test in the same thread (JUnit's default mode), and
-     * a fixed pool of three workers, one for the in-process tests and two for child-JVM tests
-     * ({@value ChildJvm#MAX_CONCURRENT} children at a time). The TCK's command-line runner uses
+     * a fixed pool of one worker for the in-process tests plus one for each child-JVM test that
+     * may run at a time ({@value ChildJvm#MAX_CONCURRENT}, as many as children may run at once). The TCK's command-line runner uses
      * them; a build that runs the TCK through JUnit passes the same values (tck/README.md).
      * Unmodifiable.
      */
     Map<String, String> PARALLEL_CONFIGURATION = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",
             "junit.jupiter.execution.parallel.config.strategy", "fixed",
-            "junit.jupiter.execution.parallel.config.fixed.parallelism", "3");
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(1 + ChildJvm.MAX_CONCURRENT));
 }
