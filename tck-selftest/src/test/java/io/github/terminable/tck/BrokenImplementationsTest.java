@@ -39,16 +39,24 @@ abstract class BrokenImplementationsTest {
      * One broken implementation, the rule or clause it breaks ({@code 3.2} or {@code 2.5.e}: a
      * failed test must cite it) and the groups it is run against.
      */
-    private record Case(Class<? extends TerminableProvider> broken, String rule, List<Class<?>> groups,
-                        List<String> methods) {
+    record Case(Class<? extends TerminableProvider> broken, String rule, List<Class<?>> groups,
+                List<String> methods, boolean race) {
         /** Runs every test of the groups. */
         Case(Class<? extends TerminableProvider> broken, String rule, List<Class<?>> groups) {
-            this(broken, rule, groups, List.of());
+            this(broken, rule, groups, List.of(), false);
         }
 
         /** Runs only the named tests of one group (for breaks only one slow test can see). */
         Case(Class<? extends TerminableProvider> broken, String rule, Class<?> group, String... methods) {
-            this(broken, rule, List.of(group), List.of(methods));
+            this(broken, rule, List.of(group), List.of(methods), false);
+        }
+
+        /**
+         * A racy break, run against the one race test that must catch it on every run
+         * (tck/README.md, "Races and repetitions"); {@link RaceDetectionRates} measures that test.
+         */
+        static Case race(Class<? extends TerminableProvider> broken, String rule, Class<?> group, String method) {
+            return new Case(broken, rule, List.of(group), List.of(method), true);
         }
 
         boolean isClause() {
@@ -83,7 +91,7 @@ abstract class BrokenImplementationsTest {
         this.ruleNumbers = ruleNumbers;
     }
 
-    private static List<Case> cases() {
+    static List<Case> cases() {
         return List.of(
                 new Case(Broken.FifoOrder.class, "3.2", List.of(TerminableTck.ShutdownOrder.class)),
                 // the generated scenarios' own order check must catch it too, not only the example tests
@@ -110,13 +118,13 @@ abstract class BrokenImplementationsTest {
                         "required_aCoordinatorHeldOnlyByItsRunningThreadStaysFullyFunctional"),
                 // races, each run against the one test that must catch it on every run
                 // (tck/README.md, "Races and repetitions")
-                new Case(Broken.InterruptClearedBeforeBody.class, "1.1.c", TerminableTck.Races.class,
+                Case.race(Broken.InterruptClearedBeforeBody.class, "1.1.c", TerminableTck.Races.class,
                         "stochastic_theDefaultInterruptOfARequestRacingStartIsNeverLost"),
-                new Case(Broken.RequestLostWhenRacingStart.class, "1.4.d", TerminableTck.Races.class,
+                Case.race(Broken.RequestLostWhenRacingStart.class, "1.4.d", TerminableTck.Races.class,
                         "stochastic_terminateRacingStartIsNeverLost"),
-                new Case(Broken.AcceptedUntilCallbackStarts.class, "1.3.b", TerminableTck.Threads.class,
+                Case.race(Broken.AcceptedUntilCallbackStarts.class, "1.3.b", TerminableTck.Threads.class,
                         "required_requestsLandingBeforeAndWhileTheCallbackRunsAreAcceptedOnce"),
-                new Case(Broken.TerminateCheckThenAct.class, "1.3.b", TerminableTck.Races.class,
+                Case.race(Broken.TerminateCheckThenAct.class, "1.3.b", TerminableTck.Races.class,
                         "stochastic_concurrentTerminateCallersCauseOneCallback"),
                 // one per clause kind that had none: owners, completion, observability, and (in child
                 // JVMs) quiescence and the hook path; each runs only the tests that can see it
