@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A running child started by {@link ChildJvm}: its output, line by line, and bounded waits for
@@ -25,21 +27,40 @@ import java.util.function.Predicate;
  * ({@link #stdout()}, {@link #stderr()}), and both together in the order this JVM read them
  * ({@link #output()}); a line's reading time is an upper bound on when the child printed it.
  *
- * <p>Thread-safe: the lines are guarded by this object's monitor. Closing frees the child's slot
- * (see {@link ChildJvm}); so does a successful {@link #awaitExit}.
+ * <p>Thread-safe: the log of lines read is guarded by this object's monitor. Closing frees the
+ * child's slot (see {@link ChildJvm}); so does a successful {@link #awaitExit}.
  */
 public final class ChildProcess implements AutoCloseable {
+
+    /** Which of the child's output streams a line came from, with the word failure messages use for it. */
+    private enum Stream {
+        OUT("stdout"),
+        ERR("stderr");
+
+        private final String word;
+
+        Stream(String word) {
+            this.word = word;
+        }
+    }
+
+    /** One line as read: the stream it came from, its text, and when this JVM read it ({@link System#nanoTime()}). */
+    private record ReadLine(Stream stream, String text, long nanos) {
+    }
+
+    /** Standard output alone. */
+    private static final List<Stream> STDOUT = List.of(Stream.OUT);
+    /** Standard error alone. */
+    private static final List<Stream> STDERR = List.of(Stream.ERR);
+    /** Either stream, standard output first (the order failure messages name them in). */
+    private static final List<Stream> EITHER = List.of(Stream.OUT, Stream.ERR);
 
     private final List<String> command;
     private final Process process;
     private final Runnable releaseSlot;
     private final AtomicBoolean released = new AtomicBoolean();
-    private final List<String> out = new ArrayList<>();
-    private final List<String> err = new ArrayList<>();
-    private final List<Long> outNanos = new ArrayList<>();
-    private final List<Long> errNanos = new ArrayList<>();
-    private final List<String> both = new ArrayList<>();
-    private final List<Long> bothNanos = new ArrayList<>();
+    /** Every line read from either stream, in the order this JVM read them; guarded by this object's monitor. */
+    private final List<ReadLine> log = new ArrayList<>();
     private volatile long exitNanos;
     private final Thread outReader;
     private final Thread errReader;
@@ -49,28 +70,24 @@ public final class ChildProcess implements AutoCloseable {
         this.command = command;
         this.process = process;
         this.releaseSlot = releaseSlot;
-        this.outReader = reader("out", process.getInputStream(), out, outNanos);
-        this.errReader = reader("err", process.getErrorStream(), err, errNanos);
+        this.outReader = reader(Stream.OUT, process.getInputStream());
+        this.errReader = reader(Stream.ERR, process.getErrorStream());
     }
 
-    private Thread reader(String which, InputStream stream, List<String> sink, List<Long> times) {
+    private Thread reader(Stream stream, InputStream pipe) {
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     synchronized (this) {
-                        long now = System.nanoTime();
-                        sink.add(line);
-                        times.add(now);
-                        both.add(line);
-                        bothNanos.add(now);
+                        log.add(new ReadLine(stream, line, System.nanoTime()));
                         notifyAll();
                     }
                 }
             } catch (IOException e) {
                 // the stream closes when the process is destroyed; nothing more to read
             }
-        }, "tck-child-io-" + which + "-" + process.pid());
+        }, "tck-child-io-" + stream.name().toLowerCase(Locale.ROOT) + "-" + process.pid());
         t.setDaemon(true);
         t.start();
         return t;
@@ -100,7 +117,7 @@ public final class ChildProcess implements AutoCloseable {
      * @return a snapshot
      */
     public synchronized List<String> stdout() {
-        return List.copyOf(out);
+        return texts(STDOUT);
     }
 
     /**
@@ -109,7 +126,7 @@ public final class ChildProcess implements AutoCloseable {
      * @return a snapshot
      */
     public synchronized List<String> stderr() {
-        return List.copyOf(err);
+        return texts(STDERR);
     }
 
     /**
@@ -119,7 +136,7 @@ public final class ChildProcess implements AutoCloseable {
      * @return a snapshot
      */
     public synchronized List<String> stdoutStartingWith(String prefix) {
-        return out.stream().filter(line -> line.startsWith(prefix)).toList();
+        return texts(STDOUT).stream().filter(line -> line.startsWith(prefix)).toList();
     }
 
     /**
@@ -128,7 +145,36 @@ public final class ChildProcess implements AutoCloseable {
      * @return a snapshot
      */
     public synchronized List<String> output() {
-        return List.copyOf(both);
+        return texts(EITHER);
+    }
+
+    /** Returns the texts of the lines read from {@code streams}, in reading order; the caller holds the monitor. */
+    private List<String> texts(List<Stream> streams) {
+        List<String> texts = new ArrayList<>();
+        for (ReadLine line : log) {
+            if (streams.contains(line.stream())) {
+                texts.add(line.text());
+            }
+        }
+        return List.copyOf(texts);
+    }
+
+    /**
+     * Returns the first line read from one of {@code streams} whose text matches {@code matcher};
+     * the caller holds the monitor.
+     */
+    private Optional<ReadLine> first(List<Stream> streams, Predicate<String> matcher) {
+        for (ReadLine line : log) {
+            if (streams.contains(line.stream()) && matcher.test(line.text())) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns whether the reader of every one of {@code streams} has ended. */
+    private boolean ended(List<Stream> streams) {
+        return streams.stream().noneMatch(stream -> (stream == Stream.OUT ? outReader : errReader).isAlive());
     }
 
     /**
@@ -142,7 +188,7 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if no such line appeared in time or the child exited without it
      */
     public String awaitOutputLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
-        return awaitLine(both, null, what, matcher, timeout);
+        return awaitLine(EITHER, what, matcher, timeout);
     }
 
     /**
@@ -158,13 +204,12 @@ public final class ChildProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (true) {
-                for (String line : both) {
-                    if (matcher.test(line)) {
-                        return Optional.of(line);
-                    }
+                Optional<ReadLine> found = first(EITHER, matcher);
+                if (found.isPresent()) {
+                    return found.map(ReadLine::text);
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !outReader.isAlive() && !errReader.isAlive()) {
+                if (left <= 0 || ended(EITHER)) {
                     return Optional.empty();
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
@@ -183,7 +228,7 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if no such line appeared in time or the child exited without it
      */
     public String awaitLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
-        return awaitLine(out, outReader, what, matcher, timeout);
+        return awaitLine(STDOUT, what, matcher, timeout);
     }
 
     /**
@@ -197,26 +242,24 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if no such line appeared in time or the child exited without it
      */
     public String awaitErrLine(String what, Predicate<String> matcher, Duration timeout) throws InterruptedException {
-        return awaitLine(err, errReader, what, matcher, timeout);
+        return awaitLine(STDERR, what, matcher, timeout);
     }
 
-    private String awaitLine(List<String> lines, Thread reader, String what, Predicate<String> matcher, Duration timeout)
+    private String awaitLine(List<Stream> streams, String what, Predicate<String> matcher, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (true) {
-                for (String line : lines) {
-                    if (matcher.test(line)) {
-                        return line;
-                    }
+                Optional<ReadLine> found = first(streams, matcher);
+                if (found.isPresent()) {
+                    return found.get().text();
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("child never printed " + what + " within " + timeout.toMillis() + " ms"
                             + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + describe());
                 }
-                boolean ended = reader == null ? !outReader.isAlive() && !errReader.isAlive() : !reader.isAlive();
-                if (!process.isAlive() && ended) {
+                if (!process.isAlive() && ended(streams)) {
                     throw new AssertionError("child exited with " + process.exitValue() + " without printing " + what
                             + describe());
                 }
@@ -312,11 +355,11 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if there was no such line or the child has not been awaited
      */
     public synchronized Duration exitedAfter(String line) {
-        int i = out.indexOf(line);
-        if (i < 0 || exitNanos == 0) {
+        Optional<ReadLine> read = first(STDOUT, text -> text.equals(line));
+        if (read.isEmpty() || exitNanos == 0) {
             throw new AssertionError("no line '" + line + "' or no exit seen" + describe());
         }
-        return Duration.ofNanos(exitNanos - outNanos.get(i));
+        return Duration.ofNanos(exitNanos - read.get().nanos());
     }
 
     /**
@@ -327,7 +370,7 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if there is no such line
      */
     public synchronized long stdoutNanos(Predicate<String> matcher) {
-        return nanosOf(out, outNanos, matcher, "stdout");
+        return nanosOf(STDOUT, matcher);
     }
 
     /**
@@ -338,16 +381,16 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if there is no such line
      */
     public synchronized long stderrNanos(Predicate<String> matcher) {
-        return nanosOf(err, errNanos, matcher, "stderr");
+        return nanosOf(STDERR, matcher);
     }
 
-    private long nanosOf(List<String> lines, List<Long> times, Predicate<String> matcher, String stream) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (matcher.test(lines.get(i))) {
-                return times.get(i);
-            }
+    private long nanosOf(List<Stream> streams, Predicate<String> matcher) {
+        Optional<ReadLine> read = first(streams, matcher);
+        if (read.isEmpty()) {
+            String words = streams.stream().map(stream -> stream.word).collect(Collectors.joining(" or "));
+            throw new AssertionError("no matching line on " + words + describe());
         }
-        throw new AssertionError("no matching line on " + stream + describe());
+        return read.get().nanos();
     }
 
     /**
@@ -358,7 +401,7 @@ public final class ChildProcess implements AutoCloseable {
      * @throws AssertionError if there is no such line
      */
     public synchronized long outputNanos(Predicate<String> matcher) {
-        return nanosOf(both, bothNanos, matcher, "stdout or stderr");
+        return nanosOf(EITHER, matcher);
     }
 
     /**
