@@ -36,10 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
@@ -63,14 +60,14 @@ import java.util.function.Function;
  * the driver's; the oracle never waits.
  *
  * <p>Memory visibility: the helper threads, the units' own threads and the coordinator's
- * threads record only into atomic variables, atomic arrays and concurrent collections, so a read
- * on the driving thread sees the last write made before it. {@code Thread.join} of each helper
- * makes all that helper did happen-before the snapshots. Work that is not joined (the units'
- * threads, the coordinator's callbacks, including those that trail completion, and a helper still
- * stuck when its window passed) may write after a snapshot; each snapshot reads every value once,
- * so the oracle judges one fixed reading and never sees a value change under it. The
- * observations are immutable (final fields, copied lists); they are built, then judged, on the
- * driving thread.
+ * threads record only into atomic variables, the atomic (or volatile) fields of each unit's
+ * trace ({@link UnitTrace}) and concurrent collections, so a read on the driving thread sees the
+ * last write made before it. {@code Thread.join} of each helper makes all that helper did
+ * happen-before the snapshots. Work that is not joined (the units' threads, the coordinator's
+ * callbacks, including those that trail completion, and a helper still stuck when its window
+ * passed) may write after a snapshot; each snapshot reads every value once, so the oracle judges
+ * one fixed reading and never sees a value change under it. The observations are immutable
+ * (final fields, copied lists); they are built, then judged, on the driving thread.
  */
 public final class ShutdownScenarioRun {
 
@@ -92,16 +89,9 @@ public final class ShutdownScenarioRun {
 
     private final Duration bound = TckTime.scaled(Duration.ofMillis(BOUND_MILLIS));
     private final AtomicInteger clock = new AtomicInteger();
-    private final AtomicIntegerArray invocations;
-    private final AtomicIntegerArray firstCallbackAt;
-    private final AtomicReferenceArray<Start> startResult;
-    private final AtomicIntegerArray startReturnedAt;
-    private final AtomicIntegerArray trues;
-    private final AtomicIntegerArray beforeStartTrues;
-    private final AtomicIntegerArray bodyRan;
-    private final AtomicLongArray blockedNanos;
+    /** What is recorded about each unit, by index. */
+    private final List<UnitTrace> units;
     private final AtomicInteger shutdownAt = new AtomicInteger(Integer.MAX_VALUE);
-    private final List<CountDownLatch> stops = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     /** The driver's own faults, in words, in the order they happened. */
     private final Queue<String> faults = new ConcurrentLinkedQueue<>();
@@ -114,12 +104,6 @@ public final class ShutdownScenarioRun {
     /** One permit per shutdown() call that has returned (released after its completion is added). */
     private final Semaphore shutdownReturned = new Semaphore(0);
     private final RecordingListener listener = new RecordingListener();
-    /** The units' handles: a thread's from its creation, a loop's thread handle from its start. */
-    private final AtomicReferenceArray<TerminableThread> handles;
-    /** Clock value when each unit's body returned (a loop: when its last cleanup finished). */
-    private final AtomicIntegerArray endedAt;
-    private final AtomicIntegerArray cleanupsDeferred;
-    private final AtomicIntegerArray cleanupsRan;
     private TerminationCoordinator coordinator;
     // Written and read by the driving thread only.
     private boolean interruptedRunning;
@@ -143,21 +127,11 @@ public final class ShutdownScenarioRun {
         this.scenario = scenario;
         this.coordinators = coordinators;
         this.n = scenario.threads().size();
-        this.invocations = new AtomicIntegerArray(n);
-        this.firstCallbackAt = new AtomicIntegerArray(n);
-        this.startResult = new AtomicReferenceArray<>(n);
-        this.startReturnedAt = new AtomicIntegerArray(n);
-        this.trues = new AtomicIntegerArray(n);
-        this.beforeStartTrues = new AtomicIntegerArray(n);
-        this.bodyRan = new AtomicIntegerArray(n);
-        this.blockedNanos = new AtomicLongArray(n);
-        this.handles = new AtomicReferenceArray<>(n);
-        this.endedAt = new AtomicIntegerArray(n);
-        this.cleanupsDeferred = new AtomicIntegerArray(n);
-        this.cleanupsRan = new AtomicIntegerArray(n);
+        List<UnitTrace> traces = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            startResult.set(i, Start.NOT_TRIED);
+            traces.add(new UnitTrace());
         }
+        this.units = List.copyOf(traces);
     }
 
     /**
@@ -180,9 +154,8 @@ public final class ShutdownScenarioRun {
         coordinator = coordinators.apply(bound);
         coordinator.addListener(listener);
         for (int i = 0; i < n; i++) {
-            stops.add(new CountDownLatch(1));
             if (!scenario.threads().get(i).isLoop()) {
-                handles.set(i, create(i));
+                units.get(i).handle = create(i);
             }
         }
         try {
@@ -194,27 +167,28 @@ public final class ShutdownScenarioRun {
         ShutdownReport report = awaitCompletion();
         release.countDown();
         List<StuckHelper> stuck = helpers.join();
-        List<Unit> units = unitsAtCompletion();
+        List<Unit> atCompletion = unitsAtCompletion();
         List<Child> children = childrenOnceRegistered();
         Settled settled = report != null && report.completed() ? settled() : null;
         return new ShutdownObservations(prefix, bound, interruptedRunning, anyShutdownReturned, interruptedAwaiting,
-                report, stuck, shutdownAt.get(), units, children, settled, completions.stream().distinct().count(),
-                List.copyOf(calls), List.copyOf(faults));
+                report, stuck, shutdownAt.get(), atCompletion, children, settled,
+                completions.stream().distinct().count(), List.copyOf(calls), List.copyOf(faults));
     }
 
     private TerminableThread create(int i) {
         CallbackKind kind = scenario.threads().get(i).callback();
         BodyKind body = scenario.threads().get(i).body();
-        CountDownLatch stop = stops.get(i);
+        UnitTrace unit = units.get(i);
+        CountDownLatch stop = unit.stop;
         TerminableThreadBuilder b = coordinator.threadBuilder().name(name(i));
         if (!scenario.threads().get(i).awaited()) {
             b.awaitedInTurn(false);
         }
         if (kind != CallbackKind.DEFAULT_INTERRUPT) {
-            b.onTerminate(callback(i, kind, stop));
+            b.onTerminate(callback(i, kind));
         }
         return b.unstarted(() -> {
-            bodyRan.incrementAndGet(i);
+            unit.bodyRan.incrementAndGet();
             try {
                 if (body != BodyKind.ENDS_AT_ONCE) {
                     try {
@@ -229,7 +203,7 @@ public final class ShutdownScenarioRun {
                     work(Duration.ofMillis(BOUND_MILLIS * 3 / 2)); // one and a half times the bound, at every time factor
                 }
             } finally {
-                endedAt.set(i, clock.incrementAndGet());
+                unit.endedAt.set(clock.incrementAndGet());
             }
         });
     }
@@ -256,17 +230,18 @@ public final class ShutdownScenarioRun {
      */
     private TerminableThread startLoop(int i) {
         ThreadPlan plan = scenario.threads().get(i);
+        UnitTrace unit = units.get(i);
         io.github.terminable.BackgroundLoop loop = coordinator.loopBuilder().name(name(i)).awaitedInTurn(plan.awaited()).start();
-        handles.set(i, loop.thread());
+        unit.handle = loop.thread();
         try {
             loop.submitWithContext(ctx -> {
                 for (int k = 0; k < 3; k++) {
                     ctx.deferCleanup(() -> {
                         work(Duration.ofMillis(plan.cleanupMillis()));
-                        cleanupsRan.incrementAndGet(i);
-                        endedAt.set(i, clock.incrementAndGet());
+                        unit.cleanupsRan.incrementAndGet();
+                        unit.endedAt.set(clock.incrementAndGet());
                     });
-                    cleanupsDeferred.incrementAndGet(i);
+                    unit.cleanupsDeferred.incrementAndGet();
                 }
                 return null;
             }).get(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
@@ -279,21 +254,22 @@ public final class ShutdownScenarioRun {
         return loop.thread();
     }
 
-    private TerminationCallback callback(int i, CallbackKind kind, CountDownLatch stop) {
+    private TerminationCallback callback(int i, CallbackKind kind) {
+        UnitTrace unit = units.get(i);
         return t -> {
             int now = clock.incrementAndGet();
-            if (invocations.getAndIncrement(i) == 0) {
-                firstCallbackAt.set(i, now);
+            if (unit.invocations.getAndIncrement() == 0) {
+                unit.firstCallbackAt = now;
             }
             work(Duration.ofMillis(scenario.threads().get(i).callbackMillis()));
-            stop.countDown();
+            unit.stop.countDown();
             switch (kind) {
                 case THROWS_EXCEPTION -> throw new IllegalStateException("planned failure of " + name(i));
                 case THROWS_ERROR -> throw new PlannedError("planned error of " + name(i));
                 case BLOCKS_PAST_BOUND -> {
                     long t0 = System.nanoTime();
                     release.await(TckTime.awaitWindow().toMillis(), TimeUnit.MILLISECONDS);
-                    blockedNanos.set(i, System.nanoTime() - t0);
+                    unit.blockedNanos.set(System.nanoTime() - t0);
                 }
                 case REGISTERS_THREAD -> registerChild(i);
                 default -> {
@@ -375,18 +351,19 @@ public final class ShutdownScenarioRun {
 
     private void startRange(int from, int to) {
         for (int i = from; i < to; i++) {
+            UnitTrace unit = units.get(i);
             try {
                 if (scenario.threads().get(i).isLoop()) {
                     startLoop(i);
                 } else {
-                    handles.get(i).start();
+                    unit.handle.start();
                 }
-                startReturnedAt.set(i, clock.incrementAndGet());
-                startResult.set(i, Start.STARTED);
+                unit.startReturnedAt = clock.incrementAndGet();
+                unit.startResult = Start.STARTED;
             } catch (ShutdownInProgressException e) {
-                startResult.set(i, Start.REJECTED);
+                unit.startResult = Start.REJECTED;
             } catch (Throwable e) {
-                startResult.set(i, Start.FAILED);
+                unit.startResult = Start.FAILED;
                 faults.add("start() of " + name(i) + " threw " + e);
             }
         }
@@ -403,7 +380,8 @@ public final class ShutdownScenarioRun {
             started.add(helpers.start("caller-" + moment + "-" + c++, () -> {
                 ready.await();
                 for (int target : caller.targets()) {
-                    TerminableThread handle = handles.get(target);
+                    UnitTrace unit = units.get(target);
+                    TerminableThread handle = unit.handle;
                     if (handle == null) {
                         continue; // a loop not started yet
                     }
@@ -411,9 +389,9 @@ public final class ShutdownScenarioRun {
                     boolean accepted = handle.terminate();
                     timed("terminate() of " + name(target), t0);
                     if (accepted) {
-                        trues.incrementAndGet(target);
+                        unit.trues.incrementAndGet();
                         if (moment == Moment.BEFORE_START) {
-                            beforeStartTrues.incrementAndGet(target);
+                            unit.beforeStartTrues.incrementAndGet();
                         }
                     }
                 }
@@ -454,16 +432,13 @@ public final class ShutdownScenarioRun {
 
     /** The first snapshot: each unit as it is once the shutdown was awaited and the helpers joined. */
     private List<Unit> unitsAtCompletion() {
-        List<Unit> units = new ArrayList<>();
+        List<Unit> seen = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            TerminableThread t = handles.get(i);
-            boolean loop = scenario.threads().get(i).isLoop();
-            units.add(new Unit(startResult.get(i), startReturnedAt.get(i), t == null ? null : t.state(),
-                    t == null || loop ? null : t.thread().getState(), invocations.get(i), firstCallbackAt.get(i),
-                    trues.get(i), beforeStartTrues.get(i), bodyRan.get(i), endedAt.get(i), cleanupsDeferred.get(i),
-                    cleanupsRan.get(i), overrunReported(i), recordOverran(i)));
+            int index = i;
+            seen.add(units.get(i).atCompletion(scenario.threads().get(i).isLoop(), () -> overrunReported(index),
+                    () -> recordOverran(index)));
         }
-        return units;
+        return seen;
     }
 
     private boolean overrunReported(int i) {
@@ -512,8 +487,9 @@ public final class ShutdownScenarioRun {
         List<UnitRecords> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<TerminationRecord> ofUnit = listener.terminationsOf(name(i));
+            UnitTrace unit = units.get(i);
             // Read after the records: a record follows its invocation.
-            records.add(new UnitRecords(ofUnit, invocations.get(i), blockedNanos.get(i)));
+            records.add(new UnitRecords(ofUnit, unit.invocations.get(), unit.blockedNanos.get()));
         }
         return new Settled(live, phase, new Records(complete, records));
     }
@@ -521,7 +497,7 @@ public final class ShutdownScenarioRun {
     private boolean recordsComplete() {
         for (int i = 0; i < n; i++) {
             if (scenario.threads().get(i).callback() != CallbackKind.DEFAULT_INTERRUPT
-                    && listener.terminationsOf(name(i)).size() < invocations.get(i)) {
+                    && listener.terminationsOf(name(i)).size() < units.get(i).invocations.get()) {
                 return false;
             }
         }
