@@ -92,13 +92,6 @@ done
 for n in "$runs" "$loops"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "process-exit.sh: RUNS and LOOPS must be positive integers" >&2; exit 2; }
 done
-# Row 5's bounds, from the one table of targets: the module's compiled classes (present from
-# `mvn compile` on, so the smoke tests can run this script before the jar is packaged), else the jar.
-targets_cp=$here/target/classes
-[[ -f $targets_cp/io/github/terminable/benchmarks/Targets.class ]] || targets_cp=$here/target/terminable-benchmarks.jar
-[[ -e $targets_cp ]] || { echo "process-exit.sh: neither $here/target/classes nor $targets_cp holds the Targets class; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
-{ read -r bound_closing; read -r bound_guava; } < <("$java" -cp "$targets_cp" io.github.terminable.benchmarks.Targets row5-vs-closing row5-vs-guava)
-[[ $bound_closing =~ ^[0-9.]+$ && $bound_guava =~ ^[0-9.]+$ ]] || { echo "process-exit.sh: could not read row 5's targets from $targets_cp" >&2; exit 2; }
 [[ $warmup =~ ^[0-9]+$ ]] || { echo "process-exit.sh: WARMUP must be a non-negative integer" >&2; exit 2; }
 [[ $appcds == 0 || $appcds == 1 ]] || { echo "process-exit.sh: APPCDS must be 0 or 1, got '$appcds'" >&2; exit 2; }
 if [[ $appcds == 1 ]]; then
@@ -107,6 +100,13 @@ if [[ $appcds == 1 ]]; then
     [[ -f $e ]] || { echo "process-exit.sh: APPCDS=1 needs a class path of jar files (the JVM archives no directory): '$e' is not a file" >&2; exit 2; }
   done
 fi
+# Row 5's bounds, from the one table of targets: the module's compiled classes (present from
+# `mvn compile` on, so the smoke tests can run this script before the jar is packaged), else the jar.
+targets_cp=$here/target/classes
+[[ -f $targets_cp/io/github/terminable/benchmarks/Targets.class ]] || targets_cp=$here/target/terminable-benchmarks.jar
+[[ -e $targets_cp ]] || { echo "process-exit.sh: neither $here/target/classes nor $targets_cp holds the Targets class; build it with: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+{ read -r bound_closing; read -r bound_guava; } < <("$java" -cp "$targets_cp" io.github.terminable.benchmarks.Targets row5-vs-closing row5-vs-guava)
+[[ $bound_closing =~ ^[0-9.]+$ && $bound_guava =~ ^[0-9.]+$ ]] || { echo "process-exit.sh: could not read row 5's targets from $targets_cp" >&2; exit 2; }
 mkdir -p "$out"
 
 pkg=io.github.terminable.benchmarks.exit
