@@ -38,7 +38,8 @@ public interface ShutdownCompletion {
     /**
      * Waits until shutdown completes or the deadline passes, whichever comes first (rule 3.8).
      *
-     * @param deadline how long to wait at most; must be positive
+     * @param deadline how long to wait at most; must be positive. A deadline too long to count in
+     *     nanoseconds, such as {@code Duration.ofSeconds(Long.MAX_VALUE)}, waits without bound.
      * @return a report; {@link ShutdownReport#completed()} is false if the deadline passed
      * @throws InterruptedException if the waiting thread is interrupted
      * @throws NullPointerException if {@code deadline} is null

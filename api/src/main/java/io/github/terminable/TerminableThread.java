@@ -105,7 +105,8 @@ public interface TerminableThread {
     /**
      * Waits for the thread's body to end.
      *
-     * @param timeout how long to wait at most; must be positive
+     * @param timeout how long to wait at most; must be positive. A timeout too long to count in
+     *     nanoseconds, such as {@code Duration.ofSeconds(Long.MAX_VALUE)}, waits without bound.
      * @return {@code true} if the thread has ended, {@code false} if the timeout elapsed first or
      *     the thread was never started (then at once, without waiting; rule 2.2)
      * @throws InterruptedException if the waiting thread is interrupted

@@ -146,6 +146,9 @@ abstract class BrokenImplementationsTest {
                         "required_anExceptionFromTheBodyReachesTheUncaughtExceptionHandlerAndTheThreadIsForgotten"),
                 new Case(Broken.JoinTimeoutOverflows.class, "2.2.f", TerminableTck.Registration.class,
                         "required_joinWithATimeoutBeyondNanosecondsWaitsForABodyThatThrowsAndReturnsTrue"),
+                // the same overflow in an await's deadline, which no test required either
+                new Case(Broken.AwaitDeadlineOverflows.class, "3.8.a", TerminableTck.ShutdownCompletion.class,
+                        "required_anAwaitWithADeadlineTooLongForNanosecondsWaitsForCompletion"),
                 // a failing Thread.start(), tested in a child JVM whose address space runs out
                 new Case(Broken.StartFailureSwallowed.class, "1.1.f", TerminableTck.Threads.class,
                         "required_aStartWhoseUnderlyingThreadCannotStartPropagatesTheErrorAndRegistersNothing"));

@@ -159,6 +159,20 @@ public abstract class ShutdownCompletionTests extends TckGroup {
     }
 
     @Test
+    @SpecRule("3.8.a")
+    void required_anAwaitWithADeadlineTooLongForNanosecondsWaitsForCompletion() throws Exception {
+        HeldBackShutdown held = holdBackAShutdown();
+        Duration beyondNanos = Duration.ofSeconds(Long.MAX_VALUE);
+        Thread waiter = held.spawnAwaiter("awaits-without-bound", beyondNanos);
+        kit.assertNever("await(" + beyondNanos + ") returns before the shutdown completes", () -> !waiter.isAlive());
+
+        held.release().open();
+        waiter.join(TckTime.awaitWindow().toMillis());
+        assertThat(held.returned().get()).as("the report await(" + beyondNanos + ") returned once the shutdown"
+                + " completed").isNotNull().satisfies(r -> assertThat(r.completed()).as("completed()").isTrue());
+    }
+
+    @Test
     @SpecRule("3.8.c")
     void required_anInterruptedAwaitThrowsAndLeavesTheShutdownAlone() throws Exception {
         HeldBackShutdown held = holdBackAShutdown();
@@ -187,19 +201,20 @@ public abstract class ShutdownCompletionTests extends TckGroup {
         TerminationCoordinator c = kit.coordinator();
         Gate release = kit.gate("stuck-body");
         c.threadBuilder().name(kit.name("stuck")).onTerminate(t -> { }).start(release::passUninterruptibly);
-        return new HeldBackShutdown(kit, release, c.shutdown(), new AtomicReference<>());
+        return new HeldBackShutdown(kit, release, c.shutdown(), new AtomicReference<>(), new AtomicReference<>());
     }
 
     /**
      * A shutdown that cannot complete until {@code release} opens, and what the awaiters spawned on
-     * it threw.
+     * it threw or were returned.
      */
     private record HeldBackShutdown(Kit kit, Gate release, ShutdownCompletion completion,
-            AtomicReference<Throwable> thrown) {
+            AtomicReference<Throwable> thrown, AtomicReference<ShutdownReport> returned) {
 
         /**
          * Spawns a thread that runs {@code before}, then awaits the completion for up to
-         * {@code timeout}, and keeps the {@code InterruptedException} it gets, if any.
+         * {@code timeout}, and keeps the report it returns or the {@code InterruptedException} it
+         * throws.
          */
         Thread spawnAwaiter(String name, Duration timeout, Runnable... before) {
             return kit.spawn(name, () -> {
@@ -207,7 +222,7 @@ public abstract class ShutdownCompletionTests extends TckGroup {
                     r.run();
                 }
                 try {
-                    completion.await(timeout);
+                    returned.set(completion.await(timeout));
                 } catch (InterruptedException e) {
                     thrown.set(e);
                 }

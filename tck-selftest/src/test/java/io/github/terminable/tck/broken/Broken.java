@@ -814,6 +814,33 @@ public final class Broken {
     }
 
     /**
+     * Reads an {@code await} deadline too long to count in nanoseconds as "do not wait": such an
+     * await returns an incomplete report at once instead of waiting for the shutdown. Breaks
+     * rule 3.8 (clause 3.8.a).
+     */
+    public static final class AwaitDeadlineOverflows extends ForwardingProvider {
+        @Override
+        protected ForwardingCoordinator wrap(TerminationCoordinator c) {
+            return new ForwardingCoordinator(c) {
+                public ShutdownCompletion shutdown() {
+                    return new ForwardingCompletion(delegate.shutdown()) {
+                        public ShutdownReport await(Duration deadline) throws InterruptedException {
+                            try {
+                                if (deadline != null) {
+                                    deadline.toNanos();
+                                }
+                            } catch (ArithmeticException overflow) {
+                                return delegate.await(Duration.ofNanos(1)); // the overflow read as "do not wait"
+                            }
+                            return delegate.await(deadline);
+                        }
+                    }.self();
+                }
+            };
+        }
+    }
+
+    /**
      * Answers a {@code start()} whose underlying {@code Thread.start()} failed with
      * {@code OutOfMemoryError} as if it had succeeded: the caller never learns that its thread does
      * not run. Breaks rule 1.1 (clause 1.1.f).
