@@ -2,9 +2,11 @@ package io.github.terminable.tck.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -13,6 +15,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A test starts child processes only if it carries {@link ChildJvm#TAG}: the hygiene extension
@@ -30,6 +34,12 @@ class ChildProcessTagTest {
 
     @RegisterExtension
     final TestHygiene hygiene = new TestHygiene(kit);
+
+    /** The JUnit configuration parameters of this run, by key. */
+    private Function<String, Optional<String>> runConfiguration;
+
+    @RegisterExtension
+    final BeforeEachCallback readRunConfiguration = context -> runConfiguration = context::getConfigurationParameter;
 
     @Test
     void anUntaggedTestIsRefusedEveryKindOfChildProcess() {
@@ -95,6 +105,19 @@ class ChildProcessTagTest {
                 .isEqualTo(1 + ChildJvm.MAX_CONCURRENT);
         assertThatThrownBy(() -> config.put("junit.jupiter.execution.parallel.enabled", "false"))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /**
+     * The root pom repeats the parallel configuration for Surefire, since Maven cannot read the
+     * constant: run by the build, the tests must see exactly the constant's values.
+     */
+    @Test
+    void theBuildRunsTheTestsWithTheParallelConfiguration() {
+        assumeTrue(System.getProperty("terminable.tck.timeFactor") != null,
+                "not run by the build's Surefire configuration (the root pom), which sets terminable.tck.timeFactor");
+        InChildJvms.PARALLEL_CONFIGURATION.forEach((key, value) -> assertThat(runConfiguration.apply(key))
+                .as("the JUnit configuration parameter %s in the root pom's Surefire configurationParameters", key)
+                .contains(value));
     }
 
     @InChildJvms
