@@ -802,14 +802,25 @@ public final class Broken {
                                              TerminationCallback callback) {
             return new ForwardingThread(coordinator, inner, body, callback) {
                 public boolean join(Duration timeout) throws InterruptedException {
-                    try {
-                        timeout.toNanos();
-                    } catch (ArithmeticException overflow) {
+                    if (tooLongForNanos(timeout)) {
                         return false; // the overflow read as "do not wait"
                     }
                     return delegate.join(timeout);
                 }
             };
+        }
+    }
+
+    /** Whether {@code d} is too long to count in nanoseconds, where the two overflow breaks read "do not wait". */
+    private static boolean tooLongForNanos(Duration d) {
+        if (d == null) {
+            return false; // left to the real implementation, which rejects it
+        }
+        try {
+            d.toNanos();
+            return false;
+        } catch (ArithmeticException overflow) {
+            return true;
         }
     }
 
@@ -825,11 +836,7 @@ public final class Broken {
                 public ShutdownCompletion shutdown() {
                     return new ForwardingCompletion(delegate.shutdown()) {
                         public ShutdownReport await(Duration deadline) throws InterruptedException {
-                            try {
-                                if (deadline != null) {
-                                    deadline.toNanos();
-                                }
-                            } catch (ArithmeticException overflow) {
+                            if (tooLongForNanos(deadline)) {
                                 return delegate.await(Duration.ofNanos(1)); // the overflow read as "do not wait"
                             }
                             return delegate.await(deadline);

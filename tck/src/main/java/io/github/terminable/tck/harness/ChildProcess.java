@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -201,20 +202,8 @@ public final class ChildProcess implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public Optional<String> findOutputLine(Predicate<String> matcher, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (this) {
-            while (true) {
-                Optional<ReadLine> found = first(EITHER, matcher);
-                if (found.isPresent()) {
-                    return found.map(ReadLine::text);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || ended(EITHER)) {
-                    return Optional.empty();
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-            }
-        }
+        return waitForLine(EITHER, matcher, System.nanoTime() + timeout.toNanos(), () -> ended(EITHER))
+                .map(ReadLine::text);
     }
 
     /**
@@ -248,20 +237,33 @@ public final class ChildProcess implements AutoCloseable {
     private String awaitLine(List<Stream> streams, String what, Predicate<String> matcher, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<ReadLine> found = waitForLine(streams, matcher, deadline,
+                () -> !process.isAlive() && ended(streams));
+        if (found.isPresent()) {
+            return found.get().text();
+        }
+        if (deadline - System.nanoTime() <= 0) {
+            throw new AssertionError("child never printed " + what + " within " + timeout.toMillis() + " ms"
+                    + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + describe());
+        }
+        throw new AssertionError("child exited with " + process.exitValue() + " without printing " + what + describe());
+    }
+
+    /**
+     * Waits until a line read from one of {@code streams} matches {@code matcher}, the
+     * {@link System#nanoTime()} {@code deadline} passes, or {@code hopeless} holds (checked under
+     * the monitor, after each new line and at least every 50 ms).
+     *
+     * @return the first matching line, or empty if the deadline passed or it became hopeless first
+     */
+    private Optional<ReadLine> waitForLine(List<Stream> streams, Predicate<String> matcher, long deadline,
+            BooleanSupplier hopeless) throws InterruptedException {
         synchronized (this) {
             while (true) {
                 Optional<ReadLine> found = first(streams, matcher);
-                if (found.isPresent()) {
-                    return found.get().text();
-                }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("child never printed " + what + " within " + timeout.toMillis() + " ms"
-                            + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + describe());
-                }
-                if (!process.isAlive() && ended(streams)) {
-                    throw new AssertionError("child exited with " + process.exitValue() + " without printing " + what
-                            + describe());
+                if (found.isPresent() || left <= 0 || hopeless.getAsBoolean()) {
+                    return found;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }

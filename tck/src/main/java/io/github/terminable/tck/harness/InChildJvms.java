@@ -40,9 +40,9 @@ public @interface InChildJvms {
      * The JUnit configuration parameters under which child-JVM tests run beside the in-process
      * ones: parallel execution on, every other test in the same thread (JUnit's default mode), and
      * a fixed pool of one worker for the in-process tests plus one for each child-JVM test that
-     * may run at a time ({@value ChildJvm#MAX_CONCURRENT}, as many as children may run at once). The TCK's command-line runner uses
-     * them; a build that runs the TCK through JUnit passes the same values (tck/README.md).
-     * Unmodifiable.
+     * may run at a time ({@value ChildJvm#MAX_CONCURRENT}, as many as children may run at once).
+     * The TCK's command-line runner uses them; a build that runs the TCK through JUnit passes the
+     * same values (tck/README.md). Unmodifiable.
      */
     Map<String, String> PARALLEL_CONFIGURATION = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",
