@@ -29,13 +29,21 @@ import java.util.function.Function;
  *   <li>prints the seed, the replay property, and both the generated and the minimized
  *       scenario as numbered steps with the violated invariants.</li>
  * </ol>
- * The seed replays the same sequence of generated scenarios ({@value TckKnobs#SEED_PROPERTY});
- * the thread interleavings are the machine's.
+ * The scenarios run in {@value #LANES} lanes at the same time, each a QuickTheories run of its
+ * share of the examples with a seed drawn from the property's. The seed replays the same
+ * sequences of generated scenarios ({@value TckKnobs#SEED_PROPERTY}); the thread interleavings,
+ * and which lane's scenario comes first, are the machine's.
  *
  * @param <S> the scenario type
  */
 public final class PropertyCheck<S extends Scenario> {
 
+    /**
+     * How many lanes of scenarios run at the same time. A scenario spends most of its time
+     * waiting (for its bound, for bodies and cleanups that work a while), so two lanes take about
+     * half the time of one; each lane is a QuickTheories run of its own share of the examples.
+     */
+    static final int LANES = 2;
     /** QuickTheories shrink cycles: each one re-runs a scenario, so keep it modest. */
     static final int SHRINK_CYCLES = 20;
     /** How often a simpler variant is re-run before it counts as passing. */
@@ -76,41 +84,132 @@ public final class PropertyCheck<S extends Scenario> {
     }
 
     /**
-     * Runs the property.
+     * Runs the property: {@code examples} scenarios, split between {@value #LANES} lanes that run
+     * at the same time, then, if any failed, the minimization (alone).
      *
      * @throws AssertionError with the full report if any scenario violated an invariant
      */
     public void check() {
         long seed = TckKnobs.seed().orElseGet(() -> new SplittableRandom().nextLong());
         List<Failure<S>> failures = Collections.synchronizedList(new ArrayList<>());
-        try {
-            qt().withFixedSeed(seed).withExamples(examples).withShrinkCycles(SHRINK_CYCLES)
-                    .withUnlimitedTestingTime()
-                    .forAll(generator)
-                    .checkAssert(scenario -> {
-                        Outcome outcome = runner.apply(scenario);
-                        if (outcome.failed()) {
-                            failures.add(new Failure<>(scenario, outcome));
-                            throw new AssertionError(outcome.toString());
-                        }
-                    });
-        } catch (AssertionError qtReport) {
-            if (failures.isEmpty()) {
-                throw qtReport;
+        List<Throwable> laneErrors = runLanes(seed, failures);
+        if (failures.isEmpty()) {
+            if (!laneErrors.isEmpty()) {
+                rethrow(laneErrors);
             }
-            Failure<S> first = failures.get(0);
-            Failure<S> smallest = first;
-            synchronized (failures) {
-                for (Failure<S> f : failures) {
-                    if (f.scenario().size() < smallest.scenario().size()) {
-                        smallest = f;
-                    }
+            return;
+        }
+        Failure<S> first = failures.get(0);
+        Failure<S> smallest = first;
+        synchronized (failures) {
+            for (Failure<S> f : failures) {
+                if (f.scenario().size() < smallest.scenario().size()) {
+                    smallest = f;
                 }
             }
-            int[] runs = {0};
-            Failure<S> minimized = minimize(smallest, runs);
-            throw new AssertionError(report(seed, first, minimized, runs[0]), qtReport);
         }
+        int[] runs = {0};
+        Failure<S> minimized = minimize(smallest, runs);
+        AssertionError report = new AssertionError(report(seed, first, minimized, runs[0]));
+        laneErrors.forEach(report::addSuppressed);
+        throw report;
+    }
+
+    /**
+     * Runs the lanes, the first on the calling thread and each other one on a thread of its own,
+     * and returns once all have ended, with what each threw (QuickTheories' own report of a failed
+     * lane, or an error of the runner). A lane's seed is the property's seed for the first lane
+     * and drawn from it for the others, so one seed replays every lane.
+     *
+     * <p>Lanes share nothing but {@code failures}, a synchronized list; each scenario run builds its
+     * own coordinator, threads and listener. The lane threads end before this method returns, so a
+     * test's thread census never sees them.
+     */
+    private List<Throwable> runLanes(long seed, List<Failure<S>> failures) {
+        int lanes = lanes();
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        SplittableRandom laneSeeds = new SplittableRandom(seed);
+        List<Thread> others = new ArrayList<>();
+        Runnable firstLane = null;
+        for (int lane = 0; lane < lanes; lane++) {
+            long laneSeed = lane == 0 ? seed : laneSeeds.nextLong();
+            int laneExamples = examples / lanes + (lane < examples % lanes ? 1 : 0);
+            Runnable run = () -> {
+                try {
+                    runLane(laneSeed, laneExamples, failures);
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            };
+            if (lane == 0) {
+                firstLane = run;
+            } else {
+                Thread t = new Thread(run, "tck-property-lane-" + lane);
+                t.setDaemon(true);
+                t.start();
+                others.add(t);
+            }
+        }
+        firstLane.run();
+        joinPassingOnInterrupts(others);
+        return List.copyOf(errors);
+    }
+
+    /**
+     * Waits for every lane thread to end. An interrupt of the caller is passed on to the lanes,
+     * whose scenario runs then stop waiting, and is set again on the caller once they have ended.
+     */
+    private static void joinPassingOnInterrupts(List<Thread> lanes) {
+        boolean interrupted = Thread.interrupted();
+        if (interrupted) {
+            lanes.forEach(Thread::interrupt);
+        }
+        int next = 0;
+        while (next < lanes.size()) {
+            try {
+                lanes.get(next).join();
+                next++;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                lanes.forEach(Thread::interrupt);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The lanes this property runs in: {@value #LANES}, or one per example if there are fewer. */
+    private int lanes() {
+        return Math.min(LANES, examples);
+    }
+
+    private void runLane(long laneSeed, int laneExamples, List<Failure<S>> failures) {
+        qt().withFixedSeed(laneSeed).withExamples(laneExamples).withShrinkCycles(SHRINK_CYCLES)
+                .withUnlimitedTestingTime()
+                .forAll(generator)
+                .checkAssert(scenario -> {
+                    Outcome outcome = runner.apply(scenario);
+                    if (outcome.failed()) {
+                        failures.add(new Failure<>(scenario, outcome));
+                        throw new AssertionError(outcome.toString());
+                    }
+                });
+    }
+
+    /** What the lanes threw when no scenario failed: QuickTheories' or the runner's own error. */
+    private static void rethrow(List<Throwable> errors) {
+        Throwable first = errors.get(0);
+        for (Throwable other : errors.subList(1, errors.size())) {
+            first.addSuppressed(other);
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("a property lane failed", first);
     }
 
     @SuppressWarnings("unchecked")
@@ -146,7 +245,7 @@ public final class PropertyCheck<S extends Scenario> {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
         out.append("Property '").append(name).append("' failed (seed ").append(seed).append(", ").append(examples)
-                .append(" examples).").append(nl)
+                .append(" examples in ").append(lanes()).append(" lanes).").append(nl)
                 .append("Replay the same scenarios with -D").append(TckKnobs.SEED_PROPERTY).append('=').append(seed)
                 .append(" (runner CLI: --seed ").append(seed).append(").").append(nl)
                 .append("Minimized scenario (QuickTheories' shrinking, then ").append(runs)
