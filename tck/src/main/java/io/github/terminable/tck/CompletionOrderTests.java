@@ -10,8 +10,9 @@ import io.github.terminable.TerminationOutcome;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
 import io.github.terminable.tck.harness.RecordingListener;
-import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.ShortBound;
 import io.github.terminable.tck.harness.SimulatedWork;
+import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -193,9 +194,8 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.4.a", "3.3.b"})
-    void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void required_aTerminatePhaseOfStubbornUnitsEndsWithinOneBoundPerUnit(
+            @ShortBound TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate linger = kit.gate("never-end-in-time");
         List<Worker> stubborn = new java.util.ArrayList<>();
@@ -207,7 +207,8 @@ public abstract class CompletionOrderTests extends TckGroup {
         kit.awaitUntil("every turn overran", () -> listener.overruns().size() == 3);
         Duration phase = Duration.ofNanos(System.nanoTime() - start);
         // n turns of at most the bound each, each next turn starting promptly (100 ms, scaled).
-        Duration allowance = bound.plus(TckTime.scaled(Duration.ofMillis(100))).multipliedBy(3);
+        Duration allowance = TckTime.shortCallbackTimeout().plus(TckTime.scaled(Duration.ofMillis(100)))
+                .multipliedBy(3);
         assertThat(phase).as("three overrun turns").isLessThan(allowance);
         assertThat(listener.overruns()).extracting(RecordingListener.Overrun::threadName)
                 .containsExactly(stubborn.get(2).name, stubborn.get(1).name, stubborn.get(0).name);
@@ -217,9 +218,7 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.4.a", "1.2.d"})
-    void required_anExplicitRequestDoesNotWaitForTheThreadToEnd() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void required_anExplicitRequestDoesNotWaitForTheThreadToEnd(@ShortBound TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate linger = kit.gate("body-after-explicit-request");
         Worker w = Worker.startedLingering(kit, c, "explicit", linger, true);
@@ -329,10 +328,9 @@ public abstract class CompletionOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.12.a", "3.12.b", "3.12.c", "3.12.d"})
-    void required_aCallbackThatThrowsAfterItsOverrunIsSettledOnceAndPrinted() throws Exception {
+    void required_aCallbackThatThrowsAfterItsOverrunIsSettledOnceAndPrinted(
+            @ShortBound TerminationCoordinator c) throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         RecordingListener listener = kit.listenTo(c);
         Worker earlier = Worker.startedOn(kit, c, "earlier");
         Gate gate = kit.gate("late-throw");

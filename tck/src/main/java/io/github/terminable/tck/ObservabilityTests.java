@@ -16,6 +16,7 @@ import io.github.terminable.tck.harness.ChildProcess;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.InChildJvms;
 import io.github.terminable.tck.harness.RecordingListener;
+import io.github.terminable.tck.harness.ShortBound;
 import io.github.terminable.tck.harness.SimulatedWork;
 import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.TckTime;
@@ -165,9 +166,7 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.3.a")
-    void required_anOverrunIsAnnouncedBeforeItsRecord() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void required_anOverrunIsAnnouncedBeforeItsRecord(@ShortBound TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("overrun");
         Worker stuck = Worker.startedBlockingInCallback(kit, c, "overrunning", gate);
@@ -284,10 +283,9 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule({"8.4.c", "3.4.a"})
-    void required_aShutdownWhoseTurnsOverrunPrintsNothingOnSystemErr() throws Exception {
+    void required_aShutdownWhoseTurnsOverrunPrintsNothingOnSystemErr(
+            @ShortBound TerminationCoordinator c) throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         RecordingListener recorded = kit.listenTo(c);
         // A slow listener, well within its own bound: while it is told of a turn's overrun, that
         // turn's bound has just elapsed, so whoever notices the overrun first (the turn's own wait
@@ -422,9 +420,8 @@ public abstract class ObservabilityTests extends TckGroup {
     @Test
     @Order(RECORDING_TESTS_LAST)
     @SpecRule("8.5.a")
-    void optional_jfrEventsDescribePhasesTerminationsOverrunsAndMissedDeadlines() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void optional_jfrEventsDescribePhasesTerminationsOverrunsAndMissedDeadlines(
+            @ShortBound TerminationCoordinator c) throws Exception {
         Path file = kit.tempDirectory("tck-jfr").resolve("terminable.jfr");
         List<RecordedEvent> events = new ArrayList<>();
         Worker fine = Worker.named(kit, "jfr-fine");
@@ -484,7 +481,7 @@ public abstract class ObservabilityTests extends TckGroup {
                 .anyMatch(e -> stuck.name.equals(e.getString("threadName")) && "OVERRAN".equals(e.getString("outcome")));
         assertThat(of(events, overrun)).as(overrun + " naming the thread and the bound in nanoseconds")
                 .anyMatch(e -> c.name().equals(e.getString("coordinator")) && stuck.name.equals(e.getString("threadName"))
-                        && e.getLong("bound") == bound.toNanos());
+                        && e.getLong("bound") == TckTime.shortCallbackTimeout().toNanos());
         assertThat(of(events, deadline)).as(deadline + " of the coordinator, with the unfinished thread")
                 .anyMatch(e -> c.name().equals(e.getString("coordinator")) && "EXPLICIT".equals(e.getString("trigger"))
                         && e.getInt("unfinishedThreads") >= 1);
@@ -574,10 +571,9 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.c")
-    void required_aListenerBlockedDuringShutdownHoldsItBackForAtMostTheCallbackTimeout() throws Exception {
+    void required_aListenerBlockedDuringShutdownHoldsItBackForAtMostTheCallbackTimeout(
+            @ShortBound TerminationCoordinator c) throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         Gate release = kit.gate("blocked-listener");
         c.addListener(BlockingListener.inEveryRecord(release));
         AtomicInteger callbacks = new AtomicInteger();
@@ -596,7 +592,8 @@ public abstract class ObservabilityTests extends TckGroup {
             }).start(untilInterrupted);
         }
 
-        ShutdownReport report = c.shutdown().await(TckTime.awaitWindow().plus(bound.multipliedBy(4)));
+        ShutdownReport report = c.shutdown()
+                .await(TckTime.awaitWindow().plus(TckTime.shortCallbackTimeout().multipliedBy(4)));
 
         assertThat(report.completed()).as("the shutdown goes on without the blocked listener").isTrue();
         assertThat(callbacks.get()).as("both callbacks ran").isEqualTo(2);
@@ -607,9 +604,8 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule({"3.4.a", "8.1.c"})
-    void required_aTurnWhoseListenerBlocksWhileItsUnitStillRunsIsDeclaredOverrun() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void required_aTurnWhoseListenerBlocksWhileItsUnitStillRunsIsDeclaredOverrun(
+            @ShortBound TerminationCoordinator c) throws Exception {
         String name = kit.name("outlives-its-turn");
         Gate listenerRelease = kit.gate("listener-blocked-on-the-record");
         c.addListener(BlockingListener.inTheRecordOf(name, listenerRelease));
@@ -624,7 +620,8 @@ public abstract class ObservabilityTests extends TckGroup {
 
         kit.awaitUntil("the turn is declared overrun to the listeners that are not blocked",
                 () -> !others.overruns().isEmpty());
-        assertThat(others.overruns()).containsExactly(new RecordingListener.Overrun(name, bound));
+        assertThat(others.overruns())
+                .containsExactly(new RecordingListener.Overrun(name, TckTime.shortCallbackTimeout()));
         assertThat(listenerRelease.isOpen()).isFalse();
         endItAndExpectItsOverrunAlone(completion, unitEnds, name);
         listenerRelease.open();
@@ -632,11 +629,9 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.c")
-    void required_aListenerBlockedWhileToldOfAnOverrunHoldsTheShutdownBackForAtMostTheCallbackTimeout()
-            throws Exception {
+    void required_aListenerBlockedWhileToldOfAnOverrunHoldsTheShutdownBackForAtMostTheCallbackTimeout(
+            @ShortBound TerminationCoordinator c) throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         String name = kit.name("outlives-its-turn");
         Gate listenerRelease = kit.gate("listener-blocked-on-the-overrun");
         c.addListener(BlockingListener.inTheOverrunOf(name, listenerRelease));
@@ -656,11 +651,9 @@ public abstract class ObservabilityTests extends TckGroup {
 
     @Test
     @SpecRule("8.1.c")
-    void required_aListenerBlockedWhileToldThatACallbackOverranHoldsTheShutdownBackForAtMostTheCallbackTimeout()
-            throws Exception {
+    void required_aListenerBlockedWhileToldThatACallbackOverranHoldsTheShutdownBackForAtMostTheCallbackTimeout(
+            @ShortBound TerminationCoordinator c) throws Exception {
         StdErrCapture err = kit.captureStdErr();
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
         Worker earlier = Worker.startedOn(kit, c, "turn-after-the-overrun");
         // Unlike the unit that outlives its turn above, here the callback itself is still running
         // at its bound: the overrun is told to the listeners as a delivery of its own, and that

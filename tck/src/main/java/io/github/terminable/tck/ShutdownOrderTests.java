@@ -15,8 +15,9 @@ import io.github.terminable.TerminationRecord;
 import io.github.terminable.tck.harness.Gate;
 import io.github.terminable.tck.harness.Journal;
 import io.github.terminable.tck.harness.RecordingListener;
-import io.github.terminable.tck.harness.StdErrCapture;
+import io.github.terminable.tck.harness.ShortBound;
 import io.github.terminable.tck.harness.SimulatedWork;
+import io.github.terminable.tck.harness.StdErrCapture;
 import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.Test;
@@ -280,9 +281,8 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.4.a", "3.4.b"})
-    void required_anOverrunCallbackThatReturnsLateDoesNotDisturbTheTurnsAfterIt() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void required_anOverrunCallbackThatReturnsLateDoesNotDisturbTheTurnsAfterIt(
+            @ShortBound TerminationCoordinator c) throws Exception {
         Worker last = Worker.startedOn(kit, c, "turn-three");
         Gate second = kit.gate("turn-two-blocks");
         Worker two = Worker.startedBlockingInCallback(kit, c, "turn-two", second);
@@ -306,9 +306,7 @@ public abstract class ShutdownOrderTests extends TckGroup {
 
     @Test
     @SpecRule({"3.4.a", "1.2.d"})
-    void required_theBoundAlsoAppliesOutsideShutdown() throws Exception {
-        Duration bound = TckTime.shortCallbackTimeout();
-        TerminationCoordinator c = kit.coordinator(b -> b.callbackTimeout(bound));
+    void required_theBoundAlsoAppliesOutsideShutdown(@ShortBound TerminationCoordinator c) throws Exception {
         RecordingListener listener = kit.listenTo(c);
         Gate gate = kit.gate("stuck-explicit");
         Worker stuck = Worker.startedBlockingInCallback(kit, c, "stuck", gate);

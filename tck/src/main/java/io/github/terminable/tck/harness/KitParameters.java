@@ -5,7 +5,10 @@ import io.github.terminable.TerminationCoordinator;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.lang.reflect.Parameter;
 
 /**
  * Gives a test method the set-ups most TCK tests begin with as parameters, each made by the
@@ -13,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <ul>
  *   <li>a {@link TerminationCoordinator} parameter: a new coordinator ({@link Kit#coordinator()}:
  *       independent, with the relaxed callback bound, named after the test), shut down and
- *       awaited when the test ends;</li>
+ *       awaited when the test ends; marked {@link ShortBound}, the same with the short callback
+ *       bound instead, for a test that provokes overruns;</li>
  *   <li>a {@link BackgroundLoop} parameter: a started loop named after the test method, on a new
  *       coordinator of its own ({@link Kit#startLoop(String)}), which ends with that
  *       coordinator's shutdown.</li>
@@ -52,9 +56,15 @@ public final class KitParameters implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        if (parameterContext.getParameter().getType() == BackgroundLoop.class) {
+        Parameter parameter = parameterContext.getParameter();
+        boolean shortBound = parameter.isAnnotationPresent(ShortBound.class);
+        if (parameter.getType() == BackgroundLoop.class) {
+            if (shortBound) {
+                throw new ParameterResolutionException("@ShortBound applies to a TerminationCoordinator parameter only,"
+                        + " not to " + parameter + " of " + parameter.getDeclaringExecutable());
+            }
             return kit.startLoop(extensionContext.getRequiredTestMethod().getName());
         }
-        return kit.coordinator();
+        return shortBound ? kit.coordinator(b -> b.callbackTimeout(TckTime.shortCallbackTimeout())) : kit.coordinator();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.terminable.tck.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.terminable.BackgroundLoop;
 import io.github.terminable.BackgroundLoopBuilder;
@@ -13,8 +14,12 @@ import io.github.terminable.spi.TerminableProvider;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.Parameter;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,7 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A test's {@code TerminationCoordinator} and {@code BackgroundLoop} parameters are the kit's
- * fixtures: one new coordinator per coordinator parameter, with the kit's test settings; one
+ * fixtures: one new coordinator per coordinator parameter, with the kit's test settings (the
+ * short callback bound where it is marked {@link ShortBound}, which a loop parameter refuses); one
  * started loop per loop parameter, named after the test, on a coordinator of its own; every
  * coordinator shut down once by the kit when the test ends. The provider here records what it is
  * asked for; its coordinators only answer their name, build a loop, and shut down at once.
@@ -71,9 +77,42 @@ class KitParametersTest {
         assertThat(shutdowns).as("nothing of this test is shut down while it runs").doesNotContainKey(coordinator);
     }
 
+    @Test
+    void aShortBoundCoordinatorParameterHasTheShortCallbackBound(@ShortBound TerminationCoordinator overruns,
+                                                                 TerminationCoordinator relaxed) {
+        Map<String, Duration> bounds = new java.util.HashMap<>();
+        created.forEach(settings -> bounds.put(settings.name(), settings.callbackTimeout()));
+        assertThat(bounds).containsEntry(overruns.name(), TckTime.shortCallbackTimeout())
+                .containsEntry(relaxed.name(), TckTime.relaxedCallbackTimeout());
+        assertThat(overruns.name()).startsWith("tck-aShortBoundCoordinatorParameterHasTheShortCallbackBound-");
+    }
+
+    @Test
+    void shortBoundOnALoopParameterIsRefusedNamingTheParameterAndNothingIsMade() throws Exception {
+        int before = created.size();
+        int loopsBefore = loops.size();
+        Parameter loop = KitParametersTest.class.getDeclaredMethod("loopMarkedShortBound", BackgroundLoop.class)
+                .getParameters()[0];
+        ParameterContext context = proxy(ParameterContext.class,
+                (method, args) -> method.equals("getParameter") ? loop : null);
+        ExtensionContext extension = proxy(ExtensionContext.class, (method, args) -> null);
+
+        assertThatThrownBy(() -> parameters.resolveParameter(context, extension))
+                .isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("@ShortBound applies to a TerminationCoordinator parameter only")
+                .hasMessageContaining("loopMarkedShortBound");
+        assertThat(created).as("no coordinator or loop made for the refused parameter").hasSize(before);
+        assertThat(loops.size()).as("loops started").isEqualTo(loopsBefore);
+    }
+
+    /** Declares the parameter the refusal test resolves; never called. */
+    @SuppressWarnings("unused")
+    private static void loopMarkedShortBound(@ShortBound BackgroundLoop loop) {
+    }
+
     @AfterAll
     static void everyCoordinatorWasShutDownOnceWhenItsTestEnded() {
-        assertThat(created).hasSize(3);
+        assertThat(created).hasSize(5);
         for (CoordinatorSettings settings : created) {
             assertThat(shutdowns).containsEntry(settings.name(), 1);
         }
