@@ -72,11 +72,15 @@ public final class PropertyCheck<S extends Scenario> {
      * @param name the property's name, for the report
      * @param generator generates scenarios
      * @param runner runs one scenario and checks the invariants
-     * @param examples how many scenarios to generate
+     * @param examples how many scenarios to generate, at least 1
      * @return the property
+     * @throws IllegalArgumentException if {@code examples} is less than 1
      */
     public static <S extends Scenario> PropertyCheck<S> of(String name, Gen<S> generator, Function<S, Outcome> runner,
                                                            int examples) {
+        if (examples < 1) {
+            throw new IllegalArgumentException("property '" + name + "' needs at least 1 example, got " + examples);
+        }
         return new PropertyCheck<>(name, generator, runner, examples);
     }
 

@@ -159,6 +159,13 @@ class PropertyCheckTest {
         assertThat(byThread.get(Thread.currentThread())).hasSize(1);
     }
 
+    @Test
+    void noExamplesIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> PropertyCheck.of("none", integers().all().map(Numbered::new), s -> new Outcome(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("property 'none' needs at least 1 example, got 0");
+    }
+
     private void check(IntPredicate fails) {
         PropertyCheck.of("numbers", integers().between(0, 1_000_000).map(Numbered::new), s -> {
             List<Integer> lane = byThread.computeIfAbsent(Thread.currentThread(),
