@@ -31,7 +31,7 @@
  * </ul>
  *
  * <p>The other public classes of this package ({@code Kit}, {@code TestHygiene},
- * {@code KitParameters}, {@code InChildJvms},
+ * {@code KitParameters}, {@code ShortBound}, {@code InChildJvms},
  * {@code Journal}, {@code Applicability}, {@code StdErrCapture} apart from {@code during},
  * {@code TckKnobs},
  * {@code ErrorCollector}, {@code StackDump}) are public only because the TCK's own packages use
