@@ -11,7 +11,6 @@ import io.github.terminable.TerminableThreadBuilder;
 import io.github.terminable.TerminationCallback;
 import io.github.terminable.TerminationCoordinator;
 import io.github.terminable.TerminationListener;
-import io.github.terminable.TerminationRecord;
 import io.github.terminable.ThreadState;
 
 import java.time.Duration;

@@ -130,31 +130,28 @@ public final class PropertyCheck<S extends Scenario> {
      * test's thread census never sees them.
      */
     private List<Throwable> runLanes(long seed, List<Failure<S>> failures) {
-        int lanes = lanes();
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         SplittableRandom laneSeeds = new SplittableRandom(seed);
-        List<Thread> others = new ArrayList<>();
-        Runnable firstLane = null;
-        for (int lane = 0; lane < lanes; lane++) {
+        List<Runnable> laneRuns = new ArrayList<>();
+        for (int lane = 0; lane < lanes(); lane++) {
             long laneSeed = lane == 0 ? seed : laneSeeds.nextLong();
-            int laneExamples = examples / lanes + (lane < examples % lanes ? 1 : 0);
-            Runnable run = () -> {
+            int laneExamples = examples / lanes() + (lane < examples % lanes() ? 1 : 0);
+            laneRuns.add(() -> {
                 try {
                     runLane(laneSeed, laneExamples, failures);
                 } catch (Throwable e) {
                     errors.add(e);
                 }
-            };
-            if (lane == 0) {
-                firstLane = run;
-            } else {
-                Thread t = new Thread(run, "tck-property-lane-" + lane);
-                t.setDaemon(true);
-                t.start();
-                others.add(t);
-            }
+            });
         }
-        firstLane.run();
+        List<Thread> others = new ArrayList<>();
+        for (int lane = 1; lane < laneRuns.size(); lane++) {
+            Thread t = new Thread(laneRuns.get(lane), "tck-property-lane-" + lane);
+            t.setDaemon(true);
+            t.start();
+            others.add(t);
+        }
+        laneRuns.get(0).run();
         joinPassingOnInterrupts(others);
         return List.copyOf(errors);
     }

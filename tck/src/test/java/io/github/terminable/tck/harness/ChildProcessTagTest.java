@@ -113,8 +113,8 @@ class ChildProcessTagTest {
      */
     @Test
     void theBuildRunsTheTestsWithTheParallelConfiguration() {
-        assumeTrue(System.getProperty("terminable.tck.timeFactor") != null,
-                "not run by the build's Surefire configuration (the root pom), which sets terminable.tck.timeFactor");
+        assumeTrue(System.getProperty(TckTime.FACTOR_PROPERTY) != null,
+                "not run by the build's Surefire configuration (the root pom), which sets " + TckTime.FACTOR_PROPERTY);
         InChildJvms.PARALLEL_CONFIGURATION.forEach((key, value) -> assertThat(runConfiguration.apply(key))
                 .as("the JUnit configuration parameter %s in the root pom's Surefire configurationParameters", key)
                 .contains(value));

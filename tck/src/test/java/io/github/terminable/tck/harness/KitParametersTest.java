@@ -23,6 +23,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class KitParametersTest {
     @Test
     void aShortBoundCoordinatorParameterHasTheShortCallbackBound(@ShortBound TerminationCoordinator overruns,
                                                                  TerminationCoordinator relaxed) {
-        Map<String, Duration> bounds = new java.util.HashMap<>();
+        Map<String, Duration> bounds = new HashMap<>();
         created.forEach(settings -> bounds.put(settings.name(), settings.callbackTimeout()));
         assertThat(bounds).containsEntry(overruns.name(), TckTime.shortCallbackTimeout())
                 .containsEntry(relaxed.name(), TckTime.relaxedCallbackTimeout());

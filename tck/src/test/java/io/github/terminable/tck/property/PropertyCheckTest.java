@@ -9,6 +9,7 @@ import io.github.terminable.tck.harness.TckTime;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ class PropertyCheckTest {
     /** Long enough for a second lane to start on a loaded machine; only a missing lane waits it out. */
     private static final Duration MEETING_WINDOW = TckTime.scaled(Duration.ofSeconds(10));
     private static final int EXAMPLES = 40;
+    /** The numbers the checks here run over. */
+    private static final Gen<Numbered> NUMBERS = integers().between(0, 1_000_000).map(Numbered::new);
 
     /** A scenario that is just a number. */
     private record Numbered(int value) implements Scenario {
@@ -125,7 +128,7 @@ class PropertyCheckTest {
         }, "interrupter");
         interrupter.start();
 
-        PropertyCheck.of("numbers", integers().between(0, 1_000_000).map(Numbered::new), s -> {
+        PropertyCheck.of("numbers", NUMBERS, s -> {
             Thread lane = Thread.currentThread();
             if (lane != caller && laneInterrupted.isEmpty()) {
                 laneBlocked.countDown();
@@ -149,9 +152,8 @@ class PropertyCheckTest {
 
     @Test
     void oneExampleRunsInOneLane() {
-        PropertyCheck.of("one number", integers().between(0, 9).map(Numbered::new), s -> {
-            byThread.computeIfAbsent(Thread.currentThread(), t -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(s.value());
+        PropertyCheck.of("one number", NUMBERS, s -> {
+            laneOfThisThread().add(s.value());
             return new Outcome();
         }, 1).check();
 
@@ -161,15 +163,14 @@ class PropertyCheckTest {
 
     @Test
     void noExamplesIsRefusedNamingTheProperty() {
-        assertThatThrownBy(() -> PropertyCheck.of("none", integers().all().map(Numbered::new), s -> new Outcome(), 0))
+        assertThatThrownBy(() -> PropertyCheck.of("none", NUMBERS, s -> new Outcome(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("property 'none' needs at least 1 example, got 0");
     }
 
     private void check(IntPredicate fails) {
-        PropertyCheck.of("numbers", integers().between(0, 1_000_000).map(Numbered::new), s -> {
-            List<Integer> lane = byThread.computeIfAbsent(Thread.currentThread(),
-                    t -> Collections.synchronizedList(new ArrayList<>()));
+        PropertyCheck.of("numbers", NUMBERS, s -> {
+            List<Integer> lane = laneOfThisThread();
             if (lane.isEmpty()) {
                 lanesIn.countDown();
                 metAnotherLane.put(Thread.currentThread(), awaitOtherLanes());
@@ -179,6 +180,11 @@ class PropertyCheckTest {
             outcome.check(!fails.test(s.value()), s.value() + " is odd");
             return outcome;
         }, EXAMPLES).check();
+    }
+
+    /** The scenarios the calling lane thread ran so far, in order. */
+    private List<Integer> laneOfThisThread() {
+        return byThread.computeIfAbsent(Thread.currentThread(), t -> Collections.synchronizedList(new ArrayList<>()));
     }
 
     private boolean awaitOtherLanes() {
